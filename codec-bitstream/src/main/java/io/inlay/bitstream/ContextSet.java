@@ -1,0 +1,127 @@
+package io.inlay.bitstream;
+
+/**
+ * The adaptive probability state of a set of binary context models.
+ *
+ * <p>Each context keeps two probability estimates of "bin == 1" that adapt at different speeds,
+ * a 10-bit one ({@code pStateIdx0}) and a 14-bit one ({@code pStateIdx1}); their combination
+ * {@code pState = 16 * pStateIdx0 + pStateIdx1} is a 15-bit probability. This is the estimator of
+ * H.266 §9.3.4.3.2 (initialisation §9.3.2.2), written from the specification's equations.
+ *
+ * <p>The same state prices bins for rate-distortion decisions ({@link #cost(int, int)}), so
+ * estimated and actual rates come from one model. Costs are in units of 1/32768 bit
+ * ({@link #COST_SHIFT} fractional bits).
+ */
+public final class ContextSet {
+    /** Number of fractional bits of a cost: a cost of {@code 1 << COST_SHIFT} is one bit. */
+    public static final int COST_SHIFT = 15;
+
+    /** Cost of one bypass bin. */
+    public static final int BYPASS_COST = 1 << COST_SHIFT;
+
+    /** COST[i] = -log2((i + 0.5) / 1024) in 1/32768 bits, for a coded-bin probability of i/1024. */
+    private static final int[] COST = new int[1024];
+
+    static {
+        for (int i = 0; i < COST.length; i++) {
+            COST[i] = (int) Math.round(-Math.log((i + 0.5) / 1024.0) / Math.log(2.0) * (1 << COST_SHIFT));
+        }
+    }
+
+    private final int size;
+    private final short[] p0;     // pStateIdx0, 10 bits
+    private final short[] p1;     // pStateIdx1, 14 bits
+    private final byte[] shift0;
+    private final byte[] shift1;
+
+    /** A set of {@code size} contexts, all at probability 1/2 with the default rates. */
+    public ContextSet(int size) {
+        this.size = size;
+        this.p0 = new short[size];
+        this.p1 = new short[size];
+        this.shift0 = new byte[size];
+        this.shift1 = new byte[size];
+        for (int i = 0; i < size; i++) {
+            p0[i] = 512;
+            p1[i] = 8192;
+            shift0[i] = 4;
+            shift1[i] = 7;
+        }
+    }
+
+    /** A set sized for {@code table} and initialised from it at {@code qp}. */
+    public ContextSet(ContextTable table, int qp) {
+        this(table.size());
+        init(table, qp);
+    }
+
+    /**
+     * Initialises every context from {@code table} at slice QP {@code qp} (H.266 eq. 1528-1530):
+     * {@code m = slopeIdx - 4}, {@code n = offsetIdx * 18 + 1},
+     * {@code preCtxState = Clip3(1, 127, ((m * (Clip3(0, 63, qp) - 16)) >> 1) + n)}.
+     */
+    public void init(ContextTable table, int qp) {
+        if (table.size() != size) {
+            throw new IllegalArgumentException("table has " + table.size() + " contexts, set has " + size);
+        }
+        int q = Math.max(0, Math.min(63, qp));
+        for (int i = 0; i < size; i++) {
+            int iv = table.initValue(i);
+            int m = (iv >> 3) - 4;
+            int n = (iv & 7) * 18 + 1;
+            int pre = Math.max(1, Math.min(127, ((m * (q - 16)) >> 1) + n));
+            p0[i] = (short) (pre << 3);
+            p1[i] = (short) (pre << 7);
+            int s = table.shiftIdx(i);
+            shift0[i] = (byte) ((s >> 2) + 2);
+            shift1[i] = (byte) ((s & 3) + 3 + shift0[i]);
+        }
+    }
+
+    /** Number of contexts. */
+    public int size() {
+        return size;
+    }
+
+    /** The 15-bit probability that the next bin coded with {@code ctx} is 1. */
+    public int state(int ctx) {
+        return (p0[ctx] << 4) + p1[ctx];
+    }
+
+    /** Adapts {@code ctx} after coding {@code bin} (H.266 eq. 1565-1566). */
+    public void update(int ctx, int bin) {
+        int s0 = shift0[ctx];
+        int s1 = shift1[ctx];
+        int a = p0[ctx];
+        int b = p1[ctx];
+        p0[ctx] = (short) (a - (a >> s0) + ((1023 * bin) >> s0));
+        p1[ctx] = (short) (b - (b >> s1) + ((16383 * bin) >> s1));
+    }
+
+    /** Estimated cost, in 1/32768 bit, of coding {@code bin} with {@code ctx} now (no adaptation). */
+    public int cost(int ctx, int bin) {
+        int p = state(ctx);
+        if (bin == 0) {
+            p = 32767 - p;
+        }
+        return COST[p >> 5];
+    }
+
+    /** Copies the whole state of {@code other}, which must have the same size. */
+    public void copyFrom(ContextSet other) {
+        if (other.size != size) {
+            throw new IllegalArgumentException("context set sizes differ");
+        }
+        System.arraycopy(other.p0, 0, p0, 0, size);
+        System.arraycopy(other.p1, 0, p1, 0, size);
+        System.arraycopy(other.shift0, 0, shift0, 0, size);
+        System.arraycopy(other.shift1, 0, shift1, 0, size);
+    }
+
+    /** An independent copy of this state. */
+    public ContextSet copy() {
+        ContextSet c = new ContextSet(size);
+        c.copyFrom(this);
+        return c;
+    }
+}

@@ -1,0 +1,58 @@
+package io.inlay.core;
+
+import io.inlay.bitstream.BitstreamException;
+import io.inlay.bitstream.Packet;
+import io.inlay.bitstream.SequenceHeader;
+import io.inlay.core.decoder.SequenceDecoder;
+import java.util.ArrayDeque;
+
+/**
+ * The Inlay decoder: push packets in coding order, pull pictures in display order.
+ *
+ * <pre>{@code
+ * try (ContainerReader in = new ContainerReader(Files.newInputStream(path), ContainerLimits.DEFAULT)) {
+ *     Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.defaults());
+ *     for (Packet p; (p = in.readPacket()) != null; ) {
+ *         dec.push(p);
+ *         for (Picture pic; (pic = dec.pull()) != null; ) consume(pic);
+ *     }
+ *     dec.flush();
+ *     for (Picture pic; (pic = dec.pull()) != null; ) consume(pic);
+ * }
+ * }</pre>
+ *
+ * <p>A malformed packet raises {@link BitstreamException} naming the byte offset and the rule;
+ * nothing derived from the stream causes another kind of exception. Not thread-safe.
+ */
+public final class Decoder {
+    private final SequenceDecoder sequenceDecoder;
+    private final ArrayDeque<Picture> output = new ArrayDeque<>();
+
+    private Decoder(SequenceDecoder sequenceDecoder) {
+        this.sequenceDecoder = sequenceDecoder;
+    }
+
+    /**
+     * Creates a decoder for a sequence.
+     *
+     * @throws BitstreamException if the header is outside what this decoder supports or the limits
+     */
+    public static Decoder create(SequenceHeader header, DecoderConfig config) throws BitstreamException {
+        return new Decoder(new SequenceDecoder(header, config));
+    }
+
+    /** Decodes one packet; decoded pictures become available to {@link #pull()}. */
+    public void push(Packet packet) throws BitstreamException {
+        sequenceDecoder.decode(packet, output);
+    }
+
+    /** The next picture in display order, or null when none is ready. */
+    public Picture pull() {
+        return output.poll();
+    }
+
+    /** Signals the end of the stream: every remaining picture becomes available. */
+    public void flush() {
+        // All-intra streams have no reordering delay; nothing is held back.
+    }
+}

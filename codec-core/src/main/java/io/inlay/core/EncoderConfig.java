@@ -1,0 +1,185 @@
+package io.inlay.core;
+
+/**
+ * Encoder configuration. Immutable; build with {@link #builder(int, int)}.
+ *
+ * <pre>{@code
+ * EncoderConfig cfg = EncoderConfig.builder(1280, 720).bitDepth(8).qp(32).build();
+ * }</pre>
+ */
+public final class EncoderConfig {
+    private final int width;
+    private final int height;
+    private final int bitDepth;
+    private final ChromaFormat chromaFormat;
+    private final int fpsNum;
+    private final int fpsDen;
+    private final int colourRange;
+    private final int matrixCoefficients;
+    private final int qp;
+    private final boolean deblocking;
+    private final boolean rdoq;
+    private final boolean keepReconstruction;
+
+    private EncoderConfig(Builder b) {
+        this.width = b.width;
+        this.height = b.height;
+        this.bitDepth = b.bitDepth;
+        this.chromaFormat = b.chromaFormat;
+        this.fpsNum = b.fpsNum;
+        this.fpsDen = b.fpsDen;
+        this.colourRange = b.colourRange;
+        this.matrixCoefficients = b.matrixCoefficients;
+        this.qp = b.qp;
+        this.deblocking = b.deblocking;
+        this.rdoq = b.rdoq;
+        this.keepReconstruction = b.keepReconstruction;
+    }
+
+    /** A builder for pictures of {@code width x height} luma samples. */
+    public static Builder builder(int width, int height) {
+        return new Builder(width, height);
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int bitDepth() {
+        return bitDepth;
+    }
+
+    public ChromaFormat chromaFormat() {
+        return chromaFormat;
+    }
+
+    public int fpsNum() {
+        return fpsNum;
+    }
+
+    public int fpsDen() {
+        return fpsDen;
+    }
+
+    /** 0 = limited range, 1 = full range. */
+    public int colourRange() {
+        return colourRange;
+    }
+
+    public int matrixCoefficients() {
+        return matrixCoefficients;
+    }
+
+    /** Base quantisation parameter, 0..51. */
+    public int qp() {
+        return qp;
+    }
+
+    public boolean deblocking() {
+        return deblocking;
+    }
+
+    /** Rate-distortion optimised quantisation. */
+    public boolean rdoq() {
+        return rdoq;
+    }
+
+    /** Whether the encoder keeps its reconstructions for {@link Encoder#pullReconstruction()}. */
+    public boolean keepReconstruction() {
+        return keepReconstruction;
+    }
+
+    /** Builder for {@link EncoderConfig}. */
+    public static final class Builder {
+        private final int width;
+        private final int height;
+        private int bitDepth = 8;
+        private ChromaFormat chromaFormat = ChromaFormat.YUV420;
+        private int fpsNum = 30;
+        private int fpsDen = 1;
+        private int colourRange = 0;
+        private int matrixCoefficients = 2;
+        private int qp = 32;
+        private boolean deblocking = true;
+        private boolean rdoq = true;
+        private boolean keepReconstruction;
+
+        private Builder(int width, int height) {
+            if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
+                throw new IllegalArgumentException("picture size must be 1..65535: " + width + "x" + height);
+            }
+            this.width = width;
+            this.height = height;
+        }
+
+        public Builder bitDepth(int v) {
+            if (v < 8 || v > 12) {
+                throw new IllegalArgumentException("bit depth must be 8..12: " + v);
+            }
+            bitDepth = v;
+            return this;
+        }
+
+        public Builder chromaFormat(ChromaFormat v) {
+            chromaFormat = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
+        public Builder frameRate(int num, int den) {
+            if (num <= 0 || den <= 0) {
+                throw new IllegalArgumentException("frame rate must be positive: " + num + "/" + den);
+            }
+            fpsNum = num;
+            fpsDen = den;
+            return this;
+        }
+
+        /** 0 = limited, 1 = full. */
+        public Builder colourRange(int v) {
+            if (v != 0 && v != 1) {
+                throw new IllegalArgumentException("colour range must be 0 (limited) or 1 (full): " + v);
+            }
+            colourRange = v;
+            return this;
+        }
+
+        public Builder matrixCoefficients(int v) {
+            if (v < 0 || v > 255) {
+                throw new IllegalArgumentException("matrix coefficients must be 0..255: " + v);
+            }
+            matrixCoefficients = v;
+            return this;
+        }
+
+        public Builder qp(int v) {
+            if (v < 0 || v > 51) {
+                throw new IllegalArgumentException("QP must be 0..51: " + v);
+            }
+            qp = v;
+            return this;
+        }
+
+        public Builder deblocking(boolean v) {
+            deblocking = v;
+            return this;
+        }
+
+        public Builder rdoq(boolean v) {
+            rdoq = v;
+            return this;
+        }
+
+        public Builder keepReconstruction(boolean v) {
+            keepReconstruction = v;
+            return this;
+        }
+
+        public EncoderConfig build() {
+            return new EncoderConfig(this);
+        }
+    }
+}
