@@ -1,5 +1,8 @@
 package io.inlay.bitstream;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -19,6 +22,9 @@ import java.util.List;
  * @param minCuLog2Size    log2 of the smallest luma CU (3 = 8x8)
  * @param toolFlags        bit mask of coding tools enabled for the sequence
  * @param neuralModels     SHA-256 identifiers (32 bytes each) of the neural models the stream uses
+ *
+ * <p>Equality compares the model identifiers by content. The constructor copies them; value
+ * ranges are checked by {@link SequenceHeaderSyntax} when the header is written or parsed.
  */
 public record SequenceHeader(
         int width,
@@ -35,6 +41,57 @@ public record SequenceHeader(
         List<byte[]> neuralModels) {
 
     public SequenceHeader {
-        neuralModels = List.copyOf(neuralModels);
+        List<byte[]> copy = new ArrayList<>(neuralModels.size());
+        for (byte[] id : neuralModels) {
+            if (id.length != SequenceHeaderSyntax.NEURAL_MODEL_ID_BYTES) {
+                throw new IllegalArgumentException("a neural model identifier is 32 bytes, not " + id.length);
+            }
+            copy.add(id.clone());
+        }
+        neuralModels = List.copyOf(copy);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof SequenceHeader h)) {
+            return false;
+        }
+        if (width != h.width || height != h.height || bitDepth != h.bitDepth
+                || chromaFormatIdc != h.chromaFormatIdc || fpsNum != h.fpsNum || fpsDen != h.fpsDen
+                || colourRange != h.colourRange || matrixCoefficients != h.matrixCoefficients
+                || ctuLog2Size != h.ctuLog2Size || minCuLog2Size != h.minCuLog2Size
+                || toolFlags != h.toolFlags || neuralModels.size() != h.neuralModels.size()) {
+            return false;
+        }
+        for (int i = 0; i < neuralModels.size(); i++) {
+            if (!Arrays.equals(neuralModels.get(i), h.neuralModels.get(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = java.util.Objects.hash(width, height, bitDepth, chromaFormatIdc, fpsNum, fpsDen, colourRange,
+                matrixCoefficients, ctuLog2Size, minCuLog2Size, toolFlags);
+        for (byte[] id : neuralModels) {
+            h = 31 * h + Arrays.hashCode(id);
+        }
+        return h;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("SequenceHeader[").append(width).append('x').append(height)
+                .append(", bitDepth=").append(bitDepth).append(", chromaFormatIdc=").append(chromaFormatIdc)
+                .append(", fps=").append(fpsNum).append('/').append(fpsDen)
+                .append(", colourRange=").append(colourRange).append(", matrixCoefficients=").append(matrixCoefficients)
+                .append(", ctuLog2Size=").append(ctuLog2Size).append(", minCuLog2Size=").append(minCuLog2Size)
+                .append(", toolFlags=0x").append(Long.toHexString(toolFlags)).append(", neuralModels=[");
+        for (int i = 0; i < neuralModels.size(); i++) {
+            sb.append(i > 0 ? ", " : "").append(HexFormat.of().formatHex(neuralModels.get(i)));
+        }
+        return sb.append("]]").toString();
     }
 }

@@ -1,0 +1,131 @@
+package io.inlay.cli;
+
+import io.inlay.bitstream.ContainerLimits;
+import io.inlay.bitstream.ContainerReader;
+import io.inlay.bitstream.Packet;
+import io.inlay.bitstream.SequenceHeader;
+import io.inlay.core.Decoder;
+import io.inlay.core.DecoderConfig;
+import io.inlay.core.Picture;
+import io.inlay.core.io.VideoFormat;
+import io.inlay.core.io.Y4mWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code inlay decode}: an Inlay stream to y4m, and/or the MD5 of the decoded samples. */
+@Command(name = "decode", mixinStandardHelpOptions = true,
+        description = {"Decode an Inlay stream to y4m.",
+            "--md5 prints the MD5 of the decoded samples: planes Y, Cb, Cr of each frame, rows top to bottom, "
+                + "1 byte per sample at 8 bits and 2 bytes little-endian above; the bytes of the y4m frame payloads "
+                + "(`inlay md5 FILE.y4m` computes the same for any y4m, e.g. the encoder's --recon)."})
+final class DecodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "Inlay stream, - for stdin.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT.y4m", description = "y4m file to write, - for stdout.")
+    String output;
+
+    @Option(names = "--md5", description = "Print the MD5 of the decoded samples (to stdout, or stderr when -o -).")
+    boolean md5;
+
+    @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output file.")
+    boolean overwrite;
+
+    @Override
+    public Integer call() throws CliException {
+        if (output == null && !md5) {
+            throw CliException.usage("decode needs -o OUT.y4m, --md5 or both");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        ContainerReader reader = open(Inputs.openBytes(input));
+        try (AtomicOutput out = output == null ? null : AtomicOutput.create(output, overwrite)) {
+            SequenceHeader sh = readHeader(reader);
+            Decoder decoder;
+            VideoFormat format;
+            try {
+                decoder = Decoder.create(sh, DecoderConfig.defaults());
+                format = Streams.videoFormat(sh);
+            } catch (IOException e) {
+                throw CliException.input(input, e);
+            } catch (IllegalArgumentException e) {
+                throw CliException.input(input + ": unsupported stream: " + e.getMessage());
+            }
+            Y4mWriter writer = out == null ? null : new Y4mWriter(out.stream(), format);
+            SampleDigest digest = md5 ? new SampleDigest() : null;
+            long frames = 0;
+            for (Packet p; (p = readPacket(reader)) != null; ) {
+                try {
+                    decoder.push(p);
+                } catch (IOException e) {
+                    throw CliException.input(input, e);
+                }
+                frames += emit(decoder, writer, out, digest);
+            }
+            decoder.flush();
+            frames += emit(decoder, writer, out, digest);
+            if (out != null) {
+                EncodeCommand.write(out, writer::flush);
+                out.commit();
+            }
+            if (digest != null) {
+                PrintWriter where = output != null && output.equals("-") ? err : spec.commandLine().getOut();
+                where.println(digest.hex());
+                where.flush();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            err.println(String.format(java.util.Locale.ROOT, "inlay: decoded %d frames, %.2f fps (%.2f s)",
+                    frames, seconds > 0 ? frames / seconds : 0, seconds));
+            err.flush();
+        } finally {
+            Inputs.closeQuietly(reader);
+        }
+        return ExitCode.OK;
+    }
+
+    private static ContainerReader open(InputStream in) {
+        return new ContainerReader(in, ContainerLimits.DEFAULT);
+    }
+
+    private SequenceHeader readHeader(ContainerReader reader) throws CliException {
+        try {
+            return reader.readSequenceHeader();
+        } catch (IOException e) {
+            throw CliException.input(input, e);
+        }
+    }
+
+    private Packet readPacket(ContainerReader reader) throws CliException {
+        try {
+            return reader.readPacket();
+        } catch (IOException e) {
+            throw CliException.input(input, e);
+        }
+    }
+
+    private static long emit(Decoder decoder, Y4mWriter writer, AtomicOutput out, SampleDigest digest)
+            throws CliException {
+        long n = 0;
+        for (Picture pic; (pic = decoder.pull()) != null; ) {
+            if (digest != null) {
+                digest.update(pic);
+            }
+            if (writer != null) {
+                Picture p = pic;
+                EncodeCommand.write(out, () -> writer.write(p));
+            }
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,167 @@
+package io.inlay.cli;
+
+import io.inlay.bitstream.ContainerWriter;
+import io.inlay.bitstream.Packet;
+import io.inlay.cli.OptionValues.FrameRate;
+import io.inlay.cli.OptionValues.RawGeometry;
+import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.Picture;
+import io.inlay.core.io.VideoFormat;
+import io.inlay.core.io.VideoReader;
+import io.inlay.core.io.Y4mWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code inlay encode}: y4m or raw video to an Inlay stream. */
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = "Encode y4m (or raw planar 4:2:0 with --raw) video into an Inlay stream.")
+final class EncodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "INPUT", description = "y4m or raw input file, - for stdin.")
+    String input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "OUT",
+            description = "Inlay stream to write, - for stdout.")
+    String output;
+
+    @Option(names = "--qp", paramLabel = "N", defaultValue = "32", description = "Quantisation parameter 0..51 (default: ${DEFAULT-VALUE}).")
+    int qp;
+
+    @Option(names = "--frames", paramLabel = "N", description = "Encode at most N frames.")
+    Long frames;
+
+    @Option(names = "--recon", paramLabel = "FILE",
+            description = "Also write the encoder's reconstruction as y4m (what a decoder outputs).")
+    String recon;
+
+    @Option(names = "--raw", paramLabel = "WxH[:bitdepth]", converter = OptionValues.RawConverter.class,
+            description = "Geometry of raw planar 4:2:0 input (ignored for y4m input).")
+    RawGeometry raw;
+
+    @Option(names = "--fps", paramLabel = "N/D", converter = OptionValues.FrameRateConverter.class,
+            description = "Frame rate (default: the y4m header's; 25 for raw input).")
+    FrameRate fps;
+
+    @Option(names = "--no-deblock", description = "Disable the deblocking filter.")
+    boolean noDeblock;
+
+    @Option(names = "--no-rdoq", description = "Disable rate-distortion optimised quantisation.")
+    boolean noRdoq;
+
+    @Option(names = {"-y", "--overwrite"}, description = "Replace existing output files.")
+    boolean overwrite;
+
+    @Option(names = "--progress", description = "Show the progress line even when stderr is not a terminal.")
+    boolean progress;
+
+    @Override
+    public Integer call() throws CliException {
+        if (qp < 0 || qp > 51) {
+            throw CliException.usage("--qp must be 0..51: " + qp);
+        }
+        if (frames != null && frames < 1) {
+            throw CliException.usage("--frames must be at least 1: " + frames);
+        }
+        if (recon != null && recon.equals("-") && output.equals("-")) {
+            throw CliException.usage("--recon and -o cannot both be stdout");
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        VideoReader reader = Inputs.openVideo(input, raw, fps);
+        try {
+            VideoFormat format = Inputs.format(reader, fps);
+            Encoder encoder = Encoder.create(config(format));
+            long limit = frames == null ? Long.MAX_VALUE : frames;
+            long expected = Inputs.estimateFrames(input, reader);
+            if (frames != null) {
+                expected = expected < 0 ? frames : Math.min(expected, frames);
+            }
+            double rate = format.fpsNum() > 0 ? (double) format.fpsNum() / format.fpsDen() : 25;
+            Progress progress = new Progress(err, this.progress || Terminal.stderrIsTerminal(), expected, rate);
+            try (AtomicOutput out = AtomicOutput.create(output, overwrite);
+                    AtomicOutput rec = recon == null ? null : AtomicOutput.create(recon, overwrite)) {
+                ContainerWriter writer = new ContainerWriter(out.stream());
+                Y4mWriter recWriter = rec == null ? null : new Y4mWriter(rec.stream(), format);
+                write(out, () -> writer.writeSequenceHeader(encoder.sequenceHeader()));
+                Picture picture = format.allocatePicture(0);
+                long n = 0;
+                while (n < limit && Inputs.read(reader, picture, input)) {
+                    encoder.push(picture);
+                    n++;
+                    drain(encoder, writer, out, recWriter, rec);
+                    progress.update(n, writer.bytesWritten());
+                }
+                if (n == 0) {
+                    throw CliException.input(input + ": no frames");
+                }
+                encoder.flush();
+                drain(encoder, writer, out, recWriter, rec);
+                write(out, writer::flush);
+                long bytes = writer.bytesWritten();
+                out.commit();
+                if (rec != null) {
+                    write(rec, recWriter::flush);
+                    rec.commit();
+                }
+                progress.finish("encoded", n, bytes);
+            } finally {
+                progress.clear();
+            }
+        } finally {
+            Inputs.closeQuietly(reader);
+        }
+        return ExitCode.OK;
+    }
+
+    private EncoderConfig config(VideoFormat f) throws CliException {
+        try {
+            return EncoderConfig.builder(f.width(), f.height())
+                    .bitDepth(f.bitDepth())
+                    .chromaFormat(f.chromaFormat())
+                    .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)
+                    .colourRange(f.colourRange() == VideoFormat.RANGE_FULL ? 1 : 0)
+                    .qp(qp)
+                    .deblocking(!noDeblock)
+                    .rdoq(!noRdoq)
+                    .keepReconstruction(recon != null)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw CliException.input(input + ": unsupported input: " + e.getMessage());
+        }
+    }
+
+    private static void drain(Encoder encoder, ContainerWriter writer, AtomicOutput out, Y4mWriter recWriter,
+            AtomicOutput rec) throws CliException {
+        for (Packet p; (p = encoder.pull()) != null; ) {
+            Packet packet = p;
+            write(out, () -> writer.writePacket(packet));
+        }
+        if (recWriter != null) {
+            for (Picture r; (r = encoder.pullReconstruction()) != null; ) {
+                Picture pic = r;
+                write(rec, () -> recWriter.write(pic));
+            }
+        }
+    }
+
+    /** An I/O step on an output; its failure is an {@link ExitCode#OUTPUT} error naming the output. */
+    interface IoStep {
+        void run() throws IOException;
+    }
+
+    static void write(AtomicOutput out, IoStep step) throws CliException {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw CliException.output(out.name(), e);
+        }
+    }
+}

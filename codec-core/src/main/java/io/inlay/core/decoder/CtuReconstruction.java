@@ -1,0 +1,85 @@
+package io.inlay.core.decoder;
+
+import io.inlay.core.quant.QpMapping;
+import io.inlay.core.recon.BlockReconstructor;
+import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.syntax.CtuCoefficients;
+
+/**
+ * Reconstructs a parsed CTU: walks its CUs in z-scan order and each CU's transform blocks in
+ * coding order (luma blocks, then Cb, then Cr per transform unit), predicting and adding the
+ * residual with the shared {@link BlockReconstructor}.
+ */
+final class CtuReconstruction {
+    private final FrameMaps maps;
+    private final CtuCoefficients co;
+    private final BlockReconstructor rec;
+    private final int[] pred = new int[32 * 32];
+    private int ctuX;
+    private int ctuY;
+
+    CtuReconstruction(FrameMaps maps, CtuCoefficients co, BlockReconstructor rec) {
+        this.maps = maps;
+        this.co = co;
+        this.rec = rec;
+    }
+
+    void reconstructCtu(int x, int y) {
+        ctuX = x;
+        ctuY = y;
+        walk(x, y, FrameMaps.CTU_LOG2);
+    }
+
+    private void walk(int x, int y, int log2Size) {
+        if (x >= maps.width() || y >= maps.height()) {
+            return;
+        }
+        if (maps.cuLog2(x, y) < log2Size) {
+            int half = 1 << (log2Size - 1);
+            for (int q = 0; q < 4; q++) {
+                walk(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1);
+            }
+            return;
+        }
+        codingUnit(x, y, log2Size);
+    }
+
+    private void codingUnit(int x, int y, int log2Size) {
+        int qpY = maps.qp(x, y);
+        int qpC = QpMapping.chromaQp(qpY, 0);
+        int chromaMode = maps.chromaMode(x, y);
+        if (log2Size == 6) {
+            for (int q = 0; q < 4; q++) {
+                int tx = x + (q & 1) * 32;
+                int ty = y + (q >> 1) * 32;
+                block(0, tx, ty, 5, maps.lumaMode(x, y), qpY);
+                block(1, tx >> 1, ty >> 1, 4, chromaMode, qpC);
+                block(2, tx >> 1, ty >> 1, 4, chromaMode, qpC);
+            }
+        } else if (maps.partNxN(x, y)) {
+            int half = 1 << (log2Size - 1);
+            for (int i = 0; i < 4; i++) {
+                int px = x + (i & 1) * half;
+                int py = y + (i >> 1) * half;
+                block(0, px, py, log2Size - 1, maps.lumaMode(px, py), qpY);
+            }
+            block(1, x >> 1, y >> 1, log2Size - 1, chromaMode, qpC);
+            block(2, x >> 1, y >> 1, log2Size - 1, chromaMode, qpC);
+        } else {
+            block(0, x, y, log2Size, maps.lumaMode(x, y), qpY);
+            block(1, x >> 1, y >> 1, log2Size - 1, chromaMode, qpC);
+            block(2, x >> 1, y >> 1, log2Size - 1, chromaMode, qpC);
+        }
+    }
+
+    private void block(int comp, int x, int y, int log2Size, int mode, int qp) {
+        int shift = comp == 0 ? 0 : 1;
+        int lx = x - (ctuX >> shift);
+        int ly = y - (ctuY >> shift);
+        rec.prepareIntra(comp, x, y, log2Size);
+        rec.predict(comp, log2Size, mode, pred);
+        boolean coded = co.hasNonZero(comp, lx, ly, log2Size);
+        rec.reconstruct(comp, x, y, log2Size, pred, coded, co.levels(comp), CtuCoefficients.offset(comp, lx, ly),
+                CtuCoefficients.stride(comp), qp);
+    }
+}

@@ -1,0 +1,81 @@
+package io.inlay.core.decoder;
+
+import io.inlay.bitstream.ArithmeticDecoder;
+import io.inlay.bitstream.BitReader;
+import io.inlay.bitstream.BitstreamException;
+import io.inlay.bitstream.ContextSet;
+import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.Packet;
+import io.inlay.core.Picture;
+import io.inlay.core.loopfilter.Deblocker;
+import io.inlay.core.loopfilter.DeblockingMap;
+import io.inlay.core.recon.BlockReconstructor;
+import io.inlay.core.recon.CodedPicture;
+import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.syntax.CodingTreeParser;
+import io.inlay.core.syntax.Contexts;
+import io.inlay.core.syntax.CtuCoefficients;
+import io.inlay.core.syntax.QpState;
+
+/**
+ * Decodes one frame (docs/bitstream/decoding-process.md): parses each CTU's symbols, then
+ * reconstructs it with the code the encoder used, and deblocks the whole frame at the end.
+ * Errors carry byte offsets relative to the start of the packet payload.
+ */
+final class FrameDecoder {
+    private final int width;
+    private final int height;
+    private final Picture recon;
+    private final FrameMaps maps;
+    private final DeblockingMap deblockingMap;
+    private final CtuCoefficients coefficients = new CtuCoefficients();
+    private final CodingTreeParser parser = new CodingTreeParser();
+    private final CtuReconstruction reconstruction;
+    private final Deblocker deblocker = new Deblocker();
+
+    FrameDecoder(int width, int height, int bitDepth, io.inlay.core.ChromaFormat chromaFormat) {
+        this.width = width;
+        this.height = height;
+        int w = CodedPicture.codedSize(width);
+        int h = CodedPicture.codedSize(height);
+        this.recon = Picture.allocate(w, h, bitDepth, chromaFormat, 0);
+        this.maps = new FrameMaps(w, h);
+        this.deblockingMap = new DeblockingMap(w, h);
+        this.reconstruction = new CtuReconstruction(maps, coefficients, new BlockReconstructor(maps, recon));
+    }
+
+    /** Decodes the payload of {@code packet} and returns the output picture. */
+    Picture decode(Packet packet) throws BitstreamException {
+        byte[] payload = packet.payload();
+        BitReader br = new BitReader(payload, 0, payload.length, 0);
+        FrameHeader header = FrameHeader.read(br);
+        int dataStart = header.sizeInBytes();
+        ContextSet contexts = new ContextSet(Contexts.TABLE, header.frameQp());
+        ArithmeticDecoder ad = new ArithmeticDecoder(payload, dataStart, payload.length - dataStart, dataStart, contexts);
+        maps.clear();
+        deblockingMap.clear();
+        QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
+        int ctuSize = 1 << FrameMaps.CTU_LOG2;
+        int w = maps.width();
+        int h = maps.height();
+        for (int y = 0; y < h; y += ctuSize) {
+            for (int x = 0; x < w; x += ctuSize) {
+                qs.startGroup();
+                parser.codingQuadtree(ad, maps, deblockingMap, coefficients, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
+                reconstruction.reconstructCtu(x, y);
+                boolean last = x + ctuSize >= w && y + ctuSize >= h;
+                int endOfFrame = ad.decodeTerminate();
+                if (endOfFrame != (last ? 1 : 0)) {
+                    throw new BitstreamException(ad.byteOffset(), last
+                            ? "end_of_frame_flag shall be 1 after the last CTU"
+                            : "end_of_frame_flag shall be 0 before the last CTU");
+                }
+            }
+        }
+        ad.finish();
+        if (header.deblockingEnabled()) {
+            deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2());
+        }
+        return CodedPicture.crop(recon, width, height);
+    }
+}

@@ -1,0 +1,91 @@
+package io.inlay.core.encoder;
+
+import io.inlay.bitstream.ArithmeticEncoder;
+import io.inlay.bitstream.BitWriter;
+import io.inlay.bitstream.ContextSet;
+import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.FrameType;
+import io.inlay.bitstream.Packet;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.Picture;
+import io.inlay.core.kernels.Kernels;
+import io.inlay.core.loopfilter.Deblocker;
+import io.inlay.core.loopfilter.DeblockingMap;
+import io.inlay.core.recon.BlockReconstructor;
+import io.inlay.core.recon.CodedPicture;
+import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.syntax.CodingTreeWriter;
+import io.inlay.core.syntax.Contexts;
+import io.inlay.core.syntax.CtuCoefficients;
+import io.inlay.core.syntax.QpState;
+
+/**
+ * Encodes one intra frame: per CTU in raster order, the RD search decides and reconstructs, then
+ * the coding-tree writer codes the decisions with the arithmetic encoder; after the last CTU the
+ * deblocking filter runs over the reconstruction (docs/bitstream/frame-data.md).
+ */
+final class FrameEncoder {
+    private final EncoderConfig config;
+    private final Picture orig;
+    private final Picture recon;
+    private final FrameMaps maps;
+    private final DeblockingMap deblockingMap;
+    private final CtuCoefficients coefficients = new CtuCoefficients();
+    private final IntraSearch search;
+    private final CodingTreeWriter writer = new CodingTreeWriter();
+    private final Deblocker deblocker = new Deblocker();
+
+    FrameEncoder(EncoderConfig config) {
+        this.config = config;
+        int w = CodedPicture.codedSize(config.width());
+        int h = CodedPicture.codedSize(config.height());
+        this.orig = Picture.allocate(w, h, config.bitDepth(), config.chromaFormat(), 0);
+        this.recon = Picture.allocate(w, h, config.bitDepth(), config.chromaFormat(), 0);
+        this.maps = new FrameMaps(w, h);
+        this.deblockingMap = new DeblockingMap(w, h);
+        BlockReconstructor rec = new BlockReconstructor(maps, recon);
+        this.search = new IntraSearch(orig, recon, maps, coefficients, rec,
+                Kernels.get().blockDistortion(), config.rdoq());
+    }
+
+    /**
+     * Encodes {@code input} as an intra frame with picture order count {@code poc}.
+     *
+     * @return the packet; the reconstruction is then available from {@link #reconstruction()}
+     */
+    Packet encode(Picture input, int poc) {
+        CodedPicture.padInto(input, orig);
+        maps.clear();
+        deblockingMap.clear();
+        int qp = config.qp();
+        FrameHeader header = new FrameHeader(qp, config.deblocking(), 0, 0, false);
+        BitWriter bw = new BitWriter();
+        header.write(bw);
+        ContextSet contexts = new ContextSet(Contexts.TABLE, qp);
+        ArithmeticEncoder ae = new ArithmeticEncoder(contexts);
+        QpState qs = new QpState(header.cuQpDeltaEnabled(), qp);
+        int ctuSize = 1 << FrameMaps.CTU_LOG2;
+        int w = maps.width();
+        int h = maps.height();
+        for (int y = 0; y < h; y += ctuSize) {
+            for (int x = 0; x < w; x += ctuSize) {
+                qs.startGroup();
+                search.searchCtu(x, y, qs.predQp(), contexts);
+                writer.codingQuadtree(ae, maps, deblockingMap, coefficients, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
+                boolean last = x + ctuSize >= w && y + ctuSize >= h;
+                ae.encodeTerminate(last ? 1 : 0);
+            }
+        }
+        byte[] data = ae.finish();
+        if (header.deblockingEnabled()) {
+            deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2());
+        }
+        bw.writeBytes(data, 0, data.length);
+        return new Packet(FrameType.I, poc, bw.toByteArray());
+    }
+
+    /** The reconstruction of the last encoded frame, cropped to the picture size. */
+    Picture reconstruction() {
+        return CodedPicture.crop(recon, config.width(), config.height());
+    }
+}

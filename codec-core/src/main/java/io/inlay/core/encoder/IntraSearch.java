@@ -1,0 +1,416 @@
+package io.inlay.core.encoder;
+
+import io.inlay.bitstream.BitCounter;
+import io.inlay.bitstream.ContextSet;
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
+import io.inlay.core.intra.IntraModes;
+import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.quant.Quantiser;
+import io.inlay.core.recon.BlockReconstructor;
+import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.syntax.CodingTree;
+import io.inlay.core.syntax.CodingTreeWriter;
+import io.inlay.core.syntax.Contexts;
+import io.inlay.core.syntax.CtuCoefficients;
+import io.inlay.core.syntax.QpState;
+import io.inlay.core.syntax.ResidualCoding;
+import io.inlay.core.transform.ForwardTransform;
+
+/**
+ * Rate-distortion search of an intra CTU (docs/rdo.md): the coding quadtree (split or not at
+ * every size from 64x64 to 8x8, and 2Nx2N or NxN at 8x8), the luma mode of every prediction
+ * block (SATD pre-selection over all 35 modes plus the most probable modes, then full
+ * transform-quantise-reconstruct-count evaluation of the survivors), the chroma mode, and the
+ * levels (RDOQ). Costs are {@code J = D + lambda * R}, with R counted by the syntax writer on a
+ * {@link BitCounter} and D the sum of squared errors (chroma weighted for its QP).
+ *
+ * <p>Leaves the chosen decisions in the frame maps, the levels in the CTU coefficients and the
+ * reconstruction in the picture, so the caller only has to write the CTU.
+ */
+final class IntraSearch {
+    /** Luma modes kept after SATD pre-selection, by log2 of the block size (2..6). */
+    private static final int[] RMD_CANDIDATES = {0, 0, 8, 8, 4, 3, 2};
+    private static final double COST_UNIT = 1.0 / (1 << ContextSet.COST_SHIFT);
+
+    private final Picture orig;
+    private final Picture recon;
+    private final FrameMaps maps;
+    private final CtuCoefficients co;
+    private final BlockReconstructor rec;
+    private final BlockDistortion dist;
+    private final int bitDepth;
+    private final boolean rdoq;
+    private final ContextSet ctx = new ContextSet(Contexts.COUNT);
+    private final BitCounter counter = new BitCounter(ctx);
+    private final ContextSet tbCtx = new ContextSet(Contexts.COUNT);
+    private final BitCounter tbCounter = new BitCounter(tbCtx);
+    private final CodingTreeWriter writer = new CodingTreeWriter();
+    private final Quantiser quantiser = new Quantiser();
+    private final ForwardTransform forward = new ForwardTransform();
+
+    private final ContextSet[] cuStart = new ContextSet[5];
+    private final CuState[] saved = new CuState[5];
+    private final CuState alt = new CuState();
+
+    private final int[] pred = new int[32 * 32];
+    private final short[] predShort = new short[32 * 32];
+    private final int[] residual = new int[32 * 32];
+    private final int[] coeff = new int[32 * 32];
+    private final int[] levels = new int[32 * 32];
+    private final int[] mpm = new int[3];
+    private final int[] candidates = new int[IntraModes.NUM_MODES];
+    private final double[] candidateCost = new double[IntraModes.NUM_MODES];
+    private final short[][] bestSamples = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
+    private final int[][] bestLevels = {new int[64 * 64], new int[32 * 32], new int[32 * 32]};
+
+    private QpState qpState;
+    private int ctuX;
+    private int ctuY;
+    private int qp;
+    private int qpC;
+    private double lambda;
+    private double sqrtLambda;
+    private double chromaWeight;
+
+    IntraSearch(Picture orig, Picture recon, FrameMaps maps, CtuCoefficients co, BlockReconstructor rec,
+                BlockDistortion dist, boolean rdoq) {
+        this.orig = orig;
+        this.recon = recon;
+        this.maps = maps;
+        this.co = co;
+        this.rec = rec;
+        this.dist = dist;
+        this.bitDepth = orig.bitDepth();
+        this.rdoq = rdoq;
+        for (int i = 0; i < cuStart.length; i++) {
+            cuStart[i] = new ContextSet(Contexts.COUNT);
+            saved[i] = new CuState();
+        }
+    }
+
+    /**
+     * Decides the CTU at (ctuX, ctuY), coded at QP {@code qp}, starting from context state
+     * {@code start} (the state of the real encoder).
+     */
+    void searchCtu(int ctuX, int ctuY, int qp, ContextSet start) {
+        this.ctuX = ctuX;
+        this.ctuY = ctuY;
+        setQp(qp);
+        ctx.copyFrom(start);
+        decideCu(ctuX, ctuY, FrameMaps.CTU_LOG2, 0);
+    }
+
+    private void setQp(int qp) {
+        this.qp = qp;
+        this.qpC = io.inlay.core.quant.QpMapping.chromaQp(qp, 0);
+        this.lambda = RdCost.lambda(qp, bitDepth);
+        this.sqrtLambda = Math.sqrt(lambda);
+        this.chromaWeight = RdCost.chromaWeight(qp, qpC);
+        this.qpState = new QpState(false, qp);
+    }
+
+    // ---- quadtree ----
+
+    private double decideCu(int x, int y, int log2Size, int depth) {
+        int size = 1 << log2Size;
+        if (x + size > maps.width() || y + size > maps.height()) {
+            double j = 0;
+            int half = size >> 1;
+            for (int q = 0; q < 4; q++) {
+                int x1 = x + (q & 1) * half;
+                int y1 = y + (q >> 1) * half;
+                if (x1 < maps.width() && y1 < maps.height()) {
+                    j += decideCu(x1, y1, log2Size - 1, depth + 1);
+                }
+            }
+            return j;
+        }
+        ContextSet start = cuStart[depth];
+        start.copyFrom(ctx);
+        double jNoSplit = evaluateCu(x, y, log2Size, false, start);
+        if (log2Size == FrameMaps.MIN_CU_LOG2) {
+            alt.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+            ctx.copyFrom(start);
+            double jNxN = evaluateCu(x, y, log2Size, true, start);
+            if (jNxN < jNoSplit) {
+                return jNxN;
+            }
+            alt.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+            return jNoSplit;
+        }
+        CuState keep = saved[depth];
+        keep.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+        ctx.copyFrom(start);
+        counter.reset();
+        writer.splitCuFlag(counter, maps, x, y, depth, true);
+        double jSplit = lambda * counter.cost() * COST_UNIT;
+        int half = size >> 1;
+        for (int q = 0; q < 4 && jSplit < jNoSplit; q++) {
+            jSplit += decideCu(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1, depth + 1);
+        }
+        if (jSplit < jNoSplit) {
+            return jSplit;
+        }
+        keep.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+        return jNoSplit;
+    }
+
+    /** Full evaluation of one CU; leaves its decisions in place and ctx at the state after it. */
+    private double evaluateCu(int x, int y, int log2Size, boolean nxn, ContextSet start) {
+        int size = 1 << log2Size;
+        maps.setCu(x, y, log2Size, nxn);
+        if (nxn) {
+            int half = size >> 1;
+            for (int i = 0; i < 4; i++) {
+                decideLuma(x + (i & 1) * half, y + (i >> 1) * half, log2Size - 1, 1, 1, start);
+            }
+        } else {
+            decideLuma(x, y, log2Size, log2Size == 6 ? 4 : 1, log2Size == 6 ? 1 : 0, start);
+        }
+        decideChroma(x, y, log2Size, start);
+
+        ctx.copyFrom(start);
+        counter.reset();
+        if (log2Size > FrameMaps.MIN_CU_LOG2) {
+            writer.splitCuFlag(counter, maps, x, y, FrameMaps.CTU_LOG2 - log2Size, false);
+        }
+        writer.codingUnit(counter, maps, null, co, qpState, ctuX, ctuY, x, y, log2Size);
+        double d = sse(0, x, y, size) + chromaWeight * (sse(1, x >> 1, y >> 1, size >> 1) + sse(2, x >> 1, y >> 1, size >> 1));
+        return d + lambda * counter.cost() * COST_UNIT;
+    }
+
+    // ---- luma ----
+
+    /**
+     * Chooses the luma mode of the prediction block at (x, y) of size {@code 1 << log2Size},
+     * coded as {@code tbs} transform blocks (1, or 4 for a 64x64 CU).
+     */
+    private void decideLuma(int x, int y, int log2Size, int tbs, int depth, ContextSet start) {
+        int tbLog2 = Math.min(log2Size, 5);
+        int n = 1 << tbLog2;
+        int count = preselectLuma(x, y, log2Size, tbLog2, start);
+        double best = Double.MAX_VALUE;
+        int bestMode = candidates[0];
+        int size = 1 << log2Size;
+        for (int c = 0; c < count; c++) {
+            int mode = candidates[c];
+            maps.setLumaMode(x, y, size, mode);
+            ctx.copyFrom(start);
+            counter.reset();
+            writer.intraLumaMode(counter, maps, x, y, mode);
+            double d = 0;
+            for (int t = 0; t < tbs; t++) {
+                int tx = x + (t & 1) * n;
+                int ty = y + (t >> 1) * n;
+                d += codeTb(0, tx, ty, tbLog2, mode, qp, lambda);
+                boolean cbf = co.hasNonZero(0, tx - ctuX, ty - ctuY, tbLog2);
+                counter.encodeBin(Contexts.CBF_LUMA + depth, cbf ? 1 : 0);
+                if (cbf) {
+                    ResidualCoding.write(counter, co.levels(0), CtuCoefficients.offset(0, tx - ctuX, ty - ctuY),
+                            CtuCoefficients.LUMA_STRIDE, tbLog2, true);
+                }
+            }
+            double j = d + lambda * counter.cost() * COST_UNIT;
+            if (j < best) {
+                best = j;
+                bestMode = mode;
+                if (c + 1 < count) {
+                    keepBest(0, x - ctuX, y - ctuY, log2Size, true);
+                }
+            } else if (c + 1 == count) {
+                keepBest(0, x - ctuX, y - ctuY, log2Size, false);
+            }
+        }
+        maps.setLumaMode(x, y, size, bestMode);
+        ctx.copyFrom(start);
+    }
+
+    /** SATD pre-selection: fills {@link #candidates}, returns how many. */
+    private int preselectLuma(int x, int y, int log2Size, int tbLog2, ContextSet start) {
+        int n = 1 << tbLog2;
+        rec.prepareIntra(0, x, y, tbLog2);
+        CodingTree.mostProbableModes(maps, x, y, mpm);
+        int keep = RMD_CANDIDATES[log2Size];
+        int kept = 0;
+        Plane o = orig.plane(0);
+        int prevCost0 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 0);
+        int prevCost1 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 1);
+        for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+            rec.predict(0, tbLog2, mode, pred);
+            for (int i = 0; i < n * n; i++) {
+                predShort[i] = (short) pred[i];
+            }
+            int satd = dist.satd(o.samples(), o.index(x, y), o.stride(), predShort, 0, n, n, n);
+            int idx = CodingTree.mpmIndex(mpm, mode);
+            long bits = idx < 0 ? prevCost0 + (5L << ContextSet.COST_SHIFT)
+                    : prevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT);
+            double cost = satd + sqrtLambda * bits * COST_UNIT;
+            // insertion into the sorted list of the best `keep`
+            int pos = kept;
+            while (pos > 0 && candidateCost[pos - 1] > cost) {
+                pos--;
+            }
+            if (pos < keep) {
+                int end = Math.min(kept, keep - 1);
+                for (int k = end; k > pos; k--) {
+                    candidates[k] = candidates[k - 1];
+                    candidateCost[k] = candidateCost[k - 1];
+                }
+                candidates[pos] = mode;
+                candidateCost[pos] = cost;
+                kept = Math.min(kept + 1, keep);
+            }
+        }
+        for (int m : mpm) {
+            boolean present = false;
+            for (int k = 0; k < kept; k++) {
+                present |= candidates[k] == m;
+            }
+            if (!present) {
+                candidates[kept++] = m;
+            }
+        }
+        return kept;
+    }
+
+    // ---- chroma ----
+
+    private void decideChroma(int x, int y, int log2Size, ContextSet start) {
+        int lumaMode = maps.lumaMode(x, y);
+        int cx = x >> 1;
+        int cy = y >> 1;
+        int log2C = log2Size == 6 ? 4 : log2Size - 1;
+        int tbs = log2Size == 6 ? 4 : 1;
+        int depth = log2Size == 6 ? 1 : 0;
+        int n = 1 << log2C;
+        double lambdaC = lambda / chromaWeight;
+        double best = Double.MAX_VALUE;
+        int bestMode = lumaMode;
+        int cuSize = 1 << log2Size;
+        for (int idx = CodingTree.CHROMA_MODE_DM; idx >= 0; idx--) {
+            int mode = CodingTree.chromaMode(idx, lumaMode);
+            ctx.copyFrom(start);
+            counter.reset();
+            writer.intraChromaPredMode(counter, mode, lumaMode);
+            double d = 0;
+            for (int t = 0; t < tbs; t++) {
+                int tx = cx + (t & 1) * n;
+                int ty = cy + (t >> 1) * n;
+                for (int c = 1; c <= 2; c++) {
+                    d += codeTb(c, tx, ty, log2C, mode, qpC, lambdaC);
+                }
+                for (int c = 1; c <= 2; c++) {
+                    boolean cbf = co.hasNonZero(c, tx - (ctuX >> 1), ty - (ctuY >> 1), log2C);
+                    counter.encodeBin(Contexts.CBF_CHROMA + depth, cbf ? 1 : 0);
+                }
+                for (int c = 1; c <= 2; c++) {
+                    int lx = tx - (ctuX >> 1);
+                    int ly = ty - (ctuY >> 1);
+                    if (co.hasNonZero(c, lx, ly, log2C)) {
+                        ResidualCoding.write(counter, co.levels(c), CtuCoefficients.offset(c, lx, ly),
+                                CtuCoefficients.CHROMA_STRIDE, log2C, false);
+                    }
+                }
+            }
+            double j = chromaWeight * d + lambda * counter.cost() * COST_UNIT;
+            if (j < best) {
+                best = j;
+                bestMode = mode;
+                if (idx > 0) {
+                    keepBest(1, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, true);
+                    keepBest(2, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, true);
+                }
+            } else if (idx == 0) {
+                keepBest(1, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, false);
+                keepBest(2, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, false);
+            }
+        }
+        maps.setChromaMode(x, y, cuSize, bestMode);
+        ctx.copyFrom(start);
+    }
+
+    // ---- transform blocks ----
+
+    /**
+     * Predicts, transforms, quantises and reconstructs one transform block of component
+     * {@code comp} at (x, y) in that component's samples; stores the levels in the CTU
+     * coefficients and returns the block's squared error. When RDOQ is on, a block whose levels
+     * do not pay for themselves is coded as all zero.
+     */
+    private double codeTb(int comp, int x, int y, int log2Size, int mode, int qpB, double lambdaB) {
+        int n = 1 << log2Size;
+        rec.prepareIntra(comp, x, y, log2Size);
+        rec.predict(comp, log2Size, mode, pred);
+        Plane o = orig.plane(comp);
+        short[] os = o.samples();
+        long d0 = 0;
+        for (int j = 0; j < n; j++) {
+            int oi = o.index(x, y + j);
+            for (int i = 0; i < n; i++) {
+                int r = (os[oi + i] & 0xFFFF) - pred[j * n + i];
+                residual[j * n + i] = r;
+                d0 += (long) r * r;
+            }
+        }
+        forward.forward(residual, coeff, log2Size, BlockReconstructor.transformType(comp, log2Size), bitDepth);
+        boolean luma = comp == 0;
+        boolean any = rdoq ? quantiser.rdoq(coeff, levels, log2Size, qpB, bitDepth, luma, ctx, lambdaB)
+                : quantiser.quantise(coeff, levels, log2Size, qpB, bitDepth);
+        int shift = luma ? 0 : 1;
+        int stride = CtuCoefficients.stride(comp);
+        int off = CtuCoefficients.offset(comp, x - (ctuX >> shift), y - (ctuY >> shift));
+        int[] lv = co.levels(comp);
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(levels, j * n, lv, off + j * stride, n);
+        }
+        rec.reconstruct(comp, x, y, log2Size, pred, any, lv, off, stride, qpB);
+        double d = sse(comp, x, y, n);
+        if (any && rdoq) {
+            tbCtx.copyFrom(ctx);
+            tbCounter.reset();
+            ResidualCoding.write(tbCounter, lv, off, stride, log2Size, luma);
+            int cbfCtx = luma ? Contexts.CBF_LUMA : Contexts.CBF_CHROMA;
+            double jCoded = d + lambdaB * (tbCounter.cost() + ctx.cost(cbfCtx, 1)) * COST_UNIT;
+            double jZero = d0 + lambdaB * ctx.cost(cbfCtx, 0) * COST_UNIT;
+            if (jZero <= jCoded) {
+                co.clear(comp, x - (ctuX >> shift), y - (ctuY >> shift), log2Size);
+                rec.reconstruct(comp, x, y, log2Size, pred, false, lv, off, stride, qpB);
+                d = d0;
+            }
+        }
+        return d;
+    }
+
+    private double sse(int comp, int x, int y, int n) {
+        Plane o = orig.plane(comp);
+        Plane r = recon.plane(comp);
+        return dist.sse(o.samples(), o.index(x, y), o.stride(), r.samples(), r.index(x, y), r.stride(), n, n);
+    }
+
+    /**
+     * Saves ({@code save}) or restores the reconstruction and levels of the block at CTU-relative
+     * position (lx, ly) of component {@code comp}, size {@code 1 << log2Size}.
+     */
+    private void keepBest(int comp, int lx, int ly, int log2Size, boolean save) {
+        int n = 1 << log2Size;
+        int shift = comp == 0 ? 0 : 1;
+        Plane p = recon.plane(comp);
+        int px = (ctuX >> shift) + lx;
+        int py = (ctuY >> shift) + ly;
+        int stride = CtuCoefficients.stride(comp);
+        int[] lv = co.levels(comp);
+        for (int j = 0; j < n; j++) {
+            int pi = p.index(px, py + j);
+            int li = CtuCoefficients.offset(comp, lx, ly + j);
+            if (save) {
+                System.arraycopy(p.samples(), pi, bestSamples[comp], j * n, n);
+                System.arraycopy(lv, li, bestLevels[comp], j * n, n);
+            } else {
+                System.arraycopy(bestSamples[comp], j * n, p.samples(), pi, n);
+                System.arraycopy(bestLevels[comp], j * n, lv, li, n);
+            }
+        }
+        assert stride > 0;
+    }
+}

@@ -1,0 +1,28 @@
+package io.inlay.core.intra;
+
+/**
+ * Intra prediction mode numbers, H.265 §8.4.2 numbering: 0 planar, 1 DC, 2..34 angular
+ * (2 = down-left diagonal, 10 = horizontal, 18 = down-right diagonal, 26 = vertical,
+ * 34 = up-right diagonal).
+ */
+public final class IntraModes {
+    public static final int PLANAR = 0;
+    public static final int DC = 1;
+    /** First angular mode (bottom-left diagonal, angle +32 from the left column). */
+    public static final int ANGULAR_FIRST = 2;
+    public static final int HORIZONTAL = 10;
+    /** Down-right diagonal (angle -32). */
+    public static final int DIAGONAL = 18;
+    public static final int VERTICAL = 26;
+    /** Last angular mode (top-right diagonal, angle +32 from the top row). */
+    public static final int ANGULAR_LAST = 34;
+    public static final int NUM_MODES = 35;
+
+    private IntraModes() {
+    }
+
+    /** True for 2..34. */
+    public static boolean isAngular(int mode) {
+        return mode >= ANGULAR_FIRST && mode <= ANGULAR_LAST;
+    }
+}

@@ -1,0 +1,35 @@
+package io.inlay.core.kernels;
+
+/**
+ * Distortion between two blocks of unsigned samples ({@code short} read as {@code & 0xFFFF},
+ * at most 12 significant bits). Block {@code a} starts at {@code a[aOff]}, row {@code r} at
+ * {@code aOff + r * aStride}; likewise {@code b}. Implementations read exactly the
+ * {@code width x height} samples of each block, write nothing and are thread-safe.
+ * Encoder-side family: the decoder never calls it.
+ */
+public interface BlockDistortion {
+    /**
+     * Sum of squared differences. Any {@code width, height >= 1} (whole planes included): the
+     * result is exact for any block whose sample count fits an {@code int}.
+     */
+    long sse(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height);
+
+    /**
+     * Sum of absolute differences. Any {@code width, height >= 1} with
+     * {@code width * height <= 1 << 19}, so that the sum fits an {@code int} at 12 bits.
+     */
+    int sad(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height);
+
+    /**
+     * Sum of absolute Hadamard-transformed differences, normalised as in HM
+     * ({@code TComRdCost::xCalcHADs4x4/8x8}): the block is tiled with 8x8 tiles when width and
+     * height are both multiples of 8, else with 4x4 tiles; for each tile with difference block
+     * {@code D} (a - b) and Sylvester Hadamard matrix {@code H},
+     * <ul>
+     *   <li>4x4: {@code (sum |H4 D H4^T| + 1) >> 1}</li>
+     *   <li>8x8: {@code (sum |H8 D H8^T| + 2) >> 2}</li>
+     * </ul>
+     * and the result is the sum over tiles. Width and height are multiples of 4 in 4..64.
+     */
+    int satd(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height);
+}

@@ -1,0 +1,348 @@
+package io.inlay.core.kernels.vector;
+
+import io.inlay.core.kernels.BlockDistortion;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API {@link BlockDistortion}, bit-exact with the scalar reference.
+ *
+ * <p>SSE and SAD split the block into column strips: 16 samples wide (256-bit short loads
+ * widened to 512-bit ints, when the CPU has 512-bit vectors), 8 wide (128 to 256 bits, when it
+ * has 256), 4 wide (64 to 128 bits), then a scalar tail for widths that are not multiples of 4.
+ * Differences are taken in 16-bit lanes (|a - b| < 2^15 since samples have at most 12 bits)
+ * and widened to 32 bits. SSE accumulates squares (< 2^24) in 32-bit lanes for at most
+ * {@value #SSE_FLUSH} additions, then widens the partial sums to 64-bit lanes.
+ *
+ * <p>SATD transforms one 8x8 tile in eight 256-bit int vectors (vertical butterflies between
+ * vectors, horizontal ones by lane swaps), or one 4x4 tile in four 128-bit vectors.
+ */
+final class VectorBlockDistortion implements BlockDistortion {
+    private static final VectorSpecies<Short> S64 = ShortVector.SPECIES_64;
+    private static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I128 = IntVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I512 = IntVector.SPECIES_512;
+    private static final VectorSpecies<Long> L128 = LongVector.SPECIES_128;
+    private static final VectorSpecies<Long> L256 = LongVector.SPECIES_256;
+    private static final VectorSpecies<Long> L512 = LongVector.SPECIES_512;
+
+    /** 128 squares of 12-bit differences stay below 2^31 (128 * 4095^2 = 2146435200). */
+    private static final int SSE_FLUSH = 128;
+
+    // Lane butterflies for the horizontal Hadamard stages: partner lane i ^ k, and the lanes
+    // (bit k set) that take partner - self instead of self + partner.
+    private static final VectorShuffle<Integer> SWAP1_8 = VectorShuffle.fromOp(I256, i -> i ^ 1);
+    private static final VectorShuffle<Integer> SWAP2_8 = VectorShuffle.fromOp(I256, i -> i ^ 2);
+    private static final VectorShuffle<Integer> SWAP4_8 = VectorShuffle.fromOp(I256, i -> i ^ 4);
+    private static final VectorMask<Integer> HIGH1_8 = VectorMask.fromLong(I256, 0xAA);
+    private static final VectorMask<Integer> HIGH2_8 = VectorMask.fromLong(I256, 0xCC);
+    private static final VectorMask<Integer> HIGH4_8 = VectorMask.fromLong(I256, 0xF0);
+    private static final VectorShuffle<Integer> SWAP1_4 = VectorShuffle.fromOp(I128, i -> i ^ 1);
+    private static final VectorShuffle<Integer> SWAP2_4 = VectorShuffle.fromOp(I128, i -> i ^ 2);
+    private static final VectorMask<Integer> HIGH1_4 = VectorMask.fromLong(I128, 0xA);
+    private static final VectorMask<Integer> HIGH2_4 = VectorMask.fromLong(I128, 0xC);
+
+    private final boolean use16;
+    private final boolean use8;
+
+    VectorBlockDistortion(int preferredBits) {
+        this.use16 = preferredBits >= 512;
+        this.use8 = preferredBits >= 256;
+    }
+
+    // ---- SSE ----
+
+    @Override
+    public long sse(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height) {
+        long sum = 0;
+        int x = 0;
+        if (use16 && width >= 16) {
+            int end = width & ~15;
+            sum += sse16(a, aOff, aStride, b, bOff, bStride, 0, end, height);
+            x = end;
+        }
+        if (use8 && width - x >= 8) {
+            int end = x + ((width - x) & ~7);
+            sum += sse8(a, aOff, aStride, b, bOff, bStride, x, end, height);
+            x = end;
+        }
+        if (width - x >= 4) {
+            int end = x + ((width - x) & ~3);
+            sum += sse4(a, aOff, aStride, b, bOff, bStride, x, end, height);
+            x = end;
+        }
+        if (x < width) {
+            sum += sseScalar(a, aOff, aStride, b, bOff, bStride, x, width, height);
+        }
+        return sum;
+    }
+
+    private static long sse16(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        LongVector total = LongVector.zero(L512);
+        IntVector acc = IntVector.zero(I512);
+        int n = 0;
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x += 16) {
+                ShortVector d = ShortVector.fromArray(S256, a, ra + x).sub(ShortVector.fromArray(S256, b, rb + x));
+                IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I512, 0);
+                acc = acc.add(di.mul(di));
+                if (++n == SSE_FLUSH) {
+                    total = total.add(acc.convertShape(VectorOperators.I2L, L512, 0))
+                            .add(acc.convertShape(VectorOperators.I2L, L512, 1));
+                    acc = IntVector.zero(I512);
+                    n = 0;
+                }
+            }
+        }
+        total = total.add(acc.convertShape(VectorOperators.I2L, L512, 0))
+                .add(acc.convertShape(VectorOperators.I2L, L512, 1));
+        return total.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static long sse8(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        LongVector total = LongVector.zero(L256);
+        IntVector acc = IntVector.zero(I256);
+        int n = 0;
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x += 8) {
+                ShortVector d = ShortVector.fromArray(S128, a, ra + x).sub(ShortVector.fromArray(S128, b, rb + x));
+                IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I256, 0);
+                acc = acc.add(di.mul(di));
+                if (++n == SSE_FLUSH) {
+                    total = total.add(acc.convertShape(VectorOperators.I2L, L256, 0))
+                            .add(acc.convertShape(VectorOperators.I2L, L256, 1));
+                    acc = IntVector.zero(I256);
+                    n = 0;
+                }
+            }
+        }
+        total = total.add(acc.convertShape(VectorOperators.I2L, L256, 0))
+                .add(acc.convertShape(VectorOperators.I2L, L256, 1));
+        return total.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static long sse4(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        LongVector total = LongVector.zero(L128);
+        IntVector acc = IntVector.zero(I128);
+        int n = 0;
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x += 4) {
+                ShortVector d = ShortVector.fromArray(S64, a, ra + x).sub(ShortVector.fromArray(S64, b, rb + x));
+                IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I128, 0);
+                acc = acc.add(di.mul(di));
+                if (++n == SSE_FLUSH) {
+                    total = total.add(acc.convertShape(VectorOperators.I2L, L128, 0))
+                            .add(acc.convertShape(VectorOperators.I2L, L128, 1));
+                    acc = IntVector.zero(I128);
+                    n = 0;
+                }
+            }
+        }
+        total = total.add(acc.convertShape(VectorOperators.I2L, L128, 0))
+                .add(acc.convertShape(VectorOperators.I2L, L128, 1));
+        return total.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static long sseScalar(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        long sum = 0;
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x++) {
+                long d = (a[ra + x] & 0xFFFF) - (b[rb + x] & 0xFFFF);
+                sum += d * d;
+            }
+        }
+        return sum;
+    }
+
+    // ---- SAD ----
+
+    @Override
+    public int sad(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height) {
+        int sum = 0;
+        int x = 0;
+        if (use16 && width >= 16) {
+            int end = width & ~15;
+            sum += sad16(a, aOff, aStride, b, bOff, bStride, 0, end, height);
+            x = end;
+        }
+        if (use8 && width - x >= 8) {
+            int end = x + ((width - x) & ~7);
+            sum += sad8(a, aOff, aStride, b, bOff, bStride, x, end, height);
+            x = end;
+        }
+        if (width - x >= 4) {
+            int end = x + ((width - x) & ~3);
+            sum += sad4(a, aOff, aStride, b, bOff, bStride, x, end, height);
+            x = end;
+        }
+        if (x < width) {
+            sum += sadScalar(a, aOff, aStride, b, bOff, bStride, x, width, height);
+        }
+        return sum;
+    }
+
+    private static int sad16(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        IntVector acc = IntVector.zero(I512);
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x += 16) {
+                ShortVector d = ShortVector.fromArray(S256, a, ra + x).sub(ShortVector.fromArray(S256, b, rb + x));
+                acc = acc.add(d.abs().convertShape(VectorOperators.S2I, I512, 0));
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static int sad8(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        IntVector acc = IntVector.zero(I256);
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x += 8) {
+                ShortVector d = ShortVector.fromArray(S128, a, ra + x).sub(ShortVector.fromArray(S128, b, rb + x));
+                acc = acc.add(d.abs().convertShape(VectorOperators.S2I, I256, 0));
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static int sad4(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        IntVector acc = IntVector.zero(I128);
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x += 4) {
+                ShortVector d = ShortVector.fromArray(S64, a, ra + x).sub(ShortVector.fromArray(S64, b, rb + x));
+                acc = acc.add(d.abs().convertShape(VectorOperators.S2I, I128, 0));
+            }
+        }
+        return acc.reduceLanes(VectorOperators.ADD);
+    }
+
+    private static int sadScalar(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+            int x0, int x1, int height) {
+        int sum = 0;
+        for (int y = 0; y < height; y++) {
+            int ra = aOff + y * aStride;
+            int rb = bOff + y * bStride;
+            for (int x = x0; x < x1; x++) {
+                sum += Math.abs((a[ra + x] & 0xFFFF) - (b[rb + x] & 0xFFFF));
+            }
+        }
+        return sum;
+    }
+
+    // ---- SATD ----
+
+    @Override
+    public int satd(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height) {
+        assert width % 4 == 0 && height % 4 == 0 && width >= 4 && height >= 4 : width + "x" + height;
+        int sum = 0;
+        if ((width & 7) == 0 && (height & 7) == 0) {
+            for (int y = 0; y < height; y += 8) {
+                for (int x = 0; x < width; x += 8) {
+                    sum += satd8x8(a, aOff + y * aStride + x, aStride, b, bOff + y * bStride + x, bStride);
+                }
+            }
+        } else {
+            for (int y = 0; y < height; y += 4) {
+                for (int x = 0; x < width; x += 4) {
+                    sum += satd4x4(a, aOff + y * aStride + x, aStride, b, bOff + y * bStride + x, bStride);
+                }
+            }
+        }
+        return sum;
+    }
+
+    private static IntVector diff8(short[] a, int ai, short[] b, int bi) {
+        return (IntVector) ShortVector.fromArray(S128, a, ai).sub(ShortVector.fromArray(S128, b, bi))
+                .convertShape(VectorOperators.S2I, I256, 0);
+    }
+
+    private static IntVector rowHadamard8(IntVector v) {
+        v = v.rearrange(SWAP1_8).add(v.lanewise(VectorOperators.NEG, HIGH1_8));
+        v = v.rearrange(SWAP2_8).add(v.lanewise(VectorOperators.NEG, HIGH2_8));
+        return v.rearrange(SWAP4_8).add(v.lanewise(VectorOperators.NEG, HIGH4_8));
+    }
+
+    /** (sum |H8 D H8^T| + 2) >> 2 for the 8x8 tile at ao / bo. */
+    private static int satd8x8(short[] a, int ao, int as, short[] b, int bo, int bs) {
+        IntVector r0 = diff8(a, ao, b, bo);
+        IntVector r1 = diff8(a, ao + as, b, bo + bs);
+        IntVector r2 = diff8(a, ao + 2 * as, b, bo + 2 * bs);
+        IntVector r3 = diff8(a, ao + 3 * as, b, bo + 3 * bs);
+        IntVector r4 = diff8(a, ao + 4 * as, b, bo + 4 * bs);
+        IntVector r5 = diff8(a, ao + 5 * as, b, bo + 5 * bs);
+        IntVector r6 = diff8(a, ao + 6 * as, b, bo + 6 * bs);
+        IntVector r7 = diff8(a, ao + 7 * as, b, bo + 7 * bs);
+        // Vertical 8-point Hadamard: butterflies at distance 1, 2, 4.
+        IntVector s0 = r0.add(r1), s1 = r0.sub(r1), s2 = r2.add(r3), s3 = r2.sub(r3);
+        IntVector s4 = r4.add(r5), s5 = r4.sub(r5), s6 = r6.add(r7), s7 = r6.sub(r7);
+        IntVector t0 = s0.add(s2), t1 = s1.add(s3), t2 = s0.sub(s2), t3 = s1.sub(s3);
+        IntVector t4 = s4.add(s6), t5 = s5.add(s7), t6 = s4.sub(s6), t7 = s5.sub(s7);
+        r0 = t0.add(t4);
+        r1 = t1.add(t5);
+        r2 = t2.add(t6);
+        r3 = t3.add(t7);
+        r4 = t0.sub(t4);
+        r5 = t1.sub(t5);
+        r6 = t2.sub(t6);
+        r7 = t3.sub(t7);
+        IntVector acc = rowHadamard8(r0).abs()
+                .add(rowHadamard8(r1).abs())
+                .add(rowHadamard8(r2).abs())
+                .add(rowHadamard8(r3).abs())
+                .add(rowHadamard8(r4).abs())
+                .add(rowHadamard8(r5).abs())
+                .add(rowHadamard8(r6).abs())
+                .add(rowHadamard8(r7).abs());
+        return (acc.reduceLanes(VectorOperators.ADD) + 2) >> 2;
+    }
+
+    private static IntVector diff4(short[] a, int ai, short[] b, int bi) {
+        return (IntVector) ShortVector.fromArray(S64, a, ai).sub(ShortVector.fromArray(S64, b, bi))
+                .convertShape(VectorOperators.S2I, I128, 0);
+    }
+
+    private static IntVector rowHadamard4(IntVector v) {
+        v = v.rearrange(SWAP1_4).add(v.lanewise(VectorOperators.NEG, HIGH1_4));
+        return v.rearrange(SWAP2_4).add(v.lanewise(VectorOperators.NEG, HIGH2_4));
+    }
+
+    /** (sum |H4 D H4^T| + 1) >> 1 for the 4x4 tile at ao / bo. */
+    private static int satd4x4(short[] a, int ao, int as, short[] b, int bo, int bs) {
+        IntVector r0 = diff4(a, ao, b, bo);
+        IntVector r1 = diff4(a, ao + as, b, bo + bs);
+        IntVector r2 = diff4(a, ao + 2 * as, b, bo + 2 * bs);
+        IntVector r3 = diff4(a, ao + 3 * as, b, bo + 3 * bs);
+        IntVector s0 = r0.add(r1), s1 = r0.sub(r1), s2 = r2.add(r3), s3 = r2.sub(r3);
+        IntVector acc = rowHadamard4(s0.add(s2)).abs()
+                .add(rowHadamard4(s1.add(s3)).abs())
+                .add(rowHadamard4(s0.sub(s2)).abs())
+                .add(rowHadamard4(s1.sub(s3)).abs());
+        return (acc.reduceLanes(VectorOperators.ADD) + 1) >> 1;
+    }
+}

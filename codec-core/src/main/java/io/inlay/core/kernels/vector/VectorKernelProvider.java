@@ -1,0 +1,50 @@
+package io.inlay.core.kernels.vector;
+
+import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.KernelProvider;
+import jdk.incubator.vector.IntVector;
+
+/**
+ * Vector API kernels. Loaded reflectively by {@code Kernels}; never reference this class from
+ * elsewhere, so that nothing links against {@code jdk.incubator.vector} when it is absent.
+ */
+public final class VectorKernelProvider implements KernelProvider {
+    private final int bits;
+    private final boolean forced;
+
+    /**
+     * Kernels sized for the CPU's preferred vector width.
+     *
+     * @throws UnsupportedOperationException when the CPU offers the JIT no SIMD registers
+     */
+    public VectorKernelProvider() {
+        bits = IntVector.SPECIES_PREFERRED.vectorBitSize();
+        forced = false;
+        if (bits < 128) {
+            throw new UnsupportedOperationException("preferred vector size is only " + bits + " bits");
+        }
+    }
+
+    /**
+     * Kernels that use vectors of up to {@code vectorBits} (128, 256 or 512) whatever the CPU
+     * prefers, so that tests can check every code path; wider than the hardware is correct but
+     * slow (the Vector API then emulates the operations).
+     */
+    public VectorKernelProvider(int vectorBits) {
+        if (vectorBits != 128 && vectorBits != 256 && vectorBits != 512) {
+            throw new IllegalArgumentException("vector size must be 128, 256 or 512 bits: " + vectorBits);
+        }
+        bits = vectorBits;
+        forced = vectorBits != IntVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
+    @Override
+    public String description() {
+        return "vector (" + bits + "-bit" + (forced ? ", forced" : "") + ")";
+    }
+
+    @Override
+    public BlockDistortion blockDistortion() {
+        return new VectorBlockDistortion(bits);
+    }
+}

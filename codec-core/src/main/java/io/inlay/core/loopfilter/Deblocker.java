@@ -1,0 +1,263 @@
+package io.inlay.core.loopfilter;
+
+import io.inlay.core.ChromaFormat;
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
+import io.inlay.core.quant.QpMapping;
+
+/**
+ * Deblocking filter of H.265 §8.7.2 for 4:2:0 pictures, shared by encoder and decoder.
+ *
+ * <p>Order: every vertical edge of the picture (luma, Cb, Cr) is filtered first, with the
+ * reconstructed picture as input; then every horizontal edge, with the output of the vertical
+ * pass as input. Luma edges lie on the 8x8 luma grid, chroma edges on the 8x8 chroma grid
+ * (every 16 luma samples), so within one pass no filtered edge reads a sample another edge of
+ * that pass writes (luma reads 4 and writes at most 3 samples per side, chroma reads 2 and
+ * writes 1): the result does not depend on the order of edges within a pass.
+ *
+ * <p>Segments: an edge is processed in segments of 4 luma lines (one {@link DeblockingMap}
+ * unit), each with its own bS and QPs; the corresponding chroma segment is 2 chroma lines and
+ * is filtered only when bS == 2. Edges on the picture border are never filtered. For pictures
+ * whose size is not a multiple of 8 (or 16), a segment is filtered only when every sample its
+ * filter reads lies inside the visible picture: for luma the 4 lines and the 4 samples on the
+ * q side, for chroma the 2 lines and the 2 samples on the q side; other segments stay as they
+ * are.
+ *
+ * <p>No allocation per call; instances hold no state and may be shared.
+ */
+public final class Deblocker {
+    /** β' for Q = 0..51 (H.265 Table 8-12). */
+    private static final int[] BETA_TABLE = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 20, 22, 24,
+        26, 28, 30, 32, 34, 36, 38, 40, 42, 44, 46, 48, 50, 52, 54, 56, 58, 60, 62, 64,
+    };
+
+    /** tC' for Q = 0..53 (H.265 Table 8-12). */
+    private static final int[] TC_TABLE = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 3,
+        3, 3, 3, 4, 4, 4, 5, 5, 6, 6, 7, 8, 9, 10, 11, 13, 14, 16, 18, 20, 22, 24,
+    };
+
+    /** Range of slice_beta_offset_div2 and slice_tc_offset_div2. */
+    private static final int MAX_OFFSET_DIV2 = 6;
+
+    public Deblocker() {
+    }
+
+    /** Deblocks {@code pic} in place with chroma QP offsets of 0. */
+    public void filter(Picture pic, DeblockingMap map, int betaOffsetDiv2, int tcOffsetDiv2) {
+        filter(pic, map, betaOffsetDiv2, tcOffsetDiv2, 0, 0);
+    }
+
+    /**
+     * Deblocks {@code pic} in place.
+     *
+     * @param map            boundary strengths and luma QPs, sized for the picture
+     * @param betaOffsetDiv2 slice_beta_offset_div2, -6..6
+     * @param tcOffsetDiv2   slice_tc_offset_div2, -6..6
+     * @param cbQpOffset     cQpPicOffset for Cb (the chroma QP offset of the picture), -12..12
+     * @param crQpOffset     cQpPicOffset for Cr, -12..12
+     */
+    public void filter(Picture pic, DeblockingMap map, int betaOffsetDiv2, int tcOffsetDiv2,
+                       int cbQpOffset, int crQpOffset) {
+        if (map.lumaWidth() != pic.width() || map.lumaHeight() != pic.height()) {
+            throw new IllegalArgumentException("deblocking map " + map.lumaWidth() + "x" + map.lumaHeight()
+                    + " does not match picture " + pic.width() + "x" + pic.height());
+        }
+        if (pic.chromaFormat() != ChromaFormat.YUV420) {
+            throw new IllegalArgumentException("deblocking supports 4:2:0 only: " + pic.chromaFormat());
+        }
+        if (Math.abs(betaOffsetDiv2) > MAX_OFFSET_DIV2 || Math.abs(tcOffsetDiv2) > MAX_OFFSET_DIV2) {
+            throw new IllegalArgumentException("deblocking offsets out of -6..6: " + betaOffsetDiv2 + ", " + tcOffsetDiv2);
+        }
+        if (Math.abs(cbQpOffset) > 12 || Math.abs(crQpOffset) > 12) {
+            throw new IllegalArgumentException("chroma QP offsets out of -12..12: " + cbQpOffset + ", " + crQpOffset);
+        }
+        filterEdges(pic, map, true, betaOffsetDiv2, tcOffsetDiv2, cbQpOffset, crQpOffset);
+        filterEdges(pic, map, false, betaOffsetDiv2, tcOffsetDiv2, cbQpOffset, crQpOffset);
+    }
+
+    /** One pass over all vertical ({@code vertical == true}) or all horizontal edges. */
+    private static void filterEdges(Picture pic, DeblockingMap map, boolean vertical, int betaOffsetDiv2,
+                                    int tcOffsetDiv2, int cbQpOffset, int crQpOffset) {
+        Plane luma = pic.plane(0);
+        Plane cb = pic.plane(1);
+        Plane cr = pic.plane(2);
+        int w = luma.width();
+        int h = luma.height();
+        int cw = cb.width();
+        int ch = cb.height();
+        int unitsX = map.widthInUnits();
+        int unitsY = map.heightInUnits();
+        int bitDepth = pic.bitDepth();
+        int maxValue = (1 << bitDepth) - 1;
+        int lumaStride = luma.stride();
+        int chromaStride = cb.stride();
+        // Across the edge / along the edge steps in the sample arrays.
+        int lumaAcross = vertical ? 1 : lumaStride;
+        int lumaAlong = vertical ? lumaStride : 1;
+        int chromaAcross = vertical ? 1 : chromaStride;
+        int chromaAlong = vertical ? chromaStride : 1;
+
+        for (int y4 = vertical ? 0 : 2; y4 < unitsY; y4 += vertical ? 1 : 2) {
+            for (int x4 = vertical ? 2 : 0; x4 < unitsX; x4 += vertical ? 2 : 1) {
+                int bs = vertical ? map.verticalEdgeBs(x4, y4) : map.horizontalEdgeBs(x4, y4);
+                if (bs == 0) {
+                    continue;
+                }
+                int qpQ = map.qp(x4, y4);
+                int qpP = vertical ? map.qp(x4 - 1, y4) : map.qp(x4, y4 - 1);
+                int x = x4 << 2;
+                int y = y4 << 2;
+                // q side extent across the edge and the segment's extent along it must be inside.
+                if (x + 4 <= w && y + 4 <= h) {
+                    filterLumaSegment(luma.samples(), luma.index(x, y), lumaAcross, lumaAlong,
+                            bs, qpP, qpQ, betaOffsetDiv2, tcOffsetDiv2, bitDepth, maxValue);
+                }
+                int edgeCoord = vertical ? x4 : y4;
+                if (bs == 2 && (edgeCoord & 3) == 0) {
+                    int cx = x >> 1;
+                    int cy = y >> 1;
+                    // 2 lines along the edge and q0, q1 across it (the same test both ways).
+                    if (cx + 2 <= cw && cy + 2 <= ch) {
+                        int qpAvg = (qpQ + qpP + 1) >> 1;
+                        filterChromaSegment(cb.samples(), cb.index(cx, cy), chromaAcross, chromaAlong,
+                                QpMapping.chromaQp(qpAvg, cbQpOffset), tcOffsetDiv2, bitDepth, maxValue);
+                        filterChromaSegment(cr.samples(), cr.index(cx, cy), chromaAcross, chromaAlong,
+                                QpMapping.chromaQp(qpAvg, crQpOffset), tcOffsetDiv2, bitDepth, maxValue);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Luma edge segment of 4 lines, H.265 §8.7.2.5.3 (decisions), §8.7.2.5.6 (dSam) and
+     * §8.7.2.5.7 (filtering). {@code q0} is the index of sample q0 of line 0; p_i of line k is at
+     * {@code q0 + k * along - (i + 1) * across}, q_i at {@code q0 + k * along + i * across}.
+     */
+    static void filterLumaSegment(short[] s, int q0, int across, int along, int bs, int qpP, int qpQ,
+                                  int betaOffsetDiv2, int tcOffsetDiv2, int bitDepth, int maxValue) {
+        int qPL = (qpQ + qpP + 1) >> 1;
+        int scale = bitDepth - 8;
+        int beta = BETA_TABLE[clip3(0, 51, qPL + (betaOffsetDiv2 << 1))] << scale;
+        int tc = TC_TABLE[clip3(0, 53, qPL + 2 * (bs - 1) + (tcOffsetDiv2 << 1))] << scale;
+        if (beta == 0 || tc == 0) {
+            return;                       // no decision can lead to a change
+        }
+        int l3 = q0 + 3 * along;
+        int dp0 = secondDiff(s, q0 - across, -across);
+        int dp3 = secondDiff(s, l3 - across, -across);
+        int dq0 = secondDiff(s, q0, across);
+        int dq3 = secondDiff(s, l3, across);
+        int dpq0 = dp0 + dq0;
+        int dpq3 = dp3 + dq3;
+        int d = dpq0 + dpq3;
+        if (d >= beta) {
+            return;                       // dE == 0
+        }
+        boolean strong = strongDecision(s, q0, across, 2 * dpq0, beta, tc)
+                && strongDecision(s, l3, across, 2 * dpq3, beta, tc);
+        int sideThreshold = (beta + (beta >> 1)) >> 3;
+        boolean dEp = dp0 + dp3 < sideThreshold;
+        boolean dEq = dq0 + dq3 < sideThreshold;
+        for (int k = 0; k < 4; k++) {
+            int pos = q0 + k * along;
+            if (strong) {
+                strongFilterLine(s, pos, across, tc);
+            } else {
+                weakFilterLine(s, pos, across, tc, dEp, dEq, maxValue);
+            }
+        }
+    }
+
+    /** |x2 - 2 x1 + x0| with x_i at {@code start + i * step}. */
+    private static int secondDiff(short[] s, int start, int step) {
+        int x0 = s[start] & 0xFFFF;
+        int x1 = s[start + step] & 0xFFFF;
+        int x2 = s[start + 2 * step] & 0xFFFF;
+        return Math.abs(x2 - 2 * x1 + x0);
+    }
+
+    /** dSam of §8.7.2.5.6 for the line whose q0 is at {@code pos}. */
+    private static boolean strongDecision(short[] s, int pos, int across, int dpq, int beta, int tc) {
+        int p0 = s[pos - across] & 0xFFFF;
+        int p3 = s[pos - 4 * across] & 0xFFFF;
+        int q0 = s[pos] & 0xFFFF;
+        int q3 = s[pos + 3 * across] & 0xFFFF;
+        return dpq < (beta >> 2)
+                && Math.abs(p3 - p0) + Math.abs(q0 - q3) < (beta >> 3)
+                && Math.abs(p0 - q0) < ((5 * tc + 1) >> 1);
+    }
+
+    /** Strong luma filter of one line (dE == 2), §8.7.2.5.7: three samples each side, +-2 tC. */
+    private static void strongFilterLine(short[] s, int pos, int a, int tc) {
+        int p0 = s[pos - a] & 0xFFFF;
+        int p1 = s[pos - 2 * a] & 0xFFFF;
+        int p2 = s[pos - 3 * a] & 0xFFFF;
+        int p3 = s[pos - 4 * a] & 0xFFFF;
+        int q0 = s[pos] & 0xFFFF;
+        int q1 = s[pos + a] & 0xFFFF;
+        int q2 = s[pos + 2 * a] & 0xFFFF;
+        int q3 = s[pos + 3 * a] & 0xFFFF;
+        int tc2 = 2 * tc;
+        s[pos - a] = (short) clip3(p0 - tc2, p0 + tc2, (p2 + 2 * p1 + 2 * p0 + 2 * q0 + q1 + 4) >> 3);
+        s[pos - 2 * a] = (short) clip3(p1 - tc2, p1 + tc2, (p2 + p1 + p0 + q0 + 2) >> 2);
+        s[pos - 3 * a] = (short) clip3(p2 - tc2, p2 + tc2, (2 * p3 + 3 * p2 + p1 + p0 + q0 + 4) >> 3);
+        s[pos] = (short) clip3(q0 - tc2, q0 + tc2, (p1 + 2 * p0 + 2 * q0 + 2 * q1 + q2 + 4) >> 3);
+        s[pos + a] = (short) clip3(q1 - tc2, q1 + tc2, (p0 + q0 + q1 + q2 + 2) >> 2);
+        s[pos + 2 * a] = (short) clip3(q2 - tc2, q2 + tc2, (p0 + q0 + q1 + 3 * q2 + 2 * q3 + 4) >> 3);
+    }
+
+    /** Normal luma filter of one line (dE == 1), §8.7.2.5.7: p0/q0, and p1/q1 when dEp/dEq. */
+    private static void weakFilterLine(short[] s, int pos, int a, int tc, boolean dEp, boolean dEq, int maxValue) {
+        int p0 = s[pos - a] & 0xFFFF;
+        int p1 = s[pos - 2 * a] & 0xFFFF;
+        int q0 = s[pos] & 0xFFFF;
+        int q1 = s[pos + a] & 0xFFFF;
+        int delta = (9 * (q0 - p0) - 3 * (q1 - p1) + 8) >> 4;
+        if (Math.abs(delta) >= tc * 10) {
+            return;                       // a real edge: nDp = nDq = 0
+        }
+        delta = clip3(-tc, tc, delta);
+        s[pos - a] = (short) clip3(0, maxValue, p0 + delta);
+        s[pos] = (short) clip3(0, maxValue, q0 - delta);
+        int tcHalf = tc >> 1;
+        if (dEp) {
+            int p2 = s[pos - 3 * a] & 0xFFFF;
+            int deltaP = clip3(-tcHalf, tcHalf, (((p2 + p0 + 1) >> 1) - p1 + delta) >> 1);
+            s[pos - 2 * a] = (short) clip3(0, maxValue, p1 + deltaP);
+        }
+        if (dEq) {
+            int q2 = s[pos + 2 * a] & 0xFFFF;
+            int deltaQ = clip3(-tcHalf, tcHalf, (((q2 + q0 + 1) >> 1) - q1 - delta) >> 1);
+            s[pos + a] = (short) clip3(0, maxValue, q1 + deltaQ);
+        }
+    }
+
+    /**
+     * Chroma edge segment of 2 lines (bS == 2), H.265 §8.7.2.5.5: tC from
+     * Q = Clip3(0, 53, QpC + 2 + (slice_tc_offset_div2 << 1)), one sample each side.
+     */
+    static void filterChromaSegment(short[] s, int q0, int across, int along, int qpC, int tcOffsetDiv2,
+                                    int bitDepth, int maxValue) {
+        int tc = TC_TABLE[clip3(0, 53, qpC + 2 + (tcOffsetDiv2 << 1))] << (bitDepth - 8);
+        if (tc == 0) {
+            return;
+        }
+        for (int k = 0; k < 2; k++) {
+            int pos = q0 + k * along;
+            int p0 = s[pos - across] & 0xFFFF;
+            int p1 = s[pos - 2 * across] & 0xFFFF;
+            int q = s[pos] & 0xFFFF;
+            int q1 = s[pos + across] & 0xFFFF;
+            int delta = clip3(-tc, tc, ((((q - p0) << 2) + p1 - q1 + 4) >> 3));
+            s[pos - across] = (short) clip3(0, maxValue, p0 + delta);
+            s[pos] = (short) clip3(0, maxValue, q - delta);
+        }
+    }
+
+    private static int clip3(int lo, int hi, int v) {
+        return v < lo ? lo : Math.min(v, hi);
+    }
+}

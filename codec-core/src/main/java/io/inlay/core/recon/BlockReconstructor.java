@@ -1,0 +1,111 @@
+package io.inlay.core.recon;
+
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
+import io.inlay.core.intra.IntraPredictor;
+import io.inlay.core.intra.IntraReference;
+import io.inlay.core.intra.NeighbourAvailability;
+import io.inlay.core.quant.Dequantiser;
+import io.inlay.core.transform.InverseTransform;
+import io.inlay.core.transform.TransformType;
+
+/**
+ * Reconstruction of one transform block, the single implementation used by the encoder's
+ * search and by the decoder (docs/bitstream/decoding-process.md): intra prediction from the
+ * reconstructed neighbours, scaling of the levels, inverse transform, and
+ * {@code recSamples = Clip1(predSamples + resSamples)}.
+ *
+ * <p>Block coordinates are in samples of the component's plane. One instance per thread.
+ */
+public final class BlockReconstructor implements NeighbourAvailability {
+    private final FrameMaps maps;
+    private final Picture recon;
+    private final int bitDepth;
+    private final IntraReference reference = new IntraReference();
+    private final IntraPredictor predictor = new IntraPredictor();
+    private final InverseTransform inverse = new InverseTransform();
+    private final int[] levels = new int[32 * 32];
+    private final int[] coeff = new int[32 * 32];
+    private final int[] residual = new int[32 * 32];
+
+    // Block whose neighbours are being asked for, in luma samples, and the component's shift.
+    private int curX;
+    private int curY;
+    private int shift;
+
+    /** A reconstructor writing into {@code recon}, whose geometry is the coded area of {@code maps}. */
+    public BlockReconstructor(FrameMaps maps, Picture recon) {
+        this.maps = maps;
+        this.recon = recon;
+        this.bitDepth = recon.bitDepth();
+    }
+
+    /** The picture being reconstructed. */
+    public Picture picture() {
+        return recon;
+    }
+
+    /**
+     * Gathers and substitutes the reference samples of the block at (x, y) of component
+     * {@code comp}; afterwards {@link #predict} may be called for any number of modes.
+     */
+    public void prepareIntra(int comp, int x, int y, int log2Size) {
+        shift = comp == 0 ? 0 : 1;
+        curX = x << shift;
+        curY = y << shift;
+        reference.build(recon.plane(comp), x, y, log2Size, comp == 0 ? 4 : 2, bitDepth, this);
+    }
+
+    /** Predicts the block prepared by {@link #prepareIntra} with {@code mode} into {@code pred} (n*n, row-major). */
+    public void predict(int comp, int log2Size, int mode, int[] pred) {
+        predictor.predict(reference, mode, log2Size, comp == 0, bitDepth, pred);
+    }
+
+    @Override
+    public boolean isAvailable(int x, int y) {
+        return maps.available(curX, curY, x << shift, y << shift);
+    }
+
+    /** Luma 4x4 intra blocks use DST-VII; everything else DCT-II. */
+    public static TransformType transformType(int comp, int log2Size) {
+        return comp == 0 && log2Size == 2 ? TransformType.DST7 : TransformType.DCT2;
+    }
+
+    /**
+     * Writes {@code Clip1(pred + residual)} for the block at (x, y): the residual comes from
+     * scaling and inverse-transforming the levels (row-major with {@code lvStride} at
+     * {@code lvOff}); when {@code coded} is false the residual is zero.
+     *
+     * @param qp QP of the block (QpY for luma, QpC for chroma), 0..51
+     */
+    public void reconstruct(int comp, int x, int y, int log2Size, int[] pred, boolean coded,
+                            int[] lv, int lvOff, int lvStride, int qp) {
+        int n = 1 << log2Size;
+        Plane p = recon.plane(comp);
+        short[] s = p.samples();
+        int stride = p.stride();
+        int base = p.index(x, y);
+        if (!coded) {
+            for (int j = 0; j < n; j++) {
+                int o = base + j * stride;
+                for (int i = 0; i < n; i++) {
+                    s[o + i] = (short) pred[j * n + i];
+                }
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            System.arraycopy(lv, lvOff + j * lvStride, levels, j * n, n);
+        }
+        Dequantiser.dequantise(levels, coeff, n * n, qp, log2Size, bitDepth);
+        inverse.inverse(coeff, residual, log2Size, transformType(comp, log2Size), bitDepth);
+        int max = (1 << bitDepth) - 1;
+        for (int j = 0; j < n; j++) {
+            int o = base + j * stride;
+            for (int i = 0; i < n; i++) {
+                int v = pred[j * n + i] + residual[j * n + i];
+                s[o + i] = (short) (v < 0 ? 0 : v > max ? max : v);
+            }
+        }
+    }
+}

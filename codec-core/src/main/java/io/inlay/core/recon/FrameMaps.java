@@ -1,0 +1,154 @@
+package io.inlay.core.recon;
+
+import java.util.Arrays;
+
+/**
+ * Per-frame coding information at 4x4 luma granularity, filled identically by the parser and by
+ * the encoder's syntax writer: CU size, intra partitioning, luma and chroma prediction modes and
+ * QP. Also answers the z-scan availability question of H.265 §6.4.1 for intra reference samples.
+ *
+ * <p>Coordinates are luma samples of the coded area (the picture rounded up to whole minimum CUs).
+ */
+public final class FrameMaps {
+    /** Log2 of the CTU size. */
+    public static final int CTU_LOG2 = 6;
+    /** Log2 of the smallest luma CU. */
+    public static final int MIN_CU_LOG2 = 3;
+
+    private static final int UNITS_PER_CTU = 1 << (CTU_LOG2 - 2);
+    /** Z-scan index of a 4x4 unit inside a CTU, by (uy * 16 + ux). */
+    private static final short[] Z_ORDER = new short[UNITS_PER_CTU * UNITS_PER_CTU];
+
+    static {
+        for (int uy = 0; uy < UNITS_PER_CTU; uy++) {
+            for (int ux = 0; ux < UNITS_PER_CTU; ux++) {
+                int z = 0;
+                for (int b = 0; b < CTU_LOG2 - 2; b++) {
+                    z |= ((ux >> b) & 1) << (2 * b) | ((uy >> b) & 1) << (2 * b + 1);
+                }
+                Z_ORDER[uy * UNITS_PER_CTU + ux] = (short) z;
+            }
+        }
+    }
+
+    private final int width;
+    private final int height;
+    private final int unitsX;
+    private final int unitsY;
+    private final int ctusX;
+    private final byte[] cuLog2;
+    private final byte[] lumaMode;
+    private final byte[] chromaMode;
+    private final byte[] qp;
+    private final byte[] partNxN;
+
+    /** Maps for a coded area of {@code width x height} luma samples (multiples of 8). */
+    public FrameMaps(int width, int height) {
+        this.width = width;
+        this.height = height;
+        this.unitsX = (width + 3) >> 2;
+        this.unitsY = (height + 3) >> 2;
+        this.ctusX = (width + (1 << CTU_LOG2) - 1) >> CTU_LOG2;
+        int n = unitsX * unitsY;
+        this.cuLog2 = new byte[n];
+        this.lumaMode = new byte[n];
+        this.chromaMode = new byte[n];
+        this.qp = new byte[n];
+        this.partNxN = new byte[n];
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    /** Forgets everything (start of a frame). */
+    public void clear() {
+        Arrays.fill(cuLog2, (byte) 0);
+        Arrays.fill(lumaMode, (byte) 0);
+        Arrays.fill(chromaMode, (byte) 0);
+        Arrays.fill(qp, (byte) 0);
+        Arrays.fill(partNxN, (byte) 0);
+    }
+
+    private int unit(int x, int y) {
+        return (y >> 2) * unitsX + (x >> 2);
+    }
+
+    /** Log2 size of the CU covering luma sample (x, y). */
+    public int cuLog2(int x, int y) {
+        return cuLog2[unit(x, y)];
+    }
+
+    /** Luma intra mode at (x, y). */
+    public int lumaMode(int x, int y) {
+        return lumaMode[unit(x, y)];
+    }
+
+    /** Derived chroma intra mode of the CU covering (x, y). */
+    public int chromaMode(int x, int y) {
+        return chromaMode[unit(x, y)];
+    }
+
+    /** QpY of the CU covering (x, y). */
+    public int qp(int x, int y) {
+        return qp[unit(x, y)];
+    }
+
+    /** Whether the CU covering (x, y) is split into four intra prediction blocks (NxN). */
+    public boolean partNxN(int x, int y) {
+        return partNxN[unit(x, y)] != 0;
+    }
+
+    /** Sets the CU size and partitioning over the square at (x, y) of size {@code 1 << log2Size}. */
+    public void setCu(int x, int y, int log2Size, boolean nxn) {
+        fill(cuLog2, x, y, 1 << log2Size, 1 << log2Size, log2Size);
+        fill(partNxN, x, y, 1 << log2Size, 1 << log2Size, nxn ? 1 : 0);
+    }
+
+    /** Sets the luma mode over a block. */
+    public void setLumaMode(int x, int y, int size, int mode) {
+        fill(lumaMode, x, y, size, size, mode);
+    }
+
+    /** Sets the derived chroma mode over a CU. */
+    public void setChromaMode(int x, int y, int size, int mode) {
+        fill(chromaMode, x, y, size, size, mode);
+    }
+
+    /** Sets QpY over a CU. */
+    public void setQp(int x, int y, int size, int qpY) {
+        fill(qp, x, y, size, size, qpY);
+    }
+
+    private void fill(byte[] a, int x, int y, int w, int h, int v) {
+        int x1 = Math.min(x + w, width) >> 2;
+        int y1 = Math.min(y + h, height) >> 2;
+        for (int uy = y >> 2; uy < y1; uy++) {
+            Arrays.fill(a, uy * unitsX + (x >> 2), uy * unitsX + x1, (byte) v);
+        }
+    }
+
+    /**
+     * Whether luma sample (xN, yN) precedes the block at (xCur, yCur) in decoding order, i.e. is
+     * inside the coded area and either in an earlier CTU (raster order) or earlier in the z-scan
+     * of the same CTU (H.265 §6.4.1).
+     */
+    public boolean available(int xCur, int yCur, int xN, int yN) {
+        if (xN < 0 || yN < 0 || xN >= width || yN >= height) {
+            return false;
+        }
+        int ctuCur = (yCur >> CTU_LOG2) * ctusX + (xCur >> CTU_LOG2);
+        int ctuN = (yN >> CTU_LOG2) * ctusX + (xN >> CTU_LOG2);
+        if (ctuN != ctuCur) {
+            return ctuN < ctuCur;
+        }
+        int m = UNITS_PER_CTU - 1;
+        int zCur = Z_ORDER[((yCur >> 2) & m) * UNITS_PER_CTU + ((xCur >> 2) & m)];
+        int zN = Z_ORDER[((yN >> 2) & m) * UNITS_PER_CTU + ((xN >> 2) & m)];
+        return zN < zCur;
+    }
+}

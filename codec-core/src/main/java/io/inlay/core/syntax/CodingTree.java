@@ -1,0 +1,165 @@
+package io.inlay.core.syntax;
+
+import io.inlay.core.intra.IntraModes;
+import io.inlay.core.loopfilter.DeblockingMap;
+import io.inlay.core.recon.FrameMaps;
+
+/**
+ * Derivations shared by the coding-tree writer and parser (docs/bitstream/coding-tree.md):
+ * most probable modes, chroma mode derivation, split-flag context, and what a completed CU
+ * records for later CUs and the deblocking filter.
+ */
+public final class CodingTree {
+    private CodingTree() {
+    }
+
+    /** Number of values of {@code intra_chroma_pred_mode}; the last one (4) is the derived mode. */
+    public static final int CHROMA_MODE_DM = 4;
+    private static final int[] CHROMA_CANDIDATES = {IntraModes.PLANAR, IntraModes.VERTICAL, IntraModes.HORIZONTAL, IntraModes.DC};
+
+    /** Context of {@code split_cu_flag} at (x, y) for quadtree depth {@code depth} (H.265 §9.3.4.2.2). */
+    public static int splitCtx(FrameMaps m, int x, int y, int depth) {
+        int ctuLog2 = FrameMaps.CTU_LOG2;
+        int c = 0;
+        if (m.available(x, y, x - 1, y) && ctuLog2 - m.cuLog2(x - 1, y) > depth) {
+            c++;
+        }
+        if (m.available(x, y, x, y - 1) && ctuLog2 - m.cuLog2(x, y - 1) > depth) {
+            c++;
+        }
+        return Contexts.SPLIT_CU_FLAG + c;
+    }
+
+    /**
+     * The three most probable luma modes of the prediction block at (x, y) (H.265 §8.4.2): from
+     * the left and above neighbours (the above one only inside the same CTU row), DC when
+     * unavailable.
+     */
+    public static void mostProbableModes(FrameMaps m, int x, int y, int[] out) {
+        int a = m.available(x, y, x - 1, y) ? m.lumaMode(x - 1, y) : IntraModes.DC;
+        boolean aboveInCtu = ((y - 1) >> FrameMaps.CTU_LOG2) == (y >> FrameMaps.CTU_LOG2);
+        int b = aboveInCtu && m.available(x, y, x, y - 1) ? m.lumaMode(x, y - 1) : IntraModes.DC;
+        if (a == b) {
+            if (a < 2) {
+                out[0] = IntraModes.PLANAR;
+                out[1] = IntraModes.DC;
+                out[2] = IntraModes.VERTICAL;
+            } else {
+                out[0] = a;
+                out[1] = 2 + ((a + 29) % 32);
+                out[2] = 2 + ((a - 2 + 1) % 32);
+            }
+        } else {
+            out[0] = a;
+            out[1] = b;
+            if (a != IntraModes.PLANAR && b != IntraModes.PLANAR) {
+                out[2] = IntraModes.PLANAR;
+            } else if (a != IntraModes.DC && b != IntraModes.DC) {
+                out[2] = IntraModes.DC;
+            } else {
+                out[2] = IntraModes.VERTICAL;
+            }
+        }
+    }
+
+    /** Index into the MPM list of {@code mode}, or -1. */
+    public static int mpmIndex(int[] mpm, int mode) {
+        for (int i = 0; i < 3; i++) {
+            if (mpm[i] == mode) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code rem_intra_luma_pred_mode} of a mode that is not in the MPM list. */
+    public static int remainingMode(int[] mpm, int mode) {
+        int rem = mode;
+        for (int i = 0; i < 3; i++) {
+            if (mpm[i] < mode) {
+                rem--;
+            }
+        }
+        return rem;
+    }
+
+    /** The luma mode of {@code rem_intra_luma_pred_mode} (H.265 eq. 8-25 onwards). */
+    public static int modeFromRemaining(int[] mpm, int rem) {
+        int s0 = mpm[0];
+        int s1 = mpm[1];
+        int s2 = mpm[2];
+        // sort ascending
+        if (s0 > s1) { int t = s0; s0 = s1; s1 = t; }
+        if (s0 > s2) { int t = s0; s0 = s2; s2 = t; }
+        if (s1 > s2) { int t = s1; s1 = s2; s2 = t; }
+        int mode = rem;
+        if (mode >= s0) {
+            mode++;
+        }
+        if (mode >= s1) {
+            mode++;
+        }
+        if (mode >= s2) {
+            mode++;
+        }
+        return mode;
+    }
+
+    /** Chroma mode for {@code intra_chroma_pred_mode} given the CU's first luma mode (H.265 Table 8-2). */
+    public static int chromaMode(int codedIdx, int lumaMode) {
+        if (codedIdx == CHROMA_MODE_DM) {
+            return lumaMode;
+        }
+        int m = CHROMA_CANDIDATES[codedIdx];
+        return m == lumaMode ? IntraModes.ANGULAR_LAST : m;
+    }
+
+    /** The {@code intra_chroma_pred_mode} that yields chroma mode {@code mode}, preferring DM. */
+    public static int chromaModeIndex(int mode, int lumaMode) {
+        if (mode == lumaMode) {
+            return CHROMA_MODE_DM;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (chromaMode(i, lumaMode) == mode) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Records a completed intra CU: its QP and, for the deblocking filter, boundary strength 2 on
+     * the CU's left and top edges and on the edges between its transform blocks.
+     */
+    public static void finishCu(FrameMaps m, DeblockingMap db, int x, int y, int log2Size, boolean nxn, int qpY) {
+        int size = 1 << log2Size;
+        m.setQp(x, y, size, qpY);
+        if (db == null) {
+            return;
+        }
+        int tb = log2Size == 6 ? 32 : nxn ? 4 : size;
+        int xEnd = Math.min(x + size, m.width());
+        int yEnd = Math.min(y + size, m.height());
+        for (int uy = y; uy < yEnd; uy += 4) {
+            for (int ux = x; ux < xEnd; ux += 4) {
+                db.setQp(ux >> 2, uy >> 2, qpY);
+            }
+        }
+        for (int ty = y; ty < yEnd; ty += tb) {
+            for (int tx = x; tx < xEnd; tx += tb) {
+                int w = Math.min(tb, xEnd - tx);
+                int h = Math.min(tb, yEnd - ty);
+                if (tx > 0) {
+                    for (int j = 0; j < h; j += 4) {
+                        db.setVerticalEdgeBs(tx >> 2, (ty + j) >> 2, 2);
+                    }
+                }
+                if (ty > 0) {
+                    for (int i = 0; i < w; i += 4) {
+                        db.setHorizontalEdgeBs((tx + i) >> 2, ty >> 2, 2);
+                    }
+                }
+            }
+        }
+    }
+}

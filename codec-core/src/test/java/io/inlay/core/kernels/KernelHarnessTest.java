@@ -1,0 +1,225 @@
+package io.inlay.core.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * checkasm-style harness: every kernel family of every non-scalar {@link Kernels} level is run
+ * against the scalar reference on seeded random and worst-case inputs, all block sizes, inputs
+ * embedded in larger arrays with canaries around them (checked unchanged afterwards), first cold
+ * and then hot (enough calls for C2 to compile the kernels). Override the seed with
+ * {@code -Dinlay.checkasm.seed=N}; every failure message names it.
+ */
+class KernelHarnessTest {
+    private static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
+    private static final int HOT_CALLS = 20_000;
+    private static final short CANARY = (short) 0xA5C3;
+    private static final int[] BIT_DEPTHS = {8, 10, 12};
+
+    /** One checker per family; a family of {@link Kernels#families()} without one fails the build. */
+    private static final Map<Class<?>, FamilyCheck> CHECKS = new LinkedHashMap<>();
+
+    static {
+        CHECKS.put(BlockDistortion.class, KernelHarnessTest::checkBlockDistortion);
+    }
+
+    @FunctionalInterface
+    private interface FamilyCheck {
+        /** Compares {@code impl} with {@code ref}; cold = full matrix, hot = many random calls. */
+        void check(Kernels ref, Kernels impl, Random rnd, boolean hot);
+    }
+
+    @Test
+    void everyFamilyHasACheck() {
+        assertEquals(Set.copyOf(Kernels.families()), CHECKS.keySet(),
+                "families in Kernels.families() and families checked by the harness differ");
+        Set<Class<?>> exposed = new HashSet<>();
+        for (Method m : Kernels.class.getMethods()) {
+            Class<?> r = m.getReturnType();
+            if (!Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 0 && r.isInterface()
+                    && r.getPackage() == Kernels.class.getPackage()) {
+                exposed.add(r);
+            }
+        }
+        assertEquals(Set.copyOf(Kernels.families()), exposed,
+                "Kernels exposes a family accessor missing from Kernels.families() (or vice versa)");
+    }
+
+    @Test
+    void vectorLevelIsAvailableWhenTheModuleIs() {
+        if (Kernels.vectorModulePresent()) {
+            assertEquals(Kernels.Level.VECTOR, Kernels.vector().level());
+            assertEquals(Kernels.Level.VECTOR, Kernels.choose("auto", new StringBuilder()).level());
+        }
+        assertEquals(Kernels.Level.SCALAR, Kernels.choose("scalar", new StringBuilder()).level());
+        assertEquals(Kernels.Level.SCALAR, Kernels.scalar().level());
+    }
+
+    @Test
+    void unknownLevelIsRejected() {
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Kernels.choose("avx9000", new StringBuilder()));
+        assertTrue(e.getMessage().contains("avx9000"), e.getMessage());
+    }
+
+    @Test
+    void nonScalarKernelsMatchScalarColdThenHot() {
+        // The CPU's own level, then every other vector width (forced; emulated when wider than
+        // the hardware, so those get the cold matrix only).
+        List<Kernels> impls = new ArrayList<>();
+        int preferred = Kernels.preferredVectorBits();
+        if (preferred > 0) {
+            impls.add(Kernels.vector());
+            for (int bits : new int[] {128, 256, 512}) {
+                if (bits != preferred) {
+                    impls.add(Kernels.vectorWithBits(bits));
+                }
+            }
+        }
+        System.out.println("checkasm seed " + SEED + " (-Dinlay.checkasm.seed=" + SEED + "), levels " + impls);
+        for (Kernels impl : impls) {
+            boolean native_ = !impl.description().contains("forced") || impl.description().contains("128")
+                    || (impl.description().contains("256") && preferred >= 256);
+            for (Map.Entry<Class<?>, FamilyCheck> e : CHECKS.entrySet()) {
+                long t0 = System.nanoTime();
+                e.getValue().check(Kernels.scalar(), impl, new Random(SEED), false);
+                long t1 = System.nanoTime();
+                if (native_) {
+                    e.getValue().check(Kernels.scalar(), impl, new Random(SEED + 1), true);
+                }
+                System.out.printf("%s %s: cold %d ms, hot %d ms%n", impl.description(),
+                        e.getKey().getSimpleName(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+            }
+        }
+    }
+
+    // ---- BlockDistortion ----
+
+    private enum Pattern { RANDOM, ZERO, MAX_VS_ZERO, ALTERNATING, NEAR }
+
+    private static void checkBlockDistortion(Kernels refK, Kernels implK, Random rnd, boolean hot) {
+        BlockDistortion ref = refK.blockDistortion();
+        BlockDistortion impl = implK.blockDistortion();
+        String level = implK.description();
+        if (!hot) {
+            for (int w = 4; w <= 64; w += 4) {
+                for (int h = 4; h <= 64; h += 4) {
+                    for (int depth : BIT_DEPTHS) {
+                        for (Pattern p : Pattern.values()) {
+                            compareBlock(ref, impl, level, rnd, w, h, depth, p, true);
+                        }
+                    }
+                }
+            }
+            // SSE/SAD accept any size: odd widths, tails, and tall or wide strips that make the
+            // vector accumulators flush.
+            int[][] extra = {{1, 1}, {3, 5}, {5, 3}, {7, 9}, {13, 2}, {17, 17}, {31, 4}, {33, 7}, {63, 65},
+                {4, 300}, {12, 300}, {28, 300}, {427, 240}, {1923, 3}, {2048, 2}};
+            for (int[] s : extra) {
+                for (int depth : BIT_DEPTHS) {
+                    for (Pattern p : Pattern.values()) {
+                        compareBlock(ref, impl, level, rnd, s[0], s[1], depth, p, false);
+                    }
+                }
+            }
+        } else {
+            for (int i = 0; i < HOT_CALLS; i++) {
+                int w = 4 * (1 + rnd.nextInt(16));
+                int h = 4 * (1 + rnd.nextInt(16));
+                Pattern p = i % 8 == 0 ? Pattern.values()[rnd.nextInt(Pattern.values().length)] : Pattern.RANDOM;
+                compareBlock(ref, impl, level, rnd, w, h, BIT_DEPTHS[rnd.nextInt(3)], p, true);
+            }
+        }
+    }
+
+    private static void compareBlock(BlockDistortion ref, BlockDistortion impl, String level, Random rnd,
+            int w, int h, int depth, Pattern pattern, boolean satd) {
+        int max = (1 << depth) - 1;
+        int aStride = w + rnd.nextInt(17);
+        int bStride = w + rnd.nextInt(17);
+        int aOff = 1 + rnd.nextInt(40);
+        int bOff = 1 + rnd.nextInt(40);
+        short[] a = canaryArray(aOff + (h - 1) * aStride + w + 40);
+        short[] b = canaryArray(bOff + (h - 1) * bStride + w + 40);
+        int near = rnd.nextInt(max + 1);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int va;
+                int vb;
+                switch (pattern) {
+                    case ZERO -> {
+                        va = 0;
+                        vb = 0;
+                    }
+                    case MAX_VS_ZERO -> {
+                        va = max;
+                        vb = 0;
+                    }
+                    case ALTERNATING -> {
+                        va = ((x + y) & 1) == 0 ? max : 0;
+                        vb = max - va;
+                    }
+                    case NEAR -> {
+                        va = Math.clamp(near + rnd.nextInt(5) - 2, 0, max);
+                        vb = Math.clamp(near + rnd.nextInt(5) - 2, 0, max);
+                    }
+                    default -> {
+                        va = rnd.nextInt(max + 1);
+                        vb = rnd.nextInt(max + 1);
+                    }
+                }
+                a[aOff + y * aStride + x] = (short) va;
+                b[bOff + y * bStride + x] = (short) vb;
+            }
+        }
+        short[] a0 = a.clone();
+        short[] b0 = b.clone();
+        String where = "BlockDistortion %s " + level + ": " + w + "x" + h + ", " + depth + "-bit, " + pattern
+                + ", strides " + aStride + "/" + bStride + ", offsets " + aOff + "/" + bOff + ", seed " + SEED;
+        long eSse = ref.sse(a, aOff, aStride, b, bOff, bStride, w, h);
+        long gSse = impl.sse(a, aOff, aStride, b, bOff, bStride, w, h);
+        if (eSse != gSse) {
+            fail(String.format(where, "sse") + ": expected " + eSse + ", got " + gSse);
+        }
+        int eSad = ref.sad(a, aOff, aStride, b, bOff, bStride, w, h);
+        int gSad = impl.sad(a, aOff, aStride, b, bOff, bStride, w, h);
+        if (eSad != gSad) {
+            fail(String.format(where, "sad") + ": expected " + eSad + ", got " + gSad);
+        }
+        if (satd) {
+            int eSatd = ref.satd(a, aOff, aStride, b, bOff, bStride, w, h);
+            int gSatd = impl.satd(a, aOff, aStride, b, bOff, bStride, w, h);
+            if (eSatd != gSatd) {
+                fail(String.format(where, "satd") + ": expected " + eSatd + ", got " + gSatd);
+            }
+        }
+        assertUnchanged(a0, a, String.format(where, "input a"));
+        assertUnchanged(b0, b, String.format(where, "input b"));
+    }
+
+    private static short[] canaryArray(int n) {
+        short[] s = new short[n];
+        Arrays.fill(s, CANARY);
+        return s;
+    }
+
+    private static void assertUnchanged(short[] before, short[] after, String what) {
+        int i = Arrays.mismatch(before, after);
+        if (i >= 0) {
+            fail(what + " modified at index " + i + ": " + before[i] + " -> " + after[i]);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.inlay.core.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs in the surefire execution without {@code --add-modules jdk.incubator.vector}: the
+ * dispatcher must fall back to scalar and the kernels must work. (In the ordinary execution,
+ * where the module is present, these tests are skipped.)
+ */
+class KernelsWithoutVectorModuleTest {
+    @BeforeEach
+    void onlyWithoutTheModule() {
+        assumeFalse(Kernels.vectorModulePresent(), "jdk.incubator.vector is present in this JVM");
+    }
+
+    @Test
+    void autoChoosesScalar() {
+        assertEquals(Kernels.Level.SCALAR, Kernels.get().level());
+        assertSame(Kernels.scalar(), Kernels.get());
+        StringBuilder why = new StringBuilder();
+        assertEquals(Kernels.Level.SCALAR, Kernels.choose("auto", why).level());
+        assertTrue(why.toString().contains("jdk.incubator.vector not present"), why.toString());
+    }
+
+    @Test
+    void askingForVectorFailsClearly() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, Kernels::vector);
+        assertTrue(e.getMessage().contains("--add-modules jdk.incubator.vector"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> Kernels.choose("vector", new StringBuilder()));
+    }
+
+    @Test
+    void kernelsWork() {
+        BlockDistortion k = Kernels.get().blockDistortion();
+        short[] a = new short[64];
+        short[] b = new short[64];
+        for (int i = 0; i < 64; i++) {
+            a[i] = (short) (i * 3);
+            b[i] = (short) i;
+        }
+        long sse = 0;
+        int sad = 0;
+        for (int i = 0; i < 64; i++) {
+            sse += 4L * i * i;
+            sad += 2 * i;
+        }
+        assertEquals(sse, k.sse(a, 0, 8, b, 0, 8, 8, 8));
+        assertEquals(sad, k.sad(a, 0, 8, b, 0, 8, 8, 8));
+        assertEquals(0, k.satd(a, 0, 8, a, 0, 8, 8, 8));
+        assertFalse(k.getClass().getName().contains(".vector."));
+    }
+}

@@ -1,0 +1,61 @@
+package io.inlay.core.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inlay.core.Picture;
+import io.inlay.core.kernels.Kernels;
+import org.junit.jupiter.api.Test;
+
+class QualityMeterTest {
+    private static Picture flat(int w, int h, int depth, int y, int u, int v) {
+        Picture p = Picture.allocate(w, h, depth);
+        p.plane(0).fill(y);
+        p.plane(1).fill(u);
+        p.plane(2).fill(v);
+        return p;
+    }
+
+    @Test
+    void identicalPicturesAreCapped() {
+        Picture a = flat(33, 17, 10, 500, 600, 700);
+        QualityMeter m = new QualityMeter(Kernels.scalar());
+        FrameQuality q = m.add(a, a.copy(8));
+        assertEquals(new FrameQuality(100, 100, 100, 100, 1.0), q);
+        assertEquals(q, m.mean());
+    }
+
+    @Test
+    void yuvWeightingAndPerFrameAveraging() {
+        Picture ref = flat(16, 16, 8, 100, 100, 100);
+        Picture f1 = flat(16, 16, 8, 101, 104, 100); // Y MSE 1, U MSE 16, V identical
+        Picture f2 = flat(16, 16, 8, 110, 100, 100); // Y MSE 100
+        QualityMeter m = new QualityMeter();
+        FrameQuality q1 = m.add(ref, f1);
+        double y1 = 10 * Math.log10(255.0 * 255.0);
+        double u1 = 10 * Math.log10(255.0 * 255.0 / 16);
+        assertEquals(y1, q1.psnrY(), 1e-9);
+        assertEquals(u1, q1.psnrU(), 1e-9);
+        assertEquals(Psnr.MAX_DB, q1.psnrV());
+        assertEquals((6 * y1 + u1 + 100) / 8, q1.psnrYuv(), 1e-9);
+        FrameQuality q2 = m.add(ref, f2);
+        double y2 = 10 * Math.log10(255.0 * 255.0 / 100);
+        assertEquals(y2, q2.psnrY(), 1e-9);
+        FrameQuality mean = m.mean();
+        assertEquals(2, m.frames());
+        // Average of per-frame PSNR, not PSNR of the average MSE (which would be 20.1 dB lower).
+        assertEquals((y1 + y2) / 2, mean.psnrY(), 1e-9);
+        assertEquals((q1.psnrYuv() + q2.psnrYuv()) / 2, mean.psnrYuv(), 1e-9);
+        assertEquals(FrameQuality.psnrYuv(mean.psnrY(), mean.psnrU(), mean.psnrV()), mean.psnrYuv(), 1e-9);
+        assertTrue(mean.ssimY() <= 1.0);
+    }
+
+    @Test
+    void misuse() {
+        QualityMeter m = new QualityMeter(Kernels.scalar());
+        assertThrows(IllegalStateException.class, m::mean);
+        assertThrows(IllegalArgumentException.class,
+                () -> m.add(Picture.allocate(8, 8, 8), Picture.allocate(8, 8, 10)));
+    }
+}
