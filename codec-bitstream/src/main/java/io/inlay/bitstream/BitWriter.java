@@ -1,6 +1,7 @@
 package io.inlay.bitstream;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Writes the fixed- and variable-length descriptors of {@code docs/bitstream/conventions.md}:
@@ -102,7 +103,7 @@ public final class BitWriter {
         if (accBits != 0) {
             throw new IllegalStateException("writeBytes requires byte alignment");
         }
-        java.util.Objects.checkFromIndexSize(off, len, b.length);
+        Objects.checkFromIndexSize(off, len, b.length);
         ensure(len);
         System.arraycopy(b, off, buf, bytes, len);
         bytes += len;

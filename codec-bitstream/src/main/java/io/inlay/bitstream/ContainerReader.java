@@ -149,7 +149,8 @@ public final class ContainerReader implements Closeable {
                 throw new BitstreamException(sizeAt, "unit_size is longer than 5 bytes");
             }
         }
-        long max = type == Container.UNIT_SEQUENCE_HEADER ? SequenceHeaderSyntax.MAX_SIZE : limits.maxPacketBytes();
+        long max = type == Container.UNIT_SEQUENCE_HEADER
+                ? Math.min(SequenceHeaderSyntax.MAX_SIZE, limits.maxPacketBytes()) : limits.maxPacketBytes();
         if (size > max) {
             throw new BitstreamException(sizeAt, "unit_size " + size + " exceeds the limit of " + max + " bytes");
         }

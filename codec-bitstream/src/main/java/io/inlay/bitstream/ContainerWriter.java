@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.Flushable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.zip.CRC32C;
 
@@ -40,7 +41,7 @@ public final class ContainerWriter implements Closeable, Flushable {
         if (sequenceHeaderBody == null) {
             writeFileHeader();
             sequenceHeaderBody = body;
-        } else if (!java.util.Arrays.equals(body, sequenceHeaderBody)) {
+        } else if (!Arrays.equals(body, sequenceHeaderBody)) {
             throw new IllegalArgumentException("sequence header changed mid-stream");
         } else {
             expectKeyFrame = true;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The sequence header: everything that stays fixed for a coded video sequence.
@@ -73,7 +74,7 @@ public record SequenceHeader(
 
     @Override
     public int hashCode() {
-        int h = java.util.Objects.hash(width, height, bitDepth, chromaFormatIdc, fpsNum, fpsDen, colourRange,
+        int h = Objects.hash(width, height, bitDepth, chromaFormatIdc, fpsNum, fpsDen, colourRange,
                 matrixCoefficients, ctuLog2Size, minCuLog2Size, toolFlags);
         for (byte[] id : neuralModels) {
             h = 31 * h + Arrays.hashCode(id);

@@ -103,7 +103,7 @@ class ArithmeticCoderTest {
 
     private static void roundTrip(Script s, long seed, String what) throws BitstreamException {
         ContextTable t = table(seed);
-        int qp = (int) Math.floorMod(seed, 64);
+        int qp = Math.floorMod(seed, 64);
         byte[] data = encode(s, t, qp);
         decodeAndCheck(s, t, qp, data, what + " (seed " + seed + ")");
     }

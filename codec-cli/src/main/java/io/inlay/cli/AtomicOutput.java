@@ -7,9 +7,12 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 
 /**
  * An output file that appears only when complete: bytes go to a temporary file in the target's
@@ -18,6 +21,8 @@ import java.nio.file.StandardCopyOption;
  * The name {@code "-"} means standard output (written directly, never closed).
  */
 final class AtomicOutput implements AutoCloseable {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String name;
     private final Path target;
     private final Path temp;
@@ -72,17 +77,19 @@ final class AtomicOutput implements AutoCloseable {
         if (dir == null || !Files.isDirectory(dir)) {
             throw new CliException(ExitCode.OUTPUT, name + ": directory " + dir + " does not exist");
         }
-        Path temp;
-        try {
-            temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            throw CliException.output(name, e);
-        }
-        try {
-            return new AtomicOutput(name, target, temp, new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16));
-        } catch (IOException e) {
-            deleteQuietly(temp);
-            throw CliException.output(name, e);
+        // Created like any new file (permissions from the umask), under a name no one else uses.
+        for (int attempt = 0; ; attempt++) {
+            Path temp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
+            try {
+                OutputStream os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+                return new AtomicOutput(name, target, temp, new BufferedOutputStream(os, 1 << 16));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 10) {
+                    throw CliException.output(name, e);
+                }
+            } catch (IOException e) {
+                throw CliException.output(name, e);
+            }
         }
     }
 

@@ -79,6 +79,7 @@ public final class InlayCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter e = ex.getCommandLine().getErr();
             e.println("inlay: " + Messages.oneLine(ex.getMessage()));

@@ -34,6 +34,7 @@ final class FrameEncoder {
     private final IntraSearch search;
     private final CodingTreeWriter writer = new CodingTreeWriter();
     private final Deblocker deblocker = new Deblocker();
+    private final AdaptiveQuantiser aq;
 
     FrameEncoder(EncoderConfig config) {
         this.config = config;
@@ -43,6 +44,7 @@ final class FrameEncoder {
         this.recon = Picture.allocate(w, h, config.bitDepth(), config.chromaFormat(), 0);
         this.maps = new FrameMaps(w, h);
         this.deblockingMap = new DeblockingMap(w, h);
+        this.aq = new AdaptiveQuantiser(config.aqStrength());
         BlockReconstructor rec = new BlockReconstructor(maps, recon);
         this.search = new IntraSearch(orig, recon, maps, coefficients, rec,
                 Kernels.get().blockDistortion(), config.rdoq());
@@ -58,7 +60,10 @@ final class FrameEncoder {
         maps.clear();
         deblockingMap.clear();
         int qp = config.qp();
-        FrameHeader header = new FrameHeader(qp, config.deblocking(), 0, 0, false);
+        if (aq.enabled()) {
+            aq.analyse(orig);
+        }
+        FrameHeader header = new FrameHeader(qp, config.deblocking(), 0, 0, aq.enabled());
         BitWriter bw = new BitWriter();
         header.write(bw);
         ContextSet contexts = new ContextSet(Contexts.TABLE, qp);
@@ -70,7 +75,15 @@ final class FrameEncoder {
         for (int y = 0; y < h; y += ctuSize) {
             for (int x = 0; x < w; x += ctuSize) {
                 qs.startGroup();
-                search.searchCtu(x, y, qs.predQp(), contexts);
+                int ctuQp = qp;
+                if (aq.enabled()) {
+                    int index = (y / ctuSize) * ((w + ctuSize - 1) / ctuSize) + x / ctuSize;
+                    ctuQp = Math.max(0, Math.min(51, qp + aq.offset(index)));
+                    int delta = Math.max(-26, Math.min(25, ctuQp - qs.predQp()));
+                    ctuQp = qs.predQp() + delta;
+                    qs.setDelta(delta);
+                }
+                search.searchCtu(x, y, ctuQp, contexts);
                 writer.codingQuadtree(ae, maps, deblockingMap, coefficients, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
                 boolean last = x + ctuSize >= w && y + ctuSize >= h;
                 ae.encodeTerminate(last ? 1 : 0);

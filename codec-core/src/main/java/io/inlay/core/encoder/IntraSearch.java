@@ -129,6 +129,10 @@ final class IntraSearch {
         ContextSet start = cuStart[depth];
         start.copyFrom(ctx);
         double jNoSplit = evaluateCu(x, y, log2Size, false, start);
+        if (!hasResidual(x, y, log2Size)) {
+            // Early termination: prediction alone already reaches the quality this QP asks for.
+            return jNoSplit;
+        }
         if (log2Size == FrameMaps.MIN_CU_LOG2) {
             alt.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
             ctx.copyFrom(start);
@@ -178,6 +182,13 @@ final class IntraSearch {
         writer.codingUnit(counter, maps, null, co, qpState, ctuX, ctuY, x, y, log2Size);
         double d = sse(0, x, y, size) + chromaWeight * (sse(1, x >> 1, y >> 1, size >> 1) + sse(2, x >> 1, y >> 1, size >> 1));
         return d + lambda * counter.cost() * COST_UNIT;
+    }
+
+    private boolean hasResidual(int x, int y, int log2Size) {
+        int lx = x - ctuX;
+        int ly = y - ctuY;
+        return co.hasNonZero(0, lx, ly, log2Size) || co.hasNonZero(1, lx >> 1, ly >> 1, log2Size - 1)
+                || co.hasNonZero(2, lx >> 1, ly >> 1, log2Size - 1);
     }
 
     // ---- luma ----

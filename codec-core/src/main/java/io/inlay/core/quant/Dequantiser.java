@@ -42,7 +42,7 @@ public final class Dequantiser {
                 continue;
             }
             long v = (level * scale + round) >> bdShift;
-            coeff[i] = (int) Math.clamp(v, COEFF_MIN, COEFF_MAX);
+            coeff[i] = Math.clamp(v, COEFF_MIN, COEFF_MAX);
         }
     }
 }

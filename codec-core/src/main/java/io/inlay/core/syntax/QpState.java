@@ -45,8 +45,4 @@ public final class QpState {
     public void setDelta(int delta) {
         deltaVal = delta;
     }
-
-    int pendingDelta() {
-        return deltaVal;
-    }
 }

@@ -15,6 +15,8 @@ import java.util.Arrays;
  */
 public final class ForwardTransform {
     private final int[] tmp = new int[32 * 32];
+    private final int[] even = new int[16];
+    private final int[] odd = new int[16];
 
     public ForwardTransform() {
     }
@@ -40,6 +42,52 @@ public final class ForwardTransform {
         int round2 = 1 << (shift2 - 1);
         int[] m = TransformMatrices.matrix(log2Size, type);
         int[] t = tmp;
+        if (type == TransformType.DCT2) {
+            // Even/odd decomposition: row k of the DCT matrix is symmetric for even k and
+            // antisymmetric for odd k, so each output needs n/2 products. Exact integer sums,
+            // hence identical to the direct matrix product.
+            int half = n >> 1;
+            int[] e = even;
+            int[] o = odd;
+            for (int y = 0; y < n; y++) {
+                int row = y * n;
+                for (int x = 0; x < half; x++) {
+                    int a = residual[row + x];
+                    int b = residual[row + n - 1 - x];
+                    e[x] = a + b;
+                    o[x] = a - b;
+                }
+                for (int k = 0; k < n; k++) {
+                    int[] src = (k & 1) == 0 ? e : o;
+                    int mrow = k * n;
+                    int sum = 0;
+                    for (int x = 0; x < half; x++) {
+                        sum += m[mrow + x] * src[x];
+                    }
+                    // transposed store: t holds columns as rows for the second pass
+                    t[k * n + y] = (sum + round1) >> shift1;
+                }
+            }
+            for (int x = 0; x < n; x++) {
+                int row = x * n;
+                for (int y = 0; y < half; y++) {
+                    int a = t[row + y];
+                    int b = t[row + n - 1 - y];
+                    e[y] = a + b;
+                    o[y] = a - b;
+                }
+                for (int k = 0; k < n; k++) {
+                    int[] src = (k & 1) == 0 ? e : o;
+                    int mrow = k * n;
+                    int sum = 0;
+                    for (int y = 0; y < half; y++) {
+                        sum += m[mrow + y] * src[y];
+                    }
+                    coeff[k * n + x] = (sum + round2) >> shift2;
+                }
+            }
+            return;
+        }
 
         // Rows: t[y][k] = (sum_x m[k][x] * res[y][x] + round1) >> shift1.
         for (int y = 0; y < n; y++) {

@@ -56,26 +56,27 @@ class RoundTripTest {
         return p;
     }
 
-    @ParameterizedTest(name = "{0}x{1} {2}-bit qp {3} rdoq {4} deblock {5}")
+    @ParameterizedTest(name = "{0}x{1} {2}-bit qp {3} rdoq {4} deblock {5} aq {6}")
     @CsvSource({
-        "64, 64, 8, 32, true, true",
-        "17, 9, 8, 27, true, true",
-        "1, 1, 8, 22, true, true",
-        "100, 37, 8, 37, true, true",
-        "130, 70, 8, 22, false, true",
-        "72, 136, 8, 51, true, true",
-        "96, 64, 8, 0, true, false",
-        "66, 66, 10, 32, true, true",
-        "40, 24, 12, 12, true, true",
-        "128, 128, 8, 45, true, true",
+        "64, 64, 8, 32, true, true, 0",
+        "17, 9, 8, 27, true, true, 0",
+        "1, 1, 8, 22, true, true, 0",
+        "100, 37, 8, 37, true, true, 0",
+        "130, 70, 8, 22, false, true, 0",
+        "72, 136, 8, 51, true, true, 2.5",
+        "96, 64, 8, 0, true, false, 0",
+        "66, 66, 10, 32, true, true, 1",
+        "40, 24, 12, 12, true, true, 0",
+        "200, 136, 8, 30, true, true, 3",
     })
-    void encoderReconstructionEqualsDecoderOutput(int w, int h, int bitDepth, int qp, boolean rdoq, boolean deblock)
+    void encoderReconstructionEqualsDecoderOutput(int w, int h, int bitDepth, int qp, boolean rdoq, boolean deblock,
+                                                  double aq)
             throws BitstreamException {
         long seed = 1000L * w + h + qp;
         for (int kind = 0; kind < 2; kind++) {
             Picture src = kind == 0 ? synthetic(w, h, bitDepth, seed) : noise(w, h, bitDepth, seed);
             assertRoundTrip(src, EncoderConfig.builder(w, h).bitDepth(bitDepth).qp(qp).rdoq(rdoq)
-                    .deblocking(deblock).keepReconstruction(true).build(), 2);
+                    .deblocking(deblock).aqStrength(aq).keepReconstruction(true).build(), 2);
         }
     }
 

@@ -91,13 +91,13 @@ class KernelHarnessTest {
         }
         System.out.println("checkasm seed " + SEED + " (-Dinlay.checkasm.seed=" + SEED + "), levels " + impls);
         for (Kernels impl : impls) {
-            boolean native_ = !impl.description().contains("forced") || impl.description().contains("128")
+            boolean runsNatively = !impl.description().contains("forced") || impl.description().contains("128")
                     || (impl.description().contains("256") && preferred >= 256);
             for (Map.Entry<Class<?>, FamilyCheck> e : CHECKS.entrySet()) {
                 long t0 = System.nanoTime();
                 e.getValue().check(Kernels.scalar(), impl, new Random(SEED), false);
                 long t1 = System.nanoTime();
-                if (native_) {
+                if (runsNatively) {
                     e.getValue().check(Kernels.scalar(), impl, new Random(SEED + 1), true);
                 }
                 System.out.printf("%s %s: cold %d ms, hot %d ms%n", impl.description(),
@@ -114,34 +114,80 @@ class KernelHarnessTest {
         BlockDistortion ref = refK.blockDistortion();
         BlockDistortion impl = implK.blockDistortion();
         String level = implK.description();
-        if (!hot) {
-            for (int w = 4; w <= 64; w += 4) {
-                for (int h = 4; h <= 64; h += 4) {
-                    for (int depth : BIT_DEPTHS) {
-                        for (Pattern p : Pattern.values()) {
-                            compareBlock(ref, impl, level, rnd, w, h, depth, p, true);
-                        }
-                    }
+        if (hot) {
+            hotBlockDistortion(ref, impl, level, rnd);
+            return;
+        }
+        // Every block size 4..64 x 4..64 on random data, bit depths in turn.
+        int n = 0;
+        for (int w = 4; w <= 64; w += 4) {
+            for (int h = 4; h <= 64; h += 4) {
+                compareBlock(ref, impl, level, rnd, w, h, BIT_DEPTHS[n++ % 3], Pattern.RANDOM, true);
+            }
+        }
+        // Worst cases at every bit depth on sizes that reach every strip width and tile size.
+        int[][] worst = {{4, 4}, {8, 8}, {12, 20}, {16, 16}, {24, 8}, {28, 12}, {60, 36}, {64, 64}};
+        for (int[] s : worst) {
+            for (int depth : BIT_DEPTHS) {
+                for (Pattern p : Pattern.values()) {
+                    compareBlock(ref, impl, level, rnd, s[0], s[1], depth, p, true);
                 }
             }
-            // SSE/SAD accept any size: odd widths, tails, and tall or wide strips that make the
-            // vector accumulators flush.
-            int[][] extra = {{1, 1}, {3, 5}, {5, 3}, {7, 9}, {13, 2}, {17, 17}, {31, 4}, {33, 7}, {63, 65},
-                {4, 300}, {12, 300}, {28, 300}, {427, 240}, {1923, 3}, {2048, 2}};
-            for (int[] s : extra) {
-                for (int depth : BIT_DEPTHS) {
-                    for (Pattern p : Pattern.values()) {
-                        compareBlock(ref, impl, level, rnd, s[0], s[1], depth, p, false);
-                    }
-                }
+        }
+        // SSE/SAD accept any size: odd widths, tails, and tall or wide strips long enough to make
+        // the vector accumulators flush (12-bit maxima make any overflow visible).
+        int[][] extra = {{1, 1}, {3, 5}, {5, 3}, {7, 9}, {13, 2}, {17, 17}, {31, 4}, {33, 7}, {63, 65},
+            {4, 300}, {12, 300}, {28, 300}, {427, 40}, {1923, 3}, {2048, 2}};
+        for (int[] s : extra) {
+            compareBlock(ref, impl, level, rnd, s[0], s[1], 12, Pattern.MAX_VS_ZERO, false);
+            compareBlock(ref, impl, level, rnd, s[0], s[1], BIT_DEPTHS[n++ % 3], Pattern.RANDOM, false);
+        }
+    }
+
+    /**
+     * {@link #HOT_CALLS} calls on random sizes and positions inside one random buffer per bit
+     * depth (filled once, so the time goes to the kernels and C2 compiles them).
+     */
+    private static void hotBlockDistortion(BlockDistortion ref, BlockDistortion impl, String level, Random rnd) {
+        int stride = 80;
+        int rows = 72;
+        short[][] as = new short[3][];
+        short[][] bs = new short[3][];
+        for (int d = 0; d < 3; d++) {
+            int max = (1 << BIT_DEPTHS[d]) - 1;
+            as[d] = new short[stride * rows];
+            bs[d] = new short[stride * rows];
+            for (int i = 0; i < as[d].length; i++) {
+                as[d][i] = (short) rnd.nextInt(max + 1);
+                bs[d][i] = (short) (i % 7 == 0 ? rnd.nextInt(max + 1) : Math.clamp(as[d][i] + rnd.nextInt(9) - 4, 0, max));
             }
-        } else {
-            for (int i = 0; i < HOT_CALLS; i++) {
-                int w = 4 * (1 + rnd.nextInt(16));
-                int h = 4 * (1 + rnd.nextInt(16));
-                Pattern p = i % 8 == 0 ? Pattern.values()[rnd.nextInt(Pattern.values().length)] : Pattern.RANDOM;
-                compareBlock(ref, impl, level, rnd, w, h, BIT_DEPTHS[rnd.nextInt(3)], p, true);
+        }
+        short[][] as0 = {as[0].clone(), as[1].clone(), as[2].clone()};
+        short[][] bs0 = {bs[0].clone(), bs[1].clone(), bs[2].clone()};
+        for (int i = 0; i < HOT_CALLS; i++) {
+            int d = rnd.nextInt(3);
+            int w = 4 * (1 + rnd.nextInt(16));
+            int h = 4 * (1 + rnd.nextInt(16));
+            int aOff = rnd.nextInt(rows - h + 1) * stride + rnd.nextInt(stride - w + 1);
+            int bOff = rnd.nextInt(rows - h + 1) * stride + rnd.nextInt(stride - w + 1);
+            short[] a = as[d];
+            short[] b = bs[d];
+            long eSse = ref.sse(a, aOff, stride, b, bOff, stride, w, h);
+            long gSse = impl.sse(a, aOff, stride, b, bOff, stride, w, h);
+            int eSad = ref.sad(a, aOff, stride, b, bOff, stride, w, h);
+            int gSad = impl.sad(a, aOff, stride, b, bOff, stride, w, h);
+            int eSatd = ref.satd(a, aOff, stride, b, bOff, stride, w, h);
+            int gSatd = impl.satd(a, aOff, stride, b, bOff, stride, w, h);
+            if (eSse != gSse || eSad != gSad || eSatd != gSatd) {
+                fail("BlockDistortion " + level + " hot call " + i + ": " + w + "x" + h + ", " + BIT_DEPTHS[d]
+                        + "-bit, offsets " + aOff + "/" + bOff + ", stride " + stride + ", seed " + SEED
+                        + ": expected sse/sad/satd " + eSse + "/" + eSad + "/" + eSatd + ", got " + gSse + "/"
+                        + gSad + "/" + gSatd);
             }
+        }
+        for (int d = 0; d < 3; d++) {
+            assertUnchanged(as0[d], as[d], "BlockDistortion " + level + " hot input a");
+            assertUnchanged(bs0[d], bs[d], "BlockDistortion " + level + " hot input b");
         }
     }
 

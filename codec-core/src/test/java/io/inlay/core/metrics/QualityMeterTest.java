@@ -51,6 +51,29 @@ class QualityMeterTest {
         assertTrue(mean.ssimY() <= 1.0);
     }
 
+    /**
+     * foreman frame 1 against frame 0, as measured by ffmpeg 5.1 (values rounded to 6 places):
+     * {@code ffmpeg -i C -i C -filter_complex "[0]trim=start_frame=1:end_frame=2,setpts=PTS-STARTPTS[a];
+     * [1]trim=start_frame=0:end_frame=1,setpts=PTS-STARTPTS[b];[a][b]psnr" -f null -} (and {@code ssim}).
+     */
+    @Test
+    void matchesFfmpegOnACorpusClip() throws java.io.IOException {
+        java.nio.file.Path clip = java.nio.file.Path.of("/work/shared/corpus/foreman_352x288_30.y4m");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isReadable(clip), "corpus not available");
+        try (var r = io.inlay.core.io.VideoFiles.openReader(clip, null)) {
+            Picture f0 = r.format().allocatePicture(0);
+            Picture f1 = r.format().allocatePicture(16);
+            assertTrue(r.read(f0) && r.read(f1));
+            for (Kernels k : new Kernels[] {Kernels.scalar(), Kernels.get()}) {
+                FrameQuality q = new QualityMeter(k).measure(f0, f1);
+                assertEquals(27.907497, q.psnrY(), 1e-6);
+                assertEquals(44.381605, q.psnrU(), 1e-6);
+                assertEquals(44.490727, q.psnrV(), 1e-6);
+                assertEquals(0.866842, q.ssimY(), 1e-6);
+            }
+        }
+    }
+
     @Test
     void misuse() {
         QualityMeter m = new QualityMeter(Kernels.scalar());

@@ -21,7 +21,7 @@ class InverseTransformTest {
                 for (int k = 0; k < n; k++) {
                     e += (long) m[k * n + y] * coeff[k * n + x];
                 }
-                g[y * n + x] = (int) Math.clamp((e + 64) >> 7, -32768, 32767);
+                g[y * n + x] = Math.clamp((e + 64) >> 7, -32768, 32767);
             }
         }
         int bdShift = 20 - bitDepth;

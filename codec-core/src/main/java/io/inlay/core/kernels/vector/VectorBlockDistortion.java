@@ -277,28 +277,29 @@ final class VectorBlockDistortion implements BlockDistortion {
         return sum;
     }
 
-    private static IntVector diff8(short[] a, int ai, short[] b, int bi) {
-        return (IntVector) ShortVector.fromArray(S128, a, ai).sub(ShortVector.fromArray(S128, b, bi))
-                .convertShape(VectorOperators.S2I, I256, 0);
-    }
-
-    private static IntVector rowHadamard8(IntVector v) {
-        v = v.rearrange(SWAP1_8).add(v.lanewise(VectorOperators.NEG, HIGH1_8));
-        v = v.rearrange(SWAP2_8).add(v.lanewise(VectorOperators.NEG, HIGH2_8));
-        return v.rearrange(SWAP4_8).add(v.lanewise(VectorOperators.NEG, HIGH4_8));
-    }
+    // The SATD tiles below are written out without helper methods: a helper that takes or
+    // returns a vector is not always inlined by C2, and then every vector crossing the call is
+    // boxed on the heap.
 
     /** (sum |H8 D H8^T| + 2) >> 2 for the 8x8 tile at ao / bo. */
     private static int satd8x8(short[] a, int ao, int as, short[] b, int bo, int bs) {
-        IntVector r0 = diff8(a, ao, b, bo);
-        IntVector r1 = diff8(a, ao + as, b, bo + bs);
-        IntVector r2 = diff8(a, ao + 2 * as, b, bo + 2 * bs);
-        IntVector r3 = diff8(a, ao + 3 * as, b, bo + 3 * bs);
-        IntVector r4 = diff8(a, ao + 4 * as, b, bo + 4 * bs);
-        IntVector r5 = diff8(a, ao + 5 * as, b, bo + 5 * bs);
-        IntVector r6 = diff8(a, ao + 6 * as, b, bo + 6 * bs);
-        IntVector r7 = diff8(a, ao + 7 * as, b, bo + 7 * bs);
-        // Vertical 8-point Hadamard: butterflies at distance 1, 2, 4.
+        IntVector r0 = (IntVector) ShortVector.fromArray(S128, a, ao).sub(ShortVector.fromArray(S128, b, bo))
+                .convertShape(VectorOperators.S2I, I256, 0);
+        IntVector r1 = (IntVector) ShortVector.fromArray(S128, a, ao + as).sub(ShortVector.fromArray(S128, b, bo + bs))
+                .convertShape(VectorOperators.S2I, I256, 0);
+        IntVector r2 = (IntVector) ShortVector.fromArray(S128, a, ao + 2 * as)
+                .sub(ShortVector.fromArray(S128, b, bo + 2 * bs)).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector r3 = (IntVector) ShortVector.fromArray(S128, a, ao + 3 * as)
+                .sub(ShortVector.fromArray(S128, b, bo + 3 * bs)).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector r4 = (IntVector) ShortVector.fromArray(S128, a, ao + 4 * as)
+                .sub(ShortVector.fromArray(S128, b, bo + 4 * bs)).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector r5 = (IntVector) ShortVector.fromArray(S128, a, ao + 5 * as)
+                .sub(ShortVector.fromArray(S128, b, bo + 5 * bs)).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector r6 = (IntVector) ShortVector.fromArray(S128, a, ao + 6 * as)
+                .sub(ShortVector.fromArray(S128, b, bo + 6 * bs)).convertShape(VectorOperators.S2I, I256, 0);
+        IntVector r7 = (IntVector) ShortVector.fromArray(S128, a, ao + 7 * as)
+                .sub(ShortVector.fromArray(S128, b, bo + 7 * bs)).convertShape(VectorOperators.S2I, I256, 0);
+        // Vertical 8-point Hadamard: butterflies between rows at distance 1, 2, 4.
         IntVector s0 = r0.add(r1), s1 = r0.sub(r1), s2 = r2.add(r3), s3 = r2.sub(r3);
         IntVector s4 = r4.add(r5), s5 = r4.sub(r5), s6 = r6.add(r7), s7 = r6.sub(r7);
         IntVector t0 = s0.add(s2), t1 = s1.add(s3), t2 = s0.sub(s2), t3 = s1.sub(s3);
@@ -311,38 +312,61 @@ final class VectorBlockDistortion implements BlockDistortion {
         r5 = t1.sub(t5);
         r6 = t2.sub(t6);
         r7 = t3.sub(t7);
-        IntVector acc = rowHadamard8(r0).abs()
-                .add(rowHadamard8(r1).abs())
-                .add(rowHadamard8(r2).abs())
-                .add(rowHadamard8(r3).abs())
-                .add(rowHadamard8(r4).abs())
-                .add(rowHadamard8(r5).abs())
-                .add(rowHadamard8(r6).abs())
-                .add(rowHadamard8(r7).abs());
+        // Horizontal butterflies inside each row: lane i pairs with lane i ^ k; lanes with bit k
+        // clear keep self + partner, the others partner - self.
+        r0 = r0.rearrange(SWAP1_8).add(r0.blend(r0.neg(), HIGH1_8));
+        r1 = r1.rearrange(SWAP1_8).add(r1.blend(r1.neg(), HIGH1_8));
+        r2 = r2.rearrange(SWAP1_8).add(r2.blend(r2.neg(), HIGH1_8));
+        r3 = r3.rearrange(SWAP1_8).add(r3.blend(r3.neg(), HIGH1_8));
+        r4 = r4.rearrange(SWAP1_8).add(r4.blend(r4.neg(), HIGH1_8));
+        r5 = r5.rearrange(SWAP1_8).add(r5.blend(r5.neg(), HIGH1_8));
+        r6 = r6.rearrange(SWAP1_8).add(r6.blend(r6.neg(), HIGH1_8));
+        r7 = r7.rearrange(SWAP1_8).add(r7.blend(r7.neg(), HIGH1_8));
+        r0 = r0.rearrange(SWAP2_8).add(r0.blend(r0.neg(), HIGH2_8));
+        r1 = r1.rearrange(SWAP2_8).add(r1.blend(r1.neg(), HIGH2_8));
+        r2 = r2.rearrange(SWAP2_8).add(r2.blend(r2.neg(), HIGH2_8));
+        r3 = r3.rearrange(SWAP2_8).add(r3.blend(r3.neg(), HIGH2_8));
+        r4 = r4.rearrange(SWAP2_8).add(r4.blend(r4.neg(), HIGH2_8));
+        r5 = r5.rearrange(SWAP2_8).add(r5.blend(r5.neg(), HIGH2_8));
+        r6 = r6.rearrange(SWAP2_8).add(r6.blend(r6.neg(), HIGH2_8));
+        r7 = r7.rearrange(SWAP2_8).add(r7.blend(r7.neg(), HIGH2_8));
+        r0 = r0.rearrange(SWAP4_8).add(r0.blend(r0.neg(), HIGH4_8));
+        r1 = r1.rearrange(SWAP4_8).add(r1.blend(r1.neg(), HIGH4_8));
+        r2 = r2.rearrange(SWAP4_8).add(r2.blend(r2.neg(), HIGH4_8));
+        r3 = r3.rearrange(SWAP4_8).add(r3.blend(r3.neg(), HIGH4_8));
+        r4 = r4.rearrange(SWAP4_8).add(r4.blend(r4.neg(), HIGH4_8));
+        r5 = r5.rearrange(SWAP4_8).add(r5.blend(r5.neg(), HIGH4_8));
+        r6 = r6.rearrange(SWAP4_8).add(r6.blend(r6.neg(), HIGH4_8));
+        r7 = r7.rearrange(SWAP4_8).add(r7.blend(r7.neg(), HIGH4_8));
+        IntVector acc = r0.abs().add(r1.abs()).add(r2.abs()).add(r3.abs())
+                .add(r4.abs()).add(r5.abs()).add(r6.abs()).add(r7.abs());
         return (acc.reduceLanes(VectorOperators.ADD) + 2) >> 2;
-    }
-
-    private static IntVector diff4(short[] a, int ai, short[] b, int bi) {
-        return (IntVector) ShortVector.fromArray(S64, a, ai).sub(ShortVector.fromArray(S64, b, bi))
-                .convertShape(VectorOperators.S2I, I128, 0);
-    }
-
-    private static IntVector rowHadamard4(IntVector v) {
-        v = v.rearrange(SWAP1_4).add(v.lanewise(VectorOperators.NEG, HIGH1_4));
-        return v.rearrange(SWAP2_4).add(v.lanewise(VectorOperators.NEG, HIGH2_4));
     }
 
     /** (sum |H4 D H4^T| + 1) >> 1 for the 4x4 tile at ao / bo. */
     private static int satd4x4(short[] a, int ao, int as, short[] b, int bo, int bs) {
-        IntVector r0 = diff4(a, ao, b, bo);
-        IntVector r1 = diff4(a, ao + as, b, bo + bs);
-        IntVector r2 = diff4(a, ao + 2 * as, b, bo + 2 * bs);
-        IntVector r3 = diff4(a, ao + 3 * as, b, bo + 3 * bs);
+        IntVector r0 = (IntVector) ShortVector.fromArray(S64, a, ao).sub(ShortVector.fromArray(S64, b, bo))
+                .convertShape(VectorOperators.S2I, I128, 0);
+        IntVector r1 = (IntVector) ShortVector.fromArray(S64, a, ao + as).sub(ShortVector.fromArray(S64, b, bo + bs))
+                .convertShape(VectorOperators.S2I, I128, 0);
+        IntVector r2 = (IntVector) ShortVector.fromArray(S64, a, ao + 2 * as)
+                .sub(ShortVector.fromArray(S64, b, bo + 2 * bs)).convertShape(VectorOperators.S2I, I128, 0);
+        IntVector r3 = (IntVector) ShortVector.fromArray(S64, a, ao + 3 * as)
+                .sub(ShortVector.fromArray(S64, b, bo + 3 * bs)).convertShape(VectorOperators.S2I, I128, 0);
         IntVector s0 = r0.add(r1), s1 = r0.sub(r1), s2 = r2.add(r3), s3 = r2.sub(r3);
-        IntVector acc = rowHadamard4(s0.add(s2)).abs()
-                .add(rowHadamard4(s1.add(s3)).abs())
-                .add(rowHadamard4(s0.sub(s2)).abs())
-                .add(rowHadamard4(s1.sub(s3)).abs());
+        r0 = s0.add(s2);
+        r1 = s1.add(s3);
+        r2 = s0.sub(s2);
+        r3 = s1.sub(s3);
+        r0 = r0.rearrange(SWAP1_4).add(r0.blend(r0.neg(), HIGH1_4));
+        r1 = r1.rearrange(SWAP1_4).add(r1.blend(r1.neg(), HIGH1_4));
+        r2 = r2.rearrange(SWAP1_4).add(r2.blend(r2.neg(), HIGH1_4));
+        r3 = r3.rearrange(SWAP1_4).add(r3.blend(r3.neg(), HIGH1_4));
+        r0 = r0.rearrange(SWAP2_4).add(r0.blend(r0.neg(), HIGH2_4));
+        r1 = r1.rearrange(SWAP2_4).add(r1.blend(r1.neg(), HIGH2_4));
+        r2 = r2.rearrange(SWAP2_4).add(r2.blend(r2.neg(), HIGH2_4));
+        r3 = r3.rearrange(SWAP2_4).add(r3.blend(r3.neg(), HIGH2_4));
+        IntVector acc = r0.abs().add(r1.abs()).add(r2.abs()).add(r3.abs());
         return (acc.reduceLanes(VectorOperators.ADD) + 1) >> 1;
     }
 }

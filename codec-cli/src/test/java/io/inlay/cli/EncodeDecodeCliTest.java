@@ -1,0 +1,87 @@
+package io.inlay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** encode -> info -> decode -> md5/compare through the command line, on a tiny generated clip. */
+class EncodeDecodeCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripIsBitExactWithTheReconstruction() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("in.y4m"), 72, 40, 3, 42);
+        String stream = dir.resolve("s.inlay").toString();
+        String rec = dir.resolve("rec.y4m").toString();
+        String dec = dir.resolve("dec.y4m").toString();
+
+        Cli enc = Cli.run("encode", in.toString(), "-o", stream, "--recon", rec, "--qp", "27");
+        assertEquals(0, enc.exitCode, enc.toString());
+        assertTrue(enc.err.contains("inlay: encoded 3 frames, " + Files.size(Path.of(stream)) + " bytes"), enc.err);
+        assertEquals(firstLine(in), firstLine(Path.of(rec)), "recon keeps the input's header");
+
+        Cli info = Cli.run("info", stream);
+        assertEquals(0, info.exitCode, info.toString());
+        assertTrue(info.out.contains("72x40"), info.out);
+        assertTrue(info.out.contains("3 frames"), info.out);
+        assertTrue(Pattern.compile("(?m)^\\s+2\\s+I\\s+2\\s+\\d+\\s+\\d+\\s+27\\s").matcher(info.out).find(), info.out);
+
+        Cli d = Cli.run("decode", stream, "-o", dec, "--md5");
+        assertEquals(0, d.exitCode, d.toString());
+        String decodedMd5 = d.out.strip();
+        assertTrue(decodedMd5.matches("[0-9a-f]{32}"), d.out);
+
+        Cli md5 = Cli.run("md5", rec, dec);
+        assertEquals(0, md5.exitCode, md5.toString());
+        String[] lines = md5.out.strip().split("\n");
+        assertEquals(decodedMd5 + "  " + rec, lines[0], "decode --md5 equals the MD5 of the encoder's reconstruction");
+        assertEquals(decodedMd5 + "  " + dec, lines[1]);
+
+        Cli same = Cli.run("compare", rec, dec, "--csv");
+        assertEquals("3,100.0000,100.0000,100.0000,100.0000,1.000000", same.out.strip(), same.toString());
+
+        Cli q = Cli.run("compare", in.toString(), dec, "--csv");
+        Matcher m = Pattern.compile("3,([0-9.]+),([0-9.]+),([0-9.]+),([0-9.]+),([0-9.]+)").matcher(q.out.strip());
+        assertTrue(m.matches(), q.toString());
+        assertTrue(Double.parseDouble(m.group(4)) > 30 && Double.parseDouble(m.group(4)) < 100, q.out);
+    }
+
+    private static String firstLine(Path p) throws java.io.IOException {
+        byte[] b = Files.readAllBytes(p);
+        int n = 0;
+        while (b[n] != '\n') {
+            n++;
+        }
+        return new String(b, 0, n, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Test
+    void rawInputAndFrameLimit() throws Exception {
+        Path y4m = Cli.writeY4m(dir.resolve("in.y4m"), 32, 24, 3, 5);
+        byte[] all = Files.readAllBytes(y4m);
+        int header = new String(all, 0, 64, java.nio.charset.StandardCharsets.US_ASCII).indexOf('\n') + 1;
+        int frame = 32 * 24 * 3 / 2;
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        for (int f = 0; f < 3; f++) {
+            raw.write(all, header + f * (frame + 6) + 6, frame);
+        }
+        Path yuv = Files.write(dir.resolve("in.yuv"), raw.toByteArray());
+        String stream = dir.resolve("s.inlay").toString();
+        Cli enc = Cli.run("encode", yuv.toString(), "--raw", "32x24", "--fps", "30000/1001", "--frames", "2",
+                "-o", stream, "--no-deblock", "--no-rdoq");
+        assertEquals(0, enc.exitCode, enc.toString());
+        Cli info = Cli.run("info", stream);
+        assertTrue(info.out.contains("30000/1001"), info.out);
+        assertTrue(info.out.contains("2 frames"), info.out);
+        assertTrue(info.out.contains("off"), info.out);
+        assertEquals(Cli.run("md5", y4m.toString()).out.split(" ")[0], Cli.run("md5", yuv.toString(), "--raw", "32x24").out.split(" ")[0],
+                "y4m and raw carry the same samples");
+    }
+}
