@@ -5,7 +5,8 @@
 #                       [--qps "22 27 32 37"] [--work DIR] [--out CSV]
 #
 # Stages (default all, in this order):
-#   anchors  encode every clip with x264 and x265 (--preset medium --tune psnr --keyint 1 --qp Q),
+#   anchors  encode every clip with x264 and x265 (--preset medium --tune psnr --keyint 1 --qp Q;
+#            x265 also --no-info, see anchor_cmd),
 #            decode each stream with ffmpeg to raw frames in the decoder's native layout (no
 #            -pix_fmt, no filters). Cached in the work dir by clip, frame count, codec and QP:
 #            a rerun skips what exists. Needs no Java.
@@ -92,33 +93,44 @@ clipdir() { echo "$WORK/$(basename "$1" .y4m)_${FRAMES}f"; }
 mkdir -p "$WORK"
 [[ -f "$WORK/.gitignore" ]] || echo '*' > "$WORK/.gitignore"
 
-# encode_anchor CODEC SRC QP: stream + decoded raw frames + encode seconds, cached.
+# The anchor command lines. x265 writes an informational SEI (~2.3 KB: version and every option)
+# with the headers of each IDR picture; with --keyint 1 that is every frame, so --no-info keeps
+# it out of the rate. x264 writes its equivalent SEI (~0.6 KB) once per stream.
+# Sets the array ANCHOR_CMD.
+anchor_cmd() {
+    local codec="$1" src="$2" qp="$3" out="$4"
+    if [[ "$codec" == x264 ]]; then
+        ANCHOR_CMD=(x264 --preset medium --tune psnr --keyint 1 --qp "$qp" --frames "$FRAMES" -o "$out" "$src")
+    else
+        ANCHOR_CMD=(x265 --preset medium --tune psnr --keyint 1 --qp "$qp" --frames "$FRAMES" --no-info -o "$out" "$src")
+    fi
+}
+
+# encode_anchor CODEC SRC QP: stream + decoded raw frames + encode seconds, cached (and redone
+# when the command line changes).
 encode_anchor() {
-    local codec="$1" src="$2" qp="$3" dir ext stream raw
+    local codec="$1" src="$2" qp="$3" dir ext stream raw cmd
     dir="$(clipdir "$src")"
     mkdir -p "$dir"
     [[ "$codec" == x264 ]] && ext=264 || ext=265
     stream="$dir/${codec}_q${qp}.$ext"
     raw="$dir/${codec}_q${qp}.yuv"
-    if [[ -s "$stream" && -s "$raw" && -s "$stream.seconds" ]]; then
+    anchor_cmd "$codec" "$src" "$qp" "$stream.tmp.$ext"
+    cmd="${ANCHOR_CMD[*]}"
+    if [[ -s "$stream" && -s "$raw" && -s "$stream.seconds" && "$(cat "$stream.cmd" 2>/dev/null)" == "$cmd" ]]; then
         return 0
     fi
     log "$codec $(basename "$src") qp $qp"
     local t0 t1
     t0=$(now)
-    if [[ "$codec" == x264 ]]; then
-        nice -n 10 x264 --preset medium --tune psnr --keyint 1 --qp "$qp" --frames "$FRAMES" \
-            -o "$stream.tmp" "$src" 2>"$stream.log"
-    else
-        nice -n 10 x265 --preset medium --tune psnr --keyint 1 --qp "$qp" --frames "$FRAMES" \
-            -o "$stream.tmp" "$src" 2>"$stream.log"
-    fi
+    nice -n 10 "${ANCHOR_CMD[@]}" 2>"$stream.log"
     t1=$(now)
-    mv "$stream.tmp" "$stream"
+    mv "$stream.tmp.$ext" "$stream"
     # Native layout, one output frame per coded frame (a raw stream has no timestamps).
     nice -n 10 ffmpeg -nostdin -v error -y -i "$stream" -fps_mode passthrough -f rawvideo "$raw.tmp"
     mv "$raw.tmp" "$raw"
     echo "$t1 - $t0" | bc -l > "$stream.seconds"
+    echo "$cmd" > "$stream.cmd"
     rm -f "$dir/${codec}_q${qp}.metrics"
 }
 

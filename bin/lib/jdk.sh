@@ -31,6 +31,7 @@ inlay_find_jdk25() {
         [[ " ${tried[*]} " == *" $c "* ]] && continue
         tried+=("$c")
         if [[ "$(inlay_jdk_major "$c")" == 25 ]]; then
+            # shellcheck disable=SC2034  # the result, read by the sourcing script
             INLAY_JAVA_HOME="$c"
             return 0
         fi

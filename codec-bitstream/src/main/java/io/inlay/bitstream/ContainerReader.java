@@ -29,6 +29,7 @@ public final class ContainerReader implements Closeable {
     private byte[] sequenceHeaderBody;
     private boolean expectKeyFrame;
     private boolean eof;
+    private long lastPayloadOffset;
 
     public ContainerReader(InputStream in, ContainerLimits limits) {
         this.in = Objects.requireNonNull(in, "in");
@@ -244,7 +245,16 @@ public final class ContainerReader implements Closeable {
         if (poc > Integer.MAX_VALUE) {
             throw new BitstreamException(u.bodyOffset + 1, "poc shall not exceed 2^31-1");
         }
+        lastPayloadOffset = u.bodyOffset + pos;
         return new Packet(frameType, (int) poc, Arrays.copyOfRange(body, pos, body.length));
+    }
+
+    /**
+     * Absolute offset of the first payload byte of the packet last returned by
+     * {@link #readPacket()}: pass it to the decoder so its errors name stream offsets.
+     */
+    public long payloadOffset() {
+        return lastPayloadOffset;
     }
 
     @Override

@@ -15,7 +15,8 @@ final class Progress {
     private final long totalFrames;
     private final double frameRate;
     private final long start = System.nanoTime();
-    private long lastUpdate = Long.MIN_VALUE;
+    private long lastUpdate;
+    private boolean drawn;
     private int lastWidth;
 
     /**
@@ -36,10 +37,11 @@ final class Progress {
             return;
         }
         long now = System.nanoTime();
-        if (now - lastUpdate < UPDATE_NANOS && frames != totalFrames) {
+        if (drawn && now - lastUpdate < UPDATE_NANOS && frames != totalFrames) {
             return;
         }
         lastUpdate = now;
+        drawn = true;
         double seconds = (now - start) / 1e9;
         double fps = seconds > 0 ? frames / seconds : 0;
         StringBuilder sb = new StringBuilder();

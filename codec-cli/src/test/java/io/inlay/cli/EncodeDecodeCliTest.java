@@ -53,6 +53,41 @@ class EncodeDecodeCliTest {
         assertTrue(Double.parseDouble(m.group(4)) > 30 && Double.parseDouble(m.group(4)) < 100, q.out);
     }
 
+    @Test
+    void demoOnAGivenClipChecksBitExactness() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("tiny.y4m"), 40, 24, 2, 9);
+        Cli r = Cli.run("demo", "--clip", in.toString(), "--qp", "30", "-o", dir.resolve("demo.inlay").toString());
+        assertEquals(0, r.exitCode, r.toString());
+        assertTrue(r.out.contains("bit-exact  yes"), r.out);
+        assertTrue(r.out.contains("PSNR-YUV"), r.out);
+        assertEquals(Files.size(dir.resolve("demo.inlay")) + " bytes",
+                r.out.lines().filter(l -> l.startsWith("size")).findFirst().orElseThrow().substring(11).split(" \\(")[0]);
+    }
+
+    @Test
+    void corruptStreamIsOneLineWithOffsetAndLeavesNoOutput() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("in.y4m"), 32, 16, 2, 3);
+        Path stream = dir.resolve("s.inlay");
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", stream.toString()).exitCode);
+        byte[] b = Files.readAllBytes(stream);
+        Path cut = Files.write(dir.resolve("cut.inlay"), java.util.Arrays.copyOf(b, b.length - 3));
+        b[b.length - 8] ^= 0x10;
+        Path flipped = Files.write(dir.resolve("flipped.inlay"), b);
+        for (Path bad : new Path[] {cut, flipped}) {
+            Path out = dir.resolve("out.y4m");
+            Cli r = Cli.run("decode", bad.toString(), "-o", out.toString());
+            assertEquals(ExitCode.INPUT, r.exitCode, r.toString());
+            assertEquals(1, r.errLines().length, r.toString());
+            assertTrue(r.errLines()[0].startsWith("inlay: " + bad + ": at byte "), r.toString());
+            assertTrue(Files.notExists(out), "no partial output");
+            Cli info = Cli.run("info", bad.toString());
+            assertEquals(ExitCode.INPUT, info.exitCode, info.toString());
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            assertEquals(4, s.count(), "in.y4m, s.inlay, cut.inlay, flipped.inlay and nothing else");
+        }
+    }
+
     private static String firstLine(Path p) throws java.io.IOException {
         byte[] b = Files.readAllBytes(p);
         int n = 0;

@@ -41,9 +41,20 @@ public final class Decoder {
         return new Decoder(new SequenceDecoder(header, config));
     }
 
-    /** Decodes one packet; decoded pictures become available to {@link #pull()}. */
+    /**
+     * Decodes one packet; decoded pictures become available to {@link #pull()}. Error offsets are
+     * relative to the start of the payload.
+     */
     public void push(Packet packet) throws BitstreamException {
-        sequenceDecoder.decode(packet, output);
+        push(packet, 0);
+    }
+
+    /**
+     * Decodes one packet whose payload starts at byte {@code payloadOffset} of the stream (as
+     * reported by {@code ContainerReader.payloadOffset()}), so errors name stream offsets.
+     */
+    public void push(Packet packet, long payloadOffset) throws BitstreamException {
+        sequenceDecoder.decode(packet, payloadOffset, output);
     }
 
     /** The next picture in display order, or null when none is ready. */

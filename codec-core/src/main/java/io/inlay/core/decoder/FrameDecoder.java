@@ -20,7 +20,7 @@ import io.inlay.core.syntax.QpState;
 /**
  * Decodes one frame (docs/bitstream/decoding-process.md): parses each CTU's symbols, then
  * reconstructs it with the code the encoder used, and deblocks the whole frame at the end.
- * Errors carry byte offsets relative to the start of the packet payload.
+ * Errors carry byte offsets from {@code base}, the position of the payload in the stream.
  */
 final class FrameDecoder {
     private final int width;
@@ -44,14 +44,19 @@ final class FrameDecoder {
         this.reconstruction = new CtuReconstruction(maps, coefficients, new BlockReconstructor(maps, recon));
     }
 
-    /** Decodes the payload of {@code packet} and returns the output picture. */
-    Picture decode(Packet packet) throws BitstreamException {
+    /**
+     * Decodes the payload of {@code packet} and returns the output picture.
+     *
+     * @param base offset of the payload's first byte in the stream, for error messages
+     */
+    Picture decode(Packet packet, long base) throws BitstreamException {
         byte[] payload = packet.payload();
-        BitReader br = new BitReader(payload, 0, payload.length, 0);
+        BitReader br = new BitReader(payload, 0, payload.length, base);
         FrameHeader header = FrameHeader.read(br);
         int dataStart = header.sizeInBytes();
         ContextSet contexts = new ContextSet(Contexts.TABLE, header.frameQp());
-        ArithmeticDecoder ad = new ArithmeticDecoder(payload, dataStart, payload.length - dataStart, dataStart, contexts);
+        ArithmeticDecoder ad = new ArithmeticDecoder(payload, dataStart, payload.length - dataStart, base + dataStart,
+                contexts);
         maps.clear();
         deblockingMap.clear();
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());

@@ -39,12 +39,16 @@ public final class SequenceDecoder {
         this.frameDecoder = new FrameDecoder(header.width(), header.height(), header.bitDepth(), chroma);
     }
 
-    /** Decodes one packet and queues its picture for output. */
-    public void decode(Packet packet, Queue<Picture> output) throws BitstreamException {
+    /**
+     * Decodes one packet and queues its picture for output.
+     *
+     * @param base offset of the payload in the stream (0 when unknown), for error messages
+     */
+    public void decode(Packet packet, long base, Queue<Picture> output) throws BitstreamException {
         if (packet.frameType() != FrameType.I) {
-            throw new BitstreamException(0, "frame_type shall be I (0) in this version of the format, is "
+            throw new BitstreamException(base, "frame_type shall be I (0) in this version of the format, is "
                     + packet.frameType());
         }
-        output.add(frameDecoder.decode(packet));
+        output.add(frameDecoder.decode(packet, base));
     }
 }

@@ -214,7 +214,7 @@ final class IntraSearch {
             for (int t = 0; t < tbs; t++) {
                 int tx = x + (t & 1) * n;
                 int ty = y + (t >> 1) * n;
-                d += codeTb(0, tx, ty, tbLog2, mode, qp, lambda);
+                d += codeTb(0, tx, ty, tbLog2, depth, mode, qp, lambda);
                 boolean cbf = co.hasNonZero(0, tx - ctuX, ty - ctuY, tbLog2);
                 counter.encodeBin(Contexts.CBF_LUMA + depth, cbf ? 1 : 0);
                 if (cbf) {
@@ -309,7 +309,7 @@ final class IntraSearch {
                 int tx = cx + (t & 1) * n;
                 int ty = cy + (t >> 1) * n;
                 for (int c = 1; c <= 2; c++) {
-                    d += codeTb(c, tx, ty, log2C, mode, qpC, lambdaC);
+                    d += codeTb(c, tx, ty, log2C, depth, mode, qpC, lambdaC);
                 }
                 for (int c = 1; c <= 2; c++) {
                     boolean cbf = co.hasNonZero(c, tx - (ctuX >> 1), ty - (ctuY >> 1), log2C);
@@ -346,10 +346,11 @@ final class IntraSearch {
     /**
      * Predicts, transforms, quantises and reconstructs one transform block of component
      * {@code comp} at (x, y) in that component's samples; stores the levels in the CTU
-     * coefficients and returns the block's squared error. When RDOQ is on, a block whose levels
+     * coefficients and returns the block's squared error. {@code depth} selects the coded block
+     * flag's context. When RDOQ is on, a block whose levels
      * do not pay for themselves is coded as all zero.
      */
-    private double codeTb(int comp, int x, int y, int log2Size, int mode, int qpB, double lambdaB) {
+    private double codeTb(int comp, int x, int y, int log2Size, int depth, int mode, int qpB, double lambdaB) {
         int n = 1 << log2Size;
         rec.prepareIntra(comp, x, y, log2Size);
         rec.predict(comp, log2Size, mode, pred);
@@ -381,7 +382,7 @@ final class IntraSearch {
             tbCtx.copyFrom(ctx);
             tbCounter.reset();
             ResidualCoding.write(tbCounter, lv, off, stride, log2Size, luma);
-            int cbfCtx = luma ? Contexts.CBF_LUMA : Contexts.CBF_CHROMA;
+            int cbfCtx = (luma ? Contexts.CBF_LUMA : Contexts.CBF_CHROMA) + depth;
             double jCoded = d + lambdaB * (tbCounter.cost() + ctx.cost(cbfCtx, 1)) * COST_UNIT;
             double jZero = d0 + lambdaB * ctx.cost(cbfCtx, 0) * COST_UNIT;
             if (jZero <= jCoded) {

@@ -149,7 +149,7 @@ public final class CodingTreeParser {
                 base += 1 << m;
                 m++;
                 if (m > 6) {
-                    throw new BitstreamException(r.byteOffset(), "cu_qp_delta_abs shall not exceed 26");
+                    throw new BitstreamException(r.byteOffset(), "cu_qp_delta_abs binarisation is too long");
                 }
             }
             abs = 5 + base + r.decodeBypass(m);

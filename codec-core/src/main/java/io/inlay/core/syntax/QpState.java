@@ -1,7 +1,7 @@
 package io.inlay.core.syntax;
 
 /**
- * QP derivation state while coding a frame (docs/bitstream/decoding-process.md, "Quantisation
+ * QP derivation state while coding a frame (docs/bitstream/coding-tree.md, "Quantisation
  * parameters"). The quantisation group is the CTU: its predicted QP is the QpY of the last CU of
  * the previous CTU (the frame QP for the first), and {@code cu_qp_delta_abs} is coded at most once
  * per CTU, in the first transform unit with a coded block flag.

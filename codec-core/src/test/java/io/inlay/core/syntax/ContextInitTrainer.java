@@ -1,0 +1,159 @@
+package io.inlay.core.syntax;
+
+import io.inlay.bitstream.ArithmeticDecoder;
+import io.inlay.bitstream.BitReader;
+import io.inlay.bitstream.BitstreamException;
+import io.inlay.bitstream.ContextSet;
+import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.Packet;
+import io.inlay.bitstream.SymbolReader;
+import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.Picture;
+import io.inlay.core.io.VideoFiles;
+import io.inlay.core.io.VideoReader;
+import io.inlay.core.loopfilter.DeblockingMap;
+import io.inlay.core.recon.CodedPicture;
+import io.inlay.core.recon.FrameMaps;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Derives the context initialisation table ({@link Contexts#TABLE}) from statistics: encodes the
+ * given clips at QPs 22..42, re-parses the streams counting each context's bins, and fits
+ * {@code initValue} (slope and offset of H.266 §9.3.2.2's linear model in QP) to the observed
+ * probability of a one in the first bins of each frame. Deterministic for the same inputs.
+ *
+ * <p>Run: {@code bin/test -pl codec-core -Dtest=none} is not needed; use
+ * {@code java -cp <test and main classes> io.inlay.core.syntax.ContextInitTrainer FRAMES CLIP...}
+ * (docs/rdo.md, "Context initialisation"). Prints the table in Java syntax.
+ */
+public final class ContextInitTrainer {
+    private static final int[] QPS = {22, 27, 32, 37, 42};
+    /** Only the first bins of each context in each frame count: initialisation matters there. */
+    private static final int EARLY_BINS = 48;
+
+    private final long[][] ones = new long[QPS.length][Contexts.COUNT];
+    private final long[][] total = new long[QPS.length][Contexts.COUNT];
+
+    public static void main(String[] args) throws Exception {
+        int frames = Integer.parseInt(args[0]);
+        ContextInitTrainer t = new ContextInitTrainer();
+        for (int i = 1; i < args.length; i++) {
+            for (int q = 0; q < QPS.length; q++) {
+                t.collect(Path.of(args[i]), frames, q);
+            }
+        }
+        t.print();
+    }
+
+    private void collect(Path clip, int frames, int qpIndex) throws Exception {
+        try (VideoReader r = VideoFiles.openReader(clip, null)) {
+            Picture p = r.format().allocatePicture(0);
+            Encoder enc = Encoder.create(EncoderConfig.builder(p.width(), p.height())
+                    .bitDepth(p.bitDepth()).qp(QPS[qpIndex]).build());
+            for (int f = 0; f < frames && r.read(p); f++) {
+                enc.push(p);
+                count(enc.pull(), p.width(), p.height(), qpIndex);
+            }
+        }
+    }
+
+    /** Re-parses one frame (symbols only) through a reader that counts bins per context. */
+    private void count(Packet packet, int width, int height, int qpIndex) throws BitstreamException {
+        byte[] payload = packet.payload();
+        FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0));
+        int start = header.sizeInBytes();
+        ContextSet ctx = new ContextSet(Contexts.TABLE, header.frameQp());
+        ArithmeticDecoder ad = new ArithmeticDecoder(payload, start, payload.length - start, start, ctx);
+        int[] seen = new int[Contexts.COUNT];
+        SymbolReader counting = new SymbolReader() {
+            @Override
+            public int decodeBin(int c) throws BitstreamException {
+                int bin = ad.decodeBin(c);
+                if (seen[c]++ < EARLY_BINS) {
+                    ones[qpIndex][c] += bin;
+                    total[qpIndex][c]++;
+                }
+                return bin;
+            }
+
+            @Override
+            public int decodeBypass(int numBits) throws BitstreamException {
+                return ad.decodeBypass(numBits);
+            }
+
+            @Override
+            public int decodeTerminate() throws BitstreamException {
+                return ad.decodeTerminate();
+            }
+
+            @Override
+            public ContextSet contexts() {
+                return ctx;
+            }
+
+            @Override
+            public long byteOffset() {
+                return ad.byteOffset();
+            }
+        };
+        int w = CodedPicture.codedSize(width);
+        int h = CodedPicture.codedSize(height);
+        FrameMaps maps = new FrameMaps(w, h);
+        DeblockingMap db = new DeblockingMap(w, h);
+        CtuCoefficients co = new CtuCoefficients();
+        CodingTreeParser parser = new CodingTreeParser();
+        QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
+        int ctu = 1 << FrameMaps.CTU_LOG2;
+        for (int y = 0; y < h; y += ctu) {
+            for (int x = 0; x < w; x += ctu) {
+                qs.startGroup();
+                parser.codingQuadtree(counting, maps, db, co, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
+                counting.decodeTerminate();
+            }
+        }
+    }
+
+    /** Fits initValue per context: least squares over QPs of the model's state against the data. */
+    private void print() {
+        StringBuilder sb = new StringBuilder("        int[] init = {");
+        for (int c = 0; c < Contexts.COUNT; c++) {
+            int best = 35; // no data: the neutral value
+            double bestErr = Double.MAX_VALUE;
+            long seenBins = 0;
+            for (long[] row : total) {
+                seenBins += row[c];
+            }
+            for (int iv = 0; iv < 64 && seenBins > 0; iv++) {
+                int m = (iv >> 3) - 4;
+                int n = (iv & 7) * 18 + 1;
+                double err = 0;
+                for (int q = 0; q < QPS.length; q++) {
+                    if (total[q][c] == 0) {
+                        continue;
+                    }
+                    double p = (ones[q][c] + 0.5) / (total[q][c] + 1.0);
+                    int pre = Math.max(1, Math.min(127, ((m * (QPS[q] - 16)) >> 1) + n));
+                    double pm = pre / 128.0;
+                    // expected extra bits per bin of coding with pm instead of p (KL divergence)
+                    err += total[q][c] * (p * Math.log(p / pm) + (1 - p) * Math.log((1 - p) / (1 - pm)));
+                }
+                if (err < bestErr - 1e-12) {
+                    bestErr = err;
+                    best = iv;
+                }
+            }
+            sb.append(c % 16 == 0 ? "\n            " : " ").append(best).append(',');
+        }
+        sb.append("\n        };");
+        System.out.println(sb);
+        long bins = 0;
+        for (long[] row : total) {
+            for (long v : row) {
+                bins += v;
+            }
+        }
+        System.out.println(String.format(Locale.ROOT, "// from %d early bins", bins));
+    }
+}
