@@ -50,7 +50,12 @@ import org.junit.jupiter.api.TestFactory;
 class MalformedStreamTest {
     /** Per-decode allocation bound for the small streams (a clean decode needs well under 1 MiB). */
     private static final long SMALL_ALLOCATION_LIMIT = 16L << 20;
-    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * Multiplies the number of seeded corruption trials (and the batch timeout) for a longer soak:
+     * {@code -Dinlay.fuzzScale=50}. CI runs scale 1 (a few seconds).
+     */
+    private static final int SCALE = Math.max(1, Integer.getInteger("inlay.fuzzScale", 1));
+    private static final Duration BATCH_TIMEOUT = Duration.ofSeconds(60L * SCALE);
 
     private static byte[] small;
     private static List<Picture> smallDecoded;
@@ -217,13 +222,14 @@ class MalformedStreamTest {
     private static void fuzzPayloads(byte[] stream, int trials, long seed, long allocationLimit) throws IOException {
         List<Units.Unit> units = Units.split(stream);
         Picture clean = Codec.decode(stream).getFirst();
-        Random r = new Random(seed);
-        Batch b = new Batch("payload corruption, seed " + seed);
+        Random r = new Random(seed * SCALE);
+        int n = trials * SCALE;
+        Batch b = new Batch("payload corruption, seed " + seed * SCALE);
         b.width = clean.width();
         b.height = clean.height();
         b.bitDepth = clean.bitDepth();
         b.run(() -> {
-            for (int k = 0; k < trials; k++) {
+            for (int k = 0; k < n; k++) {
                 int unit = 1 + r.nextInt(units.size() - 1);
                 byte[] p = Units.frameBody(units.get(unit).body()).payload();
                 int kind = r.nextInt(8);
@@ -233,7 +239,7 @@ class MalformedStreamTest {
                 b.expectRejectedOrSane(Units.replacePayload(stream, unit, q), allocationLimit);
             }
         });
-        System.out.printf("%s: %d trials, %d decoded, %d rejected %s%n", b.name, trials, b.decoded, b.rejected, b.rules);
+        System.out.printf("%s: %d trials, %d decoded, %d rejected %s%n", b.name, n, b.decoded, b.rejected, b.rules);
     }
 
     @Test

@@ -58,13 +58,15 @@ public final class TestVectorGenerator {
         StringBuilder table = new StringBuilder("""
                 # Malformed streams
 
-                Each file is the conformance stream `%s` with one deliberate fault. Decoding it
-                (container reader + decoder, default limits) shall raise `io.inlay.bitstream.BitstreamException`
-                whose message contains the expected text; an empty cell means any BitstreamException
-                (the fault lies in arithmetic-coded data, where the first broken rule depends on the
-                decoder's path). `MalformedStreamTest` checks every row, and that every `.inlay` file here
-                has a row. Faults behind a CRC are re-CRC'd, so the parser, not the CRC check, must catch
-                them. Regenerate with the conformance streams (../README.md).
+                Each file is the conformance stream `%s`
+                with one deliberate fault. Decoding it (container reader + decoder, default limits)
+                shall raise `io.inlay.bitstream.BitstreamException` whose message contains the
+                expected text; an empty cell means any BitstreamException (the fault lies in
+                arithmetic-coded data, where the first rule found broken depends on the decoder's
+                path). `MalformedStreamTest` checks every row, and that every `.inlay` file here has
+                a row. Faults behind a CRC are re-CRC'd, so the parser, not the CRC check, must
+                catch them. Written by `TestVectorGenerator` with the conformance streams; see
+                ../README.md.
 
                 | file | expected error (substring) | how it was made |
                 |---|---|---|

@@ -32,12 +32,14 @@ public final class BdRateReport {
     private final String anchor;
     private final String test;
     private final List<Row> rows;
+    private final List<String> incomplete;
     private final Row mean;
     private final int[] meanCounts;
 
-    private BdRateReport(String anchor, String test, List<Row> rows) {
+    private BdRateReport(String anchor, String test, List<Row> rows, List<String> incomplete) {
         this.anchor = anchor;
         this.test = test;
+        this.incomplete = List.copyOf(incomplete);
         this.rows = Collections.unmodifiableList(rows);
         double[] sums = new double[PLANES.length + 1];
         int[] counts = new int[PLANES.length + 1];
@@ -60,8 +62,9 @@ public final class BdRateReport {
     }
 
     /**
-     * Computes the report for every clip that has rows of {@code anchor} or {@code test}, in the
-     * order clips first appear.
+     * Computes the report for every clip that has rows of both {@code anchor} and {@code test},
+     * in the order clips first appear; clips with rows of only one are listed by
+     * {@link #incomplete()}.
      *
      * @throws IllegalArgumentException if no clip has rows of both codecs
      */
@@ -83,17 +86,16 @@ public final class BdRateReport {
             (isAnchor ? anchorByClip : testByClip).get(p.clip()).add(p);
         }
         List<Row> rows = new ArrayList<>();
-        boolean any = false;
+        List<String> incomplete = new ArrayList<>();
         for (String clip : clips) {
             List<RdPoint> a = anchorByClip.get(clip);
             List<RdPoint> t = testByClip.get(clip);
-            double[] rates = new double[PLANES.length];
-            java.util.Arrays.fill(rates, Double.NaN);
             if (a.isEmpty() || t.isEmpty()) {
-                rows.add(new Row(clip, rates, Double.NaN, "no " + (a.isEmpty() ? anchor : test) + " rows"));
+                incomplete.add(clip);
                 continue;
             }
-            any = true;
+            double[] rates = new double[PLANES.length];
+            java.util.Arrays.fill(rates, Double.NaN);
             String problem = null;
             for (int p = 0; p < PLANES.length; p++) {
                 try {
@@ -110,10 +112,10 @@ public final class BdRateReport {
             }
             rows.add(new Row(clip, rates, dPsnr, problem));
         }
-        if (!any) {
+        if (rows.isEmpty()) {
             throw new IllegalArgumentException("no clip has rows of both '" + anchor + "' and '" + test + "'");
         }
-        return new BdRateReport(anchor, test, rows);
+        return new BdRateReport(anchor, test, rows, incomplete);
     }
 
     private static double[] rate(List<RdPoint> pts) {
@@ -132,8 +134,14 @@ public final class BdRateReport {
         return r;
     }
 
+    /** One row per clip with rows of both codecs. */
     public List<Row> rows() {
         return rows;
+    }
+
+    /** Clips with rows of only one of the two codecs (left out). */
+    public List<String> incomplete() {
+        return incomplete;
     }
 
     /** Per-column arithmetic mean over the clips with a finite value. */
@@ -164,6 +172,9 @@ public final class BdRateReport {
             if (r.problem() != null) {
                 sb.append(r.clip()).append(": ").append(r.problem()).append('\n');
             }
+        }
+        if (!incomplete.isEmpty()) {
+            sb.append("left out (rows of only one codec): ").append(String.join(", ", incomplete)).append('\n');
         }
         return sb.toString();
     }

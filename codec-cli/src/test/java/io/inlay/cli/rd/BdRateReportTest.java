@@ -28,15 +28,17 @@ class BdRateReportTest {
                     qps[i], bytes[i] * 18 / 10, psnr[i], psnr[i], psnr[i], psnr[i]));
         }
         sb.append("c,x265,22,1000,10,1,40,40,40,40,0.9\n");
+        sb.append("d,inlay,22,1000,10,1,40,40,40,40,0.9\n");
         return sb.toString();
     }
 
     @Test
     void perClipAndMean() throws Exception {
         List<RdPoint> pts = RdCsv.read(new BufferedReader(new StringReader(csv())));
-        assertEquals(17, pts.size());
+        assertEquals(18, pts.size());
         BdRateReport r = BdRateReport.compute(pts, "x264", "inlay");
-        assertEquals(2, r.rows().size(), "clip c has neither codec");
+        assertEquals(2, r.rows().size(), "clip c has neither codec, d only one");
+        assertEquals(List.of("d"), r.incomplete());
         for (int p = 0; p < 4; p++) {
             assertEquals(-20.0, r.rows().get(0).bdRate()[p], 1e-9);
             assertEquals(-10.0, r.rows().get(1).bdRate()[p], 1e-9);
@@ -46,6 +48,7 @@ class BdRateReportTest {
         String text = r.format();
         assertTrue(text.contains("-20.00%"), text);
         assertTrue(text.contains("-15.00%"), text);
+        assertTrue(text.contains("left out (rows of only one codec): d"), text);
     }
 
     @Test

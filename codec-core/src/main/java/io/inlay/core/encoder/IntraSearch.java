@@ -6,6 +6,7 @@ import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.intra.IntraModes;
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.quant.QpMapping;
 import io.inlay.core.quant.Quantiser;
 import io.inlay.core.recon.BlockReconstructor;
 import io.inlay.core.recon.FrameMaps;
@@ -103,7 +104,7 @@ final class IntraSearch {
 
     private void setQp(int qp) {
         this.qp = qp;
-        this.qpC = io.inlay.core.quant.QpMapping.chromaQp(qp, 0);
+        this.qpC = QpMapping.chromaQp(qp, 0);
         this.lambda = RdCost.lambda(qp, bitDepth);
         this.sqrtLambda = Math.sqrt(lambda);
         this.chromaWeight = RdCost.chromaWeight(qp, qpC);
@@ -410,7 +411,6 @@ final class IntraSearch {
         Plane p = recon.plane(comp);
         int px = (ctuX >> shift) + lx;
         int py = (ctuY >> shift) + ly;
-        int stride = CtuCoefficients.stride(comp);
         int[] lv = co.levels(comp);
         for (int j = 0; j < n; j++) {
             int pi = p.index(px, py + j);
@@ -423,6 +423,5 @@ final class IntraSearch {
                 System.arraycopy(bestLevels[comp], j * n, lv, li, n);
             }
         }
-        assert stride > 0;
     }
 }

@@ -146,9 +146,7 @@ public final class Quantiser {
                 zero += dist0[i];
             }
             if (sb != lastSb && sb != 0) {
-                boolean nb = (sx + 1 < sbs && (codedSb >>> (sy * 8 + sx + 1) & 1) != 0)
-                        || (sy + 1 < sbs && (codedSb >>> ((sy + 1) * 8 + sx) & 1) != 0);
-                int c = ResidualCoding.csbfCtx(luma, nb);
+                int c = ResidualCoding.csbfCtx(luma, ResidualCoding.rightOrBelowCoded(codedSb, sx, sy, sbs));
                 coded += lambda * ctx.cost(c, 1) * COST_UNIT;
                 zero += lambda * ctx.cost(c, 0) * COST_UNIT;
                 if (!any || zero <= coded) {

@@ -105,6 +105,15 @@ public final class ResidualCoding {
         return Contexts.CODED_SUB_BLOCK_FLAG + (luma ? 0 : 2) + (rightOrBelowCoded ? 1 : 0);
     }
 
+    /**
+     * Whether the sub-block right of or below sub-block (sx, sy) is coded; {@code codedSb} has bit
+     * {@code sy * 8 + sx} set for every coded sub-block, {@code sbs} sub-blocks per row.
+     */
+    public static boolean rightOrBelowCoded(long codedSb, int sx, int sy, int sbs) {
+        return (sx + 1 < sbs && (codedSb >>> (sy * 8 + sx + 1) & 1) != 0)
+                || (sy + 1 < sbs && (codedSb >>> ((sy + 1) * 8 + sx) & 1) != 0);
+    }
+
     /** Context of bin {@code bin} of a last-position prefix (add to LAST_X_PREFIX or LAST_Y_PREFIX). */
     public static int lastPrefixCtx(boolean luma, int log2Size, int bin) {
         if (luma) {
@@ -167,9 +176,7 @@ public final class ResidualCoding {
                     int p = first + k;
                     coded = lv[off + ScanOrder.y(log2Size, p) * stride + ScanOrder.x(log2Size, p)] != 0;
                 }
-                boolean nb = (sx + 1 < sbs && (codedSb >>> (sy * 8 + sx + 1) & 1) != 0)
-                        || (sy + 1 < sbs && (codedSb >>> ((sy + 1) * 8 + sx) & 1) != 0);
-                w.encodeBin(csbfCtx(luma, nb), coded ? 1 : 0);
+                w.encodeBin(csbfCtx(luma, rightOrBelowCoded(codedSb, sx, sy, sbs)), coded ? 1 : 0);
             }
             if (!coded) {
                 continue;
@@ -289,9 +296,7 @@ public final class ResidualCoding {
             int sx = ScanOrder.x(log2Size, first) >> 2;
             int sy = ScanOrder.y(log2Size, first) >> 2;
             if (sb != lastSb && sb != 0) {
-                boolean nb = (sx + 1 < sbs && (codedSb >>> (sy * 8 + sx + 1) & 1) != 0)
-                        || (sy + 1 < sbs && (codedSb >>> ((sy + 1) * 8 + sx) & 1) != 0);
-                if (r.decodeBin(csbfCtx(luma, nb)) == 0) {
+                if (r.decodeBin(csbfCtx(luma, rightOrBelowCoded(codedSb, sx, sy, sbs))) == 0) {
                     continue;
                 }
             }
