@@ -370,9 +370,6 @@ final class IntraSearch {
         boolean luma = comp == 0;
         boolean any = rdoq ? quantiser.rdoq(coeff, levels, log2Size, qpB, bitDepth, luma, ctx, lambdaB)
                 : quantiser.quantise(coeff, levels, log2Size, qpB, bitDepth);
-        if (any) {
-            quantiser.hideSigns(coeff, levels, log2Size, qpB, bitDepth);
-        }
         int shift = luma ? 0 : 1;
         int stride = CtuCoefficients.stride(comp);
         int off = CtuCoefficients.offset(comp, x - (ctuX >> shift), y - (ctuY >> shift));

@@ -110,7 +110,7 @@ public final class Quantiser {
                 int k = ResidualCoding.riceParam(t);
                 int lmin = lmax > 2 ? lmax - 1 : 1;
                 for (int l = lmax; l >= lmin; l--) {
-                    long rec = dequantised(l, dqScale, dqRound, bdShift);
+                    long rec = Math.min(32767, (l * dqScale + dqRound) >> bdShift);
                     double err = (double) (a - rec);
                     double cost = err * err * errScale + sig1 + lambda * levelBits(ctx, l, g, k);
                     if (cost < bestCost) {
@@ -197,76 +197,6 @@ public final class Quantiser {
             levels[ScanOrder.y(log2Size, i) * size + ScanOrder.x(log2Size, i)] = 0;
         }
         return true;
-    }
-
-    /**
-     * Makes the levels agree with sign data hiding ({@link ResidualCoding#signHidden}): in every
-     * sub-block that hides a sign whose parity disagrees with it, one level changes by one step,
-     * the one whose change adds the least squared error (never turning a non-zero level into
-     * zero, so the set of non-zero positions stays the same).
-     */
-    public void hideSigns(int[] coeff, int[] levels, int log2Size, int qp, int bitDepth) {
-        int size = 1 << log2Size;
-        int qP = QpMapping.scalingQp(qp, bitDepth);
-        long dqScale = (long) (16 * Dequantiser.LEVEL_SCALE[qP % 6]) << (qP / 6);
-        int bdShift = bitDepth + log2Size - 5;
-        long dqRound = 1L << (bdShift - 1);
-        for (int first = 0; first < size * size; first += 16) {
-            int nz = 0;
-            int sumAbs = 0;
-            for (int k = 0; k < 16; k++) {
-                int l = levels[ScanOrder.y(log2Size, first + k) * size + ScanOrder.x(log2Size, first + k)];
-                if (l != 0) {
-                    nz |= 1 << k;
-                    sumAbs += Math.abs(l);
-                }
-            }
-            if (!ResidualCoding.signHidden(nz)) {
-                continue;
-            }
-            int k0 = Integer.numberOfTrailingZeros(nz);
-            boolean negative = levels[ScanOrder.y(log2Size, first + k0) * size + ScanOrder.x(log2Size, first + k0)] < 0;
-            if (negative == ((sumAbs & 1) != 0)) {
-                continue;
-            }
-            int bestPos = -1;
-            int bestStep = 0;
-            double bestDelta = Double.MAX_VALUE;
-            for (int k = 0; k < 16; k++) {
-                if ((nz >> k & 1) == 0) {
-                    continue;
-                }
-                int pos = ScanOrder.y(log2Size, first + k) * size + ScanOrder.x(log2Size, first + k);
-                long a = Math.abs((long) coeff[pos]);
-                int l = Math.abs(levels[pos]);
-                double now = sq(a - dequantised(l, dqScale, dqRound, bdShift));
-                if (l < ResidualCoding.MAX_LEVEL) {
-                    double up = sq(a - dequantised(l + 1, dqScale, dqRound, bdShift)) - now;
-                    if (up < bestDelta) {
-                        bestDelta = up;
-                        bestPos = pos;
-                        bestStep = 1;
-                    }
-                }
-                if (l > 1) {
-                    double down = sq(a - dequantised(l - 1, dqScale, dqRound, bdShift)) - now;
-                    if (down < bestDelta) {
-                        bestDelta = down;
-                        bestPos = pos;
-                        bestStep = -1;
-                    }
-                }
-            }
-            levels[bestPos] += levels[bestPos] < 0 ? -bestStep : bestStep;
-        }
-    }
-
-    private static long dequantised(int level, long dqScale, long dqRound, int bdShift) {
-        return Math.min(32767, (level * dqScale + dqRound) >> bdShift);
-    }
-
-    private static double sq(long v) {
-        return (double) v * v;
     }
 
     /** lambda-weighted bits of last_sig_coeff_{x,y}_prefix/suffix for every coordinate. */

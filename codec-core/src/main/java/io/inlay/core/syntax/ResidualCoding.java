@@ -8,10 +8,9 @@ import io.inlay.bitstream.SymbolWriter;
  * {@code residual_coding()} (docs/bitstream/residual-coding.md): the writer, the parser and the
  * context selection they share. Levels are {@code int}s in a block addressed by offset and stride.
  *
- * <p>Per 4x4 sub-block, per coefficient in reverse scan order: {@code sig_coeff_flag},
- * {@code abs_level_gt1_flag}, {@code abs_level_gt2_flag} and {@code abs_level_remaining}
- * (Rice/exp-Golomb, bypass); then the sub-block's {@code coeff_sign_flag}s (bypass), one of them
- * possibly hidden in the parity of the levels ({@link #signHidden}). Contexts depend on a template of five already coded
+ * <p>Per coefficient, in reverse scan order: {@code sig_coeff_flag}, {@code abs_level_gt1_flag},
+ * {@code abs_level_gt2_flag}, {@code abs_level_remaining} (Rice/exp-Golomb, bypass) and
+ * {@code coeff_sign_flag} (bypass). Contexts depend on a template of five already coded
  * neighbours (right, two right, below, two below, below-right) and the diagonal position, in the
  * spirit of H.266 §9.3.4.2.8-9.
  */
@@ -185,7 +184,6 @@ public final class ResidualCoding {
             codedSb |= 1L << (sy * 8 + sx);
             int start = sb == lastSb ? last : first + 15;
             boolean inferDc = sb != lastSb && sb != 0;
-            int nz = 0; // bit k: level at scan position first + k is non-zero
             for (int p = start; p >= first; p--) {
                 int x = ScanOrder.x(log2Size, p);
                 int y = ScanOrder.y(log2Size, p);
@@ -200,29 +198,9 @@ public final class ResidualCoding {
                 }
                 inferDc = false;
                 writeLevel(w, Math.abs(level), luma, d, t);
-                nz |= 1 << (p - first);
-            }
-            // coeff_sign_flag for the sub-block's levels in reverse scan order; with sign data
-            // hiding the sign of the first level in scan order is not coded.
-            int hidden = signHidden(nz) ? Integer.numberOfTrailingZeros(nz) : -1;
-            for (int k = 15; k >= 0; k--) {
-                if ((nz >> k & 1) != 0 && k != hidden) {
-                    int p = first + k;
-                    w.encodeBypass(lv[off + ScanOrder.y(log2Size, p) * stride + ScanOrder.x(log2Size, p)] < 0 ? 1 : 0, 1);
-                }
+                w.encodeBypass(level < 0 ? 1 : 0, 1);
             }
         }
-    }
-
-    /**
-     * Sign data hiding (as H.265 §7.4.9.11): in a sub-block whose first and last non-zero levels
-     * in scan order are more than 3 positions apart, the sign of the first one is not coded but
-     * is the parity of the sub-block's sum of absolute levels (odd = negative).
-     *
-     * @param nz bit k set when the level at position k of the sub-block's scan is non-zero
-     */
-    public static boolean signHidden(int nz) {
-        return nz != 0 && (31 - Integer.numberOfLeadingZeros(nz)) - Integer.numberOfTrailingZeros(nz) > 3;
     }
 
     private static void writeLevel(SymbolWriter w, int abs, boolean luma, int d, int t) {
@@ -325,8 +303,6 @@ public final class ResidualCoding {
             codedSb |= 1L << (sy * 8 + sx);
             int start = sb == lastSb ? last : first + 15;
             boolean inferDc = sb != lastSb && sb != 0;
-            int nz = 0;
-            int sumAbs = 0;
             for (int p = start; p >= first; p--) {
                 int x = ScanOrder.x(log2Size, p);
                 int y = ScanOrder.y(log2Size, p);
@@ -339,20 +315,7 @@ public final class ResidualCoding {
                 }
                 inferDc = false;
                 int abs = readLevel(r, luma, d, t);
-                lv[off + y * stride + x] = abs;
-                sumAbs += abs;
-                nz |= 1 << (p - first);
-            }
-            int hidden = signHidden(nz) ? Integer.numberOfTrailingZeros(nz) : -1;
-            for (int k = 15; k >= 0; k--) {
-                if ((nz >> k & 1) == 0) {
-                    continue;
-                }
-                int i = off + ScanOrder.y(log2Size, first + k) * stride + ScanOrder.x(log2Size, first + k);
-                boolean negative = k == hidden ? (sumAbs & 1) != 0 : r.decodeBypass(1) != 0;
-                if (negative) {
-                    lv[i] = -lv[i];
-                }
+                lv[off + y * stride + x] = r.decodeBypass(1) != 0 ? -abs : abs;
             }
         }
     }
