@@ -54,6 +54,10 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--no-deblock", description = "Disable the deblocking filter.")
     boolean noDeblock;
 
+    @Option(names = "--aq", paramLabel = "STRENGTH", defaultValue = "0",
+            description = "Adaptive quantisation strength 0..3: QP per CTU from its texture (default 0 = off, best PSNR).")
+    double aq;
+
     @Option(names = "--no-rdoq", description = "Disable rate-distortion optimised quantisation.")
     boolean noRdoq;
 
@@ -70,6 +74,9 @@ final class EncodeCommand implements Callable<Integer> {
         }
         if (frames != null && frames < 1) {
             throw CliException.usage("--frames must be at least 1: " + frames);
+        }
+        if (!(aq >= 0 && aq <= 3)) {
+            throw CliException.usage("--aq must be 0..3: " + aq);
         }
         if (recon != null && recon.equals("-") && output.equals("-")) {
             throw CliException.usage("--recon and -o cannot both be stdout");
@@ -131,6 +138,7 @@ final class EncodeCommand implements Callable<Integer> {
                     .qp(qp)
                     .deblocking(!noDeblock)
                     .rdoq(!noRdoq)
+                    .aqStrength(aq)
                     .keepReconstruction(recon != null)
                     .build();
         } catch (IllegalArgumentException e) {

@@ -44,6 +44,8 @@ class CliErrorsTest {
         Path in = Cli.writeY4m(dir.resolve("in.y4m"), 16, 16, 1, 1);
         assertOneLine(Cli.run("encode", in.toString(), "-o", dir.resolve("o.inlay").toString(), "--qp", "52"),
                 ExitCode.USAGE, "0..51");
+        assertOneLine(Cli.run("encode", in.toString(), "-o", dir.resolve("o.inlay").toString(), "--aq", "4"),
+                ExitCode.USAGE, "--aq must be 0..3");
         assertEquals(1, listing().length);
     }
 
