@@ -66,7 +66,7 @@ final class DecodeCommand implements Callable<Integer> {
             long frames = 0;
             for (Packet p; (p = readPacket(reader)) != null; ) {
                 try {
-                    decoder.push(p);
+                    decoder.push(p, reader.payloadOffset());
                 } catch (IOException e) {
                     throw CliException.input(input, e);
                 }

@@ -13,7 +13,7 @@ import java.util.ArrayDeque;
  * try (ContainerReader in = new ContainerReader(Files.newInputStream(path), ContainerLimits.DEFAULT)) {
  *     Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.defaults());
  *     for (Packet p; (p = in.readPacket()) != null; ) {
- *         dec.push(p);
+ *         dec.push(p, in.payloadOffset());   // errors then name stream offsets
  *         for (Picture pic; (pic = dec.pull()) != null; ) consume(pic);
  *     }
  *     dec.flush();

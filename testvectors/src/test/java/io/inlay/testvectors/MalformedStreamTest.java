@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.function.Executable;
 
 /**
  * DESIGN.md §8 on hostile input: a malformed stream raises {@link BitstreamException} (or, cut at
@@ -418,7 +419,7 @@ class MalformedStreamTest {
             this.name = name;
         }
 
-        void run(org.junit.jupiter.api.function.Executable body) {
+        void run(Executable body) {
             assertTimeoutPreemptively(BATCH_TIMEOUT, body, () -> name + ": no result within " + BATCH_TIMEOUT
                     + " (hang?) at " + current);
             if (!failures.isEmpty()) {

@@ -2,6 +2,7 @@ package io.inlay.testvectors;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 
 /**
@@ -133,7 +134,7 @@ final class MalformedStreams {
                     "first frame payload replaced by 64 pseudo-random bytes after a valid frame header (re-CRC'd)",
                     s -> payload(s, p -> {
                         byte[] g = new byte[64];
-                        new java.util.Random(64).nextBytes(g);
+                        new Random(64).nextBytes(g);
                         g[0] = p[0];
                         g[1] = p[1];
                         return g;
