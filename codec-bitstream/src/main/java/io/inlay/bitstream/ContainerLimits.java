@@ -9,8 +9,11 @@ package io.inlay.bitstream;
  * @param maxPacketBytes largest accepted unit (header or frame packet) size in bytes
  */
 public record ContainerLimits(int maxWidth, int maxHeight, long maxPixels, int maxPacketBytes) {
-    /** Width and height up to 16384, up to 2^27 pixels, units up to 256 MiB. */
-    public static final ContainerLimits DEFAULT = new ContainerLimits(16384, 16384, 1L << 27, 256 << 20);
+    /**
+     * Width and height up to 16384, at most 7680 x 4320 (8K UHD) pixels, units up to 256 MiB: a
+     * decoder with these limits allocates at most about 100 MB of frame buffers for a stream.
+     */
+    public static final ContainerLimits DEFAULT = new ContainerLimits(16384, 16384, 7680L * 4320, 256 << 20);
 
     public ContainerLimits {
         if (maxWidth <= 0 || maxHeight <= 0 || maxPixels <= 0 || maxPacketBytes <= 0) {

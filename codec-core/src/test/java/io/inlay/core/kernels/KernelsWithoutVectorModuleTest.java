@@ -5,20 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Runs in the surefire execution without {@code --add-modules jdk.incubator.vector}: the
- * dispatcher must fall back to scalar and the kernels must work. (In the ordinary execution,
- * where the module is present, these tests are skipped.)
+ * dispatcher must fall back to scalar and the kernels must work. The ordinary execution, where
+ * the module is present, excludes it (codec-core pom).
  */
 class KernelsWithoutVectorModuleTest {
     @BeforeEach
     void onlyWithoutTheModule() {
-        assumeFalse(Kernels.vectorModulePresent(), "jdk.incubator.vector is present in this JVM");
+        assertFalse(Kernels.vectorModulePresent(), "this test runs in the JVM without jdk.incubator.vector");
     }
 
     @Test
