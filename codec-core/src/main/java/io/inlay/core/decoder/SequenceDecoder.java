@@ -13,7 +13,9 @@ import java.util.Queue;
 
 /** Drives frame decoding for one sequence and checks what the frame decoder relies on. */
 public final class SequenceDecoder {
-    private final FrameDecoder frameDecoder;
+    private final SequenceHeader header;
+    private final ChromaFormat chroma;
+    private FrameDecoder frameDecoder;   // allocated with the first frame, not by a bare header
 
     public SequenceDecoder(SequenceHeader header, DecoderConfig config) throws BitstreamException {
         ContainerLimits limits = config.limits();
@@ -36,7 +38,8 @@ public final class SequenceDecoder {
         if (header.toolFlags() != 0 || !header.neuralModels().isEmpty()) {
             throw new BitstreamException(0, "the stream uses coding tools this decoder does not implement");
         }
-        this.frameDecoder = new FrameDecoder(header.width(), header.height(), header.bitDepth(), chroma);
+        this.header = header;
+        this.chroma = chroma;
     }
 
     /**
@@ -48,6 +51,9 @@ public final class SequenceDecoder {
         if (packet.frameType() != FrameType.I) {
             throw new BitstreamException(base, "frame_type shall be I (0) in this version of the format, is "
                     + packet.frameType());
+        }
+        if (frameDecoder == null) {
+            frameDecoder = new FrameDecoder(header.width(), header.height(), header.bitDepth(), chroma);
         }
         output.add(frameDecoder.decode(packet, base));
     }
