@@ -1,0 +1,52 @@
+package io.inlay.core.syntax;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.inlay.core.intra.IntraModes;
+import org.junit.jupiter.api.Test;
+
+/** Mode coding derivations: every mode is representable and maps back exactly. */
+class CodingTreeTest {
+    @Test
+    void remainingModeIsTheInverseOfItsDerivation() {
+        int[] mpm = new int[3];
+        for (int a = 0; a < IntraModes.NUM_MODES; a++) {
+            for (int b = 0; b < IntraModes.NUM_MODES; b++) {
+                // MPM lists as §8.4.2 builds them from neighbour modes a and b
+                buildMpm(a, b, mpm);
+                assertNotEquals(mpm[0], mpm[1]);
+                assertNotEquals(mpm[1], mpm[2]);
+                assertNotEquals(mpm[0], mpm[2]);
+                int rem = 0;
+                for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+                    if (CodingTree.mpmIndex(mpm, mode) >= 0) {
+                        continue;
+                    }
+                    int r = CodingTree.remainingMode(mpm, mode);
+                    assertEquals(rem++, r, "remaining modes are dense 0..31");
+                    assertEquals(mode, CodingTree.modeFromRemaining(mpm, r));
+                }
+                assertEquals(32, rem);
+            }
+        }
+    }
+
+    @Test
+    void everyChromaModeIndexMapsBack() {
+        for (int luma = 0; luma < IntraModes.NUM_MODES; luma++) {
+            for (int idx = 0; idx <= CodingTree.CHROMA_MODE_DM; idx++) {
+                int mode = CodingTree.chromaMode(idx, luma);
+                assertEquals(mode, CodingTree.chromaMode(CodingTree.chromaModeIndex(mode, luma), luma));
+            }
+        }
+    }
+
+    private static void buildMpm(int a, int b, int[] out) {
+        io.inlay.core.recon.FrameMaps m = new io.inlay.core.recon.FrameMaps(16, 16);
+        m.setCu(0, 0, 3, true);
+        m.setLumaMode(0, 4, 4, a);   // left neighbour of (4, 4)
+        m.setLumaMode(4, 0, 4, b);   // above neighbour of (4, 4)
+        CodingTree.mostProbableModes(m, 4, 4, out);
+    }
+}
