@@ -24,6 +24,8 @@ public final class InverseTransform {
 
     /** Intermediate (after the first stage) samples, row-major. */
     private final int[] tmp = new int[32 * 32];
+    private final int[] even = new int[32];
+    private final int[] odd = new int[32];
 
     public InverseTransform() {
     }
@@ -73,10 +75,14 @@ public final class InverseTransform {
 
         int[] m = TransformMatrices.matrix(log2Size, type);
         int[] t = tmp;
+        int cols = maxCol + 1;
+        if (type == TransformType.DCT2) {
+            inverseDct(coeff, residual, m, n, maxRow, cols, bdShift, bdRound);
+            return;
+        }
 
         // First stage (vertical): t[y][x] = clip16((sum_k m[k][y] * coeff[k][x] + 64) >> 7),
         // nonzero only for x <= maxCol.
-        int cols = maxCol + 1;
         for (int y = 0; y < n; y++) {
             int trow = y * n;
             Arrays.fill(t, trow, trow + cols, 0);
@@ -108,6 +114,57 @@ public final class InverseTransform {
             }
             for (int x = 0; x < n; x++) {
                 residual[rrow + x] = (residual[rrow + x] + bdRound) >> bdShift;
+            }
+        }
+    }
+
+    /**
+     * The same two stages for DCT-II with the even/odd split: basis row k is symmetric for even k
+     * and antisymmetric for odd k, so the sums over even and over odd k give output y as E + O
+     * and output n-1-y as E - O. Integer sums are exact, so the result equals the direct product.
+     */
+    private void inverseDct(int[] coeff, int[] residual, int[] m, int n, int maxRow, int cols,
+                            int bdShift, int bdRound) {
+        int half = n >> 1;
+        int[] t = tmp;
+        int[] e = even;
+        int[] o = odd;
+        for (int y = 0; y < half; y++) {
+            Arrays.fill(e, 0, cols, 0);
+            Arrays.fill(o, 0, cols, 0);
+            for (int k = 0; k <= maxRow; k++) {
+                int mk = m[k * n + y];
+                int[] acc = (k & 1) == 0 ? e : o;
+                int crow = k * n;
+                for (int x = 0; x < cols; x++) {
+                    acc[x] += mk * coeff[crow + x];
+                }
+            }
+            int top = y * n;
+            int bottom = (n - 1 - y) * n;
+            for (int x = 0; x < cols; x++) {
+                t[top + x] = clip16((e[x] + o[x] + 64) >> 7);
+                t[bottom + x] = clip16((e[x] - o[x] + 64) >> 7);
+            }
+        }
+        for (int y = 0; y < n; y++) {
+            int rrow = y * n;
+            Arrays.fill(e, 0, half, 0);
+            Arrays.fill(o, 0, half, 0);
+            for (int k = 0; k < cols; k++) {
+                int tv = t[rrow + k];
+                if (tv == 0) {
+                    continue;
+                }
+                int[] acc = (k & 1) == 0 ? e : o;
+                int mrow = k * n;
+                for (int x = 0; x < half; x++) {
+                    acc[x] += tv * m[mrow + x];
+                }
+            }
+            for (int x = 0; x < half; x++) {
+                residual[rrow + x] = (e[x] + o[x] + bdRound) >> bdShift;
+                residual[rrow + n - 1 - x] = (e[x] - o[x] + bdRound) >> bdShift;
             }
         }
     }
