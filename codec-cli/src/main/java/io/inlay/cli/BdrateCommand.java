@@ -19,7 +19,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bdrate", mixinStandardHelpOptions = true,
         description = {"BD-rate (PSNR-Y, U, V, YUV) and BD-PSNR (YUV) of one codec against another, per clip and mean, "
                 + "with PCHIP interpolation over the overlapping range (as JVET's common test conditions).",
-            "CSV columns: " + RdPoint.HEADER + " (one row per encode; rate = bytes/frames)."})
+            "CSV columns: " + RdPoint.HEADER + " (one row per encode; rate = bytes/frames; "
+                + "the older " + RdPoint.LEGACY_HEADER + " is read too).",
+            "A codec is named as CODEC (any configuration, if it has only one) or CODEC/CONFIG, e.g. x265/medium."})
 final class BdrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -27,10 +29,12 @@ final class BdrateCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "CSV", description = "Rate-distortion CSV, - for stdin.")
     String csv;
 
-    @Option(names = "--anchor", defaultValue = "x264", paramLabel = "CODEC", description = "Anchor codec (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--anchor", defaultValue = "x264", paramLabel = "CODEC[/CONFIG]",
+            description = "Anchor codec or series (default: ${DEFAULT-VALUE}).")
     String anchor;
 
-    @Option(names = "--test", defaultValue = "inlay", paramLabel = "CODEC", description = "Tested codec (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--test", defaultValue = "inlay", paramLabel = "CODEC[/CONFIG]",
+            description = "Tested codec or series (default: ${DEFAULT-VALUE}).")
     String test;
 
     @Override

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * BD-rate (Y, U, V, YUV) and BD-PSNR (YUV) of one codec against another, per clip and as the
@@ -64,18 +66,21 @@ public final class BdRateReport {
     /**
      * Computes the report for every clip that has rows of both {@code anchor} and {@code test},
      * in the order clips first appear; clips with rows of only one are listed by
-     * {@link #incomplete()}.
+     * {@link #incomplete()}. Each selector is a series {@code codec/config} or a bare codec name
+     * (see {@link RdPoint#matches}); a bare name that matches several configurations is refused.
      *
-     * @throws IllegalArgumentException if no clip has rows of both codecs
+     * @throws IllegalArgumentException if no clip has rows of both, or a selector is ambiguous
      */
     public static BdRateReport compute(List<RdPoint> points, String anchor, String test) {
         Map<String, List<RdPoint>> anchorByClip = new LinkedHashMap<>();
         Map<String, List<RdPoint>> testByClip = new LinkedHashMap<>();
         List<String> clips = new ArrayList<>();
+        Set<String> anchorSeries = new TreeSet<>();
+        Set<String> testSeries = new TreeSet<>();
         for (RdPoint p : points) {
-            boolean isAnchor = p.codec().equals(anchor);
-            boolean isTest = p.codec().equals(test);
-            if (!isAnchor && !isTest) {
+            boolean isAnchor = p.matches(anchor);
+            boolean isTest = p.matches(test);
+            if (isAnchor == isTest) {
                 continue;
             }
             if (!anchorByClip.containsKey(p.clip())) {
@@ -83,8 +88,11 @@ public final class BdRateReport {
                 anchorByClip.put(p.clip(), new ArrayList<>());
                 testByClip.put(p.clip(), new ArrayList<>());
             }
+            (isAnchor ? anchorSeries : testSeries).add(p.series());
             (isAnchor ? anchorByClip : testByClip).get(p.clip()).add(p);
         }
+        unambiguous(anchor, anchorSeries);
+        unambiguous(test, testSeries);
         List<Row> rows = new ArrayList<>();
         List<String> incomplete = new ArrayList<>();
         for (String clip : clips) {
@@ -118,6 +126,13 @@ public final class BdRateReport {
         return new BdRateReport(anchor, test, rows, incomplete);
     }
 
+    private static void unambiguous(String selector, Set<String> series) {
+        if (series.size() > 1) {
+            throw new IllegalArgumentException("'" + selector + "' matches several configurations ("
+                    + String.join(", ", series) + "): name one as codec/config");
+        }
+    }
+
     private static double[] rate(List<RdPoint> pts) {
         double[] r = new double[pts.size()];
         for (int i = 0; i < r.length; i++) {
@@ -132,6 +147,16 @@ public final class BdRateReport {
             r[i] = pts.get(i).psnr(plane);
         }
         return r;
+    }
+
+    /** The anchor selector the report was computed for. */
+    public String anchor() {
+        return anchor;
+    }
+
+    /** The test selector the report was computed for. */
+    public String test() {
+        return test;
     }
 
     /** One row per clip with rows of both codecs. */

@@ -1,0 +1,218 @@
+package io.inlay.bench.jmh;
+
+import io.inlay.core.Plane;
+import io.inlay.core.intra.IntraModes;
+import io.inlay.core.intra.IntraPredictor;
+import io.inlay.core.intra.IntraReference;
+import io.inlay.core.intra.NeighbourAvailability;
+import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.Kernels;
+import io.inlay.core.transform.ForwardTransform;
+import io.inlay.core.transform.InverseTransform;
+import io.inlay.core.transform.TransformType;
+
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Kernel micro-benchmarks, ns per block: SSE, SAD and SATD at each level ({@code scalar}:
+ * {@link Kernels#scalar()}, {@code vector}: {@link Kernels#vector()}) and block size; forward and
+ * inverse transforms per size; intra prediction per size. Families with a single implementation
+ * (transforms, intra prediction) have no level parameter.
+ *
+ * <p>Inputs are 8-bit and seeded, so every run sees the same data: an original block inside a
+ * padded picture-like plane (stride 192) against a contiguous prediction block (stride = size),
+ * as the encoder's mode decision calls the distortion kernels.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:InlineSmallCode=6000"})
+public class KernelBenchmark {
+    private static final long SEED = 0x1A7L;
+    private static final int BIT_DEPTH = 8;
+
+    /** Blocks for the distortion kernels. */
+    @State(Scope.Thread)
+    public static class DistortionState {
+        private static final int STRIDE = 192;
+
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Block width and height. */
+        @Param({"8", "16", "32"})
+        public int size;
+
+        BlockDistortion kernel;
+        short[] orig;
+        int origOff;
+        short[] pred;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = switch (level) {
+                case "scalar" -> Kernels.scalar().blockDistortion();
+                case "vector" -> Kernels.vector().blockDistortion();
+                default -> throw new IllegalArgumentException("level must be scalar or vector: " + level);
+            };
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            orig = new short[STRIDE * (size + 64)];
+            for (int i = 0; i < orig.length; i++) {
+                orig[i] = (short) rnd.nextInt(256);
+            }
+            // Block at (x, y) = (40, 24) of a plane padded by 32 on each side; odd offsets
+            // relative to any vector width are what real block positions give.
+            origOff = 24 * STRIDE + 40;
+            pred = new short[size * size];
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    int v = orig[origOff + y * STRIDE + x] + rnd.nextInt(-24, 25);
+                    pred[y * size + x] = (short) Math.clamp(v, 0, 255);
+                }
+            }
+        }
+    }
+
+    @Benchmark
+    public long sse(DistortionState s) {
+        return s.kernel.sse(s.orig, s.origOff, DistortionState.STRIDE, s.pred, 0, s.size, s.size, s.size);
+    }
+
+    @Benchmark
+    public int sad(DistortionState s) {
+        return s.kernel.sad(s.orig, s.origOff, DistortionState.STRIDE, s.pred, 0, s.size, s.size, s.size);
+    }
+
+    @Benchmark
+    public int satd(DistortionState s) {
+        return s.kernel.satd(s.orig, s.origOff, DistortionState.STRIDE, s.pred, 0, s.size, s.size, s.size);
+    }
+
+    /**
+     * One residual block and its coefficients. The coefficients are the forward transform of a
+     * full random residual, so nearly all are nonzero: the inverse transform's worst case (it
+     * skips zero rows and columns, which quantised blocks mostly are).
+     */
+    @State(Scope.Thread)
+    public static class TransformState {
+        /** Block width and height, 4..32. */
+        @Param({"4", "8", "16", "32"})
+        public int size;
+
+        /** DCT2, or DST7 (4x4 only). */
+        @Param({"DCT2"})
+        public String type;
+
+        int log2Size;
+        TransformType transformType;
+        final ForwardTransform forward = new ForwardTransform();
+        final InverseTransform inverse = new InverseTransform();
+        int[] residual;
+        int[] coeff;
+        int[] out;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            log2Size = Integer.numberOfTrailingZeros(size);
+            if (size < 4 || size > 32 || Integer.bitCount(size) != 1) {
+                throw new IllegalArgumentException("size must be 4, 8, 16 or 32: " + size);
+            }
+            transformType = TransformType.valueOf(type);
+            if (transformType == TransformType.DST7 && size != 4) {
+                throw new IllegalArgumentException("DST7 exists for 4x4 only, not " + size + "x" + size);
+            }
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            int n = size * size;
+            residual = new int[n];
+            for (int i = 0; i < n; i++) {
+                residual[i] = rnd.nextInt(-64, 65);
+            }
+            coeff = new int[n];
+            out = new int[n];
+            forward.forward(residual, coeff, log2Size, transformType, BIT_DEPTH);
+        }
+    }
+
+    @Benchmark
+    public int[] forwardTransform(TransformState s) {
+        s.forward.forward(s.residual, s.out, s.log2Size, s.transformType, BIT_DEPTH);
+        return s.out;
+    }
+
+    @Benchmark
+    public int[] inverseTransform(TransformState s) {
+        s.inverse.inverse(s.coeff, s.out, s.log2Size, s.transformType, BIT_DEPTH);
+        return s.out;
+    }
+
+    /**
+     * A luma block inside a reconstructed plane of smooth content with noise, with every
+     * neighbour available (left, top, corner, below-left and above-right).
+     */
+    @State(Scope.Thread)
+    public static class IntraState {
+        /** Block width and height, 4..32. */
+        @Param({"4", "8", "16", "32"})
+        public int size;
+
+        int log2Size;
+        int x0;
+        int y0;
+        Plane recon;
+        final IntraReference reference = new IntraReference();
+        final IntraPredictor predictor = new IntraPredictor();
+        final NeighbourAvailability allAvailable = (x, y) -> x >= 0 && y >= 0;
+        int[] pred;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            if (size < 4 || size > 32 || Integer.bitCount(size) != 1) {
+                throw new IllegalArgumentException("size must be 4, 8, 16 or 32: " + size);
+            }
+            log2Size = Integer.numberOfTrailingZeros(size);
+            recon = new Plane(128, 128, 0);
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            short[] s = recon.samples();
+            for (int y = 0; y < recon.height(); y++) {
+                for (int x = 0; x < recon.width(); x++) {
+                    int v = 60 + x + y / 2 + rnd.nextInt(-6, 7);
+                    s[recon.index(x, y)] = (short) Math.clamp(v, 0, 255);
+                }
+            }
+            x0 = 32;
+            y0 = 32;
+            pred = new int[size * size];
+        }
+    }
+
+    /**
+     * Builds the references of one block and predicts it in all 35 modes: the prediction work
+     * of the encoder's rough mode decision per block (ns per block; divide by 35 for a mode).
+     */
+    @Benchmark
+    public int intraAllModes(IntraState s) {
+        s.reference.build(s.recon, s.x0, s.y0, s.log2Size, 4, BIT_DEPTH, s.allAvailable);
+        int check = 0;
+        for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+            s.predictor.predict(s.reference, mode, s.log2Size, true, BIT_DEPTH, s.pred);
+            check += s.pred[mode & (s.pred.length - 1)];
+        }
+        return check;
+    }
+}

@@ -1,0 +1,79 @@
+package io.inlay.bench.rd;
+
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.io.VideoFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A named Inlay encoder configuration: what the CSV's {@code config} column says for Inlay rows.
+ * The configuration maps a clip's format and a QP to an {@link EncoderConfig.Builder}; the runner
+ * adds what it needs itself (the reconstruction for the bit-exact check).
+ *
+ * <p>{@link #ALL_INTRA} is the only structure the encoder has today; random-access and
+ * low-delay configurations go into {@link #KNOWN} as the encoder gains them.
+ *
+ * @param name        the configuration's name ({@code all-intra})
+ * @param keyint      key-frame interval (1: every picture intra); the anchors compared with it run
+ *                    with the same interval
+ * @param description one line for the report
+ * @param settings    the encoder settings beyond the clip's format and the QP
+ */
+public record InlayConfig(String name, int keyint, String description, Settings settings) {
+
+    /** Encoder settings applied to a builder that already carries the clip's format and the QP. */
+    @FunctionalInterface
+    public interface Settings {
+        EncoderConfig.Builder apply(EncoderConfig.Builder builder);
+    }
+
+    /** Every picture intra; the encoder's defaults (deblocking, RDOQ, no adaptive quantisation). */
+    public static final InlayConfig ALL_INTRA = new InlayConfig("all-intra", 1,
+            "every picture intra, encoder defaults (deblocking, RDOQ, AQ off)", b -> b);
+
+    /** The configurations by name, in report order. */
+    public static final Map<String, InlayConfig> KNOWN;
+
+    static {
+        Map<String, InlayConfig> m = new LinkedHashMap<>();
+        for (InlayConfig c : List.of(ALL_INTRA)) {
+            m.put(c.name, c);
+        }
+        KNOWN = java.util.Collections.unmodifiableMap(m);
+    }
+
+    public InlayConfig {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(settings);
+        if (keyint < 1) {
+            throw new IllegalArgumentException("keyint must be at least 1: " + keyint);
+        }
+    }
+
+    /** The configuration named {@code name}. */
+    public static InlayConfig of(String name) {
+        InlayConfig c = KNOWN.get(name);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown Inlay configuration '" + name + "' (known: "
+                    + String.join(", ", KNOWN.keySet()) + ")");
+        }
+        return c;
+    }
+
+    /**
+     * The encoder configuration for a clip of {@code format} at {@code qp}: size, bit depth, chroma
+     * format, frame rate and colour range from the clip (as {@code inlay encode} takes them from
+     * its input), then this configuration's settings.
+     */
+    public EncoderConfig.Builder builder(VideoFormat format, int qp) {
+        EncoderConfig.Builder b = EncoderConfig.builder(format.width(), format.height())
+                .bitDepth(format.bitDepth())
+                .chromaFormat(format.chromaFormat())
+                .frameRate(format.fpsNum() > 0 ? format.fpsNum() : 25, format.fpsNum() > 0 ? format.fpsDen() : 1)
+                .colourRange(format.colourRange() == VideoFormat.RANGE_FULL ? 1 : 0)
+                .qp(qp);
+        return settings.apply(b);
+    }
+}

@@ -1,0 +1,152 @@
+package io.inlay.bench.rd;
+
+import io.inlay.bitstream.ContainerLimits;
+import io.inlay.bitstream.ContainerReader;
+import io.inlay.bitstream.ContainerWriter;
+import io.inlay.bitstream.Packet;
+import io.inlay.cli.rd.RdPoint;
+import io.inlay.core.Decoder;
+import io.inlay.core.DecoderConfig;
+import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
+import io.inlay.core.metrics.FrameQuality;
+import io.inlay.core.metrics.QualityMeter;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Encodes a clip with Inlay in-process through the public API, decodes the stream, checks that
+ * the decoder's output equals the encoder's reconstruction sample for sample, and measures the
+ * decoded frames against the source.
+ *
+ * <p>Timing: the encode time covers pushing the frames (already in memory) and writing the
+ * container to memory; the decode time covers reading the container and decoding, not the
+ * bit-exact comparison. Both run on the calling thread; the encoder is single-threaded. The row
+ * does not depend on which thread or how many run at once. Stateless: one runner may serve
+ * several threads.
+ */
+public final class InlayRunner {
+
+    /** The decoder's output differs from the encoder's reconstruction: an encoder/decoder mismatch. */
+    public static final class ReconstructionMismatchException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        ReconstructionMismatchException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * The row for {@code clip} coded with {@code config} at {@code qp}.
+     *
+     * @throws ReconstructionMismatchException if a decoded picture differs from the reconstruction
+     * @throws IOException if the clip cannot be read or the stream does not decode
+     */
+    public RdResult run(Clip clip, InlayConfig config, int qp) throws IOException {
+        List<Picture> source = clip.readFrames();
+        EncoderConfig cfg = config.builder(clip.format(), qp).keepReconstruction(true).build();
+        ArrayDeque<Picture> recon = new ArrayDeque<>();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+        long t0 = System.nanoTime();
+        Encoder encoder = Encoder.create(cfg);
+        ContainerWriter writer = new ContainerWriter(bytes);
+        writer.writeSequenceHeader(encoder.sequenceHeader());
+        for (Picture p : source) {
+            encoder.push(p);
+            drain(encoder, writer, recon);
+        }
+        encoder.flush();
+        drain(encoder, writer, recon);
+        writer.flush();
+        long encodeNanos = System.nanoTime() - t0;
+        byte[] stream = bytes.toByteArray();
+        if (recon.size() != source.size()) {
+            throw new IllegalStateException(clip.name() + " qp " + qp + ": " + recon.size() + " reconstructions for "
+                    + source.size() + " pictures");
+        }
+
+        QualityMeter meter = new QualityMeter();
+        String what = "inlay/" + config.name() + " " + clip.name() + " qp " + qp;
+        long decodeNanos = 0;
+        int decoded = 0;
+        long t1 = System.nanoTime();
+        ContainerReader reader = new ContainerReader(new ByteArrayInputStream(stream), ContainerLimits.DEFAULT);
+        Decoder decoder = Decoder.create(reader.readSequenceHeader(), DecoderConfig.defaults());
+        decodeNanos += System.nanoTime() - t1;
+        while (true) {
+            long t = System.nanoTime();
+            Packet packet = reader.readPacket();
+            if (packet == null) {
+                decoder.flush();
+            } else {
+                decoder.push(packet, reader.payloadOffset());
+            }
+            decodeNanos += System.nanoTime() - t;
+            for (Picture out; (out = decoder.pull()) != null; ) {
+                if (decoded >= source.size()) {
+                    throw new IllegalStateException(what + ": the decoder output more than " + source.size() + " pictures");
+                }
+                checkSameSamples(recon.poll(), out, what + " frame " + decoded);
+                meter.add(source.get(decoded), out);
+                decoded++;
+            }
+            if (packet == null) {
+                break;
+            }
+        }
+        if (decoded != source.size()) {
+            throw new ReconstructionMismatchException(what + ": the decoder output " + decoded + " pictures, the encoder coded "
+                    + source.size());
+        }
+        FrameQuality q = meter.mean();
+        RdPoint p = new RdPoint("inlay", config.name(), clip.name(), qp, stream.length, source.size(), clip.frameRate(),
+                q.psnrY(), q.psnrU(), q.psnrV(), q.psnrYuv(), q.ssimY(), encodeNanos * 1e-9, decodeNanos * 1e-9);
+        return new RdResult(p, false);
+    }
+
+    private static void drain(Encoder encoder, ContainerWriter writer, ArrayDeque<Picture> recon) throws IOException {
+        for (Packet p; (p = encoder.pull()) != null; ) {
+            writer.writePacket(p);
+        }
+        for (Picture r; (r = encoder.pullReconstruction()) != null; ) {
+            recon.add(r);
+        }
+    }
+
+    /**
+     * Fails loudly, naming the plane and the first differing sample, unless {@code decoded} has
+     * the geometry and every visible sample of {@code reconstruction}.
+     */
+    static void checkSameSamples(Picture reconstruction, Picture decoded, String what) {
+        if (reconstruction == null || reconstruction.width() != decoded.width()
+                || reconstruction.height() != decoded.height() || reconstruction.bitDepth() != decoded.bitDepth()
+                || reconstruction.chromaFormat() != decoded.chromaFormat()) {
+            throw new ReconstructionMismatchException(what + ": decoded picture " + decoded.width() + "x" + decoded.height()
+                    + " does not match the encoder's reconstruction "
+                    + (reconstruction == null ? "(none)" : reconstruction.width() + "x" + reconstruction.height()));
+        }
+        for (int c = 0; c < reconstruction.planeCount(); c++) {
+            Plane r = reconstruction.plane(c);
+            Plane d = decoded.plane(c);
+            short[] rs = r.samples();
+            short[] ds = d.samples();
+            for (int y = 0; y < r.height(); y++) {
+                int ri = r.index(0, y);
+                int di = d.index(0, y);
+                for (int x = 0; x < r.width(); x++) {
+                    if (rs[ri + x] != ds[di + x]) {
+                        throw new ReconstructionMismatchException(what + ": decoder output differs from the encoder's "
+                                + "reconstruction in plane " + "YUV".charAt(c) + " at (" + x + ", " + y + "): decoded "
+                                + ds[di + x] + ", reconstructed " + rs[ri + x]);
+                    }
+                }
+            }
+        }
+    }
+}

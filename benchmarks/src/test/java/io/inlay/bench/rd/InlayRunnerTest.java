@@ -1,0 +1,81 @@
+package io.inlay.bench.rd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inlay.cli.rd.RdPoint;
+import io.inlay.core.Picture;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InlayRunnerTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void encodesDecodesChecksAndMeasures() throws Exception {
+        Clip clip = Clip.open(TestClips.write(dir.resolve("tiny_72x40.y4m"), 72, 40, 4, 1), 3);
+        assertEquals("tiny_72x40", clip.name());
+        assertEquals(3, clip.frames(), "only the frames asked for");
+        RdResult hi = new InlayRunner().run(clip, InlayConfig.ALL_INTRA, 22);
+        RdResult lo = new InlayRunner().run(clip, InlayConfig.ALL_INTRA, 40);
+        RdPoint p = hi.point();
+        assertFalse(hi.cached());
+        assertEquals("inlay", p.codec());
+        assertEquals("all-intra", p.config());
+        assertEquals(3, p.frames());
+        assertEquals(25.0, p.fps());
+        assertTrue(p.psnrYuv() > lo.point().psnrYuv() + 3, p + " vs " + lo.point());
+        assertTrue(p.bytes() > lo.point().bytes());
+        assertTrue(p.psnrY() > 35 && p.ssim() > 0.9, p.toString());
+        assertEquals((6 * p.psnrY() + p.psnrU() + p.psnrV()) / 8, p.psnrYuv(), 1e-9);
+        assertTrue(p.encodeSeconds() > 0 && p.decodeSeconds() > 0);
+    }
+
+    @Test
+    void mismatchFailsLoudlyNamingTheSample() throws Exception {
+        Clip clip = Clip.open(TestClips.write(dir.resolve("c.y4m"), 24, 16, 1, 2), 1);
+        Picture a = clip.readFrames().getFirst();
+        Picture b = a.copy(0);
+        InlayRunner.checkSameSamples(a, b, "same");
+        b.plane(2).set(5, 3, b.plane(2).get(5, 3) ^ 1);
+        InlayRunner.ReconstructionMismatchException e = assertThrows(InlayRunner.ReconstructionMismatchException.class,
+                () -> InlayRunner.checkSameSamples(a, b, "clip c frame 0"));
+        assertTrue(e.getMessage().contains("clip c frame 0") && e.getMessage().contains("plane V at (5, 3)"),
+                e.getMessage());
+        assertThrows(InlayRunner.ReconstructionMismatchException.class,
+                () -> InlayRunner.checkSameSamples(null, b, "missing reconstruction"));
+    }
+
+    /** Two workers or one, any completion order: the same rows (times aside), in job order. */
+    @Test
+    void rowsDoNotDependOnParallelism() throws Exception {
+        Clip a = Clip.open(TestClips.write(dir.resolve("a.y4m"), 40, 24, 2, 3), 2);
+        Clip b = Clip.open(TestClips.write(dir.resolve("b.y4m"), 32, 32, 2, 4), 2);
+        RdPlan plan = new RdPlan(List.of(a, b), List.of(InlayConfig.ALL_INTRA), List.of(), List.of("medium"), 1,
+                List.of(27, 37));
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        List<String> one = rows(new RdBatch(1, sink).run(plan.jobs(new InlayRunner(), null)));
+        List<String> two = rows(new RdBatch(2, sink).run(plan.jobs(new InlayRunner(), null)));
+        assertEquals(one, two);
+        assertEquals(List.of("a/27", "a/37", "b/27", "b/37"), one.stream().map(s -> s.substring(0, s.indexOf(' '))).toList());
+    }
+
+    private static List<String> rows(List<RdResult> results) {
+        List<String> out = new ArrayList<>();
+        for (RdResult r : results) {
+            RdPoint p = r.point();
+            out.add(p.clip() + "/" + p.qp() + " " + p.bytes() + " " + p.psnrY() + " " + p.psnrU() + " " + p.psnrV() + " "
+                    + p.ssim());
+        }
+        return out;
+    }
+}
