@@ -23,6 +23,8 @@ set -euo pipefail
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR/.. source=bin/lib/jdk.sh
 source "$REPO/bin/lib/jdk.sh"
+# shellcheck source-path=SCRIPTDIR/.. source=bin/lib/jar.sh
+source "$REPO/bin/lib/jar.sh"
 inlay_find_jdk25 || exit 1
 JAVA_HOME="$INLAY_JAVA_HOME"
 export JAVA_HOME
@@ -30,44 +32,7 @@ export JAVA_HOME
 SUFFIX="${INLAY_BUILD_SUFFIX:-}"
 JAR="$REPO/benchmarks/target$SUFFIX/benchmarks.jar"
 
-# True when the jar is missing or older than a pom or a file under src/main of any module.
-stale() {
-    [[ -f "$JAR" ]] || return 0
-    [[ -n "$(find "$REPO" \( -name .git -o -name 'target*' -o -name results -o -name node_modules \) -prune \
-        -o \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$JAR" -print -quit 2>/dev/null)" ]]
-}
-
-build() {
-    command -v mvn >/dev/null || { echo "jmh: needs Maven (mvn) on PATH to build $JAR" >&2; exit 1; }
-    local log rc=0
-    log="$(mktemp "${TMPDIR:-/tmp}/inlay-jmh-build.XXXXXX")"
-    echo "jmh: building $JAR ..." >&2
-    (cd "$REPO" && mvn -q -B -ntp -DskipTests -Dinlay.buildSuffix="$SUFFIX" -pl benchmarks -am package \
-        </dev/null >"$log" 2>&1) || rc=$?
-    if [[ $rc -ne 0 || ! -f "$JAR" ]]; then
-        cat "$log" >&2
-        rm -f "$log"
-        echo "jmh: build failed (mvn exit $rc)" >&2
-        exit 4
-    fi
-    rm -f "$log"
-    touch "$JAR"
-}
-
-if [[ "${INLAY_NO_BUILD:-0}" != 1 ]] && stale; then
-    # One build at a time per checkout and suffix; a second waiter finds the jar fresh.
-    if command -v flock >/dev/null; then
-        lock="${TMPDIR:-/tmp}/inlay-jmh-build-$(printf '%s' "$REPO$SUFFIX" | cksum | cut -d' ' -f1).lock"
-        exec 9>"$lock"
-        flock 9
-        if stale; then build; fi
-        flock -u 9
-        exec 9>&-
-    else
-        build
-    fi
-fi
-[[ -f "$JAR" ]] || { echo "jmh: $JAR is missing" >&2; exit 4; }
+inlay_ensure_jar jmh "$REPO" benchmarks "$JAR"
 
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" ${INLAY_JAVA_OPTS:-} -jar "$JAR" "$@"

@@ -20,6 +20,8 @@ set -euo pipefail
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 # shellcheck source=../bin/lib/jdk.sh
 source "$REPO/bin/lib/jdk.sh"
+# shellcheck source=../bin/lib/jar.sh
+source "$REPO/bin/lib/jar.sh"
 inlay_find_jdk25 || exit 1
 JAVA_HOME="$INLAY_JAVA_HOME"
 export JAVA_HOME
@@ -42,41 +44,7 @@ for a in "$@"; do
     prev="$a"
 done
 
-stale() {
-    [[ -f "$JAR" ]] || return 0
-    [[ -n "$(find "$REPO" \( -name .git -o -name 'target*' -o -name results -o -name node_modules \) -prune \
-        -o \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$JAR" -print -quit 2>/dev/null)" ]]
-}
-
-build() {
-    command -v mvn >/dev/null || { log "needs Maven (mvn) on PATH to build $JAR"; exit 1; }
-    local out rc=0
-    out="$(mktemp "${TMPDIR:-/tmp}/rd-report-build.XXXXXX")"
-    log "building $JAR ..."
-    (cd "$REPO" && mvn -q -B -ntp -DskipTests -Dinlay.buildSuffix="$SUFFIX" -pl benchmarks -am package \
-        </dev/null >"$out" 2>&1) || rc=$?
-    if [[ $rc -ne 0 || ! -f "$JAR" ]]; then
-        cat "$out" >&2
-        rm -f "$out"
-        log "build failed (mvn exit $rc)"
-        exit 4
-    fi
-    rm -f "$out"
-    touch "$JAR"
-}
-
-if stale; then
-    if command -v flock >/dev/null; then
-        lock="${TMPDIR:-/tmp}/rd-report-build-$(printf '%s' "$REPO$SUFFIX" | cksum | cut -d' ' -f1).lock"
-        exec 9>"$lock"
-        flock 9
-        if stale; then build; fi
-        flock -u 9
-        exec 9>&-
-    else
-        build
-    fi
-fi
+inlay_ensure_jar rd-report "$REPO" benchmarks "$JAR"
 
 if ! $help && ! $from_csv && $anchors; then
     missing=()
