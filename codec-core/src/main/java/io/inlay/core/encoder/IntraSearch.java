@@ -300,7 +300,7 @@ final class IntraSearch {
         double best = Double.MAX_VALUE;
         int bestMode = lumaMode;
         int cuSize = 1 << log2Size;
-        for (int idx = CodingTree.CHROMA_MODE_DM; idx >= 0; idx--) {
+        for (int idx = CodingTree.CHROMA_MODE_CCLM; idx >= 0; idx--) {
             int mode = CodingTree.chromaMode(idx, lumaMode);
             ctx.copyFrom(start);
             counter.reset();

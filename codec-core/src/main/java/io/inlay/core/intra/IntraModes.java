@@ -17,6 +17,8 @@ public final class IntraModes {
     /** Last angular mode (top-right diagonal, angle +32 from the top row). */
     public static final int ANGULAR_LAST = 34;
     public static final int NUM_MODES = 35;
+    /** Chroma only: the cross-component linear model ({@link CrossComponentPredictor}). */
+    public static final int CCLM = 35;
 
     private IntraModes() {
     }

@@ -2,6 +2,8 @@ package io.inlay.core.recon;
 
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
+import io.inlay.core.intra.CrossComponentPredictor;
+import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.NeighbourAvailability;
@@ -23,6 +25,7 @@ public final class BlockReconstructor implements NeighbourAvailability {
     private final int bitDepth;
     private final IntraReference reference = new IntraReference();
     private final IntraPredictor predictor = new IntraPredictor();
+    private final CrossComponentPredictor crossComponent = new CrossComponentPredictor();
     private final InverseTransform inverse = new InverseTransform();
     private final int[] levels = new int[32 * 32];
     private final int[] coeff = new int[32 * 32];
@@ -56,8 +59,20 @@ public final class BlockReconstructor implements NeighbourAvailability {
         reference.build(recon.plane(comp), x, y, log2Size, comp == 0 ? 4 : 2, bitDepth, this);
     }
 
-    /** Predicts the block prepared by {@link #prepareIntra} with {@code mode} into {@code pred} (n*n, row-major). */
+    /**
+     * Predicts the block prepared by {@link #prepareIntra} with {@code mode} into {@code pred}
+     * (n*n, row-major). Chroma mode {@link IntraModes#CCLM} predicts from the reconstructed luma,
+     * which must already hold the co-located block.
+     */
     public void predict(int comp, int log2Size, int mode, int[] pred) {
+        if (mode == IntraModes.CCLM) {
+            assert comp != 0 : "CCLM is a chroma mode";
+            int cx = curX >> shift;
+            int cy = curY >> shift;
+            crossComponent.predict(recon.plane(0), recon.plane(comp), cx, cy, log2Size,
+                    isAvailable(cx, cy - 1), isAvailable(cx - 1, cy), bitDepth, pred);
+            return;
+        }
         predictor.predict(reference, mode, log2Size, comp == 0, bitDepth, pred);
     }
 

@@ -13,8 +13,12 @@ public final class CodingTree {
     private CodingTree() {
     }
 
-    /** Number of values of {@code intra_chroma_pred_mode}; the last one (4) is the derived mode. */
+    /** {@code intra_chroma_pred_mode} of the derived mode (DM): chroma uses the luma mode. */
     public static final int CHROMA_MODE_DM = 4;
+    /** {@code intra_chroma_pred_mode} of the cross-component linear model. */
+    public static final int CHROMA_MODE_CCLM = 5;
+    /** The chroma prediction mode number of the cross-component linear model (after 0..34). */
+    public static final int CCLM = IntraModes.CCLM;
     private static final int[] CHROMA_CANDIDATES = {IntraModes.PLANAR, IntraModes.VERTICAL, IntraModes.HORIZONTAL, IntraModes.DC};
 
     /** Context of {@code split_cu_flag} at (x, y) for quadtree depth {@code depth} (H.265 §9.3.4.2.2). */
@@ -110,6 +114,9 @@ public final class CodingTree {
         if (codedIdx == CHROMA_MODE_DM) {
             return lumaMode;
         }
+        if (codedIdx == CHROMA_MODE_CCLM) {
+            return CCLM;
+        }
         int m = CHROMA_CANDIDATES[codedIdx];
         return m == lumaMode ? IntraModes.ANGULAR_LAST : m;
     }
@@ -118,6 +125,9 @@ public final class CodingTree {
     public static int chromaModeIndex(int mode, int lumaMode) {
         if (mode == lumaMode) {
             return CHROMA_MODE_DM;
+        }
+        if (mode == CCLM) {
+            return CHROMA_MODE_CCLM;
         }
         for (int i = 0; i < 4; i++) {
             if (chromaMode(i, lumaMode) == mode) {

@@ -61,7 +61,14 @@ public final class CodingTreeParser {
             }
             m.setLumaMode(px, py, pb, mode);
         }
-        int chromaIdx = r.decodeBin(Contexts.INTRA_CHROMA_PRED_MODE) == 0 ? CodingTree.CHROMA_MODE_DM : r.decodeBypass(2);
+        int chromaIdx;
+        if (r.decodeBin(Contexts.INTRA_CHROMA_PRED_MODE) == 0) {
+            chromaIdx = CodingTree.CHROMA_MODE_DM;
+        } else if (r.decodeBin(Contexts.INTRA_CHROMA_PRED_MODE + 1) == 0) {
+            chromaIdx = CodingTree.CHROMA_MODE_CCLM;
+        } else {
+            chromaIdx = r.decodeBypass(2);
+        }
         m.setChromaMode(x, y, 1 << log2Size, CodingTree.chromaMode(chromaIdx, m.lumaMode(x, y)));
         transformTree(r, co, qs, x - ctuX, y - ctuY, log2Size, nxn);
         CodingTree.finishCu(m, db, x, y, log2Size, nxn, qs.qpY);

@@ -110,11 +110,13 @@ public final class CodingTreeWriter {
         if (idx < 0) {
             throw new IllegalStateException("chroma mode " + chromaMode + " cannot be coded with luma mode " + lumaMode);
         }
-        if (idx == CodingTree.CHROMA_MODE_DM) {
-            w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE, 0);
-        } else {
-            w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE, 1);
-            w.encodeBypass(idx, 2);
+        // bin 0: DM or not; bin 1: CCLM or not; then 2 bypass bins for 0..3
+        w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE, idx == CodingTree.CHROMA_MODE_DM ? 0 : 1);
+        if (idx != CodingTree.CHROMA_MODE_DM) {
+            w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE + 1, idx == CodingTree.CHROMA_MODE_CCLM ? 0 : 1);
+            if (idx != CodingTree.CHROMA_MODE_CCLM) {
+                w.encodeBypass(idx, 2);
+            }
         }
     }
 

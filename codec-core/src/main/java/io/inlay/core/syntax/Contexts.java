@@ -15,8 +15,8 @@ public final class Contexts {
     public static final int SPLIT_CU_FLAG = 0;                           // 3: neighbour depth
     public static final int PART_MODE = SPLIT_CU_FLAG + 3;               // 1
     public static final int PREV_INTRA_LUMA_PRED_FLAG = PART_MODE + 1;   // 1
-    public static final int INTRA_CHROMA_PRED_MODE = PREV_INTRA_LUMA_PRED_FLAG + 1; // 1
-    public static final int CBF_LUMA = INTRA_CHROMA_PRED_MODE + 1;       // 2: transform depth 0 / 1
+    public static final int INTRA_CHROMA_PRED_MODE = PREV_INTRA_LUMA_PRED_FLAG + 1; // 2: bin 0 / bin 1
+    public static final int CBF_LUMA = INTRA_CHROMA_PRED_MODE + 2;       // 2: transform depth 0 / 1
     public static final int CBF_CHROMA = CBF_LUMA + 2;                   // 2: transform depth 0 / 1
     public static final int CU_QP_DELTA_ABS = CBF_CHROMA + 2;            // 2: first bin / others
     public static final int LAST_X_PREFIX = CU_QP_DELTA_ABS + 2;         // 18: luma 15, chroma 3
@@ -34,16 +34,18 @@ public final class Contexts {
         // initValue per context, fitted by ContextInitTrainer (codec-core tests) to the first
         // bins of each frame of the corpus stills kristen_and_sara, akiyo, hall_monitor, blue_sky
         // and dark_scene (2 frames, QPs 22..42); none of them is in the rate-distortion test set.
+        // Context 6 (intra_chroma_pred_mode bin 1, the CCLM choice) came later and starts neutral.
         int[] init = {
-            34, 22, 38, 59, 45, 18, 20, 13, 11, 41, 35, 35, 37, 6, 3, 44,
-            22, 3, 29, 45, 22, 3, 5, 45, 45, 29, 11, 4, 4, 3, 13, 4,
-            3, 28, 21, 18, 29, 37, 6, 4, 12, 37, 59, 52, 4, 11, 11, 10,
-            11, 31, 5, 15, 28, 5, 36, 35, 19, 6, 14, 22, 42, 52, 22, 38,
-            33, 20, 21, 22, 41, 36, 29, 38, 12, 37, 22, 38, 26, 20, 13, 6,
-            27, 44, 37, 38, 25, 19, 20, 21, 29, 18, 20, 36, 29, 22, 11, 21,
-            29, 37, 22, 27, 44, 37, 22, 38, 33, 12, 5, 44, 29, 26, 21, 37,
-            45, 7, 26, 19, 12, 5, 13, 33, 12, 5, 21, 14, 26, 28, 21, 14,
-            30, 27, 36, 44, 37, 38, 18, 19, 12, 51, 52, 26, 28, 21, 52, 38,
+            34, 22, 38, 59, 45, 18, 35, 20, 13, 11, 41, 35, 35, 37, 6, 3,
+            44, 22, 3, 29, 45, 22, 3, 5, 45, 45, 29, 11, 4, 4, 3, 13,
+            4, 3, 28, 21, 18, 29, 37, 6, 4, 12, 37, 59, 52, 4, 11, 11,
+            10, 11, 31, 5, 15, 28, 5, 36, 35, 19, 6, 14, 22, 42, 52, 22,
+            38, 33, 20, 21, 22, 41, 36, 29, 38, 12, 37, 22, 38, 26, 20, 13,
+            6, 27, 44, 37, 38, 25, 19, 20, 21, 29, 18, 20, 36, 29, 22, 11,
+            21, 29, 37, 22, 27, 44, 37, 22, 38, 33, 12, 5, 44, 29, 26, 21,
+            37, 45, 7, 26, 19, 12, 5, 13, 33, 12, 5, 21, 14, 26, 28, 21,
+            14, 30, 27, 36, 44, 37, 38, 18, 19, 12, 51, 52, 26, 28, 21, 52,
+            38,
         };
         if (init.length != COUNT) {
             throw new AssertionError("context table has " + init.length + " entries, expected " + COUNT);

@@ -35,7 +35,7 @@ class CodingTreeTest {
     @Test
     void everyChromaModeIndexMapsBack() {
         for (int luma = 0; luma < IntraModes.NUM_MODES; luma++) {
-            for (int idx = 0; idx <= CodingTree.CHROMA_MODE_DM; idx++) {
+            for (int idx = 0; idx <= CodingTree.CHROMA_MODE_CCLM; idx++) {
                 int mode = CodingTree.chromaMode(idx, luma);
                 assertEquals(mode, CodingTree.chromaMode(CodingTree.chromaModeIndex(mode, luma), luma));
             }
