@@ -6,7 +6,7 @@
 #   scripts/jmh.sh -l                                   list the benchmarks
 #   scripts/jmh.sh KernelBenchmark                      SSE/SAD/SATD scalar vs vector, transforms, intra
 #   scripts/jmh.sh 'KernelBenchmark.s[as]' -p size=16   SAD and SATD at 16x16 only
-#   scripts/jmh.sh RdBenchmark -p clip=carphone_176x144_30 -p qp=32
+#   scripts/jmh.sh RdBenchmark -p clip=carphone_176x144_30 -p qp=32 -p config=random-access -p frames=9
 #   scripts/jmh.sh DecodeBenchmark -rf json -rff decode.json
 #
 # Finds a JDK 25 (bin/lib/jdk.sh), builds benchmarks/target<suffix>/benchmarks.jar with

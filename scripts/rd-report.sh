@@ -5,8 +5,10 @@
 #                        [--anchors LIST|none] [--presets LIST] [--anchor-threads N] [--jobs N]
 #                        [--corpus DIR] [--out DIR] [--work DIR] [--from-csv FILE]
 #
-# Defaults: every *.y4m of ../shared/corpus, 10 frames, QPs 22 27 32 37, Inlay all-intra, x264 and
-# x265 at preset medium (single-threaded), two encodes at a time, output in results/:
+# Defaults: every *.y4m of ../shared/corpus, 10 frames, QPs 22 27 32 37, Inlay random-access and
+# all-intra (--configs; also low-delay), x264 and x265 at preset medium (single-threaded; --presets
+# medium,slower adds the slower anchors) with the key-frame interval of each configuration (64 for
+# random access and low delay, 1 for all intra), two encodes at a time, output in results/:
 # results/rd.csv, results/report.md, results/plots/<clip>.png; anchor cache in results/work/rd/.
 # Progress goes to stderr, the BD-rate tables to stdout. `--help` lists every option
 # (io.inlay.bench.report.RdReport); docs/benchmarking.md describes the method.

@@ -1,5 +1,8 @@
 package io.inlay.bitstream;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * {@code frame_header()}: the byte-aligned start of every frame payload, followed by the
  * arithmetic-coded frame data ({@code docs/bitstream/frame-header.md}). Field names equal the
@@ -11,14 +14,48 @@ package io.inlay.bitstream;
  *                          deblocking is enabled
  * @param tcOffsetDiv2      {@code tc_offset_div2}, -6..6; as {@code betaOffsetDiv2}
  * @param cuQpDeltaEnabled  {@code cu_qp_delta_enabled_flag}
+ * @param temporalLayer     {@code temporal_layer}, 0..7
+ * @param refPics           the reference picture set: every picture the decoded-picture buffer
+ *                          keeps while this frame is decoded, as POC deltas; negative deltas
+ *                          first (nearest first), then positive ones (nearest first); at most
+ *                          {@link #MAX_REF_PICS}
+ * @param numRefIdxActiveL0 {@code num_ref_idx_l0_active}, 0..4
+ * @param numRefIdxActiveL1 {@code num_ref_idx_l1_active}, 0..4
  */
 public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffsetDiv2, int tcOffsetDiv2,
-        boolean cuQpDeltaEnabled) {
+        boolean cuQpDeltaEnabled, int temporalLayer, List<RefPic> refPics, int numRefIdxActiveL0,
+        int numRefIdxActiveL1) {
     /** Largest {@code frame_qp}. */
     public static final int MAX_QP = 51;
 
     /** Bound of {@code beta_offset_div2} and {@code tc_offset_div2} (inclusive, both signs). */
     public static final int MAX_OFFSET_DIV2 = 6;
+
+    /** Largest number of pictures in a reference picture set (the DPB holds at most this many). */
+    public static final int MAX_REF_PICS = 8;
+
+    /** Largest {@code num_ref_idx_lX_active}. */
+    public static final int MAX_ACTIVE_REFS = 4;
+
+    /** Largest {@code temporal_layer}. */
+    public static final int MAX_TEMPORAL_LAYER = 7;
+
+    /** Largest magnitude of a POC delta in the reference picture set. */
+    public static final int MAX_DELTA_POC = 1 << 15;
+
+    /**
+     * One entry of the reference picture set.
+     *
+     * @param deltaPoc     POC of the reference minus POC of the current frame, non-zero
+     * @param usedByCurrPic whether the current frame may predict from it (else it is only kept)
+     */
+    public record RefPic(int deltaPoc, boolean usedByCurrPic) {
+        public RefPic {
+            if (deltaPoc == 0 || Math.abs(deltaPoc) > MAX_DELTA_POC) {
+                throw new IllegalArgumentException("deltaPoc must be non-zero, |deltaPoc| <= 2^15: " + deltaPoc);
+            }
+        }
+    }
 
     public FrameHeader {
         if (frameQp < 0 || frameQp > MAX_QP) {
@@ -27,6 +64,41 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
         if (Math.abs(betaOffsetDiv2) > MAX_OFFSET_DIV2 || Math.abs(tcOffsetDiv2) > MAX_OFFSET_DIV2) {
             throw new IllegalArgumentException("beta_offset_div2 and tc_offset_div2 must be -6..6");
         }
+        if (temporalLayer < 0 || temporalLayer > MAX_TEMPORAL_LAYER) {
+            throw new IllegalArgumentException("temporal_layer must be 0..7: " + temporalLayer);
+        }
+        refPics = List.copyOf(refPics);
+        if (refPics.size() > MAX_REF_PICS) {
+            throw new IllegalArgumentException("at most " + MAX_REF_PICS + " reference pictures: " + refPics.size());
+        }
+        for (int i = 1; i < refPics.size(); i++) {
+            int a = refPics.get(i - 1).deltaPoc();
+            int b = refPics.get(i).deltaPoc();
+            boolean ordered = a < 0 ? (b < 0 ? b < a : true) : b > a;
+            if (!ordered) {
+                throw new IllegalArgumentException("reference pictures must be negative deltas nearest first, then"
+                        + " positive deltas nearest first: " + refPics);
+            }
+        }
+        if (numRefIdxActiveL0 < 0 || numRefIdxActiveL0 > MAX_ACTIVE_REFS
+                || numRefIdxActiveL1 < 0 || numRefIdxActiveL1 > MAX_ACTIVE_REFS) {
+            throw new IllegalArgumentException("num_ref_idx_lX_active must be 0..4");
+        }
+    }
+
+    /** An intra frame header with no references. */
+    public FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffsetDiv2, int tcOffsetDiv2,
+                       boolean cuQpDeltaEnabled) {
+        this(frameQp, deblockingEnabled, betaOffsetDiv2, tcOffsetDiv2, cuQpDeltaEnabled, 0, List.of(), 0, 0);
+    }
+
+    /** Number of reference pictures with a negative delta (they come first in {@link #refPics}). */
+    public int numNegativePics() {
+        int n = 0;
+        while (n < refPics.size() && refPics.get(n).deltaPoc() < 0) {
+            n++;
+        }
+        return n;
     }
 
     /** Writes {@code frame_header()}, ending byte-aligned. */
@@ -38,6 +110,21 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
             w.writeSe(tcOffsetDiv2);
         }
         w.writeFlag(cuQpDeltaEnabled);
+        w.writeBits(temporalLayer, 3);
+        int neg = numNegativePics();
+        w.writeUe(neg);
+        w.writeUe(refPics.size() - neg);
+        int prev = 0;
+        for (RefPic p : refPics) {
+            if (p.deltaPoc() > 0 && prev < 0) {
+                prev = 0;
+            }
+            w.writeUe(Math.abs(p.deltaPoc() - prev) - 1);
+            w.writeFlag(p.usedByCurrPic());
+            prev = p.deltaPoc();
+        }
+        w.writeUe(numRefIdxActiveL0);
+        w.writeUe(numRefIdxActiveL1);
         w.alignZero();
     }
 
@@ -59,8 +146,42 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
             tc = readOffset(r, "tc_offset_div2");
         }
         boolean cuQpDeltaEnabled = r.readFlag();
+        int temporalLayer = r.readBits(3);
+        at = r.byteOffset();
+        long neg = r.readUe();
+        long pos = neg <= MAX_REF_PICS ? r.readUe() : 0;
+        if (neg + pos > MAX_REF_PICS) {
+            throw new BitstreamException(at, "num_negative_pics + num_positive_pics shall not exceed "
+                    + MAX_REF_PICS + ", is " + (neg + pos));
+        }
+        List<RefPic> refs = new ArrayList<>();
+        int prev = 0;
+        for (int i = 0; i < neg + pos; i++) {
+            if (i == neg) {
+                prev = 0;
+            }
+            at = r.byteOffset();
+            long d = r.readUe() + 1;
+            long delta = i < neg ? prev - d : prev + d;
+            if (Math.abs(delta) > MAX_DELTA_POC) {
+                throw new BitstreamException(at, "a reference picture's POC delta shall be within +-2^15, is " + delta);
+            }
+            prev = (int) delta;
+            refs.add(new RefPic(prev, r.readFlag()));
+        }
+        int l0 = readActive(r, "num_ref_idx_l0_active");
+        int l1 = readActive(r, "num_ref_idx_l1_active");
         r.align();
-        return new FrameHeader(frameQp, deblockingEnabled, beta, tc, cuQpDeltaEnabled);
+        return new FrameHeader(frameQp, deblockingEnabled, beta, tc, cuQpDeltaEnabled, temporalLayer, refs, l0, l1);
+    }
+
+    private static int readActive(BitReader r, String name) throws BitstreamException {
+        long at = r.byteOffset();
+        long v = r.readUe();
+        if (v > MAX_ACTIVE_REFS) {
+            throw new BitstreamException(at, name + " shall be in 0..4, is " + v);
+        }
+        return (int) v;
     }
 
     private static int readOffset(BitReader r, String name) throws BitstreamException {
@@ -86,15 +207,8 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
      * frame payload. (The coding is canonical, so a parsed header has the size it was read with.)
      */
     public int sizeInBytes() {
-        int bits = 6 + 1 + 1;
-        if (deblockingEnabled) {
-            bits += seBits(betaOffsetDiv2) + seBits(tcOffsetDiv2);
-        }
-        return (bits + 7) >> 3;
-    }
-
-    private static int seBits(int v) {
-        long k = v > 0 ? 2L * v - 1 : -2L * v;
-        return 2 * (63 - Long.numberOfLeadingZeros(k + 1)) + 1;
+        BitWriter w = new BitWriter();
+        write(w);
+        return (int) (w.bitPosition() >> 3);
     }
 }

@@ -172,6 +172,7 @@ final class DemoCommand implements Callable<Integer> {
         boolean exact = decoded.size() == source.size() && recon.size() == source.size() && equal == source.size();
         double kbps = bytes.length * 8.0 * fps / source.size() / 1000;
         out.println(String.format(Locale.ROOT, "qp         %d", qp));
+        out.println("structure  " + EncodeCommand.describeStructure(config));
         out.println(String.format(Locale.ROOT, "size       %d bytes (%.3f bits/pixel)", bytes.length,
                 bytes.length * 8.0 / ((double) format.width() * format.height() * source.size())));
         out.println(String.format(Locale.ROOT, "bitrate    %.1f kbit/s at %.3f fps", kbps, fps));

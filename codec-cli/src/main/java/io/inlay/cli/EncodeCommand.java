@@ -6,13 +6,17 @@ import io.inlay.cli.OptionValues.FrameRate;
 import io.inlay.cli.OptionValues.RawGeometry;
 import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
 import io.inlay.core.io.Y4mWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.logging.Logger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,8 +25,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code inlay encode}: y4m or raw video to an Inlay stream. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = "Encode y4m (or raw planar 4:2:0 with --raw) video into an Inlay stream.")
+        description = {"Encode y4m (or raw planar 4:2:0 with --raw) video into an Inlay stream.",
+            "Packets are written in coding order; with --gop ra pictures are coded out of display order, in mini-GOPs "
+                + "of --gop-size pictures."})
 final class EncodeCommand implements Callable<Integer> {
+    private static final Logger LOG = Logger.getLogger(EncodeCommand.class.getName());
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +69,29 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--no-rdoq", description = "Disable rate-distortion optimised quantisation.")
     boolean noRdoq;
 
+    @Option(names = "--gop", paramLabel = "ai|ra|ld|ldp", defaultValue = "ra",
+            description = "Coding structure: ai = all intra, ra = random access (hierarchical B, pictures coded out of "
+                    + "display order), ld = low delay (B pictures from earlier ones only), ldp = low delay with P "
+                    + "pictures (one reference list) (default: ${DEFAULT-VALUE}).")
+    String gop;
+
+    @Option(names = "--keyint", paramLabel = "N", defaultValue = "64",
+            description = "Key-frame interval 1..65535: an intra key frame every N pictures, where the stream can be cut "
+                    + "(default: ${DEFAULT-VALUE}; ignored with --gop ai).")
+    int keyint;
+
+    @Option(names = "--gop-size", paramLabel = "N", defaultValue = "8",
+            description = "Pictures per random-access mini-GOP 2..16 (default: ${DEFAULT-VALUE}; --gop ra only).")
+    int gopSize;
+
+    @Option(names = "--refs", paramLabel = "N", defaultValue = "2",
+            description = "Reference pictures per list 1..4 (default: ${DEFAULT-VALUE}; ignored with --gop ai).")
+    int refs;
+
+    @Option(names = "--search-range", paramLabel = "N", defaultValue = "64",
+            description = "Motion search range 8..512 luma samples (default: ${DEFAULT-VALUE}; ignored with --gop ai).")
+    int searchRange;
+
     @Option(names = {"-y", "--overwrite"}, description = "Replace existing output files.")
     boolean overwrite;
 
@@ -78,6 +109,23 @@ final class EncodeCommand implements Callable<Integer> {
         if (!(aq >= 0 && aq <= 3)) {
             throw CliException.usage("--aq must be 0..3: " + aq);
         }
+        GopStructure structure = GopStructure.fromShortName(gop.strip().toLowerCase(Locale.ROOT));
+        if (structure == null) {
+            throw CliException.usage("--gop must be one of " + String.join(", ",
+                    Arrays.stream(GopStructure.values()).map(GopStructure::shortName).toList()) + ": " + gop);
+        }
+        if (keyint < 1 || keyint > 65535) {
+            throw CliException.usage("--keyint must be 1..65535: " + keyint);
+        }
+        if (gopSize < 2 || gopSize > 16) {
+            throw CliException.usage("--gop-size must be 2..16: " + gopSize);
+        }
+        if (refs < 1 || refs > 4) {
+            throw CliException.usage("--refs must be 1..4: " + refs);
+        }
+        if (searchRange < 8 || searchRange > 512) {
+            throw CliException.usage("--search-range must be 8..512: " + searchRange);
+        }
         if (recon != null && recon.equals("-") && output.equals("-")) {
             throw CliException.usage("--recon and -o cannot both be stdout");
         }
@@ -85,7 +133,9 @@ final class EncodeCommand implements Callable<Integer> {
         VideoReader reader = Inputs.openVideo(input, raw, fps);
         try {
             VideoFormat format = Inputs.format(reader, fps);
-            Encoder encoder = Encoder.create(config(format));
+            EncoderConfig config = config(format, structure);
+            LOG.info(() -> describe(config));
+            Encoder encoder = Encoder.create(config);
             long limit = frames == null ? Long.MAX_VALUE : frames;
             long expected = Inputs.estimateFrames(input, reader);
             if (frames != null) {
@@ -128,7 +178,7 @@ final class EncodeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private EncoderConfig config(VideoFormat f) throws CliException {
+    private EncoderConfig config(VideoFormat f, GopStructure structure) throws CliException {
         try {
             return EncoderConfig.builder(f.width(), f.height())
                     .bitDepth(f.bitDepth())
@@ -139,11 +189,33 @@ final class EncodeCommand implements Callable<Integer> {
                     .deblocking(!noDeblock)
                     .rdoq(!noRdoq)
                     .aqStrength(aq)
+                    .gop(structure)
+                    .keyint(keyint)
+                    .gopSize(gopSize)
+                    .refs(refs)
+                    .searchRange(searchRange)
                     .keepReconstruction(recon != null)
                     .build();
         } catch (IllegalArgumentException e) {
             throw CliException.input(input + ": unsupported input: " + e.getMessage());
         }
+    }
+
+    /** One line: the format and the settings the encoder runs with (after the structure's overrides). */
+    static String describe(EncoderConfig c) {
+        return String.format(Locale.ROOT, "encoding %dx%d %d-bit, QP %d, %s", c.width(), c.height(), c.bitDepth(), c.qp(),
+                describeStructure(c));
+    }
+
+    /** The coding structure, e.g. {@code ra (key frame every 64, mini-GOP 8, 2 refs per list, search range 64)}. */
+    static String describeStructure(EncoderConfig c) {
+        if (c.gop() == GopStructure.ALL_INTRA) {
+            return "ai (every picture intra)";
+        }
+        return String.format(Locale.ROOT, "%s (key frame every %d, %s%d %s per list, search range %d)",
+                c.gop().shortName(), c.keyint(),
+                c.gop() == GopStructure.RANDOM_ACCESS ? "mini-GOP " + c.gopSize() + ", " : "",
+                c.refs(), c.refs() == 1 ? "ref" : "refs", c.searchRange());
     }
 
     private static void drain(Encoder encoder, ContainerWriter writer, AtomicOutput out, Y4mWriter recWriter,

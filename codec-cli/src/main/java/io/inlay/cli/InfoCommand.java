@@ -4,6 +4,7 @@ import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.ContainerLimits;
 import io.inlay.bitstream.ContainerReader;
 import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.FrameType;
 import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
 import io.inlay.core.ChromaFormat;
@@ -17,10 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code inlay info}: the sequence header and one line per frame of an Inlay stream. */
+/** {@code inlay info}: the sequence header and one line per frame of an Inlay stream, in coding order. */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Print an Inlay stream's sequence header, then per frame: index (coding order), type, POC, "
-                + "payload bytes, unit bytes (payload plus container framing and CRC), QP and deblocking.",
+        description = {"Print an Inlay stream's sequence header, then one line per frame in coding order: index, type, "
+                + "POC (display position), temporal layer, frame QP, reference pictures kept (refs) and active per list "
+                + "(L0, L1), payload bytes, unit bytes (payload plus container framing and CRC) and deblocking; then "
+                + "the frame count per type.",
             "The whole stream is read and checked (CRC-32C of every unit, frame-header semantics)."})
 final class InfoCommand implements Callable<Integer> {
     @Spec
@@ -41,9 +44,10 @@ final class InfoCommand implements Callable<Integer> {
                 throw CliException.input(input, e);
             }
             printHeader(out, sh, reader.offset());
-            out.println("frame  type    POC  payload     unit  QP  deblock");
+            out.println("frame  type     POC  layer  QP  refs  L0  L1  payload     unit  deblock");
             long index = 0;
             long totalPayload = 0;
+            long[] perType = new long[FrameType.values().length];
             while (true) {
                 long start = reader.offset();
                 Packet p;
@@ -64,14 +68,20 @@ final class InfoCommand implements Callable<Integer> {
                 }
                 long unit = reader.offset() - start;
                 totalPayload += p.payload().length;
-                out.println(String.format(Locale.ROOT, "%5d  %-4s %6d  %7d  %7d  %2d  %s",
-                        index, p.frameType(), p.poc(), p.payload().length, unit, fh.frameQp(),
+                perType[p.frameType().ordinal()]++;
+                out.println(String.format(Locale.ROOT, "%5d  %-4s %7d  %5d  %2d  %4d  %2d  %2d  %7d  %7d  %s",
+                        index, p.frameType(), p.poc(), fh.temporalLayer(), fh.frameQp(), fh.refPics().size(),
+                        fh.numRefIdxActiveL0(), fh.numRefIdxActiveL1(), p.payload().length, unit,
                         fh.deblockingEnabled()
                                 ? String.format(Locale.ROOT, "on (beta %d, tc %d)", 2 * fh.betaOffsetDiv2(), 2 * fh.tcOffsetDiv2())
                                 : "off"));
                 index++;
             }
-            out.println(String.format(Locale.ROOT, "%d frames, %d payload bytes, %d bytes in total", index,
+            StringBuilder types = new StringBuilder();
+            for (FrameType t : FrameType.values()) {
+                types.append(types.isEmpty() ? "" : ", ").append(perType[t.ordinal()]).append(' ').append(t);
+            }
+            out.println(String.format(Locale.ROOT, "%d frames (%s), %d payload bytes, %d bytes in total", index, types,
                     totalPayload, reader.offset()));
             out.flush();
         } finally {

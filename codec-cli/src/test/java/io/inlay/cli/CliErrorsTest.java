@@ -46,6 +46,22 @@ class CliErrorsTest {
                 ExitCode.USAGE, "0..51");
         assertOneLine(Cli.run("encode", in.toString(), "-o", dir.resolve("o.inlay").toString(), "--aq", "4"),
                 ExitCode.USAGE, "--aq must be 0..3");
+        String[][] structure = {
+            {"--gop", "xx", "--gop must be one of ai, ra, ld"},
+            {"--keyint", "0", "--keyint must be 1..65535: 0"},
+            {"--keyint", "65536", "--keyint must be 1..65535: 65536"},
+            {"--gop-size", "1", "--gop-size must be 2..16: 1"},
+            {"--gop-size", "17", "--gop-size must be 2..16: 17"},
+            {"--refs", "0", "--refs must be 1..4: 0"},
+            {"--refs", "5", "--refs must be 1..4: 5"},
+            {"--search-range", "7", "--search-range must be 8..512: 7"},
+            {"--search-range", "513", "--search-range must be 8..512: 513"},
+            {"--keyint", "ten", "--keyint"},
+        };
+        for (String[] c : structure) {
+            assertOneLine(Cli.run("encode", in.toString(), "-o", dir.resolve("o.inlay").toString(), c[0], c[1]),
+                    ExitCode.USAGE, c[2]);
+        }
         assertEquals(1, listing().length);
     }
 

@@ -64,6 +64,6 @@ public final class Decoder {
 
     /** Signals the end of the stream: every remaining picture becomes available. */
     public void flush() {
-        // All-intra streams have no reordering delay; nothing is held back.
+        sequenceDecoder.flush(output);
     }
 }

@@ -6,7 +6,8 @@ import io.inlay.core.encoder.SequenceEncoder;
 import java.util.ArrayDeque;
 
 /**
- * The Inlay encoder: push pictures in display order, pull packets in coding order.
+ * The Inlay encoder: push pictures in display order, pull packets in coding order. With random
+ * access, packets lag the input by up to a mini-GOP; {@link #flush()} releases the rest.
  *
  * <pre>{@code
  * EncoderConfig cfg = EncoderConfig.builder(352, 288).qp(32).build();
@@ -78,6 +79,9 @@ public final class Encoder {
 
     /** Signals the end of input: every remaining packet becomes available to {@link #pull()}. */
     public void flush() {
-        flushed = true;
+        if (!flushed) {
+            flushed = true;
+            sequenceEncoder.flush(packets, config.keepReconstruction() ? reconstructions : null);
+        }
     }
 }

@@ -21,6 +21,11 @@ public final class EncoderConfig {
     private final boolean rdoq;
     private final boolean keepReconstruction;
     private final double aqStrength;
+    private final GopStructure gop;
+    private final int keyint;
+    private final int gopSize;
+    private final int refs;
+    private final int searchRange;
 
     private EncoderConfig(Builder b) {
         this.width = b.width;
@@ -36,6 +41,11 @@ public final class EncoderConfig {
         this.rdoq = b.rdoq;
         this.keepReconstruction = b.keepReconstruction;
         this.aqStrength = b.aqStrength;
+        this.gop = b.gop;
+        this.keyint = b.keyint;
+        this.gopSize = b.gopSize;
+        this.refs = b.refs;
+        this.searchRange = b.searchRange;
     }
 
     /** A builder for pictures of {@code width x height} luma samples. */
@@ -105,6 +115,34 @@ public final class EncoderConfig {
         return aqStrength;
     }
 
+    /** The GOP structure: all intra, random access (hierarchical B) or low delay. */
+    public GopStructure gop() {
+        return gop;
+    }
+
+    /**
+     * Key-frame interval in frames: every {@code keyint}-th picture (display order, from the
+     * first) is a closed-GOP intra key frame, so the stream can be cut there. 1 with all intra.
+     */
+    public int keyint() {
+        return keyint;
+    }
+
+    /** Pictures per random-access mini-GOP (hierarchical B), 2..16; 1 for the other structures. */
+    public int gopSize() {
+        return gopSize;
+    }
+
+    /** Largest number of active references per list, 1..4. */
+    public int refs() {
+        return refs;
+    }
+
+    /** Integer motion search range, in luma samples around the best predictor, 8..512. */
+    public int searchRange() {
+        return searchRange;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         private final int width;
@@ -120,6 +158,11 @@ public final class EncoderConfig {
         private boolean rdoq = true;
         private boolean keepReconstruction;
         private double aqStrength;
+        private GopStructure gop = GopStructure.RANDOM_ACCESS;
+        private int keyint = 64;
+        private int gopSize = 8;
+        private int refs = 2;
+        private int searchRange = 64;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
@@ -200,7 +243,55 @@ public final class EncoderConfig {
             return this;
         }
 
+        /** GOP structure (default random access). */
+        public Builder gop(GopStructure v) {
+            gop = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Key-frame interval, 1..65535 frames (default 64). */
+        public Builder keyint(int v) {
+            if (v < 1 || v > 65535) {
+                throw new IllegalArgumentException("key-frame interval must be 1..65535: " + v);
+            }
+            keyint = v;
+            return this;
+        }
+
+        /** Random-access mini-GOP size, 2..16 (default 8). */
+        public Builder gopSize(int v) {
+            if (v < 2 || v > 16) {
+                throw new IllegalArgumentException("GOP size must be 2..16: " + v);
+            }
+            gopSize = v;
+            return this;
+        }
+
+        /** Active references per list, 1..4 (default 2). */
+        public Builder refs(int v) {
+            if (v < 1 || v > 4) {
+                throw new IllegalArgumentException("references per list must be 1..4: " + v);
+            }
+            refs = v;
+            return this;
+        }
+
+        /** Motion search range in luma samples, 8..512 (default 64). */
+        public Builder searchRange(int v) {
+            if (v < 8 || v > 512) {
+                throw new IllegalArgumentException("search range must be 8..512: " + v);
+            }
+            searchRange = v;
+            return this;
+        }
+
         public EncoderConfig build() {
+            if (gop == GopStructure.ALL_INTRA) {
+                keyint = 1;
+            }
+            if (gop != GopStructure.RANDOM_ACCESS) {
+                gopSize = 1;
+            }
             return new EncoderConfig(this);
         }
     }

@@ -1,5 +1,6 @@
 package io.inlay.bench.jmh;
 
+import io.inlay.bench.rd.InlayConfig;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFiles;
@@ -127,21 +128,13 @@ final class Clips {
     }
 
     /**
-     * Encoder settings of a named configuration for pictures of format {@code f}. Only
-     * {@code all-intra} exists so far (every frame an I frame, the encoder's defaults:
-     * deblocking and RDOQ on, no adaptive quantisation).
+     * Encoder settings of the named configuration ({@link InlayConfig#KNOWN}: {@code all-intra},
+     * {@code random-access}, {@code low-delay}) for pictures of format {@code f}: the same settings
+     * the rate-distortion report encodes with.
+     *
+     * @throws IllegalArgumentException for an unknown name
      */
     static EncoderConfig.Builder configuration(String config, VideoFormat f, int qp) {
-        EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
-                .bitDepth(f.bitDepth())
-                .chromaFormat(f.chromaFormat())
-                .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)
-                .colourRange(f.colourRange() == VideoFormat.RANGE_FULL ? 1 : 0)
-                .qp(qp);
-        return switch (config) {
-            case "all-intra" -> b;
-            default -> throw new IllegalArgumentException("unknown configuration \"" + config
-                    + "\"; supported: all-intra");
-        };
+        return InlayConfig.of(config).builder(f, qp);
     }
 }

@@ -3,6 +3,7 @@ package io.inlay.bench.jmh;
 import io.inlay.bitstream.ContainerWriter;
 import io.inlay.bitstream.Packet;
 import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.metrics.QualityMeter;
 
@@ -25,16 +26,19 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Rate-distortion benchmark: the score is the time to encode one frame (ms/op) for a clip, QP
+ * Rate-distortion benchmark: the score is the time to encode the clip's first {@code frames}
+ * frames as one sequence (ms/op; divide by {@code frames} for the time per frame) for a clip, QP
  * and configuration; bits per frame, PSNR-YUV and SSIM come out as auxiliary counters
  * ({@link RdCounters}).
  *
- * <p>The first {@code frames} frames of the clip are read into memory once per trial; each
- * operation pushes the next one (cycling) into one long-lived encoder and pulls its packet. After
- * each operation, outside the timed region (a {@link Level#Invocation} tear-down, which JMH does
- * not count), the packet is framed as the container would store it to count its bits, and the
- * encoder's reconstruction is measured against the source. All-intra frames do not depend on
- * one another, so every operation is the same kind of work whatever frame came before.
+ * <p>The frames are read into memory once per trial. Each operation pushes all of them into a
+ * new encoder (created before the operation, untimed), flushes it and pulls every packet: with
+ * random access the encoder holds pictures back until their mini-GOP is complete and emits
+ * packets in coding order, so only a whole sequence is the same work from one operation to the
+ * next, whatever the configuration. After each operation, outside the timed region (a
+ * {@link Level#Invocation} tear-down, which JMH does not count), each packet is framed as the
+ * container would store it to count its bits, and the encoder's reconstructions (display order)
+ * are measured against the source.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,60 +54,97 @@ public class RdBenchmark {
     @Param({"22", "27", "32", "37"})
     public int qp;
 
-    /** Encoder configuration; {@code all-intra} only so far. */
-    @Param({"all-intra"})
+    /** Encoder configuration, as in the rate-distortion report ({@code io.inlay.bench.rd.InlayConfig}). */
+    @Param({"all-intra", "random-access", "low-delay"})
     public String config;
 
-    /** Frames read into memory and encoded in turn. */
+    /** Frames read into memory and encoded as one sequence per operation (9: key frame and one mini-GOP of 8). */
     @Param({"2"})
     public int frames;
 
     private Picture[] pictures;
+    private EncoderConfig encoderConfig;
     private Encoder encoder;
+    private Packet[] packets;
+    private int packetCount;
     private ContainerWriter container;
     private QualityMeter meter;
-    private int next;
-    private int lastIndex;
-    private Packet lastPacket;
     private RdCounters lastCounters;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         Clips.Frames loaded = Clips.read(clip, frames);
         pictures = loaded.pictures();
-        encoder = Encoder.create(Clips.configuration(config, loaded.format(), qp).keepReconstruction(true).build());
+        encoderConfig = Clips.configuration(config, loaded.format(), qp).keepReconstruction(true).build();
+        packets = new Packet[frames];
         container = new ContainerWriter(OutputStream.nullOutputStream());
-        container.writeSequenceHeader(encoder.sequenceHeader());
+        container.writeSequenceHeader(Encoder.create(encoderConfig).sequenceHeader());
         meter = new QualityMeter();
-        next = 0;
     }
 
-    /** Encodes the next loaded frame; the packet goes to JMH's blackhole. */
+    /** Untimed: a new encoder for the next sequence. */
+    @Setup(Level.Invocation)
+    public void newEncoder() {
+        encoder = Encoder.create(encoderConfig);
+        packetCount = 0;
+    }
+
+    /** Encodes the loaded frames as one sequence; returns the packet count (for JMH's blackhole). */
     @Benchmark
-    public Packet encodeFrame(RdCounters counters) {
-        lastIndex = next;
-        next = next + 1 == pictures.length ? 0 : next + 1;
-        encoder.push(pictures[lastIndex]);
+    public int encodeFrames(RdCounters counters) {
         lastCounters = counters;
-        lastPacket = encoder.pull();
-        return lastPacket;
+        for (Picture p : pictures) {
+            encoder.push(p);
+            pullPackets();
+        }
+        encoder.flush();
+        pullPackets();
+        return packetCount;
+    }
+
+    private void pullPackets() {
+        for (Packet p; (p = encoder.pull()) != null; ) {
+            if (packetCount == packets.length) {
+                throw new IllegalStateException("configuration " + config + " gave more packets than " + frames
+                        + " frames");
+            }
+            packets[packetCount++] = p;
+        }
     }
 
     /**
-     * Untimed: counts the frame's bits and measures its reconstruction. (The counters come
-     * through the benchmark method: JMH rejects an aux-counter state injected twice.)
+     * Untimed: counts each frame's bits and measures its reconstruction. (The counters come
+     * through the benchmark method: JMH rejects an aux-counter state injected twice.) The packet
+     * of display frame i is the one with POC i.
      */
     @TearDown(Level.Invocation)
-    public void measureFrame() throws IOException {
-        Picture recon = encoder.pullReconstruction();
-        if (lastPacket == null || recon == null || encoder.pull() != null) {
-            throw new IllegalStateException("configuration " + config
-                    + " did not give exactly one packet and one reconstruction per frame");
+    public void measureFrames() throws IOException {
+        if (packetCount != frames) {
+            throw new IllegalStateException("configuration " + config + " gave " + packetCount + " packets for "
+                    + frames + " frames");
         }
-        long before = container.bytesWritten();
-        container.writePacket(lastPacket);
-        long bits = 8 * (container.bytesWritten() - before);
-        lastCounters.add(lastIndex, bits, meter.measure(pictures[lastIndex], recon));
-        lastPacket = null;
+        long[] bits = new long[frames];
+        for (int i = 0; i < packetCount; i++) {
+            Packet p = packets[i];
+            if (p.poc() >= frames || bits[p.poc()] != 0) {
+                throw new IllegalStateException("configuration " + config + ": packet POC " + p.poc()
+                        + " repeated or not below " + frames);
+            }
+            long before = container.bytesWritten();
+            container.writePacket(p);
+            bits[p.poc()] = 8 * (container.bytesWritten() - before);
+            packets[i] = null;
+        }
+        for (int i = 0; i < frames; i++) {
+            Picture recon = encoder.pullReconstruction();
+            if (recon == null) {
+                throw new IllegalStateException("configuration " + config + " gave " + i + " reconstructions for "
+                        + frames + " frames");
+            }
+            lastCounters.add(i, bits[i], meter.measure(pictures[i], recon));
+        }
+        if (encoder.pullReconstruction() != null) {
+            throw new IllegalStateException("configuration " + config + " gave more reconstructions than frames");
+        }
     }
 }

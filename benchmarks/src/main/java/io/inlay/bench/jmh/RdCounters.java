@@ -18,10 +18,9 @@ import org.openjdk.jmh.runner.IterationType;
  * ({@link AuxCounters.Type#EVENTS}): {@code bitsPerFrame}, {@code psnrYuv} (dB) and
  * {@code ssimY}, each a mean over the clip's frames.
  *
- * <p>The benchmark cycles through a few frames and the operations of an iteration rarely divide
- * evenly among them, so values are first averaged per frame and then over the frames: every
- * frame weighs the same, as in the RD CSV, and the result does not depend on how many operations
- * JMH ran (all-intra frames always encode the same way).
+ * <p>Values are first averaged per frame (display index) and then over the frames: every frame
+ * weighs the same, as in the RD CSV, and the result does not depend on how many operations JMH
+ * ran (each operation encodes the same sequence the same way).
  *
  * <p>JMH reports an EVENTS counter as-is (no division by operations or time) and <em>adds</em>
  * the values of all measurement iterations, threads and forks to get the score. A mean does not
@@ -85,8 +84,8 @@ public class RdCounters {
     }
 
     /**
-     * Adds one encoded frame: its index among the frames the benchmark cycles through, its size
-     * in bits and its reconstruction's quality.
+     * Adds one encoded frame: its index among the frames the benchmark encodes (display order),
+     * its size in bits and its reconstruction's quality.
      */
     void add(int frame, long frameBits, FrameQuality quality) {
         if (frame >= count.length) {

@@ -12,6 +12,12 @@ import java.util.Locale;
  * P-frame QP: I frames are coded at about Q - 3 (their {@code --ipratio 1.4}). BD-rate compares
  * whole curves, so this moves the anchors' points along their curve; per-QP rows are not like
  * for like (docs/benchmarking.md).
+ *
+ * <p>With a longer interval (random access, low delay: 64) the key frames come exactly every
+ * {@code keyint} frames ({@code --no-scenecut}), and everything else is the preset's: B-frames
+ * (x264 medium 3, x265 medium 4, adaptive placement, B-pyramid), reference count, and for x265
+ * open GOP. B frames are then coded at about Q + 2 ({@code --pbratio 1.3}; the pyramid's
+ * reference B frames in between).
  */
 public enum AnchorCodec {
     /** x264 (H.264/AVC). */

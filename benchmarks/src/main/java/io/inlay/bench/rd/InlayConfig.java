@@ -1,6 +1,7 @@
 package io.inlay.bench.rd;
 
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.io.VideoFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,11 @@ import java.util.Objects;
  * The configuration maps a clip's format and a QP to an {@link EncoderConfig.Builder}; the runner
  * adds what it needs itself (the reconstruction for the bit-exact check).
  *
- * <p>{@link #ALL_INTRA} is the only structure the encoder has today; random-access and
- * low-delay configurations go into {@link #KNOWN} as the encoder gains them.
+ * <p>Every configuration sets its coding structure and key-frame interval explicitly, so that a
+ * change of the encoder's defaults does not silently change what a configuration name means.
  *
- * @param name        the configuration's name ({@code all-intra})
+ * @param name        the configuration's name ({@code all-intra}, {@code random-access},
+ *                    {@code low-delay})
  * @param keyint      key-frame interval (1: every picture intra); the anchors compared with it run
  *                    with the same interval
  * @param description one line for the report
@@ -31,14 +33,31 @@ public record InlayConfig(String name, int keyint, String description, Settings 
 
     /** Every picture intra; the encoder's defaults (deblocking, RDOQ, no adaptive quantisation). */
     public static final InlayConfig ALL_INTRA = new InlayConfig("all-intra", 1,
-            "every picture intra, encoder defaults (deblocking, RDOQ, AQ off)", b -> b);
+            "every picture intra, encoder defaults (deblocking, RDOQ, AQ off)", b -> b.gop(GopStructure.ALL_INTRA));
+
+    /**
+     * Random access: a closed-GOP key frame every 64 pictures and hierarchical-B mini-GOPs of 8
+     * between them (coded out of display order, QP cascade per temporal layer); the encoder's
+     * defaults otherwise (2 references per list, search range 64, deblocking, RDOQ, AQ off).
+     */
+    public static final InlayConfig RANDOM_ACCESS = new InlayConfig("random-access", 64,
+            "random access: key frame every 64 pictures, hierarchical-B mini-GOPs of 8, encoder defaults otherwise",
+            b -> b.gop(GopStructure.RANDOM_ACCESS).keyint(64).gopSize(8));
+
+    /**
+     * Low delay: a key frame every 64 pictures, every other picture a B picture predicted from
+     * earlier ones only (coded in display order); the encoder's defaults otherwise.
+     */
+    public static final InlayConfig LOW_DELAY = new InlayConfig("low-delay", 64,
+            "low delay: key frame every 64 pictures, B pictures from earlier pictures only, encoder defaults otherwise",
+            b -> b.gop(GopStructure.LOW_DELAY).keyint(64));
 
     /** The configurations by name, in report order. */
     public static final Map<String, InlayConfig> KNOWN;
 
     static {
         Map<String, InlayConfig> m = new LinkedHashMap<>();
-        for (InlayConfig c : List.of(ALL_INTRA)) {
+        for (InlayConfig c : List.of(ALL_INTRA, RANDOM_ACCESS, LOW_DELAY)) {
             m.put(c.name, c);
         }
         KNOWN = java.util.Collections.unmodifiableMap(m);

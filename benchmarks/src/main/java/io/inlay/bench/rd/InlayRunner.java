@@ -17,12 +17,18 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.BitSet;
 import java.util.List;
 
 /**
  * Encodes a clip with Inlay in-process through the public API, decodes the stream, checks that
  * the decoder's output equals the encoder's reconstruction sample for sample, and measures the
  * decoded frames against the source.
+ *
+ * <p>Order: the encoder emits packets in coding order (out of display order with random access),
+ * but both {@link Encoder#pullReconstruction()} and {@link Decoder#pull()} give pictures in
+ * display order, so the i-th decoded picture is compared with the i-th reconstruction and
+ * measured against the i-th source picture. The packets' POCs must be 0..n-1, each once.
  *
  * <p>Timing: the encode time covers pushing the frames (already in memory) and writing the
  * container to memory; the decode time covers reading the container and decoding, not the
@@ -50,7 +56,13 @@ public final class InlayRunner {
     public RdResult run(Clip clip, InlayConfig config, int qp) throws IOException {
         List<Picture> source = clip.readFrames();
         EncoderConfig cfg = config.builder(clip.format(), qp).keepReconstruction(true).build();
+        if (cfg.keyint() != config.keyint()) {
+            // The anchors run with config.keyint(): it must be what the encoder does.
+            throw new IllegalStateException("configuration " + config.name() + " declares key-frame interval "
+                    + config.keyint() + " but the encoder runs with " + cfg.keyint());
+        }
         ArrayDeque<Picture> recon = new ArrayDeque<>();
+        BitSet pocs = new BitSet();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         long t0 = System.nanoTime();
@@ -59,20 +71,24 @@ public final class InlayRunner {
         writer.writeSequenceHeader(encoder.sequenceHeader());
         for (Picture p : source) {
             encoder.push(p);
-            drain(encoder, writer, recon);
+            drain(encoder, writer, recon, pocs, source.size());
         }
         encoder.flush();
-        drain(encoder, writer, recon);
+        drain(encoder, writer, recon, pocs, source.size());
         writer.flush();
         long encodeNanos = System.nanoTime() - t0;
         byte[] stream = bytes.toByteArray();
+        String what = "inlay/" + config.name() + " " + clip.name() + " qp " + qp;
         if (recon.size() != source.size()) {
-            throw new IllegalStateException(clip.name() + " qp " + qp + ": " + recon.size() + " reconstructions for "
-                    + source.size() + " pictures");
+            throw new IllegalStateException(what + ": " + recon.size() + " reconstructions for " + source.size()
+                    + " pictures");
+        }
+        if (pocs.cardinality() != source.size()) {
+            throw new IllegalStateException(what + ": " + pocs.cardinality() + " packets for " + source.size()
+                    + " pictures");
         }
 
         QualityMeter meter = new QualityMeter();
-        String what = "inlay/" + config.name() + " " + clip.name() + " qp " + qp;
         long decodeNanos = 0;
         int decoded = 0;
         long t1 = System.nanoTime();
@@ -88,6 +104,7 @@ public final class InlayRunner {
                 decoder.push(packet, reader.payloadOffset());
             }
             decodeNanos += System.nanoTime() - t;
+            // Display order on both sides (see the class comment).
             for (Picture out; (out = decoder.pull()) != null; ) {
                 if (decoded >= source.size()) {
                     throw new IllegalStateException(what + ": the decoder output more than " + source.size() + " pictures");
@@ -110,8 +127,15 @@ public final class InlayRunner {
         return new RdResult(p, false);
     }
 
-    private static void drain(Encoder encoder, ContainerWriter writer, ArrayDeque<Picture> recon) throws IOException {
+    /** Writes the ready packets, recording their POCs (each must be below {@code pictures} and new). */
+    private static void drain(Encoder encoder, ContainerWriter writer, ArrayDeque<Picture> recon, BitSet pocs,
+            int pictures) throws IOException {
         for (Packet p; (p = encoder.pull()) != null; ) {
+            if (p.poc() >= pictures || pocs.get(p.poc())) {
+                throw new IllegalStateException("packet POC " + p.poc() + " repeated or not below " + pictures
+                        + " (the pictures pushed)");
+            }
+            pocs.set(p.poc());
             writer.writePacket(p);
         }
         for (Picture r; (r = encoder.pullReconstruction()) != null; ) {

@@ -45,9 +45,11 @@ public final class RdReport {
               --corpus DIR        where clip names are looked up (default: ../shared/corpus)
               --frames N          first N frames of each clip (default: 10)
               --qps LIST          QPs (default: 22,27,32,37)
-              --configs LIST      Inlay configurations (default: all-intra; known: %s)
+              --configs LIST      Inlay configurations (default: random-access,all-intra; known: %s); the anchors
+                                  run with each configuration's key-frame interval
               --anchors LIST      x264, x265 or none (default: x264,x265)
-              --presets LIST      anchor presets (default: medium; e.g. medium,slower)
+              --presets LIST      anchor presets, each its own series (default: medium; medium,slower adds the
+                                  slower preset of x264 and x265)
               --anchor-threads N  threads of each anchor encoder and decoder; 0 = the tools' default (default: 1)
               --jobs N            encodes run at once (default: 2, one per core; each encoder is single-threaded)
               --warmup SECONDS    encode the smallest clip for this long first, so the JIT has compiled Inlay
@@ -259,7 +261,8 @@ public final class RdReport {
             }
             versions.add(toolVersion(List.of("ffmpeg", "-version")).replaceFirst(" Copyright.*", ""));
             l.add("anchors: " + String.join("; ", versions) + ". Presets " + String.join(", ", plan.presets())
-                    + ", `--tune psnr`, key-frame interval of the configuration, "
+                    + ", `--tune psnr`, key-frame interval of the configuration (above 1: `--no-scenecut`, the preset's "
+                    + "B-frames and references), "
                     + (plan.anchorThreads() == 0 ? "the tools' default threads"
                             : plan.anchorThreads() + " thread" + (plan.anchorThreads() == 1 ? "" : "s")
                             + " per encoder and decoder"));
@@ -382,7 +385,7 @@ public final class RdReport {
         Path corpus = Path.of("..", "shared", "corpus");
         int frames = 10;
         List<Integer> qps = List.of(22, 27, 32, 37);
-        List<String> configs = List.of(InlayConfig.ALL_INTRA.name());
+        List<String> configs = List.of(InlayConfig.RANDOM_ACCESS.name(), InlayConfig.ALL_INTRA.name());
         List<String> anchors = List.of("x264", "x265");
         List<String> presets = List.of("medium");
         int anchorThreads = 1;

@@ -1,5 +1,6 @@
 package io.inlay.bench.report;
 
+import io.inlay.bench.rd.InlayConfig;
 import io.inlay.bench.rd.RdPlan;
 import io.inlay.cli.rd.BdRateReport;
 import io.inlay.cli.rd.RdPoint;
@@ -15,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes {@code report.md} and the per-clip RD-curve PNGs ({@code plots/<clip>.png}) from the rows
@@ -25,25 +28,37 @@ final class ReportWriter {
     static final String REPORT = "report.md";
     static final String PLOTS = "plots";
 
+    /** The suffix {@link io.inlay.bench.rd.AnchorSettings#config()} gives a key-frame interval other than 1. */
+    private static final Pattern KEYINT_SUFFIX = Pattern.compile("-ki(\\d{1,9})$");
+
     private ReportWriter() {
     }
 
     /**
-     * Every Inlay series against every other series, in order of first appearance; for a report
-     * made from a CSV alone.
+     * Every Inlay series against every other series with the same key-frame interval, in order of
+     * first appearance; for a report made from a CSV alone, so that it pairs series as the run did
+     * ({@link RdPlan#pairs()}). The interval of an Inlay series is its configuration's
+     * ({@link InlayConfig#KNOWN}); of an anchor series, {@code N} of a {@code -kiN} suffix, else 1. A
+     * series whose interval is unknown (an unknown configuration name) is paired with every other.
      */
     static List<RdPlan.Pair> allPairs(List<RdPoint> points) {
-        Set<String> tests = new LinkedHashSet<>();
-        Set<String> anchors = new LinkedHashSet<>();
+        Map<String, Integer> tests = new LinkedHashMap<>();
+        Map<String, Integer> anchors = new LinkedHashMap<>();
         for (RdPoint p : points) {
-            (p.codec().equals("inlay") ? tests : anchors).add(p.series());
-        }
-        List<RdPlan.Pair> pairs = new ArrayList<>();
-        for (String t : tests) {
-            for (String a : anchors) {
-                pairs.add(new RdPlan.Pair(t, a));
+            if (p.codec().equals("inlay")) {
+                InlayConfig c = InlayConfig.KNOWN.get(p.config());
+                tests.putIfAbsent(p.series(), c == null ? 0 : c.keyint());
+            } else {
+                Matcher m = KEYINT_SUFFIX.matcher(p.config());
+                anchors.putIfAbsent(p.series(), m.find() ? Integer.parseInt(m.group(1)) : 1);
             }
         }
+        List<RdPlan.Pair> pairs = new ArrayList<>();
+        tests.forEach((t, tk) -> anchors.forEach((a, ak) -> {
+            if (tk == 0 || tk.equals(ak)) {
+                pairs.add(new RdPlan.Pair(t, a));
+            }
+        }));
         return pairs;
     }
 

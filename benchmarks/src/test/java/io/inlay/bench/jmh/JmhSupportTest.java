@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.metrics.FrameQuality;
 
@@ -98,7 +99,13 @@ class JmhSupportTest {
         assertTrue(e.getMessage().contains("testvectors"), e.getMessage());
         EncoderConfig cfg = Clips.configuration("all-intra", VideoFormat.of(64, 48, 8), 27).build();
         assertEquals(27, cfg.qp());
-        assertThrows(IllegalArgumentException.class,
-                () -> Clips.configuration("random-access", VideoFormat.of(64, 48, 8), 27));
+        assertEquals(GopStructure.ALL_INTRA, cfg.gop());
+        assertEquals(GopStructure.RANDOM_ACCESS,
+                Clips.configuration("random-access", VideoFormat.of(64, 48, 8), 27).build().gop());
+        assertEquals(GopStructure.LOW_DELAY,
+                Clips.configuration("low-delay", VideoFormat.of(64, 48, 8), 27).build().gop());
+        IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class,
+                () -> Clips.configuration("ra", VideoFormat.of(64, 48, 8), 27));
+        assertTrue(e2.getMessage().contains("random-access"), e2.getMessage());
     }
 }

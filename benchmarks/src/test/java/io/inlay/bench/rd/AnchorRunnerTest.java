@@ -31,6 +31,13 @@ class AnchorRunnerTest {
         assertEquals("x265 --preset medium --tune psnr --keyint 32 --no-scenecut --qp 22 --frames 10 --no-info --pools 1 "
                 + "--frame-threads 1 -o o i", String.join(" ", AnchorCodec.X265.encodeCommand("i", "o", 22, 10,
                         new AnchorSettings("medium", 32, 1))));
+        // Random access and low delay: key frames every 64, B-frames and references as the preset has them.
+        assertEquals("x264 --preset medium --tune psnr --keyint 64 --no-scenecut --qp 32 --frames 10 --threads 1 "
+                + "-o o.264 i.y4m", String.join(" ", AnchorCodec.X264.encodeCommand("i.y4m", "o.264", 32, 10,
+                        new AnchorSettings("medium", 64, 1))));
+        assertEquals("x265 --preset slower --tune psnr --keyint 64 --no-scenecut --qp 32 --frames 10 --no-info --pools 1 "
+                + "--frame-threads 1 -o o.265 i.y4m", String.join(" ", AnchorCodec.X265.encodeCommand("i.y4m", "o.265",
+                        32, 10, new AnchorSettings("slower", 64, 1))));
         assertEquals("ffmpeg -nostdin -hide_banner -v error -threads 1 -i s.264 -fps_mode passthrough -f rawvideo -y o.yuv",
                 String.join(" ", AnchorCodec.decodeCommand("s.264", "o.yuv", 1)));
         assertEquals("medium", medium.config());

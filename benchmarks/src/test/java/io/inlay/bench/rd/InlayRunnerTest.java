@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.cli.rd.RdPoint;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
+import io.inlay.core.io.VideoFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,63 @@ class InlayRunnerTest {
         assertTrue(p.psnrY() > 35 && p.ssim() > 0.9, p.toString());
         assertEquals((6 * p.psnrY() + p.psnrU() + p.psnrV()) / 8, p.psnrYuv(), 1e-9);
         assertTrue(p.encodeSeconds() > 0 && p.decodeSeconds() > 0);
+    }
+
+    /**
+     * Random access codes out of display order and low delay from earlier pictures; the runner
+     * pairs decoded pictures with reconstructions and sources in display order either way.
+     */
+    @Test
+    void interConfigurationsRoundTripInDisplayOrder() throws Exception {
+        Clip clip = Clip.open(TestClips.write(dir.resolve("move_48x32.y4m"), 48, 32, 10, 5), 10);
+        RdPoint intra = new InlayRunner().run(clip, InlayConfig.ALL_INTRA, 32).point();
+        for (InlayConfig c : List.of(InlayConfig.RANDOM_ACCESS, InlayConfig.LOW_DELAY)) {
+            RdPoint p = new InlayRunner().run(clip, c, 32).point();
+            assertEquals(c.name(), p.config());
+            assertEquals(10, p.frames());
+            // Frames 1..9 differ from frame 0 by a moving edge: prediction from it must pay off.
+            assertTrue(p.bytes() < intra.bytes(), p + " vs all-intra " + intra);
+            assertTrue(p.psnrY() > 30, p.toString());
+        }
+    }
+
+    @Test
+    void configurationsAndTheirKeyFrameIntervals() {
+        assertEquals(List.of("all-intra", "random-access", "low-delay"), List.copyOf(InlayConfig.KNOWN.keySet()));
+        VideoFormat f = VideoFormat.of(64, 48, 8);
+        for (InlayConfig c : InlayConfig.KNOWN.values()) {
+            EncoderConfig e = c.builder(f, 30).build();
+            assertEquals(c.keyint(), e.keyint(), c.name());
+            assertEquals(30, e.qp());
+        }
+        assertEquals(GopStructure.ALL_INTRA, InlayConfig.ALL_INTRA.builder(f, 30).build().gop());
+        EncoderConfig ra = InlayConfig.RANDOM_ACCESS.builder(f, 30).build();
+        assertEquals(GopStructure.RANDOM_ACCESS, ra.gop());
+        assertEquals(64, ra.keyint());
+        assertEquals(8, ra.gopSize());
+        EncoderConfig ld = InlayConfig.LOW_DELAY.builder(f, 30).build();
+        assertEquals(GopStructure.LOW_DELAY, ld.gop());
+        assertEquals(64, ld.keyint());
+        assertThrows(IllegalArgumentException.class, () -> InlayConfig.of("ra"));
+    }
+
+    /** Anchors run once per key-frame interval; each configuration is compared with its own. */
+    @Test
+    void planPairsConfigurationsWithAnchorsOfTheirKeyFrameInterval() throws Exception {
+        Clip a = Clip.open(TestClips.write(dir.resolve("a.y4m"), 16, 16, 1, 3), 1);
+        RdPlan plan = new RdPlan(List.of(a), List.of(InlayConfig.RANDOM_ACCESS, InlayConfig.ALL_INTRA,
+                InlayConfig.LOW_DELAY), List.of(AnchorCodec.X264, AnchorCodec.X265), List.of("medium", "slower"), 1,
+                List.of(32));
+        assertEquals(List.of("medium-ki64", "medium", "slower-ki64", "slower"),
+                plan.anchorSettings().stream().map(AnchorSettings::config).toList());
+        List<String> pairs = plan.pairs().stream().map(p -> p.test() + " vs " + p.anchor()).toList();
+        assertEquals(List.of(
+                "inlay/random-access vs x264/medium-ki64", "inlay/random-access vs x264/slower-ki64",
+                "inlay/random-access vs x265/medium-ki64", "inlay/random-access vs x265/slower-ki64",
+                "inlay/all-intra vs x264/medium", "inlay/all-intra vs x264/slower",
+                "inlay/all-intra vs x265/medium", "inlay/all-intra vs x265/slower",
+                "inlay/low-delay vs x264/medium-ki64", "inlay/low-delay vs x264/slower-ki64",
+                "inlay/low-delay vs x265/medium-ki64", "inlay/low-delay vs x265/slower-ki64"), pairs);
     }
 
     @Test

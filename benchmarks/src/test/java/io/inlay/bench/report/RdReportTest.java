@@ -56,11 +56,12 @@ class RdReportTest {
                 new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8));
         String progress = stderr.toString(StandardCharsets.UTF_8);
         assertEquals(0, rc, progress);
-        assertTrue(progress.contains("rd: [2/2]") && progress.contains("ETA"), progress);
+        assertTrue(progress.contains("rd: [4/4]") && progress.contains("ETA"), progress);
         List<RdPoint> rows = RdCsv.read(Files.newBufferedReader(out.resolve("rd.csv")));
-        assertEquals(2, rows.size());
-        assertEquals("inlay/all-intra", rows.get(0).series());
-        assertEquals(List.of(27, 37), rows.stream().map(RdPoint::qp).toList());
+        // Default configurations: random access, then all intra.
+        assertEquals(List.of("inlay/random-access", "inlay/random-access", "inlay/all-intra", "inlay/all-intra"),
+                rows.stream().map(RdPoint::series).toList());
+        assertEquals(List.of(27, 37, 27, 37), rows.stream().map(RdPoint::qp).toList());
         assertEquals(30.0, rows.get(0).fps());
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("No comparison") && md.contains("![ramp_48x32](plots/ramp_48x32.png)"), md);

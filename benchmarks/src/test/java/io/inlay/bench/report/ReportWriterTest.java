@@ -80,6 +80,22 @@ class ReportWriterTest {
         assertEquals(List.of(new RdPlan.Pair("inlay/all-intra", "x264/medium")), ReportWriter.allPairs(synthetic()));
     }
 
+    /** From a CSV alone, as in the run: each configuration against the anchors of its key-frame interval. */
+    @Test
+    void allPairsMatchesKeyFrameIntervals() {
+        List<RdPoint> pts = new ArrayList<>();
+        for (String series : List.of("inlay/random-access", "inlay/all-intra", "x264/medium-ki64", "x264/medium",
+                "x265/slower-ki64", "inlay/someday", "x265/slower")) {
+            String[] cs = series.split("/");
+            pts.add(new RdPoint(cs[0], cs[1], "a", 32, 1000, 10, 25, 40, 40, 40, 40, 0.9, 1, 1));
+        }
+        assertEquals(List.of("inlay/random-access vs x264/medium-ki64", "inlay/random-access vs x265/slower-ki64",
+                "inlay/all-intra vs x264/medium", "inlay/all-intra vs x265/slower",
+                "inlay/someday vs x264/medium-ki64", "inlay/someday vs x264/medium", "inlay/someday vs x265/slower-ki64",
+                "inlay/someday vs x265/slower"),
+                ReportWriter.allPairs(pts).stream().map(p -> p.test() + " vs " + p.anchor()).toList());
+    }
+
     @Test
     void fromCsvRegeneratesTheReportAndPrintsTheTables() throws Exception {
         Path csv = Files.writeString(dir.resolve("in.csv"), BdCrossCheckTest.resource());

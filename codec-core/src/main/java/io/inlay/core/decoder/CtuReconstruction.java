@@ -1,5 +1,7 @@
 package io.inlay.core.decoder;
 
+import io.inlay.core.inter.InterPredictor;
+import io.inlay.core.inter.Motion;
 import io.inlay.core.quant.QpMapping;
 import io.inlay.core.recon.BlockReconstructor;
 import io.inlay.core.recon.FrameMaps;
@@ -8,13 +10,17 @@ import io.inlay.core.syntax.CtuCoefficients;
 /**
  * Reconstructs a parsed CTU: walks its CUs in z-scan order and each CU's transform blocks in
  * coding order (luma blocks, then Cb, then Cr per transform unit), predicting and adding the
- * residual with the shared {@link BlockReconstructor}.
+ * residual with the shared {@link BlockReconstructor}; inter CUs are motion compensated as a whole
+ * and their transform blocks add the residual to that prediction.
  */
 final class CtuReconstruction {
     private final FrameMaps maps;
     private final CtuCoefficients co;
     private final BlockReconstructor rec;
     private final int[] pred = new int[32 * 32];
+    private final InterPredictor inter = new InterPredictor();
+    private final Motion motion = new Motion();
+    private final short[][] interPred = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
     private int ctuX;
     private int ctuY;
 
@@ -47,6 +53,10 @@ final class CtuReconstruction {
     private void codingUnit(int x, int y, int log2Size) {
         int qpY = maps.qp(x, y);
         int qpC = QpMapping.chromaQp(qpY, 0);
+        if (maps.isInter(x, y)) {
+            interCodingUnit(x, y, log2Size, qpY, qpC);
+            return;
+        }
         int chromaMode = maps.chromaMode(x, y);
         if (log2Size == 6) {
             for (int q = 0; q < 4; q++) {
@@ -78,6 +88,37 @@ final class CtuReconstruction {
         int ly = y - (ctuY >> shift);
         rec.prepareIntra(comp, x, y, log2Size);
         rec.predict(comp, log2Size, mode, pred);
+        boolean coded = co.hasNonZero(comp, lx, ly, log2Size);
+        rec.reconstruct(comp, x, y, log2Size, pred, coded, co.levels(comp), CtuCoefficients.offset(comp, lx, ly),
+                CtuCoefficients.stride(comp), qp);
+    }
+
+    private void interCodingUnit(int x, int y, int log2Size, int qpY, int qpC) {
+        int size = 1 << log2Size;
+        inter.predict(maps.refs(), maps.motion().get(x, y, motion), x, y, size, size, interPred);
+        int tbLog2 = Math.min(log2Size, 5);
+        int tb = 1 << tbLog2;
+        for (int ty = 0; ty < size; ty += tb) {
+            for (int tx = 0; tx < size; tx += tb) {
+                interBlock(0, x + tx, y + ty, tbLog2, interPred[0], tx, ty, size, qpY);
+                interBlock(1, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, interPred[1], tx >> 1, ty >> 1, size >> 1, qpC);
+                interBlock(2, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, interPred[2], tx >> 1, ty >> 1, size >> 1, qpC);
+            }
+        }
+    }
+
+    /** Adds the residual of one transform block to the block at (px, py) of the CU's prediction (stride {@code ps}). */
+    private void interBlock(int comp, int x, int y, int log2Size, short[] cuPred, int px, int py, int ps, int qp) {
+        int n = 1 << log2Size;
+        for (int j = 0; j < n; j++) {
+            int o = (py + j) * ps + px;
+            for (int i = 0; i < n; i++) {
+                pred[j * n + i] = cuPred[o + i];
+            }
+        }
+        int shift = comp == 0 ? 0 : 1;
+        int lx = x - (ctuX >> shift);
+        int ly = y - (ctuY >> shift);
         boolean coded = co.hasNonZero(comp, lx, ly, log2Size);
         rec.reconstruct(comp, x, y, log2Size, pred, coded, co.levels(comp), CtuCoefficients.offset(comp, lx, ly),
                 CtuCoefficients.stride(comp), qp);

@@ -1,7 +1,6 @@
 package io.inlay.core.decoder;
 
 import io.inlay.bitstream.ArithmeticDecoder;
-import io.inlay.bitstream.BitReader;
 import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.ContextSet;
 import io.inlay.bitstream.FrameHeader;
@@ -10,55 +9,52 @@ import io.inlay.core.Picture;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.recon.BlockReconstructor;
-import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.syntax.CodingTreeParser;
 import io.inlay.core.syntax.Contexts;
 import io.inlay.core.syntax.CtuCoefficients;
 import io.inlay.core.syntax.QpState;
 
 /**
- * Decodes one frame (docs/bitstream/decoding-process.md): parses each CTU's symbols, then
- * reconstructs it with the code the encoder used, and deblocks the whole frame at the end.
- * Errors carry byte offsets from {@code base}, the position of the payload in the stream.
+ * Decodes the frame data of one frame (docs/bitstream/decoding-process.md): parses each CTU's
+ * symbols, then reconstructs it with the code the encoder used, and deblocks the whole frame at
+ * the end. Errors carry byte offsets from {@code base}, the position of the payload in the stream.
  */
 final class FrameDecoder {
-    private final int width;
-    private final int height;
-    private final Picture recon;
     private final FrameMaps maps;
     private final DeblockingMap deblockingMap;
     private final CtuCoefficients coefficients = new CtuCoefficients();
     private final CodingTreeParser parser = new CodingTreeParser();
-    private final CtuReconstruction reconstruction;
     private final Deblocker deblocker = new Deblocker();
 
-    FrameDecoder(int width, int height, int bitDepth, io.inlay.core.ChromaFormat chromaFormat) {
-        this.width = width;
-        this.height = height;
-        int w = CodedPicture.codedSize(width);
-        int h = CodedPicture.codedSize(height);
-        this.recon = Picture.allocate(w, h, bitDepth, chromaFormat, 0);
-        this.maps = new FrameMaps(w, h);
-        this.deblockingMap = new DeblockingMap(w, h);
-        this.reconstruction = new CtuReconstruction(maps, coefficients, new BlockReconstructor(maps, recon));
+    /** A decoder for frames whose coded area is {@code codedWidth x codedHeight}. */
+    FrameDecoder(int codedWidth, int codedHeight) {
+        this.maps = new FrameMaps(codedWidth, codedHeight);
+        this.deblockingMap = new DeblockingMap(codedWidth, codedHeight);
+    }
+
+    /** The coding information of the last decoded frame (its motion field is kept for temporal prediction). */
+    FrameMaps maps() {
+        return maps;
     }
 
     /**
-     * Decodes the payload of {@code packet} and returns the output picture.
+     * Decodes the frame data of {@code packet}, whose header {@code header} is already parsed,
+     * predicting from {@code refs}, into the coded-area picture {@code recon}.
      *
      * @param base offset of the payload's first byte in the stream, for error messages
      */
-    Picture decode(Packet packet, long base) throws BitstreamException {
+    void decode(Packet packet, long base, FrameHeader header, ReferenceLists refs, Picture recon)
+            throws BitstreamException {
         byte[] payload = packet.payload();
-        BitReader br = new BitReader(payload, 0, payload.length, base);
-        FrameHeader header = FrameHeader.read(br);
         int dataStart = header.sizeInBytes();
         ContextSet contexts = new ContextSet(Contexts.TABLE, header.frameQp());
         ArithmeticDecoder ad = new ArithmeticDecoder(payload, dataStart, payload.length - dataStart, base + dataStart,
                 contexts);
-        maps.clear();
+        maps.startFrame(refs);
         deblockingMap.clear();
+        CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, new BlockReconstructor(maps, recon));
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctuSize = 1 << FrameMaps.CTU_LOG2;
         int w = maps.width();
@@ -81,6 +77,5 @@ final class FrameDecoder {
         if (header.deblockingEnabled()) {
             deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2());
         }
-        return CodedPicture.crop(recon, width, height);
     }
 }

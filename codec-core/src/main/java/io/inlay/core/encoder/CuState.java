@@ -3,6 +3,7 @@ package io.inlay.core.encoder;
 import io.inlay.bitstream.ContextSet;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
+import io.inlay.core.inter.Motion;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.syntax.Contexts;
 import io.inlay.core.syntax.CtuCoefficients;
@@ -20,6 +21,13 @@ final class CuState {
     private int chromaMode;
     private int cuLog2;
     private boolean nxn;
+    private boolean inter;
+    private boolean skip;
+    private boolean merge;
+    private int mergeIdx;
+    private int mvp0;
+    private int mvp1;
+    private final Motion motion = new Motion();
 
     /** Saves the CU at luma (x, y) of size {@code 1 << log2Size} inside the CTU at (ctuX, ctuY). */
     void save(Picture recon, CtuCoefficients co, FrameMaps maps, ContextSet ctx,
@@ -34,6 +42,13 @@ final class CuState {
         chromaMode = maps.chromaMode(x, y);
         cuLog2 = maps.cuLog2(x, y);
         nxn = maps.partNxN(x, y);
+        inter = maps.isInter(x, y);
+        skip = maps.isSkip(x, y);
+        merge = maps.merge(x, y);
+        mergeIdx = maps.mergeIdx(x, y);
+        mvp0 = maps.mvpIdx(x, y, 0);
+        mvp1 = maps.mvpIdx(x, y, 1);
+        maps.motion().get(x, y, motion);
         contexts.copyFrom(ctx);
     }
 
@@ -50,6 +65,20 @@ final class CuState {
             }
         }
         maps.setChromaMode(x, y, 1 << log2Size, chromaMode);
+        int size = 1 << log2Size;
+        maps.setPredMode(x, y, log2Size, inter, skip);
+        maps.setInterSyntax(x, y, log2Size, merge, mergeIdx, mvp0, mvp1);
+        maps.motion().set(x, y, size, size, motion);
+        if (inter) {
+            int tb = Math.min(size, 32);
+            for (int ty = y; ty < y + size; ty += tb) {
+                for (int tx = x; tx < x + size; tx += tb) {
+                    if (co.hasNonZero(0, tx - ctuX, ty - ctuY, Integer.numberOfTrailingZeros(tb))) {
+                        maps.setCodedLuma(tx, ty, tb);
+                    }
+                }
+            }
+        }
         ctx.copyFrom(contexts);
     }
 

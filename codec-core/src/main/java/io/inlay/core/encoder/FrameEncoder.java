@@ -11,27 +11,26 @@ import io.inlay.core.Picture;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
-import io.inlay.core.recon.BlockReconstructor;
 import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.syntax.CodingTreeWriter;
 import io.inlay.core.syntax.Contexts;
 import io.inlay.core.syntax.CtuCoefficients;
 import io.inlay.core.syntax.QpState;
 
 /**
- * Encodes one intra frame: per CTU in raster order, the RD search decides and reconstructs, then
- * the coding-tree writer codes the decisions with the arithmetic encoder; after the last CTU the
+ * Encodes one frame: per CTU in raster order, the RD search decides and reconstructs, then the
+ * coding-tree writer codes the decisions with the arithmetic encoder; after the last CTU the
  * deblocking filter runs over the reconstruction (docs/bitstream/frame-data.md).
  */
 final class FrameEncoder {
     private final EncoderConfig config;
     private final Picture orig;
-    private final Picture recon;
     private final FrameMaps maps;
     private final DeblockingMap deblockingMap;
     private final CtuCoefficients coefficients = new CtuCoefficients();
-    private final IntraSearch search;
+    private final CtuSearch search;
     private final CodingTreeWriter writer = new CodingTreeWriter();
     private final Deblocker deblocker = new Deblocker();
     private final AdaptiveQuantiser aq;
@@ -41,29 +40,33 @@ final class FrameEncoder {
         int w = CodedPicture.codedSize(config.width());
         int h = CodedPicture.codedSize(config.height());
         this.orig = Picture.allocate(w, h, config.bitDepth(), config.chromaFormat(), 0);
-        this.recon = Picture.allocate(w, h, config.bitDepth(), config.chromaFormat(), 0);
         this.maps = new FrameMaps(w, h);
         this.deblockingMap = new DeblockingMap(w, h);
         this.aq = new AdaptiveQuantiser(config.aqStrength());
-        BlockReconstructor rec = new BlockReconstructor(maps, recon);
-        this.search = new IntraSearch(orig, recon, maps, coefficients, rec,
-                Kernels.get().blockDistortion(), config.rdoq());
+        this.search = new CtuSearch(orig, maps, coefficients, Kernels.get().blockDistortion(), config.rdoq(),
+                config.searchRange());
+    }
+
+    /** The coding information of the last encoded frame (its motion field goes to the picture buffer). */
+    FrameMaps maps() {
+        return maps;
     }
 
     /**
-     * Encodes {@code input} as an intra frame with picture order count {@code poc}.
-     *
-     * @return the packet; the reconstruction is then available from {@link #reconstruction()}
+     * Encodes {@code input} as a frame of type {@code type} with POC {@code poc} and header
+     * {@code header}, predicting from {@code refs}, reconstructing into the coded-area picture
+     * {@code recon}; lambda is {@code lambdaFactor * 2^((QP - 12) / 3)}.
      */
-    Packet encode(Picture input, int poc) {
+    Packet encode(Picture input, FrameType type, int poc, FrameHeader header, ReferenceLists refs, Picture recon,
+                  double lambdaFactor) {
         CodedPicture.padInto(input, orig);
-        maps.clear();
+        maps.startFrame(refs);
         deblockingMap.clear();
-        int qp = config.qp();
+        search.startFrame(recon, lambdaFactor);
+        int qp = header.frameQp();
         if (aq.enabled()) {
             aq.analyse(orig);
         }
-        FrameHeader header = new FrameHeader(qp, config.deblocking(), 0, 0, aq.enabled());
         BitWriter bw = new BitWriter();
         header.write(bw);
         ContextSet contexts = new ContextSet(Contexts.TABLE, qp);
@@ -94,11 +97,6 @@ final class FrameEncoder {
             deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2());
         }
         bw.writeBytes(data, 0, data.length);
-        return new Packet(FrameType.I, poc, bw.toByteArray());
-    }
-
-    /** The reconstruction of the last encoded frame, cropped to the picture size. */
-    Picture reconstruction() {
-        return CodedPicture.crop(recon, config.width(), config.height());
+        return new Packet(type, poc, bw.toByteArray());
     }
 }

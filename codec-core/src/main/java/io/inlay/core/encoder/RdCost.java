@@ -11,7 +11,12 @@ final class RdCost {
      * {@code 4^(bitDepth - 8)} since squared errors grow with the sample range.
      */
     static double lambda(int qp, int bitDepth) {
-        return 0.57 * Math.pow(2.0, (qp - 12) / 3.0) * (1 << (2 * (bitDepth - 8)));
+        return lambda(qp, bitDepth, 0.57);
+    }
+
+    /** {@code factor * 2^((QP - 12) / 3)}, scaled for the bit depth; the factor depends on the frame (docs/gop.md). */
+    static double lambda(int qp, int bitDepth, double factor) {
+        return factor * Math.pow(2.0, (qp - 12) / 3.0) * (1 << (2 * (bitDepth - 8)));
     }
 
     /** Weight of chroma distortion, {@code 2^((QpY - QpC) / 3)}: compensates the coarser luma step. */

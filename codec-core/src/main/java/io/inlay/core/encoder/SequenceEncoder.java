@@ -1,35 +1,114 @@
 package io.inlay.core.encoder;
 
+import io.inlay.bitstream.BitstreamException;
+import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
+import io.inlay.core.recon.CodedPicture;
+import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.ReferenceLists;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** Drives frame encoding for one sequence: frame types, picture order and the frame encoder. */
+/**
+ * Drives frame encoding for one sequence: buffers pictures until the GOP planner can schedule
+ * them, codes them in coding order with the decoded-picture buffer the decoder will have, and
+ * releases reconstructions in display order (docs/gop.md).
+ */
 public final class SequenceEncoder {
+    private final EncoderConfig config;
     private final SequenceHeader header;
     private final FrameEncoder frameEncoder;
-    private int poc;
+    private final GopPlanner planner;
+    private final DecodedPictureBuffer dpb;
+    /** POC to temporal layer of the pictures in the decoded-picture buffer. */
+    private final TreeMap<Integer, Integer> dpbLayers = new TreeMap<>();
+    private final TreeMap<Integer, Picture> input = new TreeMap<>();
+    private final TreeMap<Integer, Picture> pendingRecon = new TreeMap<>();
+    private int received;
+    private int nextToPlan;
+    private int nextReconPoc;
 
     public SequenceEncoder(EncoderConfig config) {
+        this.config = config;
         this.header = new SequenceHeader(config.width(), config.height(), config.bitDepth(),
                 config.chromaFormat().idc(), config.fpsNum(), config.fpsDen(), config.colourRange(),
                 config.matrixCoefficients(), FrameMaps.CTU_LOG2, FrameMaps.MIN_CU_LOG2, 0L, List.of());
         this.frameEncoder = new FrameEncoder(config);
+        this.planner = new GopPlanner(config);
+        this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
+                CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
     }
 
     public SequenceHeader sequenceHeader() {
         return header;
     }
 
-    /** Encodes the next picture in display order (all frames are intra so far). */
+    /**
+     * Takes the next picture in display order and codes whatever can be coded; packets go to
+     * {@code packets} in coding order, reconstructions (when {@code reconstructions} is not null)
+     * in display order.
+     */
     public void encode(Picture picture, Queue<Packet> packets, Queue<Picture> reconstructions) {
-        packets.add(frameEncoder.encode(picture, poc++));
-        if (reconstructions != null) {
-            reconstructions.add(frameEncoder.reconstruction());
+        input.put(received++, picture.copy(0));
+        run(false, packets, reconstructions);
+    }
+
+    /** End of input: codes every buffered picture. */
+    public void flush(Queue<Packet> packets, Queue<Picture> reconstructions) {
+        run(true, packets, reconstructions);
+    }
+
+    private void run(boolean flush, Queue<Packet> packets, Queue<Picture> reconstructions) {
+        while (true) {
+            List<GopPlanner.FramePlan> group = planner.nextGroup(nextToPlan, received, flush);
+            if (group.isEmpty()) {
+                return;
+            }
+            for (int i = 0; i < group.size(); i++) {
+                GopPlanner.FramePlan f = group.get(i);
+                packets.add(encodeFrame(f, group.subList(i + 1, group.size()), reconstructions));
+                nextToPlan = Math.max(nextToPlan, f.poc() + 1);
+            }
         }
+    }
+
+    private Packet encodeFrame(GopPlanner.FramePlan f, List<GopPlanner.FramePlan> later,
+                               Queue<Picture> reconstructions) {
+        GopPlanner.RefChoice rc = planner.references(f, dpbLayers, later);
+        int qp = Math.max(0, Math.min(51, config.qp() + f.qpOffset()));
+        FrameHeader fh = new FrameHeader(qp, config.deblocking(), 0, 0, config.aqStrength() > 0, f.layer(),
+                rc.refPics(), rc.activeL0(), rc.activeL1());
+        ReferenceLists refs;
+        try {
+            refs = dpb.startFrame(f.type(), f.poc(), fh, 0);
+        } catch (BitstreamException e) {
+            throw new IllegalStateException("GOP planner produced an invalid reference picture set", e);
+        }
+        Set<Integer> kept = new HashSet<>();
+        for (FrameHeader.RefPic rp : fh.refPics()) {
+            kept.add(f.poc() + rp.deltaPoc());
+        }
+        dpbLayers.keySet().retainAll(kept);
+        Picture recon = dpb.nextPicture();
+        Packet p = frameEncoder.encode(input.remove(f.poc()), f.type(), f.poc(), fh, refs, recon,
+                GopPlanner.lambdaFactor(f, qp));
+        dpb.add(recon, f.poc(), frameEncoder.maps(), refs);
+        dpbLayers.put(f.poc(), f.layer());
+        if (reconstructions != null) {
+            pendingRecon.put(f.poc(), CodedPicture.crop(recon, config.width(), config.height()));
+            while (!pendingRecon.isEmpty() && pendingRecon.firstKey() == nextReconPoc) {
+                reconstructions.add(pendingRecon.pollFirstEntry().getValue());
+                nextReconPoc++;
+            }
+        }
+        return p;
     }
 }

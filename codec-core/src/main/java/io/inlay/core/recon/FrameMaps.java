@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * Per-frame coding information at 4x4 luma granularity, filled identically by the parser and by
- * the encoder's syntax writer: CU size, intra partitioning, luma and chroma prediction modes and
- * QP. Also answers the z-scan availability question of H.265 §6.4.1 for intra reference samples.
+ * the encoder's syntax writer: CU size, prediction mode (intra, inter, skip), intra partitioning,
+ * luma and chroma intra modes, QP, coded luma blocks, the motion field, and the frame's reference
+ * lists. Also answers the z-scan availability question of H.265 §6.4.1 for intra reference samples.
  *
  * <p>Coordinates are luma samples of the coded area (the picture rounded up to whole minimum CUs).
  */
@@ -41,6 +42,14 @@ public final class FrameMaps {
     private final byte[] chromaMode;
     private final byte[] qp;
     private final byte[] partNxN;
+    private final byte[] cuFlags;
+    private final byte[] puSyntax;
+    private final MotionField motion;
+    private ReferenceLists refs;
+
+    private static final int FLAG_INTER = 1;
+    private static final int FLAG_SKIP = 2;
+    private static final int FLAG_CODED_LUMA = 4;
 
     /** Maps for a coded area of {@code width x height} luma samples (multiples of 8). */
     public FrameMaps(int width, int height) {
@@ -55,6 +64,10 @@ public final class FrameMaps {
         this.chromaMode = new byte[n];
         this.qp = new byte[n];
         this.partNxN = new byte[n];
+        this.cuFlags = new byte[n];
+        this.puSyntax = new byte[n];
+        this.motion = new MotionField(width, height);
+        this.refs = ReferenceLists.intra(0);
     }
 
     public int width() {
@@ -72,6 +85,82 @@ public final class FrameMaps {
         Arrays.fill(chromaMode, (byte) 0);
         Arrays.fill(qp, (byte) 0);
         Arrays.fill(partNxN, (byte) 0);
+        Arrays.fill(cuFlags, (byte) 0);
+        Arrays.fill(puSyntax, (byte) 0);
+        motion.clear();
+    }
+
+    /** Starts a frame with reference lists {@code refs}: forgets everything else. */
+    public void startFrame(ReferenceLists refs) {
+        clear();
+        this.refs = refs;
+    }
+
+    /** The reference lists of the frame being coded. */
+    public ReferenceLists refs() {
+        return refs;
+    }
+
+    /** The frame's motion field. */
+    public MotionField motion() {
+        return motion;
+    }
+
+    /** Whether the CU covering (x, y) is inter predicted (skipped or not). */
+    public boolean isInter(int x, int y) {
+        return (cuFlags[unit(x, y)] & FLAG_INTER) != 0;
+    }
+
+    /** Whether the CU covering (x, y) is skipped ({@code cu_skip_flag}). */
+    public boolean isSkip(int x, int y) {
+        return (cuFlags[unit(x, y)] & FLAG_SKIP) != 0;
+    }
+
+    /** Whether the luma transform block covering (x, y) has coded coefficients. */
+    public boolean codedLuma(int x, int y) {
+        return (cuFlags[unit(x, y)] & FLAG_CODED_LUMA) != 0;
+    }
+
+    /** Sets the prediction mode of the CU at (x, y) of size {@code 1 << log2Size}; clears its coded-luma flags. */
+    public void setPredMode(int x, int y, int log2Size, boolean inter, boolean skip) {
+        int size = 1 << log2Size;
+        fill(cuFlags, x, y, size, size, (inter ? FLAG_INTER : 0) | (skip ? FLAG_SKIP : 0));
+    }
+
+    /**
+     * Records how the motion of the inter CU at (x, y) is coded: merged with candidate
+     * {@code mergeIdx}, or (when {@code merge} is false) predicted from the motion vector
+     * predictors {@code mvp0} and {@code mvp1} of the two lists.
+     */
+    public void setInterSyntax(int x, int y, int log2Size, boolean merge, int mergeIdx, int mvp0, int mvp1) {
+        int size = 1 << log2Size;
+        fill(puSyntax, x, y, size, size, (merge ? 8 : 0) | mergeIdx | mvp0 << 4 | mvp1 << 5);
+    }
+
+    /** Whether the inter CU at (x, y) is merged. */
+    public boolean merge(int x, int y) {
+        return (puSyntax[unit(x, y)] & 8) != 0;
+    }
+
+    /** merge_idx of the inter CU at (x, y). */
+    public int mergeIdx(int x, int y) {
+        return puSyntax[unit(x, y)] & 7;
+    }
+
+    /** mvp_lX_flag of list {@code l} of the inter CU at (x, y). */
+    public int mvpIdx(int x, int y, int l) {
+        return (puSyntax[unit(x, y)] >> (4 + l)) & 1;
+    }
+
+    /** Records that the luma transform block at (x, y) of size {@code n} has coded coefficients. */
+    public void setCodedLuma(int x, int y, int n) {
+        int x1 = Math.min(x + n, width) >> 2;
+        int y1 = Math.min(y + n, height) >> 2;
+        for (int uy = y >> 2; uy < y1; uy++) {
+            for (int ux = x >> 2; ux < x1; ux++) {
+                cuFlags[uy * unitsX + ux] |= FLAG_CODED_LUMA;
+            }
+        }
     }
 
     private int unit(int x, int y) {

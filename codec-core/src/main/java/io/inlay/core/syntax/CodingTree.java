@@ -1,5 +1,7 @@
 package io.inlay.core.syntax;
 
+import io.inlay.core.inter.Motion;
+import io.inlay.core.inter.Mv;
 import io.inlay.core.intra.IntraModes;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.recon.FrameMaps;
@@ -34,15 +36,27 @@ public final class CodingTree {
         return Contexts.SPLIT_CU_FLAG + c;
     }
 
+    /** Context of {@code cu_skip_flag} at (x, y): skipped left and above neighbours (H.265 §9.3.4.2.2). */
+    public static int skipCtx(FrameMaps m, int x, int y) {
+        int c = 0;
+        if (m.available(x, y, x - 1, y) && m.isSkip(x - 1, y)) {
+            c++;
+        }
+        if (m.available(x, y, x, y - 1) && m.isSkip(x, y - 1)) {
+            c++;
+        }
+        return Contexts.CU_SKIP_FLAG + c;
+    }
+
     /**
      * The three most probable luma modes of the prediction block at (x, y) (H.265 §8.4.2): from
      * the left and above neighbours (the above one only inside the same CTU row), DC when
-     * unavailable.
+     * unavailable or inter predicted.
      */
     public static void mostProbableModes(FrameMaps m, int x, int y, int[] out) {
-        int a = m.available(x, y, x - 1, y) ? m.lumaMode(x - 1, y) : IntraModes.DC;
+        int a = m.available(x, y, x - 1, y) && !m.isInter(x - 1, y) ? m.lumaMode(x - 1, y) : IntraModes.DC;
         boolean aboveInCtu = ((y - 1) >> FrameMaps.CTU_LOG2) == (y >> FrameMaps.CTU_LOG2);
-        int b = aboveInCtu && m.available(x, y, x, y - 1) ? m.lumaMode(x, y - 1) : IntraModes.DC;
+        int b = aboveInCtu && m.available(x, y, x, y - 1) && !m.isInter(x, y - 1) ? m.lumaMode(x, y - 1) : IntraModes.DC;
         if (a == b) {
             if (a < 2) {
                 out[0] = IntraModes.PLANAR;
@@ -171,5 +185,97 @@ public final class CodingTree {
                 }
             }
         }
+    }
+
+    /**
+     * Records a completed inter CU: its QP, which luma transform blocks have coefficients, and
+     * the boundary strengths of its left and top edges and of the edges between its transform
+     * blocks (H.265 §8.7.2.4): 2 next to an intra CU, 1 where a transform block on either side
+     * has luma coefficients or the motion differs, else 0.
+     */
+    public static void finishInterCu(FrameMaps m, DeblockingMap db, CtuCoefficients co, int ctuX, int ctuY,
+                                     int x, int y, int log2Size, int qpY) {
+        int size = 1 << log2Size;
+        m.setQp(x, y, size, qpY);
+        int tb = Math.min(size, 32);
+        for (int ty = y; ty < y + size; ty += tb) {
+            for (int tx = x; tx < x + size; tx += tb) {
+                if (co.hasNonZero(0, tx - ctuX, ty - ctuY, Integer.numberOfTrailingZeros(tb))) {
+                    m.setCodedLuma(tx, ty, tb);
+                }
+            }
+        }
+        if (db == null) {
+            return;
+        }
+        int xEnd = Math.min(x + size, m.width());
+        int yEnd = Math.min(y + size, m.height());
+        for (int uy = y; uy < yEnd; uy += 4) {
+            for (int ux = x; ux < xEnd; ux += 4) {
+                db.setQp(ux >> 2, uy >> 2, qpY);
+            }
+        }
+        Motion p = new Motion();
+        Motion q = new Motion();
+        for (int j = y; j < yEnd; j += 4) {
+            for (int i = x; i < xEnd; i += 4) {
+                if (i > 0 && (i == x || (i - x) % tb == 0)) {
+                    db.setVerticalEdgeBs(i >> 2, j >> 2, boundaryStrength(m, i - 1, j, i, j, p, q));
+                }
+                if (j > 0 && (j == y || (j - y) % tb == 0)) {
+                    db.setHorizontalEdgeBs(i >> 2, j >> 2, boundaryStrength(m, i, j - 1, i, j, p, q));
+                }
+            }
+        }
+    }
+
+    /** bS of the edge between the 4x4 units at (xp, yp) and (xq, yq), the q side being inter. */
+    private static int boundaryStrength(FrameMaps m, int xp, int yp, int xq, int yq, Motion p, Motion q) {
+        if (!m.isInter(xp, yp)) {
+            return 2;
+        }
+        if (m.codedLuma(xp, yp) || m.codedLuma(xq, yq)) {
+            return 1;
+        }
+        m.motion().get(xp, yp, p);
+        m.motion().get(xq, yq, q);
+        return motionDiffers(m, p, q) ? 1 : 0;
+    }
+
+    /**
+     * H.265 §8.7.2.4: whether two prediction blocks use different reference pictures, a different
+     * number of vectors, or vectors to the same picture at least 4 quarter samples apart.
+     */
+    static boolean motionDiffers(FrameMaps m, Motion p, Motion q) {
+        int pA = refPoc(m, p, 0);
+        int pB = refPoc(m, p, 1);
+        int qA = refPoc(m, q, 0);
+        int qB = refPoc(m, q, 1);
+        int pn = (p.uses(0) ? 1 : 0) + (p.uses(1) ? 1 : 0);
+        int qn = (q.uses(0) ? 1 : 0) + (q.uses(1) ? 1 : 0);
+        if (pn != qn) {
+            return true;
+        }
+        if (pn == 1) {
+            int pPoc = p.uses(0) ? pA : pB;
+            int qPoc = q.uses(0) ? qA : qB;
+            return pPoc != qPoc || far(p.uses(0) ? p.mv0 : p.mv1, q.uses(0) ? q.mv0 : q.mv1);
+        }
+        boolean samePair = (pA == qA && pB == qB) || (pA == qB && pB == qA);
+        if (!samePair) {
+            return true;
+        }
+        if (pA != pB) {
+            return pA == qA ? far(p.mv0, q.mv0) || far(p.mv1, q.mv1) : far(p.mv0, q.mv1) || far(p.mv1, q.mv0);
+        }
+        return (far(p.mv0, q.mv0) || far(p.mv1, q.mv1)) && (far(p.mv0, q.mv1) || far(p.mv1, q.mv0));
+    }
+
+    private static int refPoc(FrameMaps m, Motion mo, int l) {
+        return mo.uses(l) ? m.refs().refPoc(l, mo.ref(l)) : Integer.MIN_VALUE;
+    }
+
+    private static boolean far(int a, int b) {
+        return Math.abs(Mv.x(a) - Mv.x(b)) >= 4 || Math.abs(Mv.y(a) - Mv.y(b)) >= 4;
     }
 }

@@ -2,6 +2,9 @@ package io.inlay.core.syntax;
 
 import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.SymbolReader;
+import io.inlay.core.inter.Motion;
+import io.inlay.core.inter.MotionCandidates;
+import io.inlay.core.inter.Mv;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.recon.FrameMaps;
 
@@ -12,6 +15,8 @@ import io.inlay.core.recon.FrameMaps;
  */
 public final class CodingTreeParser {
     private final int[] mpm = new int[3];
+    private final MotionCandidates candidates = new MotionCandidates();
+    private final Motion motion = new Motion();
 
     /** Parses the coding quadtree of the CTU whose top-left luma sample is (ctuX, ctuY). */
     public void codingQuadtree(SymbolReader r, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
@@ -37,9 +42,26 @@ public final class CodingTreeParser {
         }
     }
 
-    /** Parses one intra coding unit. */
+    /** Parses one coding unit: skipped, inter or intra. */
     void codingUnit(SymbolReader r, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
                     int ctuX, int ctuY, int x, int y, int log2Size) throws BitstreamException {
+        if (m.refs().isInter()) {
+            int size = 1 << log2Size;
+            if (r.decodeBin(CodingTree.skipCtx(m, x, y)) != 0) {
+                m.setCu(x, y, log2Size, false);
+                m.setPredMode(x, y, log2Size, true, true);
+                int idx = mergeIdx(r);
+                m.setInterSyntax(x, y, log2Size, true, idx, 0, 0);
+                m.motion().set(x, y, size, size, candidates.mergeList(m, x, y, size, size)[idx]);
+                clearResidual(co, x - ctuX, y - ctuY, log2Size);
+                CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+                return;
+            }
+            if (r.decodeBin(Contexts.PRED_MODE_FLAG) == 0) {
+                interCodingUnit(r, m, db, co, qs, ctuX, ctuY, x, y, log2Size);
+                return;
+            }
+        }
         boolean nxn = log2Size == FrameMaps.MIN_CU_LOG2 && r.decodeBin(Contexts.PART_MODE) == 0;
         m.setCu(x, y, log2Size, nxn);
         int parts = nxn ? 4 : 1;
@@ -74,11 +96,137 @@ public final class CodingTreeParser {
         CodingTree.finishCu(m, db, x, y, log2Size, nxn, qs.qpY);
     }
 
+    /** The part of an inter, not skipped, coding unit after {@code pred_mode_flag}. */
+    private void interCodingUnit(SymbolReader r, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
+                                 int ctuX, int ctuY, int x, int y, int log2Size) throws BitstreamException {
+        int size = 1 << log2Size;
+        m.setCu(x, y, log2Size, false);
+        m.setPredMode(x, y, log2Size, true, false);
+        boolean merge = r.decodeBin(Contexts.MERGE_FLAG) != 0;
+        if (merge) {
+            int idx = mergeIdx(r);
+            m.setInterSyntax(x, y, log2Size, true, idx, 0, 0);
+            m.motion().set(x, y, size, size, candidates.mergeList(m, x, y, size, size)[idx]);
+        } else {
+            int dir = 0;   // bit l: list l used
+            if (m.refs().isB()) {
+                if (r.decodeBin(Contexts.INTER_PRED_IDC + FrameMaps.CTU_LOG2 - log2Size) != 0) {
+                    dir = 3;
+                } else {
+                    dir = r.decodeBin(Contexts.INTER_PRED_IDC + 4) != 0 ? 2 : 1;
+                }
+            } else {
+                dir = 1;
+            }
+            int[] ref = {-1, -1};
+            int[] mv = new int[2];
+            int[] mvpIdx = new int[2];
+            for (int l = 0; l < 2; l++) {
+                if ((dir >> l & 1) == 0) {
+                    continue;
+                }
+                ref[l] = refIdx(r, m.refs().size(l));
+                int[] d = mvdCoding(r);
+                mvpIdx[l] = r.decodeBin(Contexts.MVP_FLAG);
+                int mvp = candidates.mvpList(m, x, y, size, size, l, ref[l])[mvpIdx[l]];
+                mv[l] = Mv.addWrapped(mvp, d[0], d[1]);
+            }
+            motion.set(ref[0], mv[0], ref[1], mv[1]);
+            m.setInterSyntax(x, y, log2Size, false, 0, mvpIdx[0], mvpIdx[1]);
+            m.motion().set(x, y, size, size, motion);
+        }
+        boolean coded = merge || r.decodeBin(Contexts.RQT_ROOT_CBF) != 0;
+        int lx = x - ctuX;
+        int ly = y - ctuY;
+        if (coded) {
+            if (log2Size == 6) {
+                for (int q = 0; q < 4; q++) {
+                    transformUnit(r, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1, false);
+                }
+            } else {
+                transformUnit(r, co, qs, lx, ly, log2Size, 0, true);
+            }
+        } else {
+            clearResidual(co, lx, ly, log2Size);
+        }
+        CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+    }
+
+    private static void clearResidual(CtuCoefficients co, int lx, int ly, int log2Size) {
+        co.clear(0, lx, ly, log2Size);
+        co.clear(1, lx >> 1, ly >> 1, log2Size - 1);
+        co.clear(2, lx >> 1, ly >> 1, log2Size - 1);
+    }
+
+    private static int mergeIdx(SymbolReader r) throws BitstreamException {
+        if (r.decodeBin(Contexts.MERGE_IDX) == 0) {
+            return 0;
+        }
+        int idx = 1;
+        while (idx < MotionCandidates.MAX_MERGE - 1 && r.decodeBypass(1) != 0) {
+            idx++;
+        }
+        return idx;
+    }
+
+    private static int refIdx(SymbolReader r, int active) throws BitstreamException {
+        int idx = 0;
+        while (idx < active - 1) {
+            int bin = idx < 2 ? r.decodeBin(Contexts.REF_IDX + idx) : r.decodeBypass(1);
+            if (bin == 0) {
+                break;
+            }
+            idx++;
+        }
+        return idx;
+    }
+
+    /** {@code mvd_coding()}: returns {dx, dy}, each in -2^15..2^15-1. */
+    private static int[] mvdCoding(SymbolReader r) throws BitstreamException {
+        boolean gx = r.decodeBin(Contexts.ABS_MVD_GREATER0_FLAG) != 0;
+        boolean gy = r.decodeBin(Contexts.ABS_MVD_GREATER0_FLAG) != 0;
+        boolean g1x = gx && r.decodeBin(Contexts.ABS_MVD_GREATER1_FLAG) != 0;
+        boolean g1y = gy && r.decodeBin(Contexts.ABS_MVD_GREATER1_FLAG) != 0;
+        int[] d = new int[2];
+        d[0] = mvdValue(r, gx, g1x);
+        d[1] = mvdValue(r, gy, g1y);
+        return d;
+    }
+
+    private static int mvdValue(SymbolReader r, boolean greater0, boolean greater1) throws BitstreamException {
+        if (!greater0) {
+            return 0;
+        }
+        int abs = 1;
+        if (greater1) {
+            abs = 2 + expGolomb(r, 1, "abs_mvd_minus2");
+        }
+        boolean negative = r.decodeBypass(1) != 0;
+        if (abs > (negative ? 32768 : 32767)) {
+            throw new BitstreamException(r.byteOffset(), "MvdLX shall be in -2^15..2^15-1, is "
+                    + (negative ? -abs : abs));
+        }
+        return negative ? -abs : abs;
+    }
+
+    /** k-th order exp-Golomb bypass bins, the prefix limited so the value stays below 2^16. */
+    private static int expGolomb(SymbolReader r, int k, String name) throws BitstreamException {
+        int base = 0;
+        while (r.decodeBypass(1) != 0) {
+            base += 1 << k;
+            k++;
+            if (k > 16) {
+                throw new BitstreamException(r.byteOffset(), name + " binarisation is too long");
+            }
+        }
+        return base + r.decodeBypass(k);
+    }
+
     private void transformTree(SymbolReader r, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, boolean nxn)
             throws BitstreamException {
         if (log2Size == 6) {
             for (int q = 0; q < 4; q++) {
-                transformUnit(r, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1);
+                transformUnit(r, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1, false);
             }
         } else if (nxn) {
             int cx = lx >> 1;
@@ -103,18 +251,18 @@ public final class CodingTreeParser {
             }
             chromaResidual(r, co, cx, cy, 2, cbfCb, cbfCr);
         } else {
-            transformUnit(r, co, qs, lx, ly, log2Size, 0);
+            transformUnit(r, co, qs, lx, ly, log2Size, 0, false);
         }
     }
 
-    private void transformUnit(SymbolReader r, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, int depth)
-            throws BitstreamException {
+    private void transformUnit(SymbolReader r, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, int depth,
+                               boolean inferLuma) throws BitstreamException {
         int cx = lx >> 1;
         int cy = ly >> 1;
         int log2C = log2Size - 1;
         boolean cbfCb = r.decodeBin(Contexts.CBF_CHROMA + depth) != 0;
         boolean cbfCr = r.decodeBin(Contexts.CBF_CHROMA + depth) != 0;
-        boolean cbfLuma = r.decodeBin(Contexts.CBF_LUMA + depth) != 0;
+        boolean cbfLuma = inferLuma && !cbfCb && !cbfCr || r.decodeBin(Contexts.CBF_LUMA + depth) != 0;
         if (cbfLuma || cbfCb || cbfCr) {
             cuQpDelta(r, qs);
         }
@@ -148,19 +296,7 @@ public final class CodingTreeParser {
         while (prefix < 5 && r.decodeBin(Contexts.CU_QP_DELTA_ABS + (prefix == 0 ? 0 : 1)) != 0) {
             prefix++;
         }
-        int abs = prefix;
-        if (prefix == 5) {
-            int m = 0;
-            int base = 0;
-            while (r.decodeBypass(1) != 0) {
-                base += 1 << m;
-                m++;
-                if (m > 6) {
-                    throw new BitstreamException(r.byteOffset(), "cu_qp_delta_abs binarisation is too long");
-                }
-            }
-            abs = 5 + base + r.decodeBypass(m);
-        }
+        int abs = prefix == 5 ? 5 + expGolomb(r, 0, "cu_qp_delta_abs") : prefix;
         int v = abs > 0 && r.decodeBypass(1) != 0 ? -abs : abs;
         int qp = qs.predQp + v;
         if (v < -26 || v > 25 || qp < 0 || qp > 51) {

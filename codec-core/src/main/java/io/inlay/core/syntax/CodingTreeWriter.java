@@ -1,6 +1,9 @@
 package io.inlay.core.syntax;
 
 import io.inlay.bitstream.SymbolWriter;
+import io.inlay.core.inter.Motion;
+import io.inlay.core.inter.MotionCandidates;
+import io.inlay.core.inter.Mv;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.recon.FrameMaps;
 
@@ -12,6 +15,8 @@ import io.inlay.core.recon.FrameMaps;
  */
 public final class CodingTreeWriter {
     private final int[] mpm = new int[3];
+    private final MotionCandidates candidates = new MotionCandidates();
+    private final Motion motion = new Motion();
 
     /** Writes the coding quadtree of the CTU whose top-left luma sample is (ctuX, ctuY). */
     public void codingQuadtree(SymbolWriter w, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
@@ -43,9 +48,24 @@ public final class CodingTreeWriter {
         w.encodeBin(CodingTree.splitCtx(m, x, y, depth), split ? 1 : 0);
     }
 
-    /** Writes one intra coding unit. */
+    /** Writes one coding unit: skipped, inter or intra. */
     public void codingUnit(SymbolWriter w, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
                            int ctuX, int ctuY, int x, int y, int log2Size) {
+        if (m.refs().isInter()) {
+            boolean skip = m.isSkip(x, y);
+            w.encodeBin(CodingTree.skipCtx(m, x, y), skip ? 1 : 0);
+            if (skip) {
+                mergeIdx(w, m.mergeIdx(x, y));
+                CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+                return;
+            }
+            boolean inter = m.isInter(x, y);
+            w.encodeBin(Contexts.PRED_MODE_FLAG, inter ? 0 : 1);
+            if (inter) {
+                interCodingUnit(w, m, db, co, qs, ctuX, ctuY, x, y, log2Size);
+                return;
+            }
+        }
         boolean nxn = m.partNxN(x, y);
         if (log2Size == FrameMaps.MIN_CU_LOG2) {
             w.encodeBin(Contexts.PART_MODE, nxn ? 0 : 1);
@@ -54,6 +74,126 @@ public final class CodingTreeWriter {
         intraChromaPredMode(w, m.chromaMode(x, y), m.lumaMode(x, y));
         transformTree(w, co, qs, x - ctuX, y - ctuY, log2Size, nxn);
         CodingTree.finishCu(m, db, x, y, log2Size, nxn, qs.qpY);
+    }
+
+    /** The part of an inter, not skipped, coding unit after {@code pred_mode_flag}. */
+    private void interCodingUnit(SymbolWriter w, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
+                                 int ctuX, int ctuY, int x, int y, int log2Size) {
+        boolean merge = m.merge(x, y);
+        predictionUnit(w, m, x, y, log2Size);
+        int lx = x - ctuX;
+        int ly = y - ctuY;
+        boolean coded = co.hasNonZero(0, lx, ly, log2Size) || co.hasNonZero(1, lx >> 1, ly >> 1, log2Size - 1)
+                || co.hasNonZero(2, lx >> 1, ly >> 1, log2Size - 1);
+        if (!merge) {
+            w.encodeBin(Contexts.RQT_ROOT_CBF, coded ? 1 : 0);
+        } else {
+            assert coded : "a merged CU without residual is coded as skipped";
+        }
+        if (coded) {
+            interTransformTree(w, co, qs, lx, ly, log2Size);
+        }
+        CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+    }
+
+    /**
+     * {@code prediction_unit()} of a 2Nx2N inter CU that is not skipped: {@code merge_flag} and
+     * {@code merge_idx}, or the AMVP syntax of each used list.
+     */
+    public void predictionUnit(SymbolWriter w, FrameMaps m, int x, int y, int log2Size) {
+        boolean merge = m.merge(x, y);
+        w.encodeBin(Contexts.MERGE_FLAG, merge ? 1 : 0);
+        if (merge) {
+            mergeIdx(w, m.mergeIdx(x, y));
+            return;
+        }
+        m.motion().get(x, y, motion);
+        int size = 1 << log2Size;
+        if (m.refs().isB()) {
+            interPredIdc(w, motion, FrameMaps.CTU_LOG2 - log2Size);
+        }
+        for (int l = 0; l < 2; l++) {
+            if (!motion.uses(l)) {
+                continue;
+            }
+            refIdx(w, motion.ref(l), m.refs().size(l));
+            int mvp = candidates.mvpList(m, x, y, size, size, l, motion.ref(l))[m.mvpIdx(x, y, l)];
+            int mv = motion.mv(l);
+            mvdCoding(w, (short) (Mv.x(mv) - Mv.x(mvp)), (short) (Mv.y(mv) - Mv.y(mvp)));
+            w.encodeBin(Contexts.MVP_FLAG, m.mvpIdx(x, y, l));
+        }
+    }
+
+    /** {@code merge_idx}: truncated unary, cMax 4, first bin context coded. */
+    public static void mergeIdx(SymbolWriter w, int idx) {
+        w.encodeBin(Contexts.MERGE_IDX, idx > 0 ? 1 : 0);
+        for (int i = 1; i < MotionCandidates.MAX_MERGE - 1 && i <= idx; i++) {
+            w.encodeBypass(idx > i ? 1 : 0, 1);
+        }
+    }
+
+    /** {@code inter_pred_idc}: bin 0 (context by CU depth) bi or not, bin 1 list 0 or list 1. */
+    public static void interPredIdc(SymbolWriter w, Motion mo, int cuDepth) {
+        w.encodeBin(Contexts.INTER_PRED_IDC + cuDepth, mo.isBi() ? 1 : 0);
+        if (!mo.isBi()) {
+            w.encodeBin(Contexts.INTER_PRED_IDC + 4, mo.uses(1) ? 1 : 0);
+        }
+    }
+
+    /** {@code ref_idx_lX}: truncated unary, cMax = active references - 1, bins 0 and 1 context coded. */
+    public static void refIdx(SymbolWriter w, int idx, int active) {
+        for (int i = 0; i < active - 1; i++) {
+            int bin = idx > i ? 1 : 0;
+            if (i < 2) {
+                w.encodeBin(Contexts.REF_IDX + i, bin);
+            } else {
+                w.encodeBypass(bin, 1);
+            }
+            if (bin == 0) {
+                break;
+            }
+        }
+    }
+
+    /** {@code mvd_coding()} of the difference (dx, dy) (H.265 §7.3.8.9). */
+    public static void mvdCoding(SymbolWriter w, int dx, int dy) {
+        int ax = Math.abs(dx);
+        int ay = Math.abs(dy);
+        w.encodeBin(Contexts.ABS_MVD_GREATER0_FLAG, ax > 0 ? 1 : 0);
+        w.encodeBin(Contexts.ABS_MVD_GREATER0_FLAG, ay > 0 ? 1 : 0);
+        if (ax > 0) {
+            w.encodeBin(Contexts.ABS_MVD_GREATER1_FLAG, ax > 1 ? 1 : 0);
+        }
+        if (ay > 0) {
+            w.encodeBin(Contexts.ABS_MVD_GREATER1_FLAG, ay > 1 ? 1 : 0);
+        }
+        if (ax > 0) {
+            if (ax > 1) {
+                expGolomb(w, ax - 2, 1);
+            }
+            w.encodeBypass(dx < 0 ? 1 : 0, 1);
+        }
+        if (ay > 0) {
+            if (ay > 1) {
+                expGolomb(w, ay - 2, 1);
+            }
+            w.encodeBypass(dy < 0 ? 1 : 0, 1);
+        }
+    }
+
+    /**
+     * The residual of an inter CU with {@code rqt_root_cbf} 1: one transform unit the size of the
+     * CU (four 32x32 ones for 64x64), where at depth 0 {@code cbf_luma} is not coded (inferred 1)
+     * when both chroma flags are 0.
+     */
+    void interTransformTree(SymbolWriter w, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size) {
+        if (log2Size == 6) {
+            for (int q = 0; q < 4; q++) {
+                transformUnit(w, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1, false);
+            }
+        } else {
+            transformUnit(w, co, qs, lx, ly, log2Size, 0, true);
+        }
     }
 
     /** prev_intra_luma_pred_flag for every prediction block, then mpm_idx / rem_intra_luma_pred_mode. */
@@ -124,7 +264,7 @@ public final class CodingTreeWriter {
     void transformTree(SymbolWriter w, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, boolean nxn) {
         if (log2Size == 6) {
             for (int q = 0; q < 4; q++) {
-                transformUnit(w, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1);
+                transformUnit(w, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1, false);
             }
         } else if (nxn) {
             int cx = lx >> 1;
@@ -151,12 +291,16 @@ public final class CodingTreeWriter {
             }
             chromaResidual(w, co, cx, cy, 2, cbfCb, cbfCr);
         } else {
-            transformUnit(w, co, qs, lx, ly, log2Size, 0);
+            transformUnit(w, co, qs, lx, ly, log2Size, 0, false);
         }
     }
 
-    /** One transform unit: luma block of {@code 1 << log2Size} and its two chroma blocks. */
-    void transformUnit(SymbolWriter w, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, int depth) {
+    /**
+     * One transform unit: luma block of {@code 1 << log2Size} and its two chroma blocks. With
+     * {@code inferLuma}, {@code cbf_luma} is not coded when both chroma flags are 0.
+     */
+    void transformUnit(SymbolWriter w, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, int depth,
+                       boolean inferLuma) {
         int cx = lx >> 1;
         int cy = ly >> 1;
         int log2C = log2Size - 1;
@@ -165,7 +309,11 @@ public final class CodingTreeWriter {
         boolean cbfLuma = co.hasNonZero(0, lx, ly, log2Size);
         w.encodeBin(Contexts.CBF_CHROMA + depth, cbfCb ? 1 : 0);
         w.encodeBin(Contexts.CBF_CHROMA + depth, cbfCr ? 1 : 0);
-        w.encodeBin(Contexts.CBF_LUMA + depth, cbfLuma ? 1 : 0);
+        if (inferLuma && !cbfCb && !cbfCr) {
+            assert cbfLuma : "cbf_luma is inferred 1 here";
+        } else {
+            w.encodeBin(Contexts.CBF_LUMA + depth, cbfLuma ? 1 : 0);
+        }
         if (cbfLuma || cbfCb || cbfCr) {
             cuQpDelta(w, qs);
         }
@@ -198,7 +346,7 @@ public final class CodingTreeWriter {
         if (prefix < 5) {
             w.encodeBin(Contexts.CU_QP_DELTA_ABS + (prefix == 0 ? 0 : 1), 0);
         } else {
-            expGolomb0(w, abs - 5);
+            expGolomb(w, abs - 5, 0);
         }
         if (abs > 0) {
             w.encodeBypass(v < 0 ? 1 : 0, 1);
@@ -207,14 +355,14 @@ public final class CodingTreeWriter {
         qs.qpY = qs.predQp + v;
     }
 
-    private static void expGolomb0(SymbolWriter w, int v) {
-        int m = 0;
-        while (v >= (1 << m)) {
+    /** k-th order exp-Golomb bypass bins (H.265 §9.3.3.3, EGk). */
+    private static void expGolomb(SymbolWriter w, int v, int k) {
+        while (v >= (1 << k)) {
             w.encodeBypass(1, 1);
-            v -= 1 << m;
-            m++;
+            v -= 1 << k;
+            k++;
         }
         w.encodeBypass(0, 1);
-        w.encodeBypass(v, m);
+        w.encodeBypass(v, k);
     }
 }

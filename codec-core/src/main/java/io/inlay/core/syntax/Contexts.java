@@ -25,7 +25,17 @@ public final class Contexts {
     public static final int SIG_COEFF_FLAG = CODED_SUB_BLOCK_FLAG + 4;   // 32: luma 4x4 12, luma 12, chroma 8
     public static final int ABS_GT1_FLAG = SIG_COEFF_FLAG + 32;          // 30: luma 20, chroma 10
     public static final int ABS_GT2_FLAG = ABS_GT1_FLAG + 30;            // 30: luma 20, chroma 10
-    public static final int COUNT = ABS_GT2_FLAG + 30;
+    public static final int CU_SKIP_FLAG = ABS_GT2_FLAG + 30;            // 3: skipped neighbours
+    public static final int PRED_MODE_FLAG = CU_SKIP_FLAG + 3;           // 1
+    public static final int MERGE_FLAG = PRED_MODE_FLAG + 1;             // 1
+    public static final int MERGE_IDX = MERGE_FLAG + 1;                  // 1: first bin
+    public static final int INTER_PRED_IDC = MERGE_IDX + 1;              // 5: bin 0 by CU depth, bin 1
+    public static final int REF_IDX = INTER_PRED_IDC + 5;                // 2: bins 0 and 1
+    public static final int MVP_FLAG = REF_IDX + 2;                      // 1
+    public static final int RQT_ROOT_CBF = MVP_FLAG + 1;                 // 1
+    public static final int ABS_MVD_GREATER0_FLAG = RQT_ROOT_CBF + 1;    // 1
+    public static final int ABS_MVD_GREATER1_FLAG = ABS_MVD_GREATER0_FLAG + 1; // 1
+    public static final int COUNT = ABS_MVD_GREATER1_FLAG + 1;
 
     /** Initialisation of every context (H.266-style initValue/shiftIdx pairs). */
     public static final ContextTable TABLE = buildTable();
@@ -46,6 +56,8 @@ public final class Contexts {
             37, 45, 7, 26, 19, 12, 5, 13, 33, 12, 5, 21, 14, 26, 28, 21,
             14, 30, 27, 36, 44, 37, 38, 18, 19, 12, 51, 52, 26, 28, 21, 52,
             38,
+            // inter syntax (cu_skip_flag .. abs_mvd_greater1_flag): initial guesses, not yet fitted
+            43, 44, 52, 35, 43, 35, 27, 27, 27, 27, 35, 35, 35, 35, 27, 29, 27,
         };
         if (init.length != COUNT) {
             throw new AssertionError("context table has " + init.length + " entries, expected " + COUNT);

@@ -80,6 +80,26 @@ class RoundTripTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}x{2} {3} frames keyint {4} gop {5} refs {6} qp {7}")
+    @CsvSource({
+        "RANDOM_ACCESS, 96, 64, 17, 64, 8, 2, 30",
+        "RANDOM_ACCESS, 72, 40, 12, 5, 4, 3, 25",
+        "RANDOM_ACCESS, 130, 70, 18, 64, 16, 4, 35",
+        "LOW_DELAY, 96, 64, 9, 64, 8, 4, 30",
+        "LOW_DELAY, 17, 9, 7, 3, 8, 2, 22",
+        "LOW_DELAY_P, 100, 37, 9, 64, 8, 2, 32",
+        "ALL_INTRA, 64, 64, 3, 64, 8, 2, 32",
+    })
+    void everyGopStructureRoundTrips(io.inlay.core.GopStructure gop, int w, int h, int frames, int keyint, int gopSize,
+                                     int refs, int qp) throws BitstreamException {
+        long seed = 7L * w + h + frames;
+        for (int kind = 0; kind < 2; kind++) {
+            Picture src = kind == 0 ? synthetic(w, h, 8, seed) : noise(w, h, 8, seed);
+            assertRoundTrip(src, EncoderConfig.builder(w, h).qp(qp).gop(gop).keyint(keyint).gopSize(gopSize)
+                    .refs(refs).keepReconstruction(true).build(), frames);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void adaptiveQuantisationCodesQpDeltasAndRoundTrips() throws BitstreamException {
         // left half flat, right half noisy: AQ must move the two halves' QPs apart
@@ -99,6 +119,7 @@ class RoundTripTest {
         Packet plain = flat.pull();
         Encoder aq = Encoder.create(b.aqStrength(2).build());
         aq.push(src);
+        aq.flush();
         Packet adaptive = aq.pull();
         assertTrue(io.inlay.bitstream.FrameHeader.parse(adaptive).cuQpDeltaEnabled());
         assertTrue(adaptive.payload().length != plain.payload().length
@@ -108,25 +129,69 @@ class RoundTripTest {
         assertTrue(dec.pull().sameSamples(aq.pullReconstruction()));
     }
 
-    /** Encodes {@code frames} copies (each shifted) and checks decode == recon; returns the total bytes. */
+    /**
+     * Encodes {@code frames} pictures made from {@code src} (each shifted a little further, so
+     * inter frames have motion to find), decodes the packets, and checks that the decoder outputs
+     * every picture in display order equal to the encoder's reconstruction; returns the total
+     * bytes.
+     */
     static long assertRoundTrip(Picture src, EncoderConfig cfg, int frames) throws BitstreamException {
         Encoder enc = Encoder.create(cfg);
         Decoder dec = Decoder.create(enc.sequenceHeader(), DecoderConfig.defaults());
-        long bytes = 0;
+        java.util.List<Packet> packets = new java.util.ArrayList<>();
+        java.util.List<Picture> recons = new java.util.ArrayList<>();
         for (int f = 0; f < frames; f++) {
-            enc.push(src);
-            Packet p = enc.pull();
-            assertNotNull(p);
-            bytes += p.payload().length;
-            Picture recon = enc.pullReconstruction();
-            dec.push(p);
-            Picture out = dec.pull();
-            assertNotNull(out);
-            assertTrue(out.sameSamples(recon), "decoder output differs from encoder reconstruction, frame " + f);
-            assertEquals(f, p.poc());
+            enc.push(shifted(src, f));
+            drain(enc, packets, recons);
         }
         enc.flush();
-        assertNull(enc.pull());
+        drain(enc, packets, recons);
+        assertEquals(frames, packets.size());
+        assertEquals(frames, recons.size());
+        long bytes = 0;
+        java.util.List<Picture> out = new java.util.ArrayList<>();
+        for (Packet p : packets) {
+            bytes += p.payload().length;
+            dec.push(p);
+            for (Picture pic; (pic = dec.pull()) != null; ) {
+                out.add(pic);
+            }
+        }
+        dec.flush();
+        for (Picture pic; (pic = dec.pull()) != null; ) {
+            out.add(pic);
+        }
+        assertEquals(frames, out.size());
+        for (int f = 0; f < frames; f++) {
+            assertTrue(out.get(f).sameSamples(recons.get(f)),
+                    "decoder output differs from encoder reconstruction, display frame " + f);
+        }
         return bytes;
+    }
+
+    private static void drain(Encoder enc, java.util.List<Packet> packets, java.util.List<Picture> recons) {
+        for (Packet p; (p = enc.pull()) != null; ) {
+            packets.add(p);
+        }
+        for (Picture r; (r = enc.pullReconstruction()) != null; ) {
+            recons.add(r);
+        }
+    }
+
+    /** {@code src} moved by (3f, 2f) luma samples (and a fraction of that in chroma), wrapping around. */
+    static Picture shifted(Picture src, int f) {
+        Picture p = src.copy(0);
+        for (int c = 0; c < 3; c++) {
+            Plane s = src.plane(c);
+            Plane d = p.plane(c);
+            int dx = c == 0 ? 3 * f : (3 * f) / 2;
+            int dy = c == 0 ? 2 * f : f;
+            for (int y = 0; y < d.height(); y++) {
+                for (int x = 0; x < d.width(); x++) {
+                    d.set(x, y, s.get(Math.floorMod(x - dx, s.width()), Math.floorMod(y - dy, s.height())));
+                }
+            }
+        }
+        return p;
     }
 }

@@ -19,8 +19,9 @@ import io.inlay.core.syntax.ResidualCoding;
 import io.inlay.core.transform.ForwardTransform;
 
 /**
- * Rate-distortion search of an intra CTU (docs/rdo.md): the coding quadtree (split or not at
- * every size from 64x64 to 8x8, and 2Nx2N or NxN at 8x8), the luma mode of every prediction
+ * Rate-distortion search of a CTU (docs/rdo.md): the coding quadtree (split or not at every size
+ * from 64x64 to 8x8, and 2Nx2N or NxN at 8x8), in inter frames skip, merge and AMVP inter
+ * prediction ({@link InterSearch}) against intra prediction per CU, and for intra: the luma mode of every prediction
  * block (SATD pre-selection over all 35 modes plus the most probable modes, then full
  * transform-quantise-reconstruct-count evaluation of the survivors), the chroma mode, and the
  * levels (RDOQ). Costs are {@code J = D + lambda * R}, with R counted by the syntax writer on a
@@ -29,30 +30,33 @@ import io.inlay.core.transform.ForwardTransform;
  * <p>Leaves the chosen decisions in the frame maps, the levels in the CTU coefficients and the
  * reconstruction in the picture, so the caller only has to write the CTU.
  */
-final class IntraSearch {
+final class CtuSearch {
     /** Luma modes kept after SATD pre-selection, by log2 of the block size (2..6). */
     private static final int[] RMD_CANDIDATES = {0, 0, 8, 8, 4, 3, 2};
-    private static final double COST_UNIT = 1.0 / (1 << ContextSet.COST_SHIFT);
+    static final double COST_UNIT = 1.0 / (1 << ContextSet.COST_SHIFT);
 
-    private final Picture orig;
-    private final Picture recon;
-    private final FrameMaps maps;
-    private final CtuCoefficients co;
-    private final BlockReconstructor rec;
-    private final BlockDistortion dist;
-    private final int bitDepth;
-    private final boolean rdoq;
-    private final ContextSet ctx = new ContextSet(Contexts.COUNT);
-    private final BitCounter counter = new BitCounter(ctx);
+    final Picture orig;
+    Picture recon;
+    final FrameMaps maps;
+    final CtuCoefficients co;
+    BlockReconstructor rec;
+    final BlockDistortion dist;
+    final int bitDepth;
+    final boolean rdoq;
+    final ContextSet ctx = new ContextSet(Contexts.COUNT);
+    final BitCounter counter = new BitCounter(ctx);
     private final ContextSet tbCtx = new ContextSet(Contexts.COUNT);
     private final BitCounter tbCounter = new BitCounter(tbCtx);
-    private final CodingTreeWriter writer = new CodingTreeWriter();
+    final CodingTreeWriter writer = new CodingTreeWriter();
     private final Quantiser quantiser = new Quantiser();
     private final ForwardTransform forward = new ForwardTransform();
 
     private final ContextSet[] cuStart = new ContextSet[5];
     private final CuState[] saved = new CuState[5];
     private final CuState alt = new CuState();
+    private final InterSearch interSearch;
+    private boolean interFrame;
+    private double lambdaFactor = 0.57;
 
     private final int[] pred = new int[32 * 32];
     private final short[] predShort = new short[32 * 32];
@@ -65,22 +69,19 @@ final class IntraSearch {
     private final short[][] bestSamples = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
     private final int[][] bestLevels = {new int[64 * 64], new int[32 * 32], new int[32 * 32]};
 
-    private QpState qpState;
-    private int ctuX;
-    private int ctuY;
-    private int qp;
-    private int qpC;
-    private double lambda;
-    private double sqrtLambda;
-    private double chromaWeight;
+    QpState qpState;
+    int ctuX;
+    int ctuY;
+    int qp;
+    int qpC;
+    double lambda;
+    double sqrtLambda;
+    double chromaWeight;
 
-    IntraSearch(Picture orig, Picture recon, FrameMaps maps, CtuCoefficients co, BlockReconstructor rec,
-                BlockDistortion dist, boolean rdoq) {
+    CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, BlockDistortion dist, boolean rdoq, int searchRange) {
         this.orig = orig;
-        this.recon = recon;
         this.maps = maps;
         this.co = co;
-        this.rec = rec;
         this.dist = dist;
         this.bitDepth = orig.bitDepth();
         this.rdoq = rdoq;
@@ -88,6 +89,18 @@ final class IntraSearch {
             cuStart[i] = new ContextSet(Contexts.COUNT);
             saved[i] = new CuState();
         }
+        this.interSearch = new InterSearch(this, searchRange);
+    }
+
+    /**
+     * Starts a frame reconstructed into {@code recon} (the coded area), whose reference lists are
+     * already set in the frame maps, with lambda {@code factor * 2^((QP - 12) / 3)}.
+     */
+    void startFrame(Picture recon, double lambdaFactor) {
+        this.recon = recon;
+        this.rec = new BlockReconstructor(maps, recon);
+        this.lambdaFactor = lambdaFactor;
+        this.interFrame = maps.refs().isInter();
     }
 
     /**
@@ -105,7 +118,7 @@ final class IntraSearch {
     private void setQp(int qp) {
         this.qp = qp;
         this.qpC = QpMapping.chromaQp(qp, 0);
-        this.lambda = RdCost.lambda(qp, bitDepth);
+        this.lambda = RdCost.lambda(qp, bitDepth, lambdaFactor);
         this.sqrtLambda = Math.sqrt(lambda);
         this.chromaWeight = RdCost.chromaWeight(qp, qpC);
         this.qpState = new QpState(false, qp);
@@ -129,7 +142,24 @@ final class IntraSearch {
         }
         ContextSet start = cuStart[depth];
         start.copyFrom(ctx);
-        double jNoSplit = evaluateCu(x, y, log2Size, false, start);
+        double jNoSplit;
+        if (interFrame) {
+            jNoSplit = interSearch.evaluate(x, y, log2Size, start);
+            if (maps.isSkip(x, y)) {
+                // Early skip detection: neither intra nor a split beats a skipped CU often enough to pay.
+                return jNoSplit;
+            }
+            alt.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+            ctx.copyFrom(start);
+            double jIntra = evaluateCu(x, y, log2Size, false, start);
+            if (jIntra < jNoSplit) {
+                jNoSplit = jIntra;
+            } else {
+                alt.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+            }
+        } else {
+            jNoSplit = evaluateCu(x, y, log2Size, false, start);
+        }
         if (!hasResidual(x, y, log2Size)) {
             // Early termination: prediction alone already reaches the quality this QP asks for.
             return jNoSplit;
@@ -165,6 +195,8 @@ final class IntraSearch {
     private double evaluateCu(int x, int y, int log2Size, boolean nxn, ContextSet start) {
         int size = 1 << log2Size;
         maps.setCu(x, y, log2Size, nxn);
+        maps.setPredMode(x, y, log2Size, false, false);
+        maps.motion().setIntra(x, y, size, size);
         if (nxn) {
             int half = size >> 1;
             for (int i = 0; i < 4; i++) {
@@ -181,8 +213,12 @@ final class IntraSearch {
             writer.splitCuFlag(counter, maps, x, y, FrameMaps.CTU_LOG2 - log2Size, false);
         }
         writer.codingUnit(counter, maps, null, co, qpState, ctuX, ctuY, x, y, log2Size);
-        double d = sse(0, x, y, size) + chromaWeight * (sse(1, x >> 1, y >> 1, size >> 1) + sse(2, x >> 1, y >> 1, size >> 1));
-        return d + lambda * counter.cost() * COST_UNIT;
+        return cuDistortion(x, y, size) + lambda * counter.cost() * COST_UNIT;
+    }
+
+    /** Squared error of the CU at (x, y), chroma weighted. */
+    double cuDistortion(int x, int y, int size) {
+        return sse(0, x, y, size) + chromaWeight * (sse(1, x >> 1, y >> 1, size >> 1) + sse(2, x >> 1, y >> 1, size >> 1));
     }
 
     private boolean hasResidual(int x, int y, int log2Size) {
@@ -352,16 +388,26 @@ final class IntraSearch {
      * do not pay for themselves is coded as all zero.
      */
     private double codeTb(int comp, int x, int y, int log2Size, int depth, int mode, int qpB, double lambdaB) {
-        int n = 1 << log2Size;
         rec.prepareIntra(comp, x, y, log2Size);
         rec.predict(comp, log2Size, mode, pred);
+        return codeResidual(comp, x, y, log2Size, depth, pred, qpB, lambdaB);
+    }
+
+    /**
+     * Transforms, quantises and reconstructs the residual of one transform block against the
+     * prediction {@code prd} (n*n, row-major); stores the levels in the CTU coefficients and
+     * returns the block's squared error. {@code depth} selects the coded block flag's context.
+     * When RDOQ is on, a block whose levels do not pay for themselves is coded as all zero.
+     */
+    double codeResidual(int comp, int x, int y, int log2Size, int depth, int[] prd, int qpB, double lambdaB) {
+        int n = 1 << log2Size;
         Plane o = orig.plane(comp);
         short[] os = o.samples();
         long d0 = 0;
         for (int j = 0; j < n; j++) {
             int oi = o.index(x, y + j);
             for (int i = 0; i < n; i++) {
-                int r = (os[oi + i] & 0xFFFF) - pred[j * n + i];
+                int r = (os[oi + i] & 0xFFFF) - prd[j * n + i];
                 residual[j * n + i] = r;
                 d0 += (long) r * r;
             }
@@ -377,7 +423,7 @@ final class IntraSearch {
         for (int j = 0; j < n; j++) {
             System.arraycopy(levels, j * n, lv, off + j * stride, n);
         }
-        rec.reconstruct(comp, x, y, log2Size, pred, any, lv, off, stride, qpB);
+        rec.reconstruct(comp, x, y, log2Size, prd, any, lv, off, stride, qpB);
         double d = sse(comp, x, y, n);
         if (any && rdoq) {
             tbCtx.copyFrom(ctx);
@@ -388,14 +434,14 @@ final class IntraSearch {
             double jZero = d0 + lambdaB * ctx.cost(cbfCtx, 0) * COST_UNIT;
             if (jZero <= jCoded) {
                 co.clear(comp, x - (ctuX >> shift), y - (ctuY >> shift), log2Size);
-                rec.reconstruct(comp, x, y, log2Size, pred, false, lv, off, stride, qpB);
+                rec.reconstruct(comp, x, y, log2Size, prd, false, lv, off, stride, qpB);
                 d = d0;
             }
         }
         return d;
     }
 
-    private double sse(int comp, int x, int y, int n) {
+    double sse(int comp, int x, int y, int n) {
         Plane o = orig.plane(comp);
         Plane r = recon.plane(comp);
         return dist.sse(o.samples(), o.index(x, y), o.stride(), r.samples(), r.index(x, y), r.stride(), n, n);

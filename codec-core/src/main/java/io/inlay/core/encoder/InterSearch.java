@@ -1,0 +1,245 @@
+package io.inlay.core.encoder;
+
+import io.inlay.bitstream.ContextSet;
+import io.inlay.core.Plane;
+import io.inlay.core.inter.InterPredictor;
+import io.inlay.core.inter.Motion;
+import io.inlay.core.inter.MotionCandidates;
+import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.ReferenceLists;
+import io.inlay.core.syntax.CtuCoefficients;
+
+/**
+ * Inter mode decision of one CU (docs/rdo.md, "Inter decisions"): the merge candidates ranked
+ * by SATD and the best ones tried as skip and as merge with residual; motion estimation
+ * ({@link MotionSearch}) of every reference of each list for AMVP, uni-prediction from either
+ * list or bi-prediction from the two best, the best of them coded with residual. Every full
+ * evaluation is {@code J = D + lambda * R} with R counted by the syntax writer; the best one is
+ * left in the frame maps, coefficients and reconstruction.
+ */
+final class InterSearch {
+    /** Merge candidates given a full rate-distortion evaluation after SATD ranking. */
+    private static final int MERGE_FULL_RD = 3;
+
+    private final CtuSearch s;
+    private final MotionCandidates candidates = new MotionCandidates();
+    private final InterPredictor predictor = new InterPredictor();
+    private final MotionSearch motionSearch;
+    private final CuState best = new CuState();
+    private final Motion[] merge = new Motion[MotionCandidates.MAX_MERGE];
+    private final double[] mergeCost = new double[MotionCandidates.MAX_MERGE];
+    private final Motion motion = new Motion();
+    private final short[][] pred = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
+    private final short[] lumaPred = new short[64 * 64];
+    private final int[] tuPred = new int[32 * 32];
+
+    InterSearch(CtuSearch s, int searchRange) {
+        this.s = s;
+        this.motionSearch = new MotionSearch(s.dist, searchRange);
+        for (int i = 0; i < merge.length; i++) {
+            merge[i] = new Motion();
+        }
+    }
+
+    /**
+     * Decides the inter coding of the CU at (x, y) of size {@code 1 << log2Size}, starting from
+     * context state {@code start}; returns its cost and leaves its decisions, levels and
+     * reconstruction in place and the contexts at the state after it.
+     */
+    double evaluate(int x, int y, int log2Size, ContextSet start) {
+        int size = 1 << log2Size;
+        FrameMaps maps = s.maps;
+        ReferenceLists refs = maps.refs();
+        double bestJ = Double.MAX_VALUE;
+
+        // ---- merge and skip ----
+        Motion[] list = candidates.mergeList(maps, x, y, size, size);
+        int n = list.length;
+        for (int i = 0; i < n; i++) {
+            merge[i].copyFrom(list[i]);
+            boolean duplicate = false;
+            for (int k = 0; k < i; k++) {
+                duplicate |= merge[k].sameAs(merge[i]);
+            }
+            if (duplicate) {
+                mergeCost[i] = Double.MAX_VALUE;
+                continue;
+            }
+            predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred);
+            mergeCost[i] = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (i + 1);
+        }
+        for (int r = 0; r < MERGE_FULL_RD; r++) {
+            int idx = -1;
+            for (int i = 0; i < n; i++) {
+                if (mergeCost[i] < Double.MAX_VALUE && (idx < 0 || mergeCost[i] < mergeCost[idx])) {
+                    idx = i;
+                }
+            }
+            if (idx < 0) {
+                break;
+            }
+            mergeCost[idx] = Double.MAX_VALUE;
+            for (int residual = 0; residual < 2; residual++) {
+                double j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, residual != 0, start);
+                if (j < bestJ) {
+                    bestJ = j;
+                    best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+                }
+            }
+        }
+
+        // ---- AMVP: motion search per list and reference ----
+        Plane org = s.orig.plane(0);
+        int lists = refs.isB() ? 2 : 1;
+        double[] uniCost = {Double.MAX_VALUE, Double.MAX_VALUE};
+        int[] uniRef = new int[2];
+        int[] uniMv = new int[2];
+        int[] uniMvp = new int[2];
+        for (int l = 0; l < lists; l++) {
+            for (int r = 0; r < refs.size(l); r++) {
+                if (l == 1 && sameAsList0(refs, r)) {
+                    continue;
+                }
+                int[] mvp = candidates.mvpList(maps, x, y, size, size, l, r).clone();
+                Plane ref = refs.get(l, r).picture().plane(0);
+                int mv = motionSearch.search(org, ref, x, y, size, size, s.bitDepth, mvp, s.sqrtLambda);
+                double c = motionSearch.cost + s.sqrtLambda * refIdxBits(r, refs.size(l));
+                if (c < uniCost[l]) {
+                    uniCost[l] = c;
+                    uniRef[l] = r;
+                    uniMv[l] = mv;
+                    uniMvp[l] = motionSearch.mvpIdx;
+                }
+            }
+        }
+        int dir = uniCost[1] < uniCost[0] ? 1 : 0;
+        double bestAmvp = uniCost[dir];
+        if (lists == 2 && uniCost[1] < Double.MAX_VALUE) {
+            motion.set(uniRef[0], uniMv[0], uniRef[1], uniMv[1]);
+            predictor.predict(refs, motion, 0, x, y, size, size, lumaPred);
+            int[] mvp0 = candidates.mvpList(maps, x, y, size, size, 0, uniRef[0]);
+            int b0 = MotionSearch.bits(uniMv[0], mvp0[uniMvp[0]]);
+            int[] mvp1 = candidates.mvpList(maps, x, y, size, size, 1, uniRef[1]);
+            int b1 = MotionSearch.bits(uniMv[1], mvp1[uniMvp[1]]);
+            double bi = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (b0 + b1 + 2
+                    + refIdxBits(uniRef[0], refs.size(0)) + refIdxBits(uniRef[1], refs.size(1)));
+            if (bi < bestAmvp) {
+                dir = 2;
+            }
+        }
+        if (dir == 2) {
+            motion.set(uniRef[0], uniMv[0], uniRef[1], uniMv[1]);
+        } else if (dir == 0) {
+            motion.set(uniRef[0], uniMv[0], -1, 0);
+        } else {
+            motion.set(-1, 0, uniRef[1], uniMv[1]);
+        }
+        if (uniCost[0] < Double.MAX_VALUE) {
+            int mvp0 = dir != 1 ? uniMvp[0] : 0;
+            int mvp1 = dir != 0 ? uniMvp[1] : 0;
+            double j = code(x, y, log2Size, motion, false, 0, mvp0, mvp1, true, start);
+            if (j < bestJ) {
+                bestJ = j;
+                best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+            }
+        }
+        best.restore(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+        return bestJ;
+    }
+
+    /** Whether list 1 entry {@code r} is a picture list 0 already has (searched once, in list 0). */
+    private static boolean sameAsList0(ReferenceLists refs, int r) {
+        for (int k = 0; k < refs.size(0); k++) {
+            if (refs.get(0, k) == refs.get(1, r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int refIdxBits(int r, int active) {
+        return active <= 1 ? 0 : Math.min(r + 1, active - 1);
+    }
+
+    private int lumaSatd(int x, int y, int size, short[] p) {
+        Plane o = s.orig.plane(0);
+        return s.dist.satd(o.samples(), o.index(x, y), o.stride(), p, 0, size, size, size);
+    }
+
+    /**
+     * Codes the CU with motion {@code m}: merged with candidate {@code mergeIdx} or with AMVP
+     * predictors {@code mvp0}/{@code mvp1}; with {@code residual} the residual is transformed and
+     * quantised (a merged CU whose levels all vanish becomes skipped, an AMVP one gets
+     * {@code rqt_root_cbf} 0), otherwise the prediction is the reconstruction (skip for a merged
+     * CU). Returns {@code J}; the contexts end at the state after the CU.
+     */
+    private double code(int x, int y, int log2Size, Motion m, boolean isMerge, int mergeIdx, int mvp0, int mvp1,
+                        boolean residual, ContextSet start) {
+        int size = 1 << log2Size;
+        FrameMaps maps = s.maps;
+        CtuCoefficients co = s.co;
+        maps.setCu(x, y, log2Size, false);
+        maps.setInterSyntax(x, y, log2Size, isMerge, mergeIdx, mvp0, mvp1);
+        maps.motion().set(x, y, size, size, m);
+        predictor.predict(maps.refs(), m, x, y, size, size, pred);
+        int lx = x - s.ctuX;
+        int ly = y - s.ctuY;
+        boolean coded = false;
+        if (residual) {
+            s.ctx.copyFrom(start);
+            int tbLog2 = Math.min(log2Size, 5);
+            int tb = 1 << tbLog2;
+            int depth = log2Size == 6 ? 1 : 0;
+            double lambdaC = s.lambda / s.chromaWeight;
+            for (int ty = 0; ty < size; ty += tb) {
+                for (int tx = 0; tx < size; tx += tb) {
+                    extract(pred[0], size, tx, ty, tb);
+                    s.codeResidual(0, x + tx, y + ty, tbLog2, depth, tuPred, s.qp, s.lambda);
+                    for (int c = 1; c <= 2; c++) {
+                        extract(pred[c], size >> 1, tx >> 1, ty >> 1, tb >> 1);
+                        s.codeResidual(c, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, depth, tuPred, s.qpC, lambdaC);
+                    }
+                }
+            }
+            coded = co.hasNonZero(0, lx, ly, log2Size) || co.hasNonZero(1, lx >> 1, ly >> 1, log2Size - 1)
+                    || co.hasNonZero(2, lx >> 1, ly >> 1, log2Size - 1);
+            if (!coded && isMerge) {
+                return Double.MAX_VALUE;   // identical to the skip evaluation
+            }
+        }
+        if (!coded) {
+            co.clear(0, lx, ly, log2Size);
+            co.clear(1, lx >> 1, ly >> 1, log2Size - 1);
+            co.clear(2, lx >> 1, ly >> 1, log2Size - 1);
+            writePrediction(x, y, size);
+        }
+        maps.setPredMode(x, y, log2Size, true, isMerge && !coded);
+        s.ctx.copyFrom(start);
+        s.counter.reset();
+        if (log2Size > FrameMaps.MIN_CU_LOG2) {
+            s.writer.splitCuFlag(s.counter, maps, x, y, FrameMaps.CTU_LOG2 - log2Size, false);
+        }
+        s.writer.codingUnit(s.counter, maps, null, co, s.qpState, s.ctuX, s.ctuY, x, y, log2Size);
+        return s.cuDistortion(x, y, size) + s.lambda * s.counter.cost() * CtuSearch.COST_UNIT;
+    }
+
+    private void extract(short[] cuPred, int stride, int px, int py, int n) {
+        for (int j = 0; j < n; j++) {
+            int o = (py + j) * stride + px;
+            for (int i = 0; i < n; i++) {
+                tuPred[j * n + i] = cuPred[o + i];
+            }
+        }
+    }
+
+    private void writePrediction(int x, int y, int size) {
+        for (int c = 0; c < 3; c++) {
+            int sh = c == 0 ? 0 : 1;
+            int n = size >> sh;
+            Plane p = s.recon.plane(c);
+            for (int j = 0; j < n; j++) {
+                System.arraycopy(pred[c], j * n, p.samples(), p.index(x >> sh, (y >> sh) + j), n);
+            }
+        }
+    }
+}

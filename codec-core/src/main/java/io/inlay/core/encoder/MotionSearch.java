@@ -1,0 +1,196 @@
+package io.inlay.core.encoder;
+
+import io.inlay.core.Plane;
+import io.inlay.core.inter.Mv;
+import io.inlay.core.inter.SubpelFilter;
+import io.inlay.core.kernels.BlockDistortion;
+
+/**
+ * Motion estimation of one block against one reference picture (docs/rdo.md, "Motion
+ * search"): a predictor-seeded integer search (the best of the motion vector predictors and
+ * zero, then an expanding diamond up to the search range, a raster scan when the best point is
+ * far from the start, and a small-diamond refinement), all on SAD plus
+ * {@code sqrt(lambda) * bits(mvd)}; then half- and quarter-sample refinement on SATD of the
+ * interpolated block.
+ *
+ * <p>The cost of a vector is that of its cheaper predictor. One instance per thread.
+ */
+final class MotionSearch {
+    /** Samples between the searched block and the edge of the padded reference, for the 8-tap filter. */
+    private static final int FILTER_MARGIN = 8;
+    private static final int RASTER_TRIGGER = 16;
+    private static final int RASTER_STEP = 4;
+
+    private final BlockDistortion dist;
+    private final int range;
+    private final SubpelFilter filter = new SubpelFilter();
+    private final short[] tmp = new short[64 * 64];
+    private final short[] block = new short[64 * 64];
+
+    // the current search
+    private Plane org;
+    private Plane ref;
+    private int x;
+    private int y;
+    private int w;
+    private int h;
+    private int bitDepth;
+    private int[] mvp;
+    private double sqrtLambda;
+    private int minX;
+    private int maxX;
+    private int minY;
+    private int maxY;
+    private int bestX;
+    private int bestY;
+    private double bestCost;
+
+    /** Distortion plus rate cost of the result of the last {@link #search}. */
+    double cost;
+    /** Index of the predictor with the cheaper difference to the result of the last {@link #search}. */
+    int mvpIdx;
+
+    MotionSearch(BlockDistortion dist, int range) {
+        this.dist = dist;
+        this.range = range;
+    }
+
+    /**
+     * Searches the luma block at (x, y) of w x h in {@code org} against {@code ref} (padded, with
+     * extended borders), with predictors {@code mvp} (two packed vectors).
+     *
+     * @return the best vector in quarter samples (packed)
+     */
+    int search(Plane org, Plane ref, int x, int y, int w, int h, int bitDepth, int[] mvp, double sqrtLambda) {
+        this.org = org;
+        this.ref = ref;
+        this.x = x;
+        this.y = y;
+        this.w = w;
+        this.h = h;
+        this.bitDepth = bitDepth;
+        this.mvp = mvp;
+        this.sqrtLambda = sqrtLambda;
+        int pad = ref.padding() - FILTER_MARGIN;
+        minX = -x - pad;
+        maxX = ref.width() - x - w + pad;
+        minY = -y - pad;
+        maxY = ref.height() - y - h + pad;
+        bestCost = Double.MAX_VALUE;
+        for (int i = 0; i < mvp.length; i++) {
+            checkInteger((Mv.x(mvp[i]) + 2) >> 2, (Mv.y(mvp[i]) + 2) >> 2);
+        }
+        checkInteger(0, 0);
+        integerSearch();
+        return fractionalRefinement();
+    }
+
+    private void integerSearch() {
+        int cx = bestX;
+        int cy = bestY;
+        int bestDist = 0;
+        for (int d = 1; d <= range; d <<= 1) {
+            double before = bestCost;
+            checkInteger(cx - d, cy);
+            checkInteger(cx + d, cy);
+            checkInteger(cx, cy - d);
+            checkInteger(cx, cy + d);
+            int e = Math.max(1, d >> 1);
+            checkInteger(cx - e, cy - e);
+            checkInteger(cx + e, cy - e);
+            checkInteger(cx - e, cy + e);
+            checkInteger(cx + e, cy + e);
+            if (bestCost < before) {
+                bestDist = d;
+            }
+        }
+        if (bestDist >= RASTER_TRIGGER) {
+            for (int j = -range; j <= range; j += RASTER_STEP) {
+                for (int i = -range; i <= range; i += RASTER_STEP) {
+                    checkInteger(cx + i, cy + j);
+                }
+            }
+        }
+        // small-diamond refinement until it stops improving
+        for (int iter = 0; iter < 64; iter++) {
+            int ox = bestX;
+            int oy = bestY;
+            checkInteger(ox - 1, oy);
+            checkInteger(ox + 1, oy);
+            checkInteger(ox, oy - 1);
+            checkInteger(ox, oy + 1);
+            if (bestX == ox && bestY == oy) {
+                break;
+            }
+        }
+    }
+
+    private void checkInteger(int mx, int my) {
+        mx = Math.max(minX, Math.min(maxX, mx));
+        my = Math.max(minY, Math.min(maxY, my));
+        short[] o = org.samples();
+        int sad = dist.sad(o, org.index(x, y), org.stride(), ref.samples(), ref.index(x + mx, y + my), ref.stride(), w, h);
+        double c = sad + sqrtLambda * mvBits(Mv.pack(mx << 2, my << 2));
+        if (c < bestCost) {
+            bestCost = c;
+            bestX = mx;
+            bestY = my;
+        }
+    }
+
+    /** Half-sample then quarter-sample refinement around the integer result, on SATD. */
+    private int fractionalRefinement() {
+        int best = Mv.pack(bestX << 2, bestY << 2);
+        double bc = satdCost(best);
+        for (int step = 2; step >= 1; step >>= 1) {
+            int cx = Mv.x(best);
+            int cy = Mv.y(best);
+            for (int dy = -step; dy <= step; dy += step) {
+                for (int dx = -step; dx <= step; dx += step) {
+                    if (dx == 0 && dy == 0) {
+                        continue;
+                    }
+                    int m = Mv.pack(cx + dx, cy + dy);
+                    double c = satdCost(m);
+                    if (c < bc) {
+                        bc = c;
+                        best = m;
+                    }
+                }
+            }
+        }
+        cost = bc;
+        mvpIdx = bits(best, mvp[1]) < bits(best, mvp[0]) ? 1 : 0;
+        return best;
+    }
+
+    private double satdCost(int mv) {
+        filter.predictLuma(ref, x, y, Mv.x(mv), Mv.y(mv), w, h, bitDepth, tmp, 0, w);
+        SubpelFilter.single(tmp, 0, w, w, h, bitDepth, block, 0, w);
+        int satd = dist.satd(org.samples(), org.index(x, y), org.stride(), block, 0, w, w, h);
+        return satd + sqrtLambda * mvBits(mv);
+    }
+
+    /** Bits of {@code mv} coded against its cheaper predictor. */
+    private int mvBits(int mv) {
+        return Math.min(bits(mv, mvp[0]), bits(mv, mvp[1]));
+    }
+
+    /** Approximate bits of mvd_coding() for mv - pred. */
+    static int bits(int mv, int pred) {
+        return componentBits(Mv.x(mv) - Mv.x(pred)) + componentBits(Mv.y(mv) - Mv.y(pred));
+    }
+
+    /** abs_mvd_greater0/1 flags, the EG1 suffix of abs_mvd_minus2 and the sign, one bit each. */
+    static int componentBits(int d) {
+        int a = Math.abs(d);
+        if (a == 0) {
+            return 1;
+        }
+        if (a == 1) {
+            return 3;
+        }
+        int p = 31 - Integer.numberOfLeadingZeros(((a - 2) >> 1) + 1);
+        return 3 + 2 * p + 2;
+    }
+}

@@ -1,0 +1,62 @@
+package io.inlay.core.inter;
+
+import io.inlay.core.Picture;
+import io.inlay.core.recon.ReferenceLists;
+
+/**
+ * Motion-compensated prediction of one prediction unit in all three components
+ * (docs/bitstream/decoding-process.md, "Inter prediction"): quarter-sample luma and
+ * eighth-sample chroma interpolation from each used reference (§8.5.3.3.3), then uni-prediction
+ * rounding or the bi-prediction average (§8.5.3.3.4.2). Shared by encoder and decoder.
+ *
+ * <p>Output blocks are row-major with the block width as stride: luma {@code w x h} into
+ * {@code pred[0]}, chroma {@code w/2 x h/2} into {@code pred[1]} and {@code pred[2]}. One
+ * instance per thread.
+ */
+public final class InterPredictor {
+    /** Largest prediction unit side in luma samples. */
+    public static final int MAX_PU = 64;
+
+    private final SubpelFilter filter = new SubpelFilter();
+    private final short[] tmp0 = new short[MAX_PU * MAX_PU];
+    private final short[] tmp1 = new short[MAX_PU * MAX_PU];
+
+    /**
+     * Predicts the PU at luma (x, y) of w x h with motion {@code m} from {@code refs} into
+     * {@code pred} (three arrays of at least w*h, (w/2)*(h/2), (w/2)*(h/2) samples).
+     */
+    public void predict(ReferenceLists refs, Motion m, int x, int y, int w, int h, short[][] pred) {
+        for (int c = 0; c < 3; c++) {
+            predict(refs, m, c, x, y, w, h, pred[c]);
+        }
+    }
+
+    /** One component of {@link #predict(ReferenceLists, Motion, int, int, int, int, short[][])}. */
+    public void predict(ReferenceLists refs, Motion m, int comp, int x, int y, int w, int h, short[] dst) {
+        int shift = comp == 0 ? 0 : 1;
+        int bw = w >> shift;
+        int bh = h >> shift;
+        int bx = x >> shift;
+        int by = y >> shift;
+        int bitDepth = refs.get(m.uses(0) ? 0 : 1, m.uses(0) ? m.ref0 : m.ref1).picture().bitDepth();
+        if (m.isBi()) {
+            interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0);
+            interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1);
+            SubpelFilter.average(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, dst, 0, bw);
+        } else {
+            int l = m.uses(0) ? 0 : 1;
+            interpolate(refs, l, m.ref(l), m.mv(l), comp, bx, by, bw, bh, bitDepth, tmp0);
+            SubpelFilter.single(tmp0, 0, bw, bw, bh, bitDepth, dst, 0, bw);
+        }
+    }
+
+    private void interpolate(ReferenceLists refs, int l, int refIdx, int mv, int comp, int bx, int by, int bw,
+                             int bh, int bitDepth, short[] out) {
+        Picture ref = refs.get(l, refIdx).picture();
+        if (comp == 0) {
+            filter.predictLuma(ref.plane(0), bx, by, Mv.x(mv), Mv.y(mv), bw, bh, bitDepth, out, 0, bw);
+        } else {
+            filter.predictChroma(ref.plane(comp), bx, by, Mv.x(mv), Mv.y(mv), bw, bh, bitDepth, out, 0, bw);
+        }
+    }
+}
