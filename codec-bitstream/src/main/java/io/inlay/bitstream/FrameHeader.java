@@ -21,10 +21,12 @@ import java.util.List;
  *                          {@link #MAX_REF_PICS}
  * @param numRefIdxActiveL0 {@code num_ref_idx_l0_active}, 0..4
  * @param numRefIdxActiveL1 {@code num_ref_idx_l1_active}, 0..4
+ * @param chromaQpOffset    {@code chroma_qp_offset}, -12..12: added to QpY before the chroma QP
+ *                          mapping, for both chroma components
  */
 public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffsetDiv2, int tcOffsetDiv2,
         boolean cuQpDeltaEnabled, int temporalLayer, List<RefPic> refPics, int numRefIdxActiveL0,
-        int numRefIdxActiveL1) {
+        int numRefIdxActiveL1, int chromaQpOffset) {
     /** Largest {@code frame_qp}. */
     public static final int MAX_QP = 51;
 
@@ -39,6 +41,9 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
 
     /** Largest {@code temporal_layer}. */
     public static final int MAX_TEMPORAL_LAYER = 7;
+
+    /** Bound of {@code chroma_qp_offset} (inclusive, both signs). */
+    public static final int MAX_CHROMA_QP_OFFSET = 12;
 
     /** Largest magnitude of a POC delta in the reference picture set. */
     public static final int MAX_DELTA_POC = 1 << 15;
@@ -84,12 +89,15 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
                 || numRefIdxActiveL1 < 0 || numRefIdxActiveL1 > MAX_ACTIVE_REFS) {
             throw new IllegalArgumentException("num_ref_idx_lX_active must be 0..4");
         }
+        if (Math.abs(chromaQpOffset) > MAX_CHROMA_QP_OFFSET) {
+            throw new IllegalArgumentException("chroma_qp_offset must be -12..12: " + chromaQpOffset);
+        }
     }
 
     /** An intra frame header with no references. */
     public FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffsetDiv2, int tcOffsetDiv2,
                        boolean cuQpDeltaEnabled) {
-        this(frameQp, deblockingEnabled, betaOffsetDiv2, tcOffsetDiv2, cuQpDeltaEnabled, 0, List.of(), 0, 0);
+        this(frameQp, deblockingEnabled, betaOffsetDiv2, tcOffsetDiv2, cuQpDeltaEnabled, 0, List.of(), 0, 0, 0);
     }
 
     /** Number of reference pictures with a negative delta (they come first in {@link #refPics}). */
@@ -125,6 +133,7 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
         }
         w.writeUe(numRefIdxActiveL0);
         w.writeUe(numRefIdxActiveL1);
+        w.writeSe(chromaQpOffset);
         w.alignZero();
     }
 
@@ -171,8 +180,14 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
         }
         int l0 = readActive(r, "num_ref_idx_l0_active");
         int l1 = readActive(r, "num_ref_idx_l1_active");
+        at = r.byteOffset();
+        long cqo = r.readSe();
+        if (Math.abs(cqo) > MAX_CHROMA_QP_OFFSET) {
+            throw new BitstreamException(at, "chroma_qp_offset shall be in -12..12, is " + cqo);
+        }
         r.align();
-        return new FrameHeader(frameQp, deblockingEnabled, beta, tc, cuQpDeltaEnabled, temporalLayer, refs, l0, l1);
+        return new FrameHeader(frameQp, deblockingEnabled, beta, tc, cuQpDeltaEnabled, temporalLayer, refs, l0, l1,
+                (int) cqo);
     }
 
     private static int readActive(BitReader r, String name) throws BitstreamException {

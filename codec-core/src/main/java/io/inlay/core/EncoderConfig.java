@@ -26,6 +26,7 @@ public final class EncoderConfig {
     private final int gopSize;
     private final int refs;
     private final int searchRange;
+    private final int chromaQpOffset;
 
     private EncoderConfig(Builder b) {
         this.width = b.width;
@@ -46,6 +47,7 @@ public final class EncoderConfig {
         this.gopSize = b.gopSize;
         this.refs = b.refs;
         this.searchRange = b.searchRange;
+        this.chromaQpOffset = b.chromaQpOffset;
     }
 
     /** A builder for pictures of {@code width x height} luma samples. */
@@ -143,6 +145,15 @@ public final class EncoderConfig {
         return searchRange;
     }
 
+    /**
+     * Chroma QP offset of inter frames, -12..12 (intra frames use 0). The default -2 spends a
+     * little more on chroma in P and B frames: on the tuning clips it moved BD-rate PSNR-YUV by
+     * about -1.2 % and PSNR-Y by +0.8 % against -1 (docs/gop.md).
+     */
+    public int chromaQpOffset() {
+        return chromaQpOffset;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         private final int width;
@@ -163,6 +174,7 @@ public final class EncoderConfig {
         private int gopSize = 8;
         private int refs = 2;
         private int searchRange = 64;
+        private int chromaQpOffset = -2;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
@@ -282,6 +294,15 @@ public final class EncoderConfig {
                 throw new IllegalArgumentException("search range must be 8..512: " + v);
             }
             searchRange = v;
+            return this;
+        }
+
+        /** Chroma QP offset of inter frames, -12..12 (default -2). */
+        public Builder chromaQpOffset(int v) {
+            if (v < -12 || v > 12) {
+                throw new IllegalArgumentException("chroma QP offset must be -12..12: " + v);
+            }
+            chromaQpOffset = v;
             return this;
         }
 

@@ -21,10 +21,12 @@ final class CtuReconstruction {
     private final InterPredictor inter = new InterPredictor();
     private final Motion motion = new Motion();
     private final short[][] interPred = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
+    private final int chromaQpOffset;
     private int ctuX;
     private int ctuY;
 
-    CtuReconstruction(FrameMaps maps, CtuCoefficients co, BlockReconstructor rec) {
+    CtuReconstruction(FrameMaps maps, CtuCoefficients co, BlockReconstructor rec, int chromaQpOffset) {
+        this.chromaQpOffset = chromaQpOffset;
         this.maps = maps;
         this.co = co;
         this.rec = rec;
@@ -52,7 +54,7 @@ final class CtuReconstruction {
 
     private void codingUnit(int x, int y, int log2Size) {
         int qpY = maps.qp(x, y);
-        int qpC = QpMapping.chromaQp(qpY, 0);
+        int qpC = QpMapping.chromaQp(qpY, chromaQpOffset);
         if (maps.isInter(x, y)) {
             interCodingUnit(x, y, log2Size, qpY, qpC);
             return;

@@ -49,12 +49,13 @@ final class FrameDecoder {
             throws BitstreamException {
         byte[] payload = packet.payload();
         int dataStart = header.sizeInBytes();
-        ContextSet contexts = new ContextSet(Contexts.TABLE, header.frameQp());
+        ContextSet contexts = new ContextSet(Contexts.table(refs.isInter()), header.frameQp());
         ArithmeticDecoder ad = new ArithmeticDecoder(payload, dataStart, payload.length - dataStart, base + dataStart,
                 contexts);
         maps.startFrame(refs);
         deblockingMap.clear();
-        CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, new BlockReconstructor(maps, recon));
+        CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, new BlockReconstructor(maps, recon),
+                header.chromaQpOffset());
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctuSize = 1 << FrameMaps.CTU_LOG2;
         int w = maps.width();
@@ -75,7 +76,8 @@ final class FrameDecoder {
         }
         ad.finish();
         if (header.deblockingEnabled()) {
-            deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2());
+            deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2(),
+                    header.chromaQpOffset(), header.chromaQpOffset());
         }
     }
 }

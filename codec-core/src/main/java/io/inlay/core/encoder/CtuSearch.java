@@ -57,6 +57,7 @@ final class CtuSearch {
     private final InterSearch interSearch;
     private boolean interFrame;
     private double lambdaFactor = 0.57;
+    private int chromaQpOffset;
 
     private final int[] pred = new int[32 * 32];
     private final short[] predShort = new short[32 * 32];
@@ -96,7 +97,8 @@ final class CtuSearch {
      * Starts a frame reconstructed into {@code recon} (the coded area), whose reference lists are
      * already set in the frame maps, with lambda {@code factor * 2^((QP - 12) / 3)}.
      */
-    void startFrame(Picture recon, double lambdaFactor) {
+    void startFrame(Picture recon, double lambdaFactor, int chromaQpOffset) {
+        this.chromaQpOffset = chromaQpOffset;
         this.recon = recon;
         this.rec = new BlockReconstructor(maps, recon);
         this.lambdaFactor = lambdaFactor;
@@ -117,7 +119,7 @@ final class CtuSearch {
 
     private void setQp(int qp) {
         this.qp = qp;
-        this.qpC = QpMapping.chromaQp(qp, 0);
+        this.qpC = QpMapping.chromaQp(qp, chromaQpOffset);
         this.lambda = RdCost.lambda(qp, bitDepth, lambdaFactor);
         this.sqrtLambda = Math.sqrt(lambda);
         this.chromaWeight = RdCost.chromaWeight(qp, qpC);

@@ -62,14 +62,14 @@ final class FrameEncoder {
         CodedPicture.padInto(input, orig);
         maps.startFrame(refs);
         deblockingMap.clear();
-        search.startFrame(recon, lambdaFactor);
+        search.startFrame(recon, lambdaFactor, header.chromaQpOffset());
         int qp = header.frameQp();
         if (aq.enabled()) {
             aq.analyse(orig);
         }
         BitWriter bw = new BitWriter();
         header.write(bw);
-        ContextSet contexts = new ContextSet(Contexts.TABLE, qp);
+        ContextSet contexts = new ContextSet(Contexts.table(refs.isInter()), qp);
         ArithmeticEncoder ae = new ArithmeticEncoder(contexts);
         QpState qs = new QpState(header.cuQpDeltaEnabled(), qp);
         int ctuSize = 1 << FrameMaps.CTU_LOG2;
@@ -94,7 +94,8 @@ final class FrameEncoder {
         }
         byte[] data = ae.finish();
         if (header.deblockingEnabled()) {
-            deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2());
+            deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2(),
+                    header.chromaQpOffset(), header.chromaQpOffset());
         }
         bw.writeBytes(data, 0, data.length);
         return new Packet(type, poc, bw.toByteArray());

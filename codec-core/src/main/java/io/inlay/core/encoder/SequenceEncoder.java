@@ -2,6 +2,7 @@ package io.inlay.core.encoder;
 
 import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.FrameType;
 import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
 import io.inlay.core.EncoderConfig;
@@ -85,7 +86,7 @@ public final class SequenceEncoder {
         GopPlanner.RefChoice rc = planner.references(f, dpbLayers, later);
         int qp = Math.max(0, Math.min(51, config.qp() + f.qpOffset()));
         FrameHeader fh = new FrameHeader(qp, config.deblocking(), 0, 0, config.aqStrength() > 0, f.layer(),
-                rc.refPics(), rc.activeL0(), rc.activeL1());
+                rc.refPics(), rc.activeL0(), rc.activeL1(), f.type() == FrameType.I ? 0 : config.chromaQpOffset());
         ReferenceLists refs;
         try {
             refs = dpb.startFrame(f.type(), f.poc(), fh, 0);

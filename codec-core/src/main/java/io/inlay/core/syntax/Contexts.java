@@ -37,8 +37,42 @@ public final class Contexts {
     public static final int ABS_MVD_GREATER1_FLAG = ABS_MVD_GREATER0_FLAG + 1; // 1
     public static final int COUNT = ABS_MVD_GREATER1_FLAG + 1;
 
-    /** Initialisation of every context (H.266-style initValue/shiftIdx pairs). */
+    /** Initialisation of every context in intra frames (H.266-style initValue/shiftIdx pairs). */
     public static final ContextTable TABLE = buildTable();
+
+    /** Initialisation of every context in P and B frames. */
+    public static final ContextTable INTER_TABLE = buildInterTable();
+
+    /** The initialisation table of a frame: {@link #INTER_TABLE} for P and B frames, else {@link #TABLE}. */
+    public static ContextTable table(boolean interFrame) {
+        return interFrame ? INTER_TABLE : TABLE;
+    }
+
+    private static ContextTable buildInterTable() {
+        // initValue per context, fitted by ContextInitTrainer (inter 9 20 ...) to the first bins of
+        // the P/B frames of random-access encodes of frames 20..28 of the corpus clips foreman,
+        // cars, tennis, carphone, mobile and park_joy (QPs 22..42); the rate-distortion
+        // measurements use frames 0..9.
+        int[] init = {
+            11, 13, 22, 58, 44, 11, 12, 14, 5, 33, 48, 35, 35, 21, 5, 3,
+            29, 22, 3, 21, 30, 22, 4, 12, 22, 45, 6, 19, 11, 19, 2, 13,
+            12, 11, 6, 22, 11, 21, 30, 22, 4, 13, 38, 15, 30, 5, 11, 11,
+            33, 3, 30, 41, 30, 11, 13, 35, 35, 11, 29, 22, 38, 42, 37, 30,
+            46, 33, 43, 36, 45, 33, 51, 44, 53, 26, 59, 52, 53, 41, 28, 36,
+            38, 42, 60, 53, 46, 17, 34, 27, 20, 60, 25, 50, 43, 44, 37, 33,
+            43, 36, 29, 22, 26, 59, 60, 45, 38, 25, 52, 45, 61, 7, 33, 52,
+            53, 38, 15, 33, 10, 19, 19, 5, 25, 34, 35, 28, 29, 18, 27, 59,
+            21, 45, 34, 28, 44, 45, 38, 18, 4, 52, 14, 7, 26, 35, 14, 44,
+            38, 57, 51, 60, 41, 11, 35, 5, 4, 3, 2, 18, 27, 35, 42, 4,
+            44, 51,
+        };
+        if (init.length != COUNT) {
+            throw new AssertionError("inter context table has " + init.length + " entries, expected " + COUNT);
+        }
+        int[] shift = new int[COUNT];
+        Arrays.fill(shift, 5);
+        return new ContextTable(init, shift);
+    }
 
     private static ContextTable buildTable() {
         // initValue per context, fitted by ContextInitTrainer (codec-core tests) to the first
@@ -56,7 +90,7 @@ public final class Contexts {
             37, 45, 7, 26, 19, 12, 5, 13, 33, 12, 5, 21, 14, 26, 28, 21,
             14, 30, 27, 36, 44, 37, 38, 18, 19, 12, 51, 52, 26, 28, 21, 52,
             38,
-            // inter syntax (cu_skip_flag .. abs_mvd_greater1_flag): initial guesses, not yet fitted
+            // inter syntax (cu_skip_flag .. abs_mvd_greater1_flag): does not occur in intra frames
             43, 44, 52, 35, 43, 35, 27, 27, 27, 27, 35, 35, 35, 35, 27, 29, 27,
         };
         if (init.length != COUNT) {

@@ -9,12 +9,15 @@ import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SymbolReader;
 import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFiles;
 import io.inlay.core.io.VideoReader;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.recon.CodedPicture;
+import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.ReferenceLists;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -24,9 +27,9 @@ import java.util.Locale;
  * {@code initValue} (slope and offset of H.266 §9.3.2.2's linear model in QP) to the observed
  * probability of a one in the first bins of each frame. Deterministic for the same inputs.
  *
- * <p>Run: {@code bin/test -pl codec-core -Dtest=none} is not needed; use
- * {@code java -cp <test and main classes> io.inlay.core.syntax.ContextInitTrainer FRAMES CLIP...}
- * (docs/rdo.md, "Context initialisation"). Prints the table in Java syntax.
+ * <p>Run {@code java -cp <test and main classes> io.inlay.core.syntax.ContextInitTrainer
+ * intra|inter FRAMES SKIP CLIP...} (docs/rdo.md, "Context initialisation"). Prints the table in
+ * Java syntax.
  */
 public final class ContextInitTrainer {
     private static final int[] QPS = {22, 27, 32, 37, 42};
@@ -36,42 +39,72 @@ public final class ContextInitTrainer {
     private final long[][] ones = new long[QPS.length][Contexts.COUNT];
     private final long[][] total = new long[QPS.length][Contexts.COUNT];
 
+    private final boolean inter;
+    private DecodedPictureBuffer dpb;
+
+    private ContextInitTrainer(boolean inter) {
+        this.inter = inter;
+    }
+
+    /**
+     * Arguments: {@code intra|inter FRAMES SKIP CLIP...}: the intra table from all-intra encodes,
+     * or the P/B table from the inter frames of random-access encodes, of FRAMES frames of each
+     * clip after skipping its first SKIP frames.
+     */
     public static void main(String[] args) throws Exception {
-        int frames = Integer.parseInt(args[0]);
-        ContextInitTrainer t = new ContextInitTrainer();
-        for (int i = 1; i < args.length; i++) {
+        ContextInitTrainer t = new ContextInitTrainer(args[0].equals("inter"));
+        int frames = Integer.parseInt(args[1]);
+        int skip = Integer.parseInt(args[2]);
+        for (int i = 3; i < args.length; i++) {
             for (int q = 0; q < QPS.length; q++) {
-                t.collect(Path.of(args[i]), frames, q);
+                t.collect(Path.of(args[i]), frames, skip, q);
             }
         }
         t.print();
     }
 
-    private void collect(Path clip, int frames, int qpIndex) throws Exception {
+    private void collect(Path clip, int frames, int skip, int qpIndex) throws Exception {
         try (VideoReader r = VideoFiles.openReader(clip, null)) {
             Picture p = r.format().allocatePicture(0);
-            Encoder enc = Encoder.create(EncoderConfig.builder(p.width(), p.height())
-                    .bitDepth(p.bitDepth()).qp(QPS[qpIndex]).build());
+            for (int f = 0; f < skip && r.read(p); f++) {
+                // skipped
+            }
+            Encoder enc = Encoder.create(EncoderConfig.builder(p.width(), p.height()).bitDepth(p.bitDepth())
+                    .qp(QPS[qpIndex]).gop(inter ? GopStructure.RANDOM_ACCESS : GopStructure.ALL_INTRA).build());
+            int w = CodedPicture.codedSize(p.width());
+            int h = CodedPicture.codedSize(p.height());
+            dpb = new DecodedPictureBuffer(w, h, p.bitDepth(), p.chromaFormat());
             for (int f = 0; f < frames && r.read(p); f++) {
                 enc.push(p);
-                count(enc.pull(), p.width(), p.height(), qpIndex);
+                for (Packet k; (k = enc.pull()) != null; ) {
+                    count(k, w, h, qpIndex);
+                }
+            }
+            enc.flush();
+            for (Packet k; (k = enc.pull()) != null; ) {
+                count(k, w, h, qpIndex);
             }
         }
     }
 
-    /** Re-parses one frame (symbols only) through a reader that counts bins per context. */
-    private void count(Packet packet, int width, int height, int qpIndex) throws BitstreamException {
+    /**
+     * Re-parses one frame (symbols only; parsing needs the motion of earlier frames, not their
+     * samples) through a reader that counts bins per context, for the frames of the table's kind.
+     */
+    private void count(Packet packet, int w, int h, int qpIndex) throws BitstreamException {
         byte[] payload = packet.payload();
         FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0));
+        ReferenceLists refs = dpb.startFrame(packet.frameType(), packet.poc(), header, 0);
+        boolean counted = refs.isInter() == inter;
         int start = header.sizeInBytes();
-        ContextSet ctx = new ContextSet(Contexts.TABLE, header.frameQp());
+        ContextSet ctx = new ContextSet(Contexts.table(refs.isInter()), header.frameQp());
         ArithmeticDecoder ad = new ArithmeticDecoder(payload, start, payload.length - start, start, ctx);
         int[] seen = new int[Contexts.COUNT];
         SymbolReader counting = new SymbolReader() {
             @Override
             public int decodeBin(int c) throws BitstreamException {
                 int bin = ad.decodeBin(c);
-                if (seen[c]++ < EARLY_BINS) {
+                if (counted && seen[c]++ < EARLY_BINS) {
                     ones[qpIndex][c] += bin;
                     total[qpIndex][c]++;
                 }
@@ -98,9 +131,8 @@ public final class ContextInitTrainer {
                 return ad.byteOffset();
             }
         };
-        int w = CodedPicture.codedSize(width);
-        int h = CodedPicture.codedSize(height);
         FrameMaps maps = new FrameMaps(w, h);
+        maps.startFrame(refs);
         DeblockingMap db = new DeblockingMap(w, h);
         CtuCoefficients co = new CtuCoefficients();
         CodingTreeParser parser = new CodingTreeParser();
@@ -113,6 +145,7 @@ public final class ContextInitTrainer {
                 counting.decodeTerminate();
             }
         }
+        dpb.add(dpb.nextPicture(), packet.poc(), maps, refs);
     }
 
     /** Fits initValue per context: least squares over QPs of the model's state against the data. */
