@@ -215,7 +215,7 @@ public final class CodingTree {
                 db.setQp(ux >> 2, uy >> 2, qpY);
             }
         }
-        Motion p = new Motion();
+        Motion p = new Motion();   // small and short-lived: escape analysis keeps these off the heap
         Motion q = new Motion();
         for (int j = y; j < yEnd; j += 4) {
             for (int i = x; i < xEnd; i += 4) {

@@ -17,6 +17,10 @@ public final class CodingTreeParser {
     private final int[] mpm = new int[3];
     private final MotionCandidates candidates = new MotionCandidates();
     private final Motion motion = new Motion();
+    private final int[] refIdxs = new int[2];
+    private final int[] mvs = new int[2];
+    private final int[] mvpIdxs = new int[2];
+    private final int[] mvd = new int[2];
 
     /** Parses the coding quadtree of the CTU whose top-left luma sample is (ctuX, ctuY). */
     public void codingQuadtree(SymbolReader r, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
@@ -118,18 +122,20 @@ public final class CodingTreeParser {
             } else {
                 dir = 1;
             }
-            int[] ref = {-1, -1};
-            int[] mv = new int[2];
-            int[] mvpIdx = new int[2];
+            int[] ref = refIdxs;
+            int[] mv = mvs;
+            int[] mvpIdx = mvpIdxs;
+            ref[0] = -1;
+            ref[1] = -1;
             for (int l = 0; l < 2; l++) {
                 if ((dir >> l & 1) == 0) {
                     continue;
                 }
                 ref[l] = refIdx(r, m.refs().size(l));
-                int[] d = mvdCoding(r);
+                mvdCoding(r, mvd);
                 mvpIdx[l] = r.decodeBin(Contexts.MVP_FLAG);
                 int mvp = candidates.mvpList(m, x, y, size, size, l, ref[l])[mvpIdx[l]];
-                mv[l] = Mv.addWrapped(mvp, d[0], d[1]);
+                mv[l] = Mv.addWrapped(mvp, mvd[0], mvd[1]);
             }
             motion.set(ref[0], mv[0], ref[1], mv[1]);
             m.setInterSyntax(x, y, log2Size, false, 0, mvpIdx[0], mvpIdx[1]);
@@ -181,16 +187,14 @@ public final class CodingTreeParser {
         return idx;
     }
 
-    /** {@code mvd_coding()}: returns {dx, dy}, each in -2^15..2^15-1. */
-    private static int[] mvdCoding(SymbolReader r) throws BitstreamException {
+    /** {@code mvd_coding()}: stores {dx, dy}, each in -2^15..2^15-1, in {@code d}. */
+    private static void mvdCoding(SymbolReader r, int[] d) throws BitstreamException {
         boolean gx = r.decodeBin(Contexts.ABS_MVD_GREATER0_FLAG) != 0;
         boolean gy = r.decodeBin(Contexts.ABS_MVD_GREATER0_FLAG) != 0;
         boolean g1x = gx && r.decodeBin(Contexts.ABS_MVD_GREATER1_FLAG) != 0;
         boolean g1y = gy && r.decodeBin(Contexts.ABS_MVD_GREATER1_FLAG) != 0;
-        int[] d = new int[2];
         d[0] = mvdValue(r, gx, g1x);
         d[1] = mvdValue(r, gy, g1y);
-        return d;
     }
 
     private static int mvdValue(SymbolReader r, boolean greater0, boolean greater1) throws BitstreamException {
