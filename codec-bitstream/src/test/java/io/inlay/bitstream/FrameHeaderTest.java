@@ -1,32 +1,208 @@
 package io.inlay.bitstream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlay.bitstream.FrameHeader.RefPic;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** {@code frame_header()} round trips, size, alignment and range checks. */
+/**
+ * {@code frame_header()}: the layout written bit by bit against {@link FrameHeader#write}, round
+ * trips over the whole value space (deblocking offsets, reference picture sets, active list
+ * sizes, temporal layers, chroma QP offsets), size and alignment, and every range check of the
+ * parser with the byte offset it names.
+ */
 class FrameHeaderTest {
+    /**
+     * {@code frame_header()} written field by field, independently of {@link FrameHeader#write},
+     * with any values (also out-of-range ones); records where each syntax element starts.
+     *
+     * <pre>
+     * frame_qp u(6), deblocking_enabled_flag u(1), [beta_offset_div2 se(v), tc_offset_div2 se(v)],
+     * cu_qp_delta_enabled_flag u(1), temporal_layer u(3), num_negative_pics ue(v),
+     * num_positive_pics ue(v), { delta_poc_minus1 ue(v), used_by_curr_pic_flag u(1) } per entry,
+     * num_ref_idx_l0_active ue(v), num_ref_idx_l1_active ue(v), chroma_qp_offset se(v),
+     * byte_alignment()
+     * </pre>
+     */
+    static final class Raw {
+        int qp = 30;
+        boolean deblocking;
+        long beta;
+        long tc;
+        boolean cuQpDelta;
+        int layer;
+        long numNegative;
+        long numPositive;
+        long[] deltaPocMinus1 = {};
+        boolean[] used = {};
+        long l0;
+        long l1;
+        long chromaQpOffset;
+        int alignmentBits;
+        /** Bit position at which each syntax element starts, by name. */
+        final Map<String, Long> at = new LinkedHashMap<>();
+
+        /** The raw fields of a valid header (delta_poc_minus1 derived as the specification says). */
+        static Raw of(FrameHeader h) {
+            Raw r = new Raw();
+            r.qp = h.frameQp();
+            r.deblocking = h.deblockingEnabled();
+            r.beta = h.betaOffsetDiv2();
+            r.tc = h.tcOffsetDiv2();
+            r.cuQpDelta = h.cuQpDeltaEnabled();
+            r.layer = h.temporalLayer();
+            List<RefPic> refs = h.refPics();
+            r.deltaPocMinus1 = new long[refs.size()];
+            r.used = new boolean[refs.size()];
+            int prevNeg = 0;
+            int prevPos = 0;
+            for (int i = 0; i < refs.size(); i++) {
+                int d = refs.get(i).deltaPoc();
+                if (d < 0) {
+                    r.numNegative++;
+                    r.deltaPocMinus1[i] = prevNeg - d - 1;
+                    prevNeg = d;
+                } else {
+                    r.numPositive++;
+                    r.deltaPocMinus1[i] = d - prevPos - 1;
+                    prevPos = d;
+                }
+                r.used[i] = refs.get(i).usedByCurrPic();
+            }
+            r.l0 = h.numRefIdxActiveL0();
+            r.l1 = h.numRefIdxActiveL1();
+            r.chromaQpOffset = h.chromaQpOffset();
+            return r;
+        }
+
+        Raw refs(long neg, long pos, long... deltaPocMinus1) {
+            numNegative = neg;
+            numPositive = pos;
+            this.deltaPocMinus1 = deltaPocMinus1;
+            used = new boolean[deltaPocMinus1.length];
+            Arrays.fill(used, true);
+            return this;
+        }
+
+        private void mark(BitWriter w, String name) {
+            at.put(name, w.bitPosition());
+        }
+
+        byte[] bytes() {
+            at.clear();
+            BitWriter w = new BitWriter();
+            mark(w, "frame_qp");
+            w.writeBits(qp, 6);
+            w.writeFlag(deblocking);
+            if (deblocking) {
+                mark(w, "beta_offset_div2");
+                w.writeSe(beta);
+                mark(w, "tc_offset_div2");
+                w.writeSe(tc);
+            }
+            w.writeFlag(cuQpDelta);
+            w.writeBits(layer, 3);
+            mark(w, "num_negative_pics");
+            w.writeUe(numNegative);
+            mark(w, "num_positive_pics");
+            w.writeUe(numPositive);
+            for (int i = 0; i < deltaPocMinus1.length; i++) {
+                mark(w, "delta_poc_minus1[" + i + "]");
+                w.writeUe(deltaPocMinus1[i]);
+                w.writeFlag(used[i]);
+            }
+            mark(w, "num_ref_idx_l0_active");
+            w.writeUe(l0);
+            mark(w, "num_ref_idx_l1_active");
+            w.writeUe(l1);
+            mark(w, "chroma_qp_offset");
+            w.writeSe(chromaQpOffset);
+            mark(w, "byte_alignment");
+            int rem = (int) ((8 - (w.bitPosition() & 7)) & 7);
+            w.writeBits(alignmentBits, rem);
+            return w.toByteArray();
+        }
+
+        /** Byte offset (from the start of the header) of the byte holding the first bit of {@code element}. */
+        long offsetOf(String element) {
+            Long bit = at.get(element);
+            if (bit == null) {
+                throw new IllegalArgumentException(element + " not written; have " + at.keySet());
+            }
+            return bit >>> 3;
+        }
+    }
+
+    private static byte[] written(FrameHeader h) {
+        BitWriter w = new BitWriter();
+        h.write(w);
+        assertTrue(w.isAligned(), h.toString());
+        return w.toByteArray();
+    }
+
+    /** Writes {@code h}, checks the layout against {@link Raw}, and reads it back in every way. */
+    private static void assertRoundTrip(FrameHeader h) throws BitstreamException {
+        byte[] head = written(h);
+        assertArrayEquals(Raw.of(h).bytes(), head, "layout of " + h);
+        assertEquals(head.length, h.sizeInBytes(), h.toString());
+        // followed by the first byte of the arithmetic-coded data
+        byte[] payload = Arrays.copyOf(head, head.length + 1);
+        payload[head.length] = (byte) 0xC3;
+        BitReader r = new BitReader(payload, 0, payload.length, 0);
+        FrameHeader back = FrameHeader.read(r);
+        assertEquals(h, back);
+        assertEquals(h.refPics(), back.refPics());
+        assertTrue(r.isAligned());
+        assertEquals(h.sizeInBytes(), r.bytePosition(), h.toString());
+        assertEquals(0xC3, r.readBits(8));
+        assertEquals(h.numNegativePics(), back.numNegativePics());
+        for (FrameType t : FrameType.values()) {
+            assertEquals(h, FrameHeader.parse(new Packet(t, 4, payload)));
+        }
+        // at an offset inside a larger buffer
+        byte[] inside = new byte[payload.length + 7];
+        System.arraycopy(payload, 0, inside, 5, payload.length);
+        assertEquals(h, FrameHeader.read(new BitReader(inside, 5, payload.length, 1000)));
+    }
+
+    private static FrameHeader inter(int layer, List<RefPic> refs, int l0, int l1, int cqo) {
+        return new FrameHeader(32, true, 0, 0, false, layer, refs, l0, l1, cqo);
+    }
+
+    private static List<RefPic> refs(int... deltas) {
+        List<RefPic> out = new ArrayList<>();
+        for (int d : deltas) {
+            out.add(new RefPic(d, true));
+        }
+        return out;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Round trips.
+
     @Test
-    void everyValueRoundTripsAndEndsAligned() throws BitstreamException {
+    void intraFieldsRoundTripAndEndAligned() throws BitstreamException {
         for (int qp = 0; qp <= 51; qp += 17) {
             for (int beta = -6; beta <= 6; beta++) {
                 for (int tc = -6; tc <= 6; tc += 3) {
                     for (int flags = 0; flags < 4; flags++) {
                         boolean dbk = (flags & 1) != 0;
                         FrameHeader h = new FrameHeader(qp, dbk, dbk ? beta : 0, dbk ? tc : 0, (flags & 2) != 0);
-                        BitWriter w = new BitWriter();
-                        h.write(w);
-                        assertTrue(w.isAligned());
-                        w.writeBits(0xC3, 8);  // first byte of the arithmetic-coded data
-                        byte[] payload = w.toByteArray();
-                        assertEquals(h.sizeInBytes() + 1, payload.length, h.toString());
-                        BitReader r = new BitReader(payload, 0, payload.length, 0);
-                        assertEquals(h, FrameHeader.read(r));
-                        assertEquals(h.sizeInBytes(), r.bytePosition());
-                        assertEquals(0xC3, r.readBits(8));
-                        assertEquals(h, FrameHeader.parse(new Packet(FrameType.P, 4, payload)));
+                        assertEquals(0, h.temporalLayer());
+                        assertEquals(List.of(), h.refPics());
+                        assertEquals(0, h.numRefIdxActiveL0());
+                        assertEquals(0, h.numRefIdxActiveL1());
+                        assertEquals(0, h.chromaQpOffset());
+                        assertRoundTrip(h);
                     }
                 }
             }
@@ -34,48 +210,283 @@ class FrameHeaderTest {
     }
 
     @Test
-    void offsetsAreNotCodedWithoutDeblocking() throws BitstreamException {
-        FrameHeader h = new FrameHeader(30, false, 3, -2, true);
-        BitWriter w = new BitWriter();
-        h.write(w);
-        assertEquals(1, h.sizeInBytes());
-        FrameHeader back = FrameHeader.read(new BitReader(w.toByteArray(), 0, 1, 0));
-        assertEquals(new FrameHeader(30, false, 0, 0, true), back);
+    void intraHeaderSizes() throws BitstreamException {
+        // 6 + 1 + 1 + 3 bits, then ue(0) x 4 and se(0): 16 bits
+        FrameHeader plain = new FrameHeader(30, false, 0, 0, true);
+        assertEquals(2, plain.sizeInBytes());
+        // with deblocking offsets 0, 0: two more bits, three bytes
+        assertEquals(3, new FrameHeader(30, true, 0, 0, true).sizeInBytes());
+        assertEquals(3, new FrameHeader(30, true, 1, -1, true).sizeInBytes());
+        // first byte: frame_qp 30, deblocking_enabled_flag 0, cu_qp_delta_enabled_flag 1
+        assertEquals((30 << 2) | 1, written(plain)[0] & 0xFF);
     }
 
     @Test
-    void outOfRangeValuesAreRejected() {
+    void offsetsAreNotCodedWithoutDeblocking() throws BitstreamException {
+        FrameHeader h = new FrameHeader(30, false, 3, -2, true);
+        byte[] b = written(h);
+        assertEquals(2, b.length);
+        assertEquals(new FrameHeader(30, false, 0, 0, true), FrameHeader.read(new BitReader(b, 0, b.length, 0)));
+    }
+
+    @Test
+    void temporalLayersActiveCountsAndChromaQpOffsetsRoundTrip() throws BitstreamException {
+        List<RefPic> two = refs(-1, 1);
+        for (int layer = 0; layer <= FrameHeader.MAX_TEMPORAL_LAYER; layer++) {
+            for (int l0 = 0; l0 <= FrameHeader.MAX_ACTIVE_REFS; l0++) {
+                for (int l1 = 0; l1 <= FrameHeader.MAX_ACTIVE_REFS; l1++) {
+                    for (int cqo = -FrameHeader.MAX_CHROMA_QP_OFFSET; cqo <= FrameHeader.MAX_CHROMA_QP_OFFSET; cqo++) {
+                        FrameHeader h = inter(layer, two, l0, l1, cqo);
+                        assertRoundTrip(h);
+                        assertEquals(layer, h.temporalLayer());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void referencePictureSetsRoundTrip() throws BitstreamException {
+        List<List<RefPic>> sets = new ArrayList<>();
+        sets.add(List.of());
+        sets.add(refs(-1));
+        sets.add(refs(1));
+        sets.add(refs(-1, 1));
+        sets.add(refs(-2, -4, 2, 6));                                    // typical random access
+        sets.add(refs(-1, -2, -3, -4));                                  // typical low delay
+        sets.add(refs(-1, -2, -3, -4, -5, -6, -7, -8));                  // 8 negative
+        sets.add(refs(1, 2, 3, 4, 5, 6, 7, 8));                          // 8 positive
+        sets.add(refs(-8, -16, -24, 1, 3, 7, 15, 16));                   // 8 mixed, gaps
+        sets.add(refs(-FrameHeader.MAX_DELTA_POC));                      // -2^15
+        sets.add(refs(FrameHeader.MAX_DELTA_POC));                       // +2^15
+        sets.add(refs(-1, -FrameHeader.MAX_DELTA_POC, 1, FrameHeader.MAX_DELTA_POC));
+        sets.add(refs(-32767, -32768, 32767, 32768));
+        sets.add(List.of(new RefPic(-1, false), new RefPic(-2, true), new RefPic(3, false)));
+        sets.add(List.of(new RefPic(-4, false)));                         // kept only, not used
+        for (List<RefPic> set : sets) {
+            for (int cqo : new int[] {-12, 0, 5}) {
+                FrameHeader h = inter(2, set, Math.min(4, set.size()), 1, cqo);
+                assertRoundTrip(h);
+                int neg = (int) set.stream().filter(p -> p.deltaPoc() < 0).count();
+                assertEquals(neg, h.numNegativePics(), set.toString());
+            }
+        }
+    }
+
+    @Test
+    void seededRandomHeadersRoundTrip() throws BitstreamException {
+        SplittableRandom r = new SplittableRandom(0x1A7L);
+        for (int k = 0; k < 3000; k++) {
+            int total = r.nextInt(FrameHeader.MAX_REF_PICS + 1);
+            int neg = r.nextInt(total + 1);
+            int bound = r.nextInt(4) == 0 ? FrameHeader.MAX_DELTA_POC : 40;
+            List<RefPic> set = new ArrayList<>();
+            set.addAll(side(r, neg, -1, bound));
+            set.addAll(side(r, total - neg, 1, bound));
+            boolean dbk = r.nextBoolean();
+            FrameHeader h = new FrameHeader(r.nextInt(52), dbk, dbk ? r.nextInt(-6, 7) : 0, dbk ? r.nextInt(-6, 7) : 0,
+                    r.nextBoolean(), r.nextInt(8), set, r.nextInt(5), r.nextInt(5), r.nextInt(-12, 13));
+            assertRoundTrip(h);
+        }
+    }
+
+    // n distinct deltas of sign `sign`, nearest first, magnitudes within bound
+    private static List<RefPic> side(SplittableRandom r, int n, int sign, int bound) {
+        int[] mags = r.ints(1, bound + 1).distinct().limit(n).sorted().toArray();
+        List<RefPic> out = new ArrayList<>();
+        for (int m : mags) {
+            out.add(new RefPic(sign * m, r.nextBoolean()));
+        }
+        return out;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Parser range checks: the rule and the byte offset of the offending syntax element.
+
+    private static final long BASE = 4000;
+
+    /** Parses {@code raw} placed at stream offset {@link #BASE}; returns the exception. */
+    private static BitstreamException rejected(Raw raw, String rule) {
+        byte[] b = raw.bytes();
+        BitstreamException e = assertThrows(BitstreamException.class,
+                () -> FrameHeader.read(new BitReader(b, 0, b.length, BASE)), rule);
+        assertTrue(e.rule().contains(rule), "expected \"" + rule + "\" in \"" + e.getMessage() + "\"");
+        assertTrue(e.getMessage().startsWith("at byte " + e.offset() + ": "), e.getMessage());
+        // also through parse(Packet): offsets relative to the payload
+        BitstreamException p = assertThrows(BitstreamException.class,
+                () -> FrameHeader.parse(new Packet(FrameType.B, 1, b)));
+        assertEquals(e.offset() - BASE, p.offset(), p.getMessage());
+        assertEquals(e.rule(), p.rule());
+        return e;
+    }
+
+    private static void assertRejectedAt(Raw raw, String rule, String element) {
+        BitstreamException e = rejected(raw, rule);
+        assertEquals(BASE + raw.offsetOf(element), e.offset(), element + ": " + e.getMessage());
+    }
+
+    @Test
+    void tooManyReferencePicturesAreRejectedAtNumNegativePics() {
+        String rule = "num_negative_pics + num_positive_pics shall not exceed 8";
+        // the bits before num_negative_pics move its start through the first bytes
+        for (boolean dbk : new boolean[] {false, true}) {
+            for (long[] np : new long[][] {{9, 0}, {0, 9}, {5, 4}, {8, 1}, {1, 8}, {4, 100}, {100, 0}}) {
+                Raw raw = new Raw();
+                raw.deblocking = dbk;
+                raw.beta = 5;
+                raw.tc = -6;
+                raw.numNegative = np[0];
+                raw.numPositive = np[1];
+                assertRejectedAt(raw, rule + ", is " + (np[0] > 8 ? np[0] : np[0] + np[1]), "num_negative_pics");
+            }
+        }
+        // the largest ue(v)
+        Raw huge = new Raw().refs(BitWriter.MAX_UE, 0);
+        assertRejectedAt(huge, rule + ", is " + BitWriter.MAX_UE, "num_negative_pics");
+        Raw hugePos = new Raw().refs(8, BitWriter.MAX_UE);
+        assertRejectedAt(hugePos, rule, "num_negative_pics");
+    }
+
+    @Test
+    void eightReferencePicturesAreAccepted() throws BitstreamException {
+        for (int neg = 0; neg <= 8; neg++) {
+            long[] d = new long[8];
+            Raw raw = new Raw().refs(neg, 8 - neg, d);
+            byte[] b = raw.bytes();
+            FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0));
+            assertEquals(8, h.refPics().size());
+            assertEquals(neg, h.numNegativePics());
+        }
+    }
+
+    @Test
+    void pocDeltasBeyondTwoToTheFifteenAreRejectedAtTheirEntry() throws BitstreamException {
+        String rule = "a reference picture's POC delta shall be within +-2^15";
+        long limit = FrameHeader.MAX_DELTA_POC;
+        // first negative entry: delta = -(minus1 + 1)
+        assertRejectedAt(new Raw().refs(1, 0, limit), rule + ", is " + -(limit + 1), "delta_poc_minus1[0]");
+        // first positive entry
+        assertRejectedAt(new Raw().refs(0, 1, limit), rule + ", is " + (limit + 1), "delta_poc_minus1[0]");
+        // accumulated: -1, then 2^15 further
+        assertRejectedAt(new Raw().refs(2, 0, 0, limit - 1), rule + ", is " + -(limit + 1), "delta_poc_minus1[1]");
+        // accumulated after the negative side: positive entries restart from 0
+        assertRejectedAt(new Raw().refs(1, 2, limit - 1, 5, limit - 6), rule + ", is " + (limit + 1),
+                "delta_poc_minus1[2]");
+        assertRejectedAt(new Raw().refs(3, 3, 0, 0, 0, 0, 0, limit), rule, "delta_poc_minus1[5]");
+        // the largest ue(v)
+        assertRejectedAt(new Raw().refs(1, 0, BitWriter.MAX_UE), rule + ", is " + -(BitWriter.MAX_UE + 1),
+                "delta_poc_minus1[0]");
+        // the bounds themselves are fine, also reached by accumulation
+        for (Raw ok : List.of(new Raw().refs(1, 1, limit - 1, limit - 1), new Raw().refs(2, 2, 9, limit - 11, 0, limit - 2))) {
+            byte[] b = ok.bytes();
+            FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0));
+            assertEquals(-limit, h.refPics().get(h.numNegativePics() - 1).deltaPoc(), h.toString());
+            assertEquals(limit, h.refPics().getLast().deltaPoc(), h.toString());
+        }
+    }
+
+    @Test
+    void activeReferenceCountsAboveFourAreRejected() {
+        for (long v : new long[] {5, 6, 1000, BitWriter.MAX_UE}) {
+            Raw a = new Raw().refs(1, 1, 0, 0);
+            a.l0 = v;
+            assertRejectedAt(a, "num_ref_idx_l0_active shall be in 0..4, is " + v, "num_ref_idx_l0_active");
+            Raw b = new Raw().refs(1, 1, 0, 0);
+            b.l0 = 4;
+            b.l1 = v;
+            assertRejectedAt(b, "num_ref_idx_l1_active shall be in 0..4, is " + v, "num_ref_idx_l1_active");
+        }
+    }
+
+    @Test
+    void chromaQpOffsetsOutsideTwelveAreRejected() {
+        for (long v : new long[] {13, -13, 14, -100, Integer.MAX_VALUE, -Integer.MAX_VALUE}) {
+            Raw raw = new Raw().refs(2, 0, 1, 3);
+            raw.layer = 3;
+            raw.l0 = 2;
+            raw.chromaQpOffset = v;
+            assertRejectedAt(raw, "chroma_qp_offset shall be in -12..12, is " + v, "chroma_qp_offset");
+        }
+    }
+
+    @Test
+    void otherHeaderFieldsAreRejectedAtTheirOffsets() {
+        // frame_qp 63 (u(6) cannot exceed 63)
+        Raw qp = new Raw();
+        qp.qp = 63;
+        assertRejectedAt(qp, "frame_qp shall be in 0..51, is 63", "frame_qp");
+        Raw qp52 = new Raw();
+        qp52.qp = 52;
+        assertRejectedAt(qp52, "frame_qp shall be in 0..51, is 52", "frame_qp");
+        // deblocking offsets
+        Raw beta = new Raw();
+        beta.deblocking = true;
+        beta.beta = 7;
+        assertRejectedAt(beta, "beta_offset_div2 shall be in -6..6, is 7", "beta_offset_div2");
+        Raw tc = new Raw();
+        tc.deblocking = true;
+        tc.beta = -6;
+        tc.tc = -7;
+        assertRejectedAt(tc, "tc_offset_div2 shall be in -6..6, is -7", "tc_offset_div2");
+        // non-zero alignment bits after chroma_qp_offset
+        Raw align = new Raw().refs(1, 0, 0);
+        align.alignmentBits = 1;
+        align.bytes();
+        assertTrue(align.at.get("byte_alignment") % 8 != 0, "the test needs alignment bits");
+        assertRejectedAt(align, "alignment_bit_equal_to_zero is not zero", "byte_alignment");
+    }
+
+    @Test
+    void everyTruncationOfAHeaderIsRejected() throws BitstreamException {
+        FrameHeader h = new FrameHeader(40, true, -3, 2, true, 5,
+                List.of(new RefPic(-1, true), new RefPic(-300, false), new RefPic(2, true), new RefPic(9000, true)),
+                3, 2, -7);
+        byte[] b = written(h);
+        assertEquals(h, FrameHeader.read(new BitReader(b, 0, b.length, 0)));
+        for (int n = 0; n < b.length; n++) {
+            int len = n;
+            BitstreamException e = assertThrows(BitstreamException.class,
+                    () -> FrameHeader.read(new BitReader(b, 0, len, 77)), "cut to " + n);
+            assertTrue(e.rule().contains("runs past the end of the buffer"), e.getMessage());
+            assertTrue(e.offset() >= 77 && e.offset() <= 77 + n, e.getMessage());
+        }
+        // empty payload
+        assertThrows(BitstreamException.class, () -> FrameHeader.parse(new Packet(FrameType.I, 0, new byte[0])));
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // The record's own checks (what an encoder may construct).
+
+    @Test
+    void outOfRangeValuesAreRejectedByTheConstructor() {
         assertThrows(IllegalArgumentException.class, () -> new FrameHeader(52, false, 0, 0, false));
         assertThrows(IllegalArgumentException.class, () -> new FrameHeader(-1, false, 0, 0, false));
         assertThrows(IllegalArgumentException.class, () -> new FrameHeader(30, true, 7, 0, false));
         assertThrows(IllegalArgumentException.class, () -> new FrameHeader(30, true, 0, -7, false));
-        // frame_qp 63
-        BitstreamException e = assertThrows(BitstreamException.class,
-                () -> FrameHeader.read(new BitReader(new byte[] {(byte) 0xFC}, 0, 1, 9)));
-        assertTrue(e.rule().contains("frame_qp"));
-        assertEquals(9, e.offset());
-        // beta_offset_div2 = se(v) k=13 -> 7
-        BitWriter w = new BitWriter();
-        w.writeBits(30, 6);
-        w.writeFlag(true);
-        w.writeUe(13);
-        w.writeUe(0);
-        w.writeFlag(false);
-        w.alignZero();
-        e = assertThrows(BitstreamException.class, () -> FrameHeader.read(new BitReader(w.toByteArray(), 0, 2, 0)));
-        assertTrue(e.rule().contains("beta_offset_div2"), e.getMessage());
-        // non-zero alignment bits
-        BitWriter u = new BitWriter();
-        u.writeBits(30, 6);
-        u.writeFlag(true);
-        u.writeSe(0);
-        u.writeSe(0);
-        u.writeFlag(false);
-        u.writeBits(1, 6);   // alignment bits 000001
-        BitstreamException a = assertThrows(BitstreamException.class,
-                () -> FrameHeader.read(new BitReader(u.toByteArray(), 0, 2, 0)));
-        assertTrue(a.rule().contains("alignment"), a.getMessage());
-        // empty payload
-        assertThrows(BitstreamException.class, () -> FrameHeader.parse(new Packet(FrameType.I, 0, new byte[0])));
+        assertThrows(IllegalArgumentException.class, () -> inter(8, refs(-1), 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(-1, refs(-1), 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1), 5, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1), 1, 5, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1), -1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1), 1, 0, 13));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1), 1, 0, -13));
+        // nine pictures
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1, -2, -3, -4, -5, 1, 2, 3, 4), 1, 1, 0));
+        // order: negative nearest first, then positive nearest first, no repeats
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-2, -1), 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(2, 1), 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(1, -1), 1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1, -1), 1, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> inter(0, refs(-1, 2, 2), 1, 1, 0));
+        // delta 0 and beyond 2^15
+        assertThrows(IllegalArgumentException.class, () -> new RefPic(0, true));
+        assertThrows(IllegalArgumentException.class, () -> new RefPic(FrameHeader.MAX_DELTA_POC + 1, true));
+        assertThrows(IllegalArgumentException.class, () -> new RefPic(-FrameHeader.MAX_DELTA_POC - 1, true));
+        // the list is copied
+        List<RefPic> mutable = new ArrayList<>(refs(-1));
+        FrameHeader h = inter(0, mutable, 1, 0, 0);
+        mutable.add(new RefPic(1, true));
+        assertEquals(1, h.refPics().size());
+        assertThrows(UnsupportedOperationException.class, () -> h.refPics().add(new RefPic(2, true)));
     }
 }

@@ -1,19 +1,23 @@
 package io.inlay.testvectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Every bundled clip, through the public API: encoded at QP 22 and 37, decoded, and the decoder's
- * output compared with the encoder's reconstruction bit for bit; quality and rate checked
- * against measured values.
+ * Every bundled clip, through the public API: encoded all-intra at QP 22 and 37, decoded, and the
+ * decoder's output compared with the encoder's reconstruction bit for bit; quality and rate
+ * checked against measured values. Then inter coding (random access, low delay B and P) on two
+ * clips with motion, likewise.
  *
  * <p>Measured when the test was written (all-intra, deblocking and RDOQ on, AQ off; PSNR-Y per
  * frame, averaged):
@@ -56,22 +60,76 @@ class ClipRoundTripTest {
         assertTrue(q22.psnrY > q37.psnrY, measured + "; QP 22 must give a higher PSNR-Y than QP 37");
     }
 
+    /**
+     * Inter coding on clips with motion, through the public API: random access (mini-GOP 8 with
+     * a key frame interval of 8, so a second key frame comes within the 10 frames; mini-GOP 4 with
+     * the default interval), low delay B and low delay P, at QP 32. The decoder's output (display
+     * order) must equal the encoder's reconstruction bit for bit and the stream must have the
+     * structure of its GOP; PSNR-Y floors and byte ceilings as above.
+     *
+     * <p>Measured when the test was written (the encoder's defaults otherwise: search range 64, 2
+     * references, chroma QP offset -2 in inter frames; all-intra coding of the same frames at QP 32
+     * for comparison):
+     *
+     * <pre>
+     * clip                    frames  GOP                 PSNR-Y    bytes   all-intra
+     * cars_320x240_10f          10    RA, gop 8, keyint 8  35.33 dB  10029 B  36.85 dB 35215 B
+     * cars_320x240_10f          10    LD (B)               35.15 dB   7012 B  36.85 dB 35215 B
+     * foreman_352x288_6f         6    RA, gop 4            35.52 dB   6438 B  36.75 dB 19059 B
+     * foreman_352x288_6f         6    LD P                 35.03 dB   5888 B  36.75 dB 19059 B
+     * </pre>
+     *
+     * The byte ceilings also stay below 60 % of the all-intra size (checked), so inter coding that
+     * stops paying off fails here.
+     */
+    @ParameterizedTest(name = "{0} x{1} frames {2} gop size {3} keyint {4}")
+    @CsvSource({
+        // clip,                 frames, gop,           gop size, keyint, dB floor, byte ceiling, all-intra bytes
+        "cars_320x240_10f.y4m,   10,     RANDOM_ACCESS, 8,        8,      32.3,     15000,        35215",
+        "cars_320x240_10f.y4m,   10,     LOW_DELAY,     8,        64,     32.1,     10500,        35215",
+        "foreman_352x288_6f.y4m, 6,      RANDOM_ACCESS, 4,        64,     32.5,      9700,        19059",
+        "foreman_352x288_6f.y4m, 6,      LOW_DELAY_P,   8,        64,     32.0,      8800,        19059",
+    })
+    void interCodingRoundTripsBitExactWithMeasuredQuality(String clip, int frames, GopStructure gop, int gopSize,
+            int keyint, double floor, int ceiling, int allIntraBytes) throws IOException {
+        assertTrue(ceiling < 0.6 * allIntraBytes, "ceiling " + ceiling + " B is not well below all-intra " + allIntraBytes + " B");
+        Codec.Clip c = Codec.readClip(clip, frames);
+        Result r = run(c, 32, gop, b -> b.gopSize(gopSize).keyint(keyint));
+        String measured = String.format("%s %s: QP 32 %.2f dB %d B", clip, gop, r.psnrY, r.bytes);
+        System.out.println(measured);
+        assertTrue(r.psnrY > floor, measured + "; floor " + floor + " dB");
+        assertTrue(r.bytes < ceiling, measured + "; ceiling " + ceiling + " B");
+    }
+
     private record Result(double psnrY, int bytes) {
     }
 
     private static Result run(Codec.Clip c, int qp) throws IOException {
+        return run(c, qp, GopStructure.ALL_INTRA, b -> b);
+    }
+
+    /**
+     * Encodes {@code c} at {@code qp} with {@code gop} (further settings by {@code more}), decodes
+     * it, and requires the decoder's output (display order) to equal the encoder's
+     * reconstruction, picture by picture, and the stream to have the structure of {@code gop}.
+     */
+    private static Result run(Codec.Clip c, int qp, GopStructure gop, UnaryOperator<EncoderConfig.Builder> more)
+            throws IOException {
         List<Picture> src = c.pictures();
         Picture first = src.getFirst();
-        EncoderConfig cfg = EncoderConfig.builder(first.width(), first.height()).bitDepth(first.bitDepth())
-                .qp(qp).keepReconstruction(true).build();
+        EncoderConfig cfg = more.apply(EncoderConfig.builder(first.width(), first.height()).bitDepth(first.bitDepth())
+                .qp(qp).gop(gop).keepReconstruction(true)).build();
         Codec.Encoded enc = Codec.encode(cfg, src);
         List<Picture> dec = Codec.decode(enc.stream());
-        assertEquals(src.size(), dec.size(), "decoded frame count");
-        assertEquals(src.size(), enc.reconstructions().size(), "reconstruction count");
+        String what = c.name() + " " + gop + " QP " + qp;
+        assertEquals(src.size(), dec.size(), what + ": decoded frame count");
+        assertEquals(src.size(), enc.reconstructions().size(), what + ": reconstruction count");
         for (int i = 0; i < dec.size(); i++) {
             assertTrue(dec.get(i).sameSamples(enc.reconstructions().get(i)),
-                    c.name() + " QP " + qp + " frame " + i + ": decoder output differs from the encoder's reconstruction");
+                    what + " POC " + i + ": decoder output differs from the encoder's reconstruction");
         }
+        List<StreamStructure.Frame> frames = StreamStructure.frames(enc.stream());
+        assertNull(StreamStructure.mismatch(gop, frames), what + ": " + StreamStructure.codingOrder(frames));
         return new Result(Codec.psnrY(src, dec), enc.stream().length);
     }
 }

@@ -131,14 +131,15 @@ final class Codec {
 
     /**
      * Decodes a whole stream, reading the container and configuring the decoder with
-     * {@code limits}. Any malformation surfaces as {@link BitstreamException}.
+     * {@code limits}; pictures in display order. Packets are pushed with their stream offsets, so
+     * errors name offsets in {@code stream}. Any malformation surfaces as {@link BitstreamException}.
      */
     static List<Picture> decode(byte[] stream, ContainerLimits limits) throws IOException {
         List<Picture> out = new ArrayList<>();
         try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), limits)) {
             Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.withLimits(limits));
             for (Packet p; (p = in.readPacket()) != null; ) {
-                dec.push(p);
+                dec.push(p, in.payloadOffset());
                 for (Picture pic; (pic = dec.pull()) != null; ) {
                     out.add(pic);
                 }

@@ -1,6 +1,7 @@
 package io.inlay.testvectors;
 
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFormat;
 import java.util.List;
@@ -56,48 +57,102 @@ final class ConformanceStreams {
         EncoderConfig configure(EncoderConfig.Builder b);
     }
 
-    /** The small stream malformed streams are derived from: 2 frames, 2x1 CTUs (the second partial). */
+    /** The small all-intra stream most malformed streams are derived from: 2 frames, 2x1 CTUs (the second partial). */
     static final String SMALL = "synthetic_72x40_8bit_qp37.inlay";
 
+    /**
+     * The small random-access stream inter malformed streams are derived from: 8 frames, mini-GOP
+     * 4, key frames at 0 and 6 (coding order I0 B4 B2 B1 B3 B5 I6 B7).
+     */
+    static final String SMALL_RA = "synthetic_72x40_8bit_ra_gop4_keyint6_qp37.inlay";
+
+    /** The small low-delay P stream P-frame malformed streams are derived from: 6 frames, 2 references. */
+    static final String SMALL_LDP = "synthetic_72x40_8bit_ldp_qp37.inlay";
+
+    private static Definition intra(String file, String description, Supplier<Source> source, Configurer config) {
+        return new Definition(file, "all-intra; " + description, source,
+                b -> config.configure(b.gop(GopStructure.ALL_INTRA)));
+    }
+
     static final List<Definition> ALL = List.of(
-            new Definition("foreman_352x288_qp22.inlay",
+            // All-intra (keyint 1): every frame a key frame.
+            intra("foreman_352x288_qp22.inlay",
                     "foreman_352x288_6f.y4m frames 0-2, QP 22, deblocking on, RDOQ on",
                     () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 3)),
                     b -> b.qp(22).build()),
-            new Definition("foreman_352x288_qp32.inlay",
+            intra("foreman_352x288_qp32.inlay",
                     "foreman_352x288_6f.y4m frames 0-2, QP 32, deblocking on, RDOQ on",
                     () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 3)),
                     b -> b.qp(32).build()),
-            new Definition("foreman_352x288_qp45.inlay",
+            intra("foreman_352x288_qp45.inlay",
                     "foreman_352x288_6f.y4m frames 0-2, QP 45, deblocking on, RDOQ on",
                     () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 3)),
                     b -> b.qp(45).build()),
-            new Definition("cars_320x240_qp27_nodeblock_nordoq.inlay",
+            intra("cars_320x240_qp27_nodeblock_nordoq.inlay",
                     "cars_320x240_10f.y4m frames 0-1, QP 27, deblocking off, RDOQ off",
                     () -> Source.of(Codec.readClip("cars_320x240_10f.y4m", 2)),
                     b -> b.qp(27).deblocking(false).rdoq(false).build()),
-            new Definition("mobile_352x288_qp12.inlay",
+            intra("mobile_352x288_qp12.inlay",
                     "mobile_352x288_3f.y4m frame 0, QP 12, deblocking on, RDOQ on",
                     () -> Source.of(Codec.readClip("mobile_352x288_3f.y4m", 1)),
                     b -> b.qp(12).build()),
-            new Definition("water_480x360_qp32_aq.inlay",
+            intra("water_480x360_qp32_aq.inlay",
                     "stream_of_water_480x360_4f.y4m frame 0, QP 32, adaptive QP (cu_qp_delta) strength 1.0",
                     () -> Source.of(Codec.readClip("stream_of_water_480x360_4f.y4m", 1)),
                     b -> b.qp(32).aqStrength(1.0).build()),
-            new Definition("synthetic_67x35_10bit_qp30.inlay",
+            intra("synthetic_67x35_10bit_qp30.inlay",
                     "synthetic 67x35 (odd size) 10-bit, 2 frames, seed 67, QP 30",
                     () -> Source.synthetic(67, 35, 10, 2, 67),
                     b -> b.qp(30).build()),
-            new Definition("synthetic_17x9_12bit_qp0.inlay",
+            intra("synthetic_17x9_12bit_qp0.inlay",
                     "synthetic 17x9 12-bit, 1 frame, seed 17, QP 0",
                     () -> Source.synthetic(17, 9, 12, 1, 17),
                     b -> b.qp(0).build()),
-            new Definition("synthetic_1x1_8bit_qp51.inlay",
+            intra("synthetic_1x1_8bit_qp51.inlay",
                     "synthetic 1x1 8-bit, 2 frames, seed 1, QP 51, deblocking off",
                     () -> Source.synthetic(1, 1, 8, 2, 1),
                     b -> b.qp(51).deblocking(false).build()),
-            new Definition(SMALL,
-                    "synthetic 72x40 8-bit, 2 frames, seed 72, QP 37 (base of the malformed streams)",
+            intra(SMALL,
+                    "synthetic 72x40 8-bit, 2 frames, seed 72, QP 37 (base of most malformed streams)",
                     () -> Source.synthetic(72, 40, 8, 2, 72),
-                    b -> b.qp(37).build()));
+                    b -> b.qp(37).build()),
+            // Random access: hierarchical-B mini-GOPs between closed-GOP key frames.
+            new Definition("cars_320x240_ra_gop8_keyint8_qp37.inlay",
+                    "random access; cars_320x240_10f.y4m frames 0-9, mini-GOP 8, keyint 8 (key frames 0 and 8;"
+                            + " the first mini-GOP shortened to 7), 2 references, QP 37, chroma QP offset -2 in B frames",
+                    () -> Source.of(Codec.readClip("cars_320x240_10f.y4m", 10)),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(8).keyint(8).refs(2).qp(37).chromaQpOffset(-2).build()),
+            new Definition("foreman_352x288_ra_gop4_keyint4_qp42.inlay",
+                    "random access; foreman_352x288_6f.y4m frames 0-5, mini-GOP 4, keyint 4 (key frames 0 and 4),"
+                            + " 1 reference, QP 42, deblocking off, chroma QP offset 0",
+                    () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).keyint(4).refs(1).qp(42).deblocking(false)
+                            .chromaQpOffset(0).build()),
+            new Definition("synthetic_67x35_10bit_ra_gop8_keyint16_qp32.inlay",
+                    "random access; synthetic 67x35 (odd size) 10-bit, 20 frames, seed 35, mini-GOP 8, keyint 16"
+                            + " (a full mini-GOP, one shortened before the key frame at 16, one cut by the end),"
+                            + " 4 references, QP 32, chroma QP offset -5 in B frames",
+                    () -> Source.synthetic(67, 35, 10, 20, 35),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(8).keyint(16).refs(4).qp(32).chromaQpOffset(-5).build()),
+            new Definition(SMALL_RA,
+                    "random access; synthetic 72x40 8-bit, 8 frames, seed 72, mini-GOP 4, keyint 6, 2 references,"
+                            + " QP 37, chroma QP offset -2 in B frames (base of the inter malformed streams)",
+                    () -> Source.synthetic(72, 40, 8, 8, 72),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).keyint(6).refs(2).qp(37).chromaQpOffset(-2).build()),
+            // Low delay: display order, predicting from the past only.
+            new Definition("cars_320x240_ld_qp37.inlay",
+                    "low delay B; cars_320x240_10f.y4m frames 0-5, 4 references per list, QP 37, chroma QP offset -2"
+                            + " in B frames",
+                    () -> Source.of(Codec.readClip("cars_320x240_10f.y4m", 6)),
+                    b -> b.gop(GopStructure.LOW_DELAY).refs(4).qp(37).chromaQpOffset(-2).build()),
+            new Definition("foreman_352x288_ldp_qp40_cqo3.inlay",
+                    "low delay P; foreman_352x288_6f.y4m frames 0-5, 2 references, QP 40, chroma QP offset +3"
+                            + " in P frames, AQ strength 1.0",
+                    () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
+                    b -> b.gop(GopStructure.LOW_DELAY_P).refs(2).qp(40).chromaQpOffset(3).aqStrength(1.0).build()),
+            new Definition(SMALL_LDP,
+                    "low delay P; synthetic 72x40 8-bit, 6 frames, seed 72, 2 references, QP 37, chroma QP offset -2"
+                            + " in P frames (base of the P-frame malformed streams)",
+                    () -> Source.synthetic(72, 40, 8, 6, 72),
+                    b -> b.gop(GopStructure.LOW_DELAY_P).refs(2).qp(37).chromaQpOffset(-2).build()));
 }

@@ -1,6 +1,8 @@
 package io.inlay.testvectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +18,7 @@ import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
 import io.inlay.core.Decoder;
 import io.inlay.core.DecoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import java.io.IOException;
@@ -41,6 +44,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * DESIGN.md §8 on hostile input: a malformed stream raises {@link BitstreamException} (or, cut at
@@ -74,16 +79,28 @@ class MalformedStreamTest {
     // ---------------------------------------------------------------------------------------
     // The fixed files in malformed/ and their table.
 
-    /** One row of the table in malformed/README.md. */
-    record Row(String file, String expected) {
+    /**
+     * One row of the table in malformed/README.md: the file, a substring of the expected message,
+     * and the inclusive range of byte offsets the error shall name (lo = 0, hi = -1: anywhere in
+     * the file).
+     */
+    record Row(String file, String expected, long lo, long hi) {
     }
 
     static List<Row> table() throws IOException {
         List<Row> rows = new ArrayList<>();
         for (String line : Files.readAllLines(TestPaths.malformed().resolve("README.md"), StandardCharsets.UTF_8)) {
             String[] cells = line.split("\\|");
-            if (cells.length >= 3 && cells[1].strip().endsWith(".inlay")) {
-                rows.add(new Row(cells[1].strip(), cells[2].strip().replaceAll("^`|`$", "")));
+            if (cells.length >= 4 && cells[1].strip().endsWith(".inlay")) {
+                String offset = cells[3].strip();
+                long lo = 0;
+                long hi = -1;
+                if (!offset.isEmpty()) {
+                    String[] r = offset.split("\\.\\.");
+                    lo = Long.parseLong(r[0]);
+                    hi = Long.parseLong(r[r.length - 1]);
+                }
+                rows.add(new Row(cells[1].strip(), cells[2].strip().replaceAll("^`|`$", ""), lo, hi));
             }
         }
         return rows;
@@ -98,7 +115,13 @@ class MalformedStreamTest {
                     .collect(Collectors.toCollection(TreeSet::new));
         }
         assertEquals(files, rows, "malformed/*.inlay versus the table in malformed/README.md");
-        assertTrue(rows.size() >= 15, rows.toString());
+        assertTrue(rows.size() >= 35, rows.toString());
+        // the inter faults of the brief are all there
+        for (String f : List.of("b_frame_ref_not_decoded", "p_frame_ref_dropped", "i_frame_l0_active", "p_frame_l1_active",
+                "b_frame_no_used_ref", "duplicate_poc_pending", "duplicate_poc_output", "poc_gap_17_waiting",
+                "b_frame_payload_cut", "p_frame_garbage_data")) {
+            assertTrue(rows.contains(f + ".inlay"), f);
+        }
     }
 
     @TestFactory
@@ -110,37 +133,81 @@ class MalformedStreamTest {
             assertTrue(e.getMessage().contains(r.expected()),
                     r.file() + ": expected \"" + r.expected() + "\" in \"" + e.getMessage() + "\"");
             assertTrue(e.getMessage().startsWith("at byte " + e.offset() + ": "), e.getMessage());
-            assertTrue(e.offset() >= 0 && e.offset() <= s.length, r.file() + ": offset " + e.offset());
+            long hi = r.hi() < 0 ? s.length : r.hi();
+            assertTrue(e.offset() >= r.lo() && e.offset() <= hi,
+                    r.file() + ": offset " + e.offset() + " outside " + r.lo() + ".." + hi + ": " + e.getMessage());
         }));
     }
 
     // ---------------------------------------------------------------------------------------
     // Truncation.
 
-    @Test
-    void truncatedAtEveryByteFailsOrEndsAtAUnitBoundary() {
-        List<Units.Unit> units = Units.split(small);
-        Map<Integer, Integer> framesAtBoundary = new TreeMap<>();
-        for (int i = 0; i < units.size(); i++) {
-            framesAtBoundary.put(units.get(i).end(), i);   // unit 0 is the sequence header
+    /**
+     * Cut at every byte, a small stream fails with BitstreamException, unless the cut falls on a
+     * unit boundary: then the complete frames decode, to the pictures of the full decode with the
+     * POCs of those frames (with random access, a subset of the display order).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {ConformanceStreams.SMALL, ConformanceStreams.SMALL_RA, ConformanceStreams.SMALL_LDP})
+    void truncatedAtEveryByteFailsOrEndsAtAUnitBoundary(String file) throws IOException {
+        byte[] s = conformance(file);
+        List<Picture> full = Codec.decode(s);
+        List<Units.Unit> units = Units.split(s);
+        assertEquals(s.length, units.getLast().end());
+        // unit boundary -> POCs of the frames before it, in display order
+        Map<Integer, List<Integer>> pocsAtBoundary = new TreeMap<>();
+        TreeSet<Integer> pocs = new TreeSet<>();
+        pocsAtBoundary.put(units.getFirst().end(), List.of());
+        for (StreamStructure.Frame f : StreamStructure.frames(s)) {
+            pocs.add(f.poc());
+            pocsAtBoundary.put(f.end(), List.copyOf(pocs));
         }
-        assertEquals(small.length, units.getLast().end());
-        Batch b = new Batch("truncation of " + ConformanceStreams.SMALL);
+        assertEquals(full.size(), pocs.size());
+        Batch b = new Batch("truncation of " + file);
         b.run(() -> {
-            for (int n = 0; n <= small.length; n++) {
-                byte[] cut = Arrays.copyOf(small, n);
-                Integer frames = framesAtBoundary.get(n);
+            for (int n = 0; n <= s.length; n++) {
+                byte[] cut = Arrays.copyOf(s, n);
+                List<Integer> kept = pocsAtBoundary.get(n);
                 b.current = "cut to " + n + " bytes";
-                if (frames != null) {
+                if (kept != null) {
                     List<Picture> pics = Codec.decode(cut);
-                    assertEquals(frames, pics.size(), b.current);
-                    assertEquals(Codec.sampleMd5(smallDecoded.subList(0, frames)), Codec.sampleMd5(pics), b.current);
+                    assertEquals(kept.size(), pics.size(), b.current);
+                    for (int i = 0; i < kept.size(); i++) {
+                        assertTrue(pics.get(i).sameSamples(full.get(kept.get(i))), b.current + ": POC " + kept.get(i));
+                    }
                 } else {
                     BitstreamException e = assertThrows(BitstreamException.class, () -> Codec.decode(cut), b.current);
                     assertTrue(e.offset() <= n, b.current + ": offset " + e.offset() + " beyond the data");
                 }
             }
         });
+    }
+
+    /** Inter streams cut at seeded positions: BitstreamException, or the complete frames at a unit boundary. */
+    @TestFactory
+    Stream<DynamicTest> interStreamsTruncatedAtSampledPositions() throws IOException {
+        return interStreams().map(file -> DynamicTest.dynamicTest(file, () -> {
+            byte[] s = conformance(file);
+            Map<Integer, Integer> framesAtBoundary = new TreeMap<>();
+            List<Units.Unit> units = Units.split(s);
+            for (int i = 0; i < units.size(); i++) {
+                framesAtBoundary.put(units.get(i).end(), i);
+            }
+            Random r = new Random(file.hashCode());
+            Batch b = new Batch("truncation of " + file);
+            b.run(() -> {
+                for (int k = 0; k < 40; k++) {
+                    int n = k < units.size() ? units.get(k).end() - (k % 3) : r.nextInt(s.length);
+                    b.current = "cut to " + n + " bytes";
+                    Integer frames = framesAtBoundary.get(n);
+                    if (frames != null) {
+                        assertEquals(frames, Codec.decode(Arrays.copyOf(s, n)).size(), b.current);
+                    } else {
+                        b.expectRejected(Arrays.copyOf(s, n));
+                    }
+                }
+            });
+        }));
     }
 
     @Test
@@ -220,17 +287,177 @@ class MalformedStreamTest {
         fuzzPayloads(conformance("water_480x360_qp32_aq.inlay"), 120, 32L, 64L << 20);
     }
 
-    private static void fuzzPayloads(byte[] stream, int trials, long seed, long allocationLimit) throws IOException {
-        List<Units.Unit> units = Units.split(stream);
-        Picture clean = Codec.decode(stream).getFirst();
-        Random r = new Random(seed * SCALE);
-        int n = trials * SCALE;
-        Batch b = new Batch("payload corruption, seed " + seed * SCALE);
+    /** The conformance streams with inter frames (GOP other than all-intra), from expected.md5. */
+    private static Stream<String> interStreams() throws IOException {
+        return ConformanceTest.expected().stream().filter(e -> e.gop() != GopStructure.ALL_INTRA)
+                .map(ConformanceTest.Expected::file);
+    }
+
+    /**
+     * Every inter conformance stream, corrupted behind valid CRCs (bit flips, overwritten runs,
+     * truncation, appended bytes, zeroed/0xFF tails, random payloads) with a seeded generator for
+     * about a second each (more with {@code -Dinlay.fuzzScale}): each decode raises
+     * BitstreamException or gives well-formed pictures. Also raw byte flips (the CRC-32C catches
+     * them).
+     */
+    @TestFactory
+    Stream<DynamicTest> corruptPayloadsOfInterStreams() throws IOException {
+        return interStreams().map(file -> DynamicTest.dynamicTest(file, () -> {
+            byte[] s = conformance(file);
+            fuzzPayloads(s, 2000, file.hashCode(), 64L << 20, Duration.ofMillis(900L * SCALE));
+            Random r = new Random(~file.hashCode());
+            Batch b = new Batch("byte flips in " + file);
+            b.run(() -> {
+                for (int k = 0; k < 10; k++) {
+                    byte[] t = s.clone();
+                    int at = r.nextInt(t.length);
+                    t[at] ^= (byte) (1 + r.nextInt(255));
+                    b.current = "byte " + at + " changed";
+                    b.expectRejected(t);
+                }
+            });
+        }));
+    }
+
+    /**
+     * Seeded random frame headers (valid records, any semantics) on the inter frames of the
+     * small random-access and low-delay P streams, frame data unchanged: the frame's reference
+     * picture set with entries dropped, others added (a POC within 8 that may not be in the
+     * buffer) and used_by_curr_pic_flag changed; active counts 0..4 (mostly 1..4, and 0 in list 1
+     * of a P frame); any temporal layer and chroma QP offset. The decoder raises
+     * BitstreamException (a missing reference, lists unfit for the frame type, frame data that no
+     * longer parses) or decodes well-formed pictures; both must happen.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {ConformanceStreams.SMALL_RA, ConformanceStreams.SMALL_LDP})
+    void randomFrameHeadersOnInterFrames(String file) throws IOException {
+        byte[] s = conformance(file);
+        List<StreamStructure.Frame> inter = StreamStructure.frames(s).stream()
+                .filter(f -> f.type() != FrameType.I).toList();
+        Picture clean = Codec.decode(s).getFirst();
+        Random r = new Random(file.hashCode());
+        Batch b = new Batch("random frame headers in " + file);
         b.width = clean.width();
         b.height = clean.height();
         b.bitDepth = clean.bitDepth();
         b.run(() -> {
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < 300 * SCALE; k++) {
+                StreamStructure.Frame f = inter.get(r.nextInt(inter.size()));
+                TreeMap<Integer, Boolean> set = new TreeMap<>();
+                for (FrameHeader.RefPic rp : f.header().refPics()) {
+                    if (r.nextInt(8) != 0) {
+                        set.put(rp.deltaPoc(), r.nextInt(4) != 0);
+                    }
+                }
+                if (r.nextInt(6) == 0) {
+                    int d = r.nextInt(17) - 8;
+                    if (d != 0 && f.poc() + d >= 0) {
+                        set.put(d, r.nextBoolean());
+                    }
+                }
+                while (set.size() > FrameHeader.MAX_REF_PICS) {
+                    set.pollLastEntry();
+                }
+                List<FrameHeader.RefPic> refs = new ArrayList<>();
+                set.headMap(0, false).descendingMap().forEach((d, u) -> refs.add(new FrameHeader.RefPic(d, u)));
+                set.tailMap(0, false).forEach((d, u) -> refs.add(new FrameHeader.RefPic(d, u)));
+                boolean p = f.type() == FrameType.P;
+                int l0 = r.nextInt(10) == 0 ? r.nextInt(5) : 1 + r.nextInt(4);
+                int l1 = r.nextInt(10) == 0 ? r.nextInt(5) : p ? 0 : 1 + r.nextInt(4);
+                FrameHeader o = f.header();
+                FrameHeader h = new FrameHeader(o.frameQp(), o.deblockingEnabled(), o.betaOffsetDiv2(), o.tcOffsetDiv2(),
+                        o.cuQpDeltaEnabled(), r.nextInt(8), refs, l0, l1, r.nextInt(25) - 12);
+                BitWriter w = new BitWriter();
+                h.write(w);
+                byte[] payload = Units.payload(s, f.unit());
+                byte[] q = Units.concat(w.toByteArray(), Arrays.copyOfRange(payload, o.sizeInBytes(), payload.length));
+                b.current = "trial " + k + ": " + f.label() + " with " + h;
+                b.expectRejectedOrSane(Units.replacePayload(s, f.unit(), q), 64L << 20);
+            }
+        });
+        System.out.printf("%s: %d decoded, %d rejected %s%n", b.name, b.decoded, b.rejected, b.rules);
+        assertTrue(b.rejected > 0 && b.decoded > 0, b.name + ": " + b.decoded + " decoded, " + b.rejected + " rejected");
+    }
+
+    /**
+     * chroma_qp_offset is a free choice of the encoder in every frame: any value in -12..12 in any
+     * P frame still decodes, and since luma never depends on chroma, to the same luma samples in
+     * every picture; chroma changes (in frames with chroma residuals or intra blocks, and in the
+     * frames predicted from them).
+     */
+    @Test
+    void chromaQpOffsetChangesOnlyChroma() throws IOException {
+        byte[] s = conformance(ConformanceStreams.SMALL_LDP);
+        List<Picture> clean = Codec.decode(s);
+        int trials = 0;
+        int chromaChanged = 0;
+        for (StreamStructure.Frame f : StreamStructure.frames(s)) {
+            if (f.type() != FrameType.P) {
+                continue;
+            }
+            FrameHeader o = f.header();
+            byte[] p = Units.payload(s, f.unit());
+            for (int cqo = -FrameHeader.MAX_CHROMA_QP_OFFSET; cqo <= FrameHeader.MAX_CHROMA_QP_OFFSET; cqo++) {
+                FrameHeader h = new FrameHeader(o.frameQp(), o.deblockingEnabled(), o.betaOffsetDiv2(), o.tcOffsetDiv2(),
+                        o.cuQpDeltaEnabled(), o.temporalLayer(), o.refPics(), o.numRefIdxActiveL0(), o.numRefIdxActiveL1(),
+                        cqo);
+                BitWriter w = new BitWriter();
+                h.write(w);
+                byte[] q = Units.concat(w.toByteArray(), Arrays.copyOfRange(p, o.sizeInBytes(), p.length));
+                List<Picture> pics = Codec.decode(Units.replacePayload(s, f.unit(), q));
+                String what = f.label() + " with chroma_qp_offset " + cqo;
+                assertEquals(clean.size(), pics.size(), what);
+                boolean chroma = false;
+                for (int i = 0; i < pics.size(); i++) {
+                    assertNull(insane(pics.get(i)), what);
+                    assertTrue(pics.get(i).plane(0).sameSamples(clean.get(i).plane(0)), what + ": luma of POC " + i + " changed");
+                    chroma |= !pics.get(i).sameSamples(clean.get(i));
+                }
+                if (cqo == o.chromaQpOffset()) {
+                    assertFalse(chroma, what + ": the stream's own offset decodes to the stream's pictures");
+                } else {
+                    trials++;
+                    chromaChanged += chroma ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(chromaChanged >= trials / 2, "chroma changed in only " + chromaChanged + " of " + trials + " decodes");
+    }
+
+    /** Up to 16 pictures may wait for output (a POC gap); the 17th is an error. */
+    @Test
+    void sixteenPicturesMayWaitForOutputButNotSeventeen() throws IOException {
+        int max = MalformedStreams.MAX_PENDING_OUTPUT;
+        List<Picture> pics = Codec.decode(MalformedStreams.pocGap(small, max));
+        assertEquals(1 + max, pics.size());
+        assertTrue(pics.getFirst().sameSamples(smallDecoded.getFirst()));
+        for (Picture pic : pics.subList(1, pics.size())) {
+            assertTrue(pic.sameSamples(smallDecoded.get(1)));
+        }
+        BitstreamException e = assertThrows(BitstreamException.class,
+                () -> Codec.decode(MalformedStreams.pocGap(small, max + 1)));
+        assertTrue(e.getMessage().contains("more than " + max + " pictures wait for output"), e.getMessage());
+    }
+
+    private static void fuzzPayloads(byte[] stream, int trials, long seed, long allocationLimit) throws IOException {
+        fuzzPayloads(stream, trials, seed, allocationLimit, null);
+    }
+
+    /** Seeded payload corruptions behind valid CRCs; with a budget, stops early once it is spent. */
+    private static void fuzzPayloads(byte[] stream, int trials, long seed, long allocationLimit, Duration budget)
+            throws IOException {
+        List<Units.Unit> units = Units.split(stream);
+        Picture clean = Codec.decode(stream).getFirst();
+        Random r = new Random(seed * SCALE);
+        int n = trials * SCALE;
+        long deadline = budget == null ? Long.MAX_VALUE : System.nanoTime() + budget.toNanos();
+        Batch b = new Batch("payload corruption, seed " + seed * SCALE);
+        b.width = clean.width();
+        b.height = clean.height();
+        b.bitDepth = clean.bitDepth();
+        int[] done = {0};
+        b.run(() -> {
+            for (int k = 0; k < n && System.nanoTime() < deadline; k++, done[0]++) {
                 int unit = 1 + r.nextInt(units.size() - 1);
                 byte[] p = Units.frameBody(units.get(unit).body()).payload();
                 int kind = r.nextInt(8);
@@ -240,7 +467,7 @@ class MalformedStreamTest {
                 b.expectRejectedOrSane(Units.replacePayload(stream, unit, q), allocationLimit);
             }
         });
-        System.out.printf("%s: %d trials, %d decoded, %d rejected %s%n", b.name, n, b.decoded, b.rejected, b.rules);
+        System.out.printf("%s: %d trials, %d decoded, %d rejected %s%n", b.name, done[0], b.decoded, b.rejected, b.rules);
     }
 
     @Test
@@ -383,12 +610,17 @@ class MalformedStreamTest {
     }
 
     @Test
-    void decoderRejectsNonIntraPacketsThroughTheApi() throws IOException {
+    void decoderRejectsIntraPayloadsTypedPOrBThroughTheApi() throws IOException {
         Decoder dec = Decoder.create(header(72, 40, 8, 1, 6, 3, 0, List.of()), DecoderConfig.defaults());
         byte[] payload = Units.payload(small, 1);
+        // an intra frame header has no active references, which a P or B frame needs
+        Map<FrameType, String> rule = Map.of(
+                FrameType.P, "a P frame shall have num_ref_idx_l0_active >= 1 and num_ref_idx_l1_active = 0",
+                FrameType.B, "a B frame shall have num_ref_idx_l0_active and num_ref_idx_l1_active >= 1");
         for (FrameType t : List.of(FrameType.P, FrameType.B)) {
-            BitstreamException e = assertThrows(BitstreamException.class, () -> dec.push(new Packet(t, 0, payload)));
-            assertTrue(e.getMessage().contains("frame_type shall be I"), e.getMessage());
+            BitstreamException e = assertThrows(BitstreamException.class, () -> dec.push(new Packet(t, 0, payload), 500));
+            assertTrue(e.getMessage().contains(rule.get(t)), e.getMessage());
+            assertEquals(500, e.offset(), "the frame header's offset: " + e.getMessage());
         }
         // The decoder is still usable afterwards.
         dec.push(new Packet(FrameType.I, 0, payload));

@@ -1,15 +1,29 @@
 package io.inlay.testvectors;
 
+import static io.inlay.testvectors.ConformanceStreams.SMALL;
+import static io.inlay.testvectors.ConformanceStreams.SMALL_LDP;
+import static io.inlay.testvectors.ConformanceStreams.SMALL_RA;
+
+import io.inlay.bitstream.BitWriter;
+import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.FrameHeader.RefPic;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * The fixed malformed streams in {@code testvectors/malformed/}, each derived from the small
- * conformance stream ({@link ConformanceStreams#SMALL}) by one deliberate fault. Faults behind a
- * CRC are re-CRC'd, so that the parser, not the CRC check, has to catch them. Used to
- * (re)generate the files; the test reads the committed table in {@code malformed/README.md}.
+ * The fixed malformed streams in {@code testvectors/malformed/}, each derived from a small
+ * conformance stream by one deliberate fault: the all-intra {@link ConformanceStreams#SMALL}, the
+ * random-access {@link ConformanceStreams#SMALL_RA} (coding order I0 B4 B2 B1 B3 B5 I6 B7) or the
+ * low-delay P {@link ConformanceStreams#SMALL_LDP} (I0 P1 .. P5). Faults behind a CRC are
+ * re-CRC'd, so that the parser, not the CRC check, has to catch them. Used to (re)generate the
+ * files; the test reads the committed table in {@code malformed/README.md}.
  */
 final class MalformedStreams {
     private MalformedStreams() {
@@ -17,12 +31,78 @@ final class MalformedStreams {
 
     /**
      * @param file     file name in {@code malformed/}
-     * @param expected a substring of the BitstreamException message the decoder shall raise
+     * @param base     the conformance stream it is derived from
+     * @param expected a substring of the BitstreamException message the decoder shall raise (empty:
+     *                 any BitstreamException)
      * @param how      how the stream was made, for the table
-     * @param make     derives the stream from the small conformance stream
+     * @param make     derives the stream from the base stream
+     * @param offset   where the error shall be reported
      */
-    record Definition(String file, String expected, String how, UnaryOperator<byte[]> make) {
+    record Definition(String file, String base, String expected, String how, UnaryOperator<byte[]> make,
+                      Offset offset) {
     }
+
+    /** The byte offsets (inclusive range) at which the decoder shall report the fault. */
+    interface Offset {
+        /** {lo, hi} for the malformed stream {@code s} derived from {@code base}; null: anywhere in the file. */
+        long[] range(byte[] base, byte[] s);
+    }
+
+    /** Anywhere in the file (0 .. its length). */
+    private static Offset anywhere() {
+        return (base, s) -> null;
+    }
+
+    /** Within unit {@code index} of the malformed stream. */
+    private static Offset inUnit(int index) {
+        return (base, s) -> {
+            Units.Unit u = Units.split(s).get(index);
+            return new long[] {u.start(), u.end()};
+        };
+    }
+
+    /** Exactly the first payload byte (the frame header) of the last frame unit with POC {@code poc}. */
+    private static Offset headerOf(int poc) {
+        return (base, s) -> {
+            long p = Units.payloadStart(s, lastUnitWithPoc(s, poc));
+            return new long[] {p, p};
+        };
+    }
+
+    /** Within the payload of the last frame unit with POC {@code poc} (including its CRC). */
+    private static Offset payloadOf(int poc) {
+        return (base, s) -> {
+            int unit = lastUnitWithPoc(s, poc);
+            return new long[] {Units.payloadStart(s, unit), Units.split(s).get(unit).end()};
+        };
+    }
+
+    /**
+     * Exactly the byte holding the first bit of syntax element {@code element} of the frame header
+     * of POC {@code poc}, written raw with {@code edit} applied (as {@link #raw} does).
+     */
+    private static Offset element(int poc, String element, Consumer<RawFrameHeader> edit) {
+        return (base, s) -> {
+            RawFrameHeader r = RawFrameHeader.of(frame(base, poc).header());
+            edit.accept(r);
+            r.bytes();
+            long p = Units.payloadStart(s, lastUnitWithPoc(s, poc)) + r.offsetOf(element);
+            return new long[] {p, p};
+        };
+    }
+
+    private static int lastUnitWithPoc(byte[] s, int poc) {
+        List<Units.Unit> units = Units.split(s);
+        for (int i = units.size() - 1; i > 0; i--) {
+            if (units.get(i).type() == Units.FRAME && Units.frameBody(units.get(i).body()).poc() == poc) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("no frame unit with POC " + poc);
+    }
+
+    // ---------------------------------------------------------------------------------------
+    // Sequence-level edits.
 
     // sequence_header() layout (container.md §4): width u(16), height u(16), then one byte of
     // bit_depth u(4) | chroma_format_idc u(2) | colour_range u(1) | reserved_zero_1bit, then
@@ -53,6 +133,9 @@ final class MalformedStreams {
         });
     }
 
+    // ---------------------------------------------------------------------------------------
+    // Frame-level edits.
+
     // Rewrites the payload of the first frame unit (unit 1), re-CRC'd.
     private static byte[] payload(byte[] s, UnaryOperator<byte[]> edit) {
         return Units.replacePayload(s, 1, edit.apply(Units.payload(s, 1).clone()));
@@ -63,80 +146,270 @@ final class MalformedStreams {
         return Units.replaceBody(s, 1, new Units.FrameBody(type, f.poc(), f.payload()).encode());
     }
 
+    /** The frame with POC {@code poc}. */
+    private static StreamStructure.Frame frame(byte[] s, int poc) {
+        for (StreamStructure.Frame f : StreamStructure.frames(s)) {
+            if (f.poc() == poc) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("no frame with POC " + poc);
+    }
+
+    /** Rewrites the payload of the frame with POC {@code poc}, re-CRC'd. */
+    private static byte[] payloadOfPoc(byte[] s, int poc, UnaryOperator<byte[]> edit) {
+        int unit = frame(s, poc).unit();
+        return Units.replacePayload(s, unit, edit.apply(Units.payload(s, unit).clone()));
+    }
+
+    /** Replaces the frame header of POC {@code poc} by {@code header}, keeping its frame data; re-CRC'd. */
+    private static byte[] withHeader(byte[] s, int poc, byte[] header) {
+        StreamStructure.Frame f = frame(s, poc);
+        return payloadOfPoc(s, poc, p -> Units.concat(header, Arrays.copyOfRange(p, f.header().sizeInBytes(), p.length)));
+    }
+
+    /** Rewrites the frame header of POC {@code poc} (a valid header record, any semantics). */
+    private static byte[] header(byte[] s, int poc, UnaryOperator<FrameHeader> edit) {
+        BitWriter w = new BitWriter();
+        edit.apply(frame(s, poc).header()).write(w);
+        return withHeader(s, poc, w.toByteArray());
+    }
+
+    /** Rewrites the frame header of POC {@code poc} field by field, values unchecked. */
+    private static byte[] raw(byte[] s, int poc, Consumer<RawFrameHeader> edit) {
+        RawFrameHeader r = RawFrameHeader.of(frame(s, poc).header());
+        edit.accept(r);
+        return withHeader(s, poc, r.bytes());
+    }
+
+    private static FrameHeader with(FrameHeader h, List<RefPic> refs, int l0, int l1) {
+        return new FrameHeader(h.frameQp(), h.deblockingEnabled(), h.betaOffsetDiv2(), h.tcOffsetDiv2(),
+                h.cuQpDeltaEnabled(), h.temporalLayer(), refs, l0, l1, h.chromaQpOffset());
+    }
+
+    /** {@code refs} with an entry for {@code delta} added in its place (negative nearest first, then positive). */
+    private static List<RefPic> withRef(List<RefPic> refs, int delta, boolean used) {
+        List<RefPic> out = new ArrayList<>(refs);
+        out.add(new RefPic(delta, used));
+        out.sort((a, b) -> a.deltaPoc() < 0 != b.deltaPoc() < 0 ? (a.deltaPoc() < 0 ? -1 : 1)
+                : Integer.compare(Math.abs(a.deltaPoc()), Math.abs(b.deltaPoc())));
+        return out;
+    }
+
+    /** Sets the POC of frame unit {@code unit}; re-CRC'd. */
+    private static byte[] poc(byte[] s, int unit, int poc) {
+        Units.FrameBody f = Units.frameBody(Units.split(s).get(unit).body());
+        return Units.replaceBody(s, unit, new Units.FrameBody(f.frameType(), poc, f.payload()).encode());
+    }
+
+    /** The frame's header kept, its frame data replaced by {@code n} seeded pseudo-random bytes. */
+    private static byte[] garbageData(byte[] s, int poc, int n, long seed) {
+        int head = frame(s, poc).header().sizeInBytes();
+        return payloadOfPoc(s, poc, p -> {
+            byte[] g = new byte[n];
+            new Random(seed).nextBytes(g);
+            return Units.concat(Arrays.copyOf(p, head), g);
+        });
+    }
+
+    /**
+     * The first frame (coding order) whose reference picture set could name a picture decoded
+     * earlier but already dropped from the decoded-picture buffer, and that picture's POC:
+     * {frame POC, dropped POC}.
+     */
+    private static int[] droppedReference(byte[] s) {
+        Set<Integer> dpb = new HashSet<>();
+        Set<Integer> decoded = new HashSet<>();
+        for (StreamStructure.Frame f : StreamStructure.frames(s)) {
+            if (f.type() != io.inlay.bitstream.FrameType.I) {
+                for (int d : decoded) {
+                    if (!dpb.contains(d) && !f.rpsPocs().contains(d)) {
+                        return new int[] {f.poc(), d};
+                    }
+                }
+            }
+            dpb.retainAll(f.rpsPocs());
+            dpb.add(f.poc());
+            decoded.add(f.poc());
+        }
+        throw new IllegalStateException("no picture is ever dropped from the buffer");
+    }
+
+    /** Frame unit 1 (POC 0), then {@code copies} copies of frame unit 2 with POCs 2, 3, ... (no POC 1). */
+    static byte[] pocGap(byte[] s, int copies) {
+        List<Units.Unit> u = Units.split(s);
+        Units.FrameBody second = Units.frameBody(u.get(2).body());
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(s, 0, u.get(2).start());
+        for (int i = 0; i < copies; i++) {
+            b.writeBytes(Units.unit(Units.FRAME, new Units.FrameBody(second.frameType(), 2 + i, second.payload()).encode()));
+        }
+        return b.toByteArray();
+    }
+
+    /** Number of pictures that may wait for output (the decoder's limit). */
+    static final int MAX_PENDING_OUTPUT = 16;
+
+    // RAW edits and where they break (shared by make and offset).
+    private static final Consumer<RawFrameHeader> NINE_REFS = r -> r.refs(5, 4, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    private static final Consumer<RawFrameHeader> DELTA_BEYOND = r -> r.refs(1, 1, FrameHeader.MAX_DELTA_POC, 0);
+    private static final Consumer<RawFrameHeader> L0_FIVE = r -> r.l0 = 5;
+    private static final Consumer<RawFrameHeader> CQO_13 = r -> r.chromaQpOffset = 13;
+
     static final List<Definition> ALL = List.of(
-            new Definition("empty.inlay", "stream ends inside the file header",
-                    "0 bytes", s -> new byte[0]),
-            new Definition("bad_magic.inlay", "file_magic shall be \"INLY\"",
+            // Container and sequence header.
+            new Definition("empty.inlay", SMALL, "stream ends inside the file header",
+                    "0 bytes", s -> new byte[0], anywhere()),
+            new Definition("bad_magic.inlay", SMALL, "file_magic shall be \"INLY\"",
                     "file_magic \"INLZ\"", s -> {
                         byte[] t = s.clone();
                         t[3] = 'Z';
                         return t;
-                    }),
-            new Definition("version_9.inlay", "unsupported format version 9.1",
+                    }, anywhere()),
+            new Definition("version_9.inlay", SMALL, "unsupported format version 9.1",
                     "version_major 9", s -> {
                         byte[] t = s.clone();
                         t[4] = 9;
                         return t;
-                    }),
-            new Definition("truncated_in_frame.inlay", "stream ends inside a unit",
-                    "cut 10 bytes before the end of the second frame unit", s -> Arrays.copyOf(s, s.length - 10)),
-            new Definition("bad_crc.inlay", "does not match the CRC-32C",
+                    }, anywhere()),
+            new Definition("truncated_in_frame.inlay", SMALL, "stream ends inside a unit",
+                    "cut 10 bytes before the end of the second frame unit", s -> Arrays.copyOf(s, s.length - 10),
+                    anywhere()),
+            new Definition("bad_crc.inlay", SMALL, "does not match the CRC-32C",
                     "one payload bit of the first frame flipped, CRC not updated", s -> {
                         byte[] t = s.clone();
                         t[Units.split(s).get(1).start() + 12] ^= 0x10;
                         return t;
-                    }),
-            new Definition("unknown_unit_type.inlay", "unknown unit_type 7",
+                    }, inUnit(1)),
+            new Definition("unknown_unit_type.inlay", SMALL, "unknown unit_type 7",
                     "a unit of type 7 after the sequence header",
-                    s -> Units.concat(Arrays.copyOf(s, Units.split(s).get(1).start()), Units.unit(7, new byte[3]))),
-            new Definition("unit_size_over_limit.inlay", "exceeds the limit",
+                    s -> Units.concat(Arrays.copyOf(s, Units.split(s).get(1).start()), Units.unit(7, new byte[3])),
+                    inUnit(1)),
+            new Definition("unit_size_over_limit.inlay", SMALL, "exceeds the limit",
                     "a frame unit declaring unit_size 2^31-1 (then end of stream)",
                     s -> Units.concat(Arrays.copyOf(s, Units.split(s).get(1).start()),
-                            new byte[] {Units.FRAME}, Units.leb128(Integer.MAX_VALUE))),
-            new Definition("seq_width_0.inlay", "width and height shall not be 0",
-                    "sequence header width 0 (re-CRC'd)", s -> size(s, 0, 40)),
-            new Definition("seq_65535x65535.inlay", "exceeds the decoder's limits",
-                    "sequence header 65535x65535 (re-CRC'd)", s -> size(s, 65535, 65535)),
-            new Definition("seq_bit_depth_7.inlay", "bit_depth shall be in 8..12, is 7",
-                    "sequence header bit_depth 7 (re-CRC'd)", s -> bitDepthByte(s, 7, 1)),
-            new Definition("seq_bit_depth_13.inlay", "bit_depth shall be in 8..12, is 13",
-                    "sequence header bit_depth 13 (re-CRC'd)", s -> bitDepthByte(s, 13, 1)),
-            new Definition("seq_chroma_idc_3.inlay", "chroma_format_idc shall be 1, is 3",
-                    "sequence header chroma_format_idc 3 (re-CRC'd)", s -> bitDepthByte(s, 8, 3)),
-            new Definition("seq_tool_flags.inlay", "tool_flags has undefined bits set",
+                            new byte[] {Units.FRAME}, Units.leb128(Integer.MAX_VALUE)), anywhere()),
+            new Definition("seq_width_0.inlay", SMALL, "width and height shall not be 0",
+                    "sequence header width 0 (re-CRC'd)", s -> size(s, 0, 40), inUnit(0)),
+            new Definition("seq_65535x65535.inlay", SMALL, "exceeds the decoder's limits",
+                    "sequence header 65535x65535 (re-CRC'd)", s -> size(s, 65535, 65535), inUnit(0)),
+            new Definition("seq_bit_depth_7.inlay", SMALL, "bit_depth shall be in 8..12, is 7",
+                    "sequence header bit_depth 7 (re-CRC'd)", s -> bitDepthByte(s, 7, 1), inUnit(0)),
+            new Definition("seq_bit_depth_13.inlay", SMALL, "bit_depth shall be in 8..12, is 13",
+                    "sequence header bit_depth 13 (re-CRC'd)", s -> bitDepthByte(s, 13, 1), inUnit(0)),
+            new Definition("seq_chroma_idc_3.inlay", SMALL, "chroma_format_idc shall be 1, is 3",
+                    "sequence header chroma_format_idc 3 (re-CRC'd)", s -> bitDepthByte(s, 8, 3), inUnit(0)),
+            new Definition("seq_tool_flags.inlay", SMALL, "tool_flags has undefined bits set",
                     "sequence header tool_flags 0x80000000 (re-CRC'd)", s -> sequenceHeader(s, b -> {
                         b[TOOL_FLAGS_BYTE] = (byte) 0x80;
                         return b;
-                    })),
-            new Definition("seq_changed.inlay", "sequence header changed mid-stream",
+                    }), inUnit(0)),
+            new Definition("seq_changed.inlay", SMALL, "sequence header changed mid-stream",
                     "a second sequence header with height 48 before the second frame", s -> {
                         List<Units.Unit> u = Units.split(s);
                         byte[] other = size(s, 72, 48);
                         byte[] otherHeader = Arrays.copyOfRange(other, u.get(0).start(), Units.split(other).get(0).end());
                         return Units.concat(Arrays.copyOf(s, u.get(2).start()), otherHeader,
                                 Arrays.copyOfRange(s, u.get(2).start(), s.length));
-                    }),
-            new Definition("frame_qp_63.inlay", "frame_qp shall be in 0..51, is 63",
+                    }, inUnit(2)),
+            // Intra frames.
+            new Definition("frame_qp_63.inlay", SMALL, "frame_qp shall be in 0..51, is 63",
                     "frame_qp 63 in the first frame header (re-CRC'd)", s -> payload(s, p -> {
                         p[0] = (byte) ((63 << 2) | (p[0] & 0x03));
                         return p;
-                    })),
-            new Definition("frame_type_p.inlay", "frame_type shall be I",
-                    "first frame unit with frame_type 1 (P), payload of an I frame (re-CRC'd)", s -> frameType(s, 1)),
-            new Definition("frame_type_3.inlay", "frame_type 3 is not defined",
-                    "first frame unit with frame_type 3 (re-CRC'd)", s -> frameType(s, 3)),
-            new Definition("empty_payload.inlay", "runs past the end",
-                    "first frame unit with an empty payload (re-CRC'd)", s -> payload(s, p -> new byte[0])),
-            new Definition("payload_cut.inlay", "",
+                    }), headerOf(0)),
+            new Definition("frame_type_p.inlay", SMALL, "a P frame shall have num_ref_idx_l0_active >= 1",
+                    "first frame unit with frame_type 1 (P), payload of an I frame (re-CRC'd)", s -> frameType(s, 1),
+                    headerOf(0)),
+            new Definition("frame_type_3.inlay", SMALL, "frame_type 3 is not defined",
+                    "first frame unit with frame_type 3 (re-CRC'd)", s -> frameType(s, 3), inUnit(1)),
+            new Definition("empty_payload.inlay", SMALL, "runs past the end",
+                    "first frame unit with an empty payload (re-CRC'd)", s -> payload(s, p -> new byte[0]), headerOf(0)),
+            new Definition("payload_cut.inlay", SMALL, "",
                     "first frame payload cut to half its length (re-CRC'd)",
-                    s -> payload(s, p -> Arrays.copyOf(p, p.length / 2))),
-            new Definition("garbage_payload.inlay", "",
-                    "first frame payload replaced by 64 pseudo-random bytes after a valid frame header (re-CRC'd)",
-                    s -> payload(s, p -> {
-                        byte[] g = new byte[64];
-                        new Random(64).nextBytes(g);
-                        g[0] = p[0];
-                        g[1] = p[1];
-                        return g;
-                    })));
+                    s -> payload(s, p -> Arrays.copyOf(p, p.length / 2)), payloadOf(0)),
+            new Definition("garbage_payload.inlay", SMALL, "",
+                    "first frame payload replaced by a valid frame header and 64 pseudo-random bytes (re-CRC'd)",
+                    s -> garbageData(s, 0, 64, 64), payloadOf(0)),
+            // Reference picture sets and reference lists (checked before any frame data is read).
+            new Definition("b_frame_ref_not_decoded.inlay", SMALL_RA,
+                    "reference picture with POC 3 is not in the decoded picture buffer",
+                    "B4 (the first B frame) also names POC 3 (delta -1, used), which is decoded later (re-CRC'd)",
+                    s -> header(s, 4, h -> with(h, withRef(h.refPics(), -1, true), h.numRefIdxActiveL0(),
+                            h.numRefIdxActiveL1())), headerOf(4)),
+            new Definition("p_frame_ref_dropped.inlay", SMALL_LDP, "is not in the decoded picture buffer",
+                    "the first P frame that could name a picture an earlier reference picture set dropped from the"
+                            + " buffer names it (used) (re-CRC'd)",
+                    s -> {
+                        int[] fd = droppedReference(s);
+                        return header(s, fd[0], h -> with(h, withRef(h.refPics(), fd[1] - fd[0], true),
+                                h.numRefIdxActiveL0(), 0));
+                    }, (base, s) -> headerOf(droppedReference(base)[0]).range(base, s)),
+            new Definition("starts_with_b_frame.inlay", SMALL_RA,
+                    "reference picture with POC 0 is not in the decoded picture buffer",
+                    "the key frame I0 removed: the stream starts with B4, which predicts from POC 0",
+                    s -> {
+                        List<Units.Unit> u = Units.split(s);
+                        return Units.concat(Arrays.copyOf(s, u.get(1).start()), Arrays.copyOfRange(s, u.get(2).start(), s.length));
+                    }, headerOf(4)),
+            new Definition("i_frame_l0_active.inlay", SMALL_RA,
+                    "num_ref_idx_l0_active and num_ref_idx_l1_active shall be 0 in an I frame",
+                    "the second key frame I6 with num_ref_idx_l0_active 1 (re-CRC'd)",
+                    s -> header(s, 6, h -> with(h, h.refPics(), 1, 0)), headerOf(6)),
+            new Definition("p_frame_l1_active.inlay", SMALL_LDP,
+                    "a P frame shall have num_ref_idx_l0_active >= 1 and num_ref_idx_l1_active = 0",
+                    "P1 with num_ref_idx_l1_active 1 (re-CRC'd)",
+                    s -> header(s, 1, h -> with(h, h.refPics(), h.numRefIdxActiveL0(), 1)), headerOf(1)),
+            new Definition("p_frame_l0_zero.inlay", SMALL_LDP,
+                    "a P frame shall have num_ref_idx_l0_active >= 1 and num_ref_idx_l1_active = 0",
+                    "P2 with num_ref_idx_l0_active 0 (re-CRC'd)",
+                    s -> header(s, 2, h -> with(h, h.refPics(), 0, 0)), headerOf(2)),
+            new Definition("b_frame_l1_zero.inlay", SMALL_RA,
+                    "a B frame shall have num_ref_idx_l0_active and num_ref_idx_l1_active >= 1",
+                    "B4 with num_ref_idx_l1_active 0 (re-CRC'd)",
+                    s -> header(s, 4, h -> with(h, h.refPics(), h.numRefIdxActiveL0(), 0)), headerOf(4)),
+            new Definition("b_frame_no_used_ref.inlay", SMALL_RA,
+                    "a P or B frame shall have a reference picture with used_by_curr_pic_flag 1",
+                    "B2 with used_by_curr_pic_flag 0 on every entry of its reference picture set (re-CRC'd)",
+                    s -> header(s, 2, h -> with(h, h.refPics().stream().map(r -> new RefPic(r.deltaPoc(), false)).toList(),
+                            h.numRefIdxActiveL0(), h.numRefIdxActiveL1())), headerOf(2)),
+            // POCs.
+            new Definition("duplicate_poc_pending.inlay", SMALL_RA, "poc 4 repeats or precedes a picture already output",
+                    "B2 (third frame unit) relabelled POC 4, the POC of B4, which still waits for output (re-CRC'd)",
+                    s -> poc(s, 3, 4), headerOf(4)),
+            new Definition("duplicate_poc_output.inlay", SMALL_LDP, "poc 1 repeats or precedes a picture already output",
+                    "P2 (third frame unit) relabelled POC 1, the POC of P1, already output (re-CRC'd)",
+                    s -> poc(s, 3, 1), headerOf(1)),
+            new Definition("poc_gap_17_waiting.inlay", SMALL,
+                    "more than " + MAX_PENDING_OUTPUT + " pictures wait for output",
+                    "I0, then " + (MAX_PENDING_OUTPUT + 1) + " copies of the intra frame I1 as POCs 2.."
+                            + (MAX_PENDING_OUTPUT + 2) + ": POC 1 never comes, so they all wait",
+                    s -> pocGap(s, MAX_PENDING_OUTPUT + 1), headerOf(MAX_PENDING_OUTPUT + 2)),
+            // Frame header fields out of range, in inter frames (written raw).
+            new Definition("ref_pics_9.inlay", SMALL_RA, "num_negative_pics + num_positive_pics shall not exceed 8, is 9",
+                    "B4 with num_negative_pics 5 and num_positive_pics 4 (re-CRC'd)",
+                    s -> raw(s, 4, NINE_REFS), element(4, "num_negative_pics", NINE_REFS)),
+            new Definition("delta_poc_beyond_2_15.inlay", SMALL_RA,
+                    "a reference picture's POC delta shall be within +-2^15, is -32769",
+                    "B4 whose first reference picture has delta_poc_minus1 2^15 (re-CRC'd)",
+                    s -> raw(s, 4, DELTA_BEYOND), element(4, "delta_poc_minus1[0]", DELTA_BEYOND)),
+            new Definition("num_ref_idx_l0_active_5.inlay", SMALL_LDP, "num_ref_idx_l0_active shall be in 0..4, is 5",
+                    "P1 with num_ref_idx_l0_active 5 (re-CRC'd)",
+                    s -> raw(s, 1, L0_FIVE), element(1, "num_ref_idx_l0_active", L0_FIVE)),
+            new Definition("chroma_qp_offset_13.inlay", SMALL_LDP, "chroma_qp_offset shall be in -12..12, is 13",
+                    "P1 with chroma_qp_offset 13 (re-CRC'd)",
+                    s -> raw(s, 1, CQO_13), element(1, "chroma_qp_offset", CQO_13)),
+            // Inter frame data.
+            new Definition("b_frame_payload_cut.inlay", SMALL_RA, "",
+                    "B4 payload cut to half its length (re-CRC'd)",
+                    s -> payloadOfPoc(s, 4, p -> Arrays.copyOf(p, p.length / 2)), payloadOf(4)),
+            new Definition("b_frame_garbage_data.inlay", SMALL_RA, "",
+                    "B2 frame data replaced by 48 pseudo-random bytes after its valid frame header (re-CRC'd)",
+                    s -> garbageData(s, 2, 48, 2), payloadOf(2)),
+            new Definition("p_frame_payload_cut.inlay", SMALL_LDP, "",
+                    "P1 payload cut to half its length (re-CRC'd)",
+                    s -> payloadOfPoc(s, 1, p -> Arrays.copyOf(p, p.length / 2)), payloadOf(1)),
+            new Definition("p_frame_garbage_data.inlay", SMALL_LDP, "",
+                    "P3 frame data replaced by 48 pseudo-random bytes after its valid frame header (re-CRC'd)",
+                    s -> garbageData(s, 3, 48, 3), payloadOf(3)));
 }

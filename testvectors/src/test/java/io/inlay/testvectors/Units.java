@@ -133,6 +133,18 @@ final class Units {
         return frameBody(split(stream).get(index).body()).payload();
     }
 
+    /** Offset in {@code stream} of the first payload byte of frame unit {@code index}. */
+    static int payloadStart(byte[] stream, int index) {
+        Unit u = split(stream).get(index);
+        return u.end() - 4 - frameBody(u.body()).payload().length;
+    }
+
+    /** Offset in {@code stream} of the first body byte of unit {@code index}. */
+    static int bodyStart(byte[] stream, int index) {
+        Unit u = split(stream).get(index);
+        return u.end() - 4 - u.body().length;
+    }
+
     /** The first {@code n} bytes of {@code stream}. */
     static byte[] truncate(byte[] stream, int n) {
         return Arrays.copyOf(stream, n);
