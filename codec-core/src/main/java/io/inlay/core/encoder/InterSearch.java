@@ -1,6 +1,7 @@
 package io.inlay.core.encoder;
 
 import io.inlay.bitstream.ContextSet;
+import io.inlay.bitstream.FrameHeader;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
 import io.inlay.core.inter.Motion;
@@ -12,8 +13,10 @@ import io.inlay.core.syntax.CtuCoefficients;
 /**
  * Inter mode decision of one CU (docs/rdo.md, "Inter decisions"): the merge candidates ranked
  * by SATD and the best ones tried as skip and as merge with residual; motion estimation
- * ({@link MotionSearch}) of every reference of each list for AMVP, uni-prediction from either
- * list or bi-prediction from the two best, the best of them coded with residual. Every full
+ * ({@link MotionSearch}) of every reference picture for AMVP (a picture in both lists is
+ * searched once), uni-prediction from either list or bi-prediction from the best of each list,
+ * list 1's vector refined once against the list 0 prediction; the best of them coded with
+ * residual. Every full
  * evaluation is {@code J = D + lambda * R} with R counted by the syntax writer; the best one is
  * left in the frame maps, coefficients and reconstruction.
  */
@@ -32,6 +35,14 @@ final class InterSearch {
     private final short[][] pred = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
     private final short[] lumaPred = new short[64 * 64];
     private final int[] tuPred = new int[32 * 32];
+    private final short[] biTarget = new short[64 * 64];
+    /** Vector and SATD of each list 0 reference searched for the current CU. */
+    private final int[] searchedMv = new int[FrameHeader.MAX_ACTIVE_REFS];
+    private final int[] searchedSatd = new int[FrameHeader.MAX_ACTIVE_REFS];
+    /** Best uni-prediction per list: reference index, vector, predictor index. */
+    private final int[] uniRef = new int[2];
+    private final int[] uniMv = new int[2];
+    private final int[] uniMvp = new int[2];
 
     InterSearch(CtuSearch s, int searchRange) {
         this.s = s;
@@ -92,39 +103,53 @@ final class InterSearch {
         Plane org = s.orig.plane(0);
         int lists = refs.isB() ? 2 : 1;
         double[] uniCost = {Double.MAX_VALUE, Double.MAX_VALUE};
-        int[] uniRef = new int[2];
-        int[] uniMv = new int[2];
-        int[] uniMvp = new int[2];
         for (int l = 0; l < lists; l++) {
             for (int r = 0; r < refs.size(l); r++) {
-                if (l == 1 && sameAsList0(refs, r)) {
-                    continue;
+                int[] mvp = candidates.mvpList(maps, x, y, size, size, l, r);
+                int k = l == 1 ? indexInList0(refs, r) : -1;
+                int mv;
+                int satd;
+                if (k >= 0) {
+                    // the picture was searched as list 0 entry k: same vector, priced against list 1's predictors
+                    mv = searchedMv[k];
+                    satd = searchedSatd[k];
+                } else {
+                    mv = motionSearch.search(org, refs.get(l, r).picture().plane(0), x, y, size, size, s.bitDepth,
+                            mvp.clone(), s.sqrtLambda);
+                    satd = motionSearch.satd;
+                    if (l == 0) {
+                        searchedMv[r] = mv;
+                        searchedSatd[r] = satd;
+                    }
                 }
-                int[] mvp = candidates.mvpList(maps, x, y, size, size, l, r).clone();
-                Plane ref = refs.get(l, r).picture().plane(0);
-                int mv = motionSearch.search(org, ref, x, y, size, size, s.bitDepth, mvp, s.sqrtLambda);
-                double c = motionSearch.cost + s.sqrtLambda * refIdxBits(r, refs.size(l));
+                int mvpIdx = MotionSearch.bits(mv, mvp[1]) < MotionSearch.bits(mv, mvp[0]) ? 1 : 0;
+                double c = satd + s.sqrtLambda * (MotionSearch.bits(mv, mvp[mvpIdx]) + refIdxBits(r, refs.size(l)));
                 if (c < uniCost[l]) {
                     uniCost[l] = c;
                     uniRef[l] = r;
                     uniMv[l] = mv;
-                    uniMvp[l] = motionSearch.mvpIdx;
+                    uniMvp[l] = mvpIdx;
                 }
             }
         }
         int dir = uniCost[1] < uniCost[0] ? 1 : 0;
         double bestAmvp = uniCost[dir];
         if (lists == 2 && uniCost[1] < Double.MAX_VALUE) {
-            motion.set(uniRef[0], uniMv[0], uniRef[1], uniMv[1]);
-            predictor.predict(refs, motion, 0, x, y, size, size, lumaPred);
-            int[] mvp0 = candidates.mvpList(maps, x, y, size, size, 0, uniRef[0]);
-            int b0 = MotionSearch.bits(uniMv[0], mvp0[uniMvp[0]]);
-            int[] mvp1 = candidates.mvpList(maps, x, y, size, size, 1, uniRef[1]);
-            int b1 = MotionSearch.bits(uniMv[1], mvp1[uniMvp[1]]);
-            double bi = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (b0 + b1 + 2
-                    + refIdxBits(uniRef[0], refs.size(0)) + refIdxBits(uniRef[1], refs.size(1)));
+            int biMv1 = uniMv[1];
+            int biMvp1 = uniMvp[1];
+            double bi = biCost(x, y, size, biMv1, biMvp1);
+            int refined = refineList1(x, y, size);
+            int refinedMvp = motionSearch.mvpIdx;
+            double biRefined = biCost(x, y, size, refined, refinedMvp);
+            if (biRefined < bi) {
+                bi = biRefined;
+                biMv1 = refined;
+                biMvp1 = refinedMvp;
+            }
             if (bi < bestAmvp) {
                 dir = 2;
+                uniMv[1] = biMv1;
+                uniMvp[1] = biMvp1;
             }
         }
         if (dir == 2) {
@@ -147,14 +172,57 @@ final class InterSearch {
         return bestJ;
     }
 
-    /** Whether list 1 entry {@code r} is a picture list 0 already has (searched once, in list 0). */
-    private static boolean sameAsList0(ReferenceLists refs, int r) {
+    /** The list 0 entry holding the picture of list 1 entry {@code r} (searched once, in list 0), or -1. */
+    private static int indexInList0(ReferenceLists refs, int r) {
         for (int k = 0; k < refs.size(0); k++) {
             if (refs.get(0, k) == refs.get(1, r)) {
-                return true;
+                return k;
             }
         }
-        return false;
+        return -1;
+    }
+
+    /**
+     * SATD-based cost of bi-prediction from the best list 0 vector and list 1 vector {@code mv1}
+     * coded with predictor {@code mvp1}, with the rate of both vectors, reference indices and the
+     * direction.
+     */
+    private double biCost(int x, int y, int size, int mv1, int mvp1) {
+        FrameMaps maps = s.maps;
+        ReferenceLists refs = maps.refs();
+        motion.set(uniRef[0], uniMv[0], uniRef[1], mv1);
+        predictor.predict(refs, motion, 0, x, y, size, size, lumaPred);
+        int[] p0 = candidates.mvpList(maps, x, y, size, size, 0, uniRef[0]);
+        int b0 = MotionSearch.bits(uniMv[0], p0[uniMvp[0]]);
+        int[] p1 = candidates.mvpList(maps, x, y, size, size, 1, uniRef[1]);
+        int b1 = MotionSearch.bits(mv1, p1[mvp1]);
+        return lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (b0 + b1 + 2
+                + refIdxBits(uniRef[0], refs.size(0)) + refIdxBits(uniRef[1], refs.size(1)));
+    }
+
+    /**
+     * One iteration of the iterative bi-prediction search (as in the HM encoder): with the list 0
+     * prediction {@code p0} fixed, searches list 1's best reference for the block closest to
+     * {@code 2 * org - p0}, since {@code org - (p0 + p1) / 2 = (2 * org - p0 - p1) / 2}. The
+     * target's error is twice the real one, so the vector rate is weighted twice as well.
+     * Leaves the predictor index in {@code motionSearch.mvpIdx}.
+     */
+    private int refineList1(int x, int y, int size) {
+        FrameMaps maps = s.maps;
+        ReferenceLists refs = maps.refs();
+        motion.set(uniRef[0], uniMv[0], -1, 0);
+        predictor.predict(refs, motion, 0, x, y, size, size, lumaPred);
+        Plane o = s.orig.plane(0);
+        short[] os = o.samples();
+        for (int j = 0; j < size; j++) {
+            int oi = o.index(x, y + j);
+            for (int i = 0; i < size; i++) {
+                biTarget[j * size + i] = (short) (2 * os[oi + i] - lumaPred[j * size + i]);
+            }
+        }
+        int[] mvp = candidates.mvpList(maps, x, y, size, size, 1, uniRef[1]).clone();
+        return motionSearch.search(biTarget, 0, size, refs.get(1, uniRef[1]).picture().plane(0), x, y, size, size,
+                s.bitDepth, mvp, uniMv[1], 2 * s.sqrtLambda);
     }
 
     private static int refIdxBits(int r, int active) {

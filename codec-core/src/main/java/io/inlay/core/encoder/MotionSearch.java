@@ -28,7 +28,9 @@ final class MotionSearch {
     private final short[] block = new short[64 * 64];
 
     // the current search
-    private Plane org;
+    private short[] org;
+    private int orgOff;
+    private int orgStride;
     private Plane ref;
     private int x;
     private int y;
@@ -44,9 +46,12 @@ final class MotionSearch {
     private int bestX;
     private int bestY;
     private double bestCost;
+    private int lastSatd;
 
     /** Distortion plus rate cost of the result of the last {@link #search}. */
     double cost;
+    /** SATD of the result of the last {@link #search}. */
+    int satd;
     /** Index of the predictor with the cheaper difference to the result of the last {@link #search}. */
     int mvpIdx;
 
@@ -62,7 +67,23 @@ final class MotionSearch {
      * @return the best vector in quarter samples (packed)
      */
     int search(Plane org, Plane ref, int x, int y, int w, int h, int bitDepth, int[] mvp, double sqrtLambda) {
-        this.org = org;
+        return search(org.samples(), org.index(x, y), org.stride(), ref, x, y, w, h, bitDepth, mvp, mvp[0],
+                sqrtLambda);
+    }
+
+    /**
+     * Searches for the block of {@code ref} near (x, y) that best matches the w x h target at
+     * {@code target[targetOff]} (row stride {@code targetStride}; any values whose differences to
+     * reference samples fit 16 bits, e.g. the bi-prediction target {@code 2 * org - pred0}),
+     * starting from the predictors {@code mvp}, zero and {@code start}.
+     *
+     * @return the best vector in quarter samples (packed)
+     */
+    int search(short[] target, int targetOff, int targetStride, Plane ref, int x, int y, int w, int h,
+               int bitDepth, int[] mvp, int start, double sqrtLambda) {
+        this.org = target;
+        this.orgOff = targetOff;
+        this.orgStride = targetStride;
         this.ref = ref;
         this.x = x;
         this.y = y;
@@ -80,6 +101,7 @@ final class MotionSearch {
         for (int i = 0; i < mvp.length; i++) {
             checkInteger((Mv.x(mvp[i]) + 2) >> 2, (Mv.y(mvp[i]) + 2) >> 2);
         }
+        checkInteger((Mv.x(start) + 2) >> 2, (Mv.y(start) + 2) >> 2);
         checkInteger(0, 0);
         integerSearch();
         return fractionalRefinement();
@@ -128,8 +150,7 @@ final class MotionSearch {
     private void checkInteger(int mx, int my) {
         mx = Math.max(minX, Math.min(maxX, mx));
         my = Math.max(minY, Math.min(maxY, my));
-        short[] o = org.samples();
-        int sad = dist.sad(o, org.index(x, y), org.stride(), ref.samples(), ref.index(x + mx, y + my), ref.stride(), w, h);
+        int sad = dist.sad(org, orgOff, orgStride, ref.samples(), ref.index(x + mx, y + my), ref.stride(), w, h);
         double c = sad + sqrtLambda * mvBits(Mv.pack(mx << 2, my << 2));
         if (c < bestCost) {
             bestCost = c;
@@ -142,6 +163,7 @@ final class MotionSearch {
     private int fractionalRefinement() {
         int best = Mv.pack(bestX << 2, bestY << 2);
         double bc = satdCost(best);
+        int bestSatd = lastSatd;
         for (int step = 2; step >= 1; step >>= 1) {
             int cx = Mv.x(best);
             int cy = Mv.y(best);
@@ -155,11 +177,13 @@ final class MotionSearch {
                     if (c < bc) {
                         bc = c;
                         best = m;
+                        bestSatd = lastSatd;
                     }
                 }
             }
         }
         cost = bc;
+        satd = bestSatd;
         mvpIdx = bits(best, mvp[1]) < bits(best, mvp[0]) ? 1 : 0;
         return best;
     }
@@ -167,8 +191,8 @@ final class MotionSearch {
     private double satdCost(int mv) {
         filter.predictLuma(ref, x, y, Mv.x(mv), Mv.y(mv), w, h, bitDepth, tmp, 0, w);
         SubpelFilter.single(tmp, 0, w, w, h, bitDepth, block, 0, w);
-        int satd = dist.satd(org.samples(), org.index(x, y), org.stride(), block, 0, w, w, h);
-        return satd + sqrtLambda * mvBits(mv);
+        lastSatd = dist.satd(org, orgOff, orgStride, block, 0, w, w, h);
+        return lastSatd + sqrtLambda * mvBits(mv);
     }
 
     /** Bits of {@code mv} coded against its cheaper predictor. */
