@@ -30,6 +30,7 @@ public final class ContainerReader implements Closeable {
     private boolean expectKeyFrame;
     private boolean eof;
     private long lastPayloadOffset;
+    private long sequenceHeaderOffset;
 
     public ContainerReader(InputStream in, ContainerLimits limits) {
         this.in = Objects.requireNonNull(in, "in");
@@ -39,6 +40,15 @@ public final class ContainerReader implements Closeable {
     /** Absolute offset of the next byte to read. */
     public long offset() {
         return offset;
+    }
+
+    /**
+     * Absolute offset of the first byte of {@code sequence_header()} (after
+     * {@link #readSequenceHeader()}), so that checks on it made later, e.g. by the decoder, can
+     * name stream offsets.
+     */
+    public long sequenceHeaderOffset() {
+        return sequenceHeaderOffset;
     }
 
     /**
@@ -60,6 +70,7 @@ public final class ContainerReader implements Closeable {
         }
         SequenceHeader sh = parseSequenceHeader(u);
         sequenceHeaderBody = u.body;
+        sequenceHeaderOffset = u.bodyOffset;
         return sh;
     }
 

@@ -23,10 +23,18 @@ import java.util.List;
  * @param numRefIdxActiveL1 {@code num_ref_idx_l1_active}, 0..4
  * @param chromaQpOffset    {@code chroma_qp_offset}, -12..12: added to QpY before the chroma QP
  *                          mapping, for both chroma components
+ * @param nlfLumaScale      {@code nlf_luma_scale}, 0..255: the neural loop filter's luma scale in
+ *                          1/64 (0 = off in this frame); coded only when the sequence enables
+ *                          {@code TOOL_NEURAL_LOOP_FILTER}, else 0 (neural-filter.md §4.2)
+ * @param nlfChromaScale    {@code nlf_chroma_scale}, 0..255: the same for Cb and Cr
+ *
+ * <p>Whether the NLF scales are present is a property of the sequence, so {@link #write},
+ * {@link #read}, {@link #parse} and {@link #sizeInBytes} take it as an argument
+ * ({@link SequenceHeader#neuralLoopFilter()}).
  */
 public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffsetDiv2, int tcOffsetDiv2,
         boolean cuQpDeltaEnabled, int temporalLayer, List<RefPic> refPics, int numRefIdxActiveL0,
-        int numRefIdxActiveL1, int chromaQpOffset) {
+        int numRefIdxActiveL1, int chromaQpOffset, int nlfLumaScale, int nlfChromaScale) {
     /** Largest {@code frame_qp}. */
     public static final int MAX_QP = 51;
 
@@ -44,6 +52,9 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
 
     /** Bound of {@code chroma_qp_offset} (inclusive, both signs). */
     public static final int MAX_CHROMA_QP_OFFSET = 12;
+
+    /** Largest {@code nlf_luma_scale} and {@code nlf_chroma_scale}. */
+    public static final int MAX_NLF_SCALE = 255;
 
     /** Largest magnitude of a POC delta in the reference picture set. */
     public static final int MAX_DELTA_POC = 1 << 15;
@@ -92,12 +103,35 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
         if (Math.abs(chromaQpOffset) > MAX_CHROMA_QP_OFFSET) {
             throw new IllegalArgumentException("chroma_qp_offset must be -12..12: " + chromaQpOffset);
         }
+        if (nlfLumaScale < 0 || nlfLumaScale > MAX_NLF_SCALE || nlfChromaScale < 0 || nlfChromaScale > MAX_NLF_SCALE) {
+            throw new IllegalArgumentException("nlf_luma_scale and nlf_chroma_scale must be 0..255: "
+                    + nlfLumaScale + ", " + nlfChromaScale);
+        }
+    }
+
+    /** A header without neural loop filter scales (both 0). */
+    public FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffsetDiv2, int tcOffsetDiv2,
+                       boolean cuQpDeltaEnabled, int temporalLayer, List<RefPic> refPics, int numRefIdxActiveL0,
+                       int numRefIdxActiveL1, int chromaQpOffset) {
+        this(frameQp, deblockingEnabled, betaOffsetDiv2, tcOffsetDiv2, cuQpDeltaEnabled, temporalLayer, refPics,
+                numRefIdxActiveL0, numRefIdxActiveL1, chromaQpOffset, 0, 0);
     }
 
     /** An intra frame header with no references. */
     public FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffsetDiv2, int tcOffsetDiv2,
                        boolean cuQpDeltaEnabled) {
-        this(frameQp, deblockingEnabled, betaOffsetDiv2, tcOffsetDiv2, cuQpDeltaEnabled, 0, List.of(), 0, 0, 0);
+        this(frameQp, deblockingEnabled, betaOffsetDiv2, tcOffsetDiv2, cuQpDeltaEnabled, 0, List.of(), 0, 0, 0, 0, 0);
+    }
+
+    /** This header with {@code nlf_luma_scale} and {@code nlf_chroma_scale} replaced. */
+    public FrameHeader withNlfScales(int lumaScale, int chromaScale) {
+        return new FrameHeader(frameQp, deblockingEnabled, betaOffsetDiv2, tcOffsetDiv2, cuQpDeltaEnabled,
+                temporalLayer, refPics, numRefIdxActiveL0, numRefIdxActiveL1, chromaQpOffset, lumaScale, chromaScale);
+    }
+
+    /** Whether the frame applies the neural loop filter to any plane (a scale is not 0). */
+    public boolean nlfActive() {
+        return nlfLumaScale != 0 || nlfChromaScale != 0;
     }
 
     /** Number of reference pictures with a negative delta (they come first in {@link #refPics}). */
@@ -109,8 +143,16 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
         return n;
     }
 
-    /** Writes {@code frame_header()}, ending byte-aligned. */
-    public void write(BitWriter w) {
+    /**
+     * Writes {@code frame_header()}, ending byte-aligned.
+     *
+     * @param nlfEnabled whether the sequence sets {@code TOOL_NEURAL_LOOP_FILTER} (the NLF scales
+     *                   are coded); when it does not, both scales must be 0
+     */
+    public void write(BitWriter w, boolean nlfEnabled) {
+        if (!nlfEnabled && nlfActive()) {
+            throw new IllegalArgumentException("nlf scales need a sequence with the neural loop filter enabled");
+        }
         w.writeBits(frameQp, 6);
         w.writeFlag(deblockingEnabled);
         if (deblockingEnabled) {
@@ -134,14 +176,20 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
         w.writeUe(numRefIdxActiveL0);
         w.writeUe(numRefIdxActiveL1);
         w.writeSe(chromaQpOffset);
+        if (nlfEnabled) {
+            w.writeBits(nlfLumaScale, 8);
+            w.writeBits(nlfChromaScale, 8);
+        }
         w.alignZero();
     }
 
     /**
      * Parses {@code frame_header()} and checks its semantics. Leaves {@code r} byte-aligned at the
      * first byte of the arithmetic-coded data.
+     *
+     * @param nlfEnabled whether the sequence sets {@code TOOL_NEURAL_LOOP_FILTER}
      */
-    public static FrameHeader read(BitReader r) throws BitstreamException {
+    public static FrameHeader read(BitReader r, boolean nlfEnabled) throws BitstreamException {
         long at = r.byteOffset();
         int frameQp = r.readBits(6);
         if (frameQp > MAX_QP) {
@@ -185,9 +233,15 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
         if (Math.abs(cqo) > MAX_CHROMA_QP_OFFSET) {
             throw new BitstreamException(at, "chroma_qp_offset shall be in -12..12, is " + cqo);
         }
+        int nlfLuma = 0;
+        int nlfChroma = 0;
+        if (nlfEnabled) {
+            nlfLuma = r.readBits(8);
+            nlfChroma = r.readBits(8);
+        }
         r.align();
         return new FrameHeader(frameQp, deblockingEnabled, beta, tc, cuQpDeltaEnabled, temporalLayer, refs, l0, l1,
-                (int) cqo);
+                (int) cqo, nlfLuma, nlfChroma);
     }
 
     private static int readActive(BitReader r, String name) throws BitstreamException {
@@ -211,19 +265,23 @@ public record FrameHeader(int frameQp, boolean deblockingEnabled, int betaOffset
     /**
      * Parses the frame header at the start of {@code p}'s payload; offsets in errors are relative
      * to the payload.
+     *
+     * @param nlfEnabled whether the sequence sets {@code TOOL_NEURAL_LOOP_FILTER}
      */
-    public static FrameHeader parse(Packet p) throws BitstreamException {
+    public static FrameHeader parse(Packet p, boolean nlfEnabled) throws BitstreamException {
         byte[] payload = p.payload();
-        return read(new BitReader(payload, 0, payload.length, 0));
+        return read(new BitReader(payload, 0, payload.length, 0), nlfEnabled);
     }
 
     /**
      * Size of this header when written, in bytes: the offset of the arithmetic-coded data in the
      * frame payload. (The coding is canonical, so a parsed header has the size it was read with.)
+     *
+     * @param nlfEnabled whether the sequence sets {@code TOOL_NEURAL_LOOP_FILTER}
      */
-    public int sizeInBytes() {
+    public int sizeInBytes(boolean nlfEnabled) {
         BitWriter w = new BitWriter();
-        write(w);
+        write(w, nlfEnabled);
         return (int) (w.bitPosition() >> 3);
     }
 }

@@ -52,6 +52,14 @@ public record SequenceHeader(
         neuralModels = List.copyOf(copy);
     }
 
+    /**
+     * Whether {@code tool_flags} sets {@code TOOL_NEURAL_LOOP_FILTER}: frame headers then carry the
+     * NLF scales, and {@code neural_models} entry 0 names the filter's model.
+     */
+    public boolean neuralLoopFilter() {
+        return (toolFlags & SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER) != 0;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SequenceHeader h)) {

@@ -44,6 +44,7 @@ public final class SequenceHeaderSyntax {
         require(sh.minCuLog2Size() == 3, "min_cu_log2_size must be 3");
         require((sh.toolFlags() & ~KNOWN_TOOL_FLAGS) == 0, "tool_flags has undefined bits set");
         require(sh.neuralModels().size() <= MAX_NEURAL_MODELS, "at most 16 neural models");
+        require(!sh.neuralLoopFilter() || !sh.neuralModels().isEmpty(), "the neural loop filter needs a model identifier");
         w.writeBits(sh.width(), 16);
         w.writeBits(sh.height(), 16);
         w.writeBits(sh.bitDepth(), 4);
@@ -119,6 +120,9 @@ public final class SequenceHeaderSyntax {
         int numNeuralModels = r.readBits(8);
         if (numNeuralModels > MAX_NEURAL_MODELS) {
             throw new BitstreamException(at, "num_neural_models shall not exceed 16, is " + numNeuralModels);
+        }
+        if ((toolFlags & TOOL_NEURAL_LOOP_FILTER) != 0 && numNeuralModels == 0) {
+            throw new BitstreamException(at, "the neural loop filter needs a model identifier");
         }
         List<byte[]> models = new ArrayList<>(numNeuralModels);
         for (int i = 0; i < numNeuralModels; i++) {

@@ -249,7 +249,7 @@ class ContainerTest {
         return bos.toByteArray();
     }
 
-    private static final int[] FILE_HEADER = {'I', 'N', 'L', 'Y', 0, 1, 0, 0};
+    private static final int[] FILE_HEADER = {'I', 'N', 'L', 'Y', 0, 2, 0, 0};
 
     private static int[] sequenceHeaderUnit(int width, int height) {
         BitWriter w = new BitWriter();
@@ -292,6 +292,7 @@ class ContainerTest {
         try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(s), ContainerLimits.DEFAULT)) {
             SequenceHeader sh = in.readSequenceHeader();
             assertEquals(64, sh.width());
+            assertEquals(8 + 2, in.sequenceHeaderOffset());   // file header, unit_type, unit_size
             Packet p = in.readPacket();
             assertEquals(FrameType.B, p.frameType());
             assertEquals(133, p.poc());
@@ -304,11 +305,15 @@ class ContainerTest {
     void malformedStreamsAreRejected() {
         int[] sh = sequenceHeaderUnit(64, 48);
         // bad magic, bad version, reserved bits
-        assertTrue(readFails(handMade(new int[] {'I', 'N', 'L', 'Z', 0, 1, 0, 0}, sh), ContainerLimits.DEFAULT)
+        assertTrue(readFails(handMade(new int[] {'I', 'N', 'L', 'Z', 0, 2, 0, 0}, sh), ContainerLimits.DEFAULT)
                 .rule().contains("file_magic"));
         assertTrue(readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 1, 0, 0, 0}, sh), ContainerLimits.DEFAULT)
                 .rule().contains("version"));
-        assertEquals(6, readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, 1, 0, 1}, sh), ContainerLimits.DEFAULT).offset());
+        // format 0.1 (before the neural loop filter's frame header fields) is no longer read
+        BitstreamException old = readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, 1, 0, 0}, sh), ContainerLimits.DEFAULT);
+        assertEquals(4, old.offset());
+        assertTrue(old.rule().contains("version 0.1") && old.rule().contains("reads 0.2"), old.getMessage());
+        assertEquals(6, readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, 2, 0, 1}, sh), ContainerLimits.DEFAULT).offset());
         // empty stream, stream without units
         assertEquals(0, readFails(new byte[0], ContainerLimits.DEFAULT).offset());
         assertTrue(readFails(handMade(FILE_HEADER), ContainerLimits.DEFAULT).rule().contains("before the sequence header"));
@@ -362,9 +367,11 @@ class ContainerTest {
             {18, 0x02},               // undefined tool flag
             {15, 0x80},               // undefined tool flag, top bit
             {19, 17},                 // num_neural_models 17
+            {18, 0x01},               // TOOL_NEURAL_LOOP_FILTER without a model identifier
         };
         String[] rules = {"bit_depth", "bit_depth", "chroma_format_idc", "reserved_zero_1bit", "fps_num", "fps_num",
-                "fps_num", "fps_num", "ctu_log2_size", "min_cu_log2_size", "tool_flags", "tool_flags", "num_neural_models"};
+                "fps_num", "fps_num", "ctu_log2_size", "min_cu_log2_size", "tool_flags", "tool_flags", "num_neural_models",
+                "the neural loop filter needs a model identifier"};
         for (int i = 0; i < edits.length; i++) {
             int[] u = base.clone();
             u[2 + edits[i][0]] = edits[i][1];
@@ -402,6 +409,10 @@ class ContainerTest {
         assertThrows(IllegalStateException.class, () -> w.writePacket(new Packet(FrameType.I, 0, new byte[0])));
         SequenceHeader bad = new SequenceHeader(64, 48, 8, 2, 25, 1, 0, 2, 6, 3, 0, List.of());
         assertThrows(IllegalArgumentException.class, () -> w.writeSequenceHeader(bad));
+        SequenceHeader nlfNoModel = new SequenceHeader(64, 48, 8, 1, 25, 1, 0, 2, 6, 3,
+                SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER, List.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.writeSequenceHeader(nlfNoModel));
+        assertTrue(e.getMessage().contains("needs a model identifier"), e.getMessage());
         ContainerReader r = new ContainerReader(new ByteArrayInputStream(write(header(0), List.of())), ContainerLimits.DEFAULT);
         assertThrows(IllegalStateException.class, r::readPacket);
         r.readSequenceHeader();

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code frame_header()}: the layout written bit by bit against {@link FrameHeader#write}, round
  * trips over the whole value space (deblocking offsets, reference picture sets, active list
- * sizes, temporal layers, chroma QP offsets), size and alignment, and every range check of the
- * parser with the byte offset it names.
+ * sizes, temporal layers, chroma QP offsets, neural loop filter scales with and without the tool),
+ * size and alignment, and every range check of the parser with the byte offset it names.
  */
 class FrameHeaderTest {
     /**
@@ -30,6 +30,7 @@ class FrameHeaderTest {
      * cu_qp_delta_enabled_flag u(1), temporal_layer u(3), num_negative_pics ue(v),
      * num_positive_pics ue(v), { delta_poc_minus1 ue(v), used_by_curr_pic_flag u(1) } per entry,
      * num_ref_idx_l0_active ue(v), num_ref_idx_l1_active ue(v), chroma_qp_offset se(v),
+     * [nlf_luma_scale u(8), nlf_chroma_scale u(8)] (when the sequence enables the NLF),
      * byte_alignment()
      * </pre>
      */
@@ -47,13 +48,20 @@ class FrameHeaderTest {
         long l0;
         long l1;
         long chromaQpOffset;
+        /** Whether the sequence enables the neural loop filter (the scales are coded). */
+        boolean nlf;
+        int nlfLuma;
+        int nlfChroma;
         int alignmentBits;
         /** Bit position at which each syntax element starts, by name. */
         final Map<String, Long> at = new LinkedHashMap<>();
 
         /** The raw fields of a valid header (delta_poc_minus1 derived as the specification says). */
-        static Raw of(FrameHeader h) {
+        static Raw of(FrameHeader h, boolean nlf) {
             Raw r = new Raw();
+            r.nlf = nlf;
+            r.nlfLuma = h.nlfLumaScale();
+            r.nlfChroma = h.nlfChromaScale();
             r.qp = h.frameQp();
             r.deblocking = h.deblockingEnabled();
             r.beta = h.betaOffsetDiv2();
@@ -126,6 +134,12 @@ class FrameHeaderTest {
             w.writeUe(l1);
             mark(w, "chroma_qp_offset");
             w.writeSe(chromaQpOffset);
+            if (nlf) {
+                mark(w, "nlf_luma_scale");
+                w.writeBits(nlfLuma, 8);
+                mark(w, "nlf_chroma_scale");
+                w.writeBits(nlfChroma, 8);
+            }
             mark(w, "byte_alignment");
             int rem = (int) ((8 - (w.bitPosition() & 7)) & 7);
             w.writeBits(alignmentBits, rem);
@@ -143,35 +157,53 @@ class FrameHeaderTest {
     }
 
     private static byte[] written(FrameHeader h) {
+        return written(h, false);
+    }
+
+    private static byte[] written(FrameHeader h, boolean nlf) {
         BitWriter w = new BitWriter();
-        h.write(w);
+        h.write(w, nlf);
         assertTrue(w.isAligned(), h.toString());
         return w.toByteArray();
     }
 
-    /** Writes {@code h}, checks the layout against {@link Raw}, and reads it back in every way. */
+    /**
+     * Writes {@code h}, checks the layout against {@link Raw}, and reads it back in every way: in a
+     * sequence with the neural loop filter and, when its scales are 0, in one without.
+     */
     private static void assertRoundTrip(FrameHeader h) throws BitstreamException {
-        byte[] head = written(h);
-        assertArrayEquals(Raw.of(h).bytes(), head, "layout of " + h);
-        assertEquals(head.length, h.sizeInBytes(), h.toString());
+        if (!h.nlfActive()) {
+            assertRoundTrip(h, false);
+        }
+        assertRoundTrip(h, true);
+        if (!h.nlfActive()) {
+            // the two scale bytes are all the tool adds
+            assertEquals(h.sizeInBytes(false) + 2, h.sizeInBytes(true), h.toString());
+        }
+    }
+
+    private static void assertRoundTrip(FrameHeader h, boolean nlf) throws BitstreamException {
+        byte[] head = written(h, nlf);
+        assertArrayEquals(Raw.of(h, nlf).bytes(), head, "layout of " + h);
+        assertEquals(head.length, h.sizeInBytes(nlf), h.toString());
         // followed by the first byte of the arithmetic-coded data
         byte[] payload = Arrays.copyOf(head, head.length + 1);
         payload[head.length] = (byte) 0xC3;
         BitReader r = new BitReader(payload, 0, payload.length, 0);
-        FrameHeader back = FrameHeader.read(r);
+        FrameHeader back = FrameHeader.read(r, nlf);
         assertEquals(h, back);
         assertEquals(h.refPics(), back.refPics());
         assertTrue(r.isAligned());
-        assertEquals(h.sizeInBytes(), r.bytePosition(), h.toString());
+        assertEquals(h.sizeInBytes(nlf), r.bytePosition(), h.toString());
         assertEquals(0xC3, r.readBits(8));
         assertEquals(h.numNegativePics(), back.numNegativePics());
         for (FrameType t : FrameType.values()) {
-            assertEquals(h, FrameHeader.parse(new Packet(t, 4, payload)));
+            assertEquals(h, FrameHeader.parse(new Packet(t, 4, payload), nlf));
         }
         // at an offset inside a larger buffer
         byte[] inside = new byte[payload.length + 7];
         System.arraycopy(payload, 0, inside, 5, payload.length);
-        assertEquals(h, FrameHeader.read(new BitReader(inside, 5, payload.length, 1000)));
+        assertEquals(h, FrameHeader.read(new BitReader(inside, 5, payload.length, 1000), nlf));
     }
 
     private static FrameHeader inter(int layer, List<RefPic> refs, int l0, int l1, int cqo) {
@@ -213,10 +245,14 @@ class FrameHeaderTest {
     void intraHeaderSizes() throws BitstreamException {
         // 6 + 1 + 1 + 3 bits, then ue(0) x 4 and se(0): 16 bits
         FrameHeader plain = new FrameHeader(30, false, 0, 0, true);
-        assertEquals(2, plain.sizeInBytes());
+        assertEquals(2, plain.sizeInBytes(false));
         // with deblocking offsets 0, 0: two more bits, three bytes
-        assertEquals(3, new FrameHeader(30, true, 0, 0, true).sizeInBytes());
-        assertEquals(3, new FrameHeader(30, true, 1, -1, true).sizeInBytes());
+        assertEquals(3, new FrameHeader(30, true, 0, 0, true).sizeInBytes(false));
+        assertEquals(3, new FrameHeader(30, true, 1, -1, true).sizeInBytes(false));
+        // the NLF scales: 16 more bits, exactly two bytes
+        assertEquals(4, plain.sizeInBytes(true));
+        byte[] withNlf = written(plain.withNlfScales(0xA5, 0x3C), true);
+        assertArrayEquals(new byte[] {(byte) ((30 << 2) | 1), 0x1F, (byte) 0xA5, 0x3C}, withNlf);
         // first byte: frame_qp 30, deblocking_enabled_flag 0, cu_qp_delta_enabled_flag 1
         assertEquals((30 << 2) | 1, written(plain)[0] & 0xFF);
     }
@@ -226,7 +262,7 @@ class FrameHeaderTest {
         FrameHeader h = new FrameHeader(30, false, 3, -2, true);
         byte[] b = written(h);
         assertEquals(2, b.length);
-        assertEquals(new FrameHeader(30, false, 0, 0, true), FrameHeader.read(new BitReader(b, 0, b.length, 0)));
+        assertEquals(new FrameHeader(30, false, 0, 0, true), FrameHeader.read(new BitReader(b, 0, b.length, 0), false));
     }
 
     @Test
@@ -284,8 +320,10 @@ class FrameHeaderTest {
             set.addAll(side(r, neg, -1, bound));
             set.addAll(side(r, total - neg, 1, bound));
             boolean dbk = r.nextBoolean();
+            boolean scaled = r.nextBoolean();
             FrameHeader h = new FrameHeader(r.nextInt(52), dbk, dbk ? r.nextInt(-6, 7) : 0, dbk ? r.nextInt(-6, 7) : 0,
-                    r.nextBoolean(), r.nextInt(8), set, r.nextInt(5), r.nextInt(5), r.nextInt(-12, 13));
+                    r.nextBoolean(), r.nextInt(8), set, r.nextInt(5), r.nextInt(5), r.nextInt(-12, 13),
+                    scaled ? r.nextInt(256) : 0, scaled ? r.nextInt(256) : 0);
             assertRoundTrip(h);
         }
     }
@@ -309,12 +347,12 @@ class FrameHeaderTest {
     private static BitstreamException rejected(Raw raw, String rule) {
         byte[] b = raw.bytes();
         BitstreamException e = assertThrows(BitstreamException.class,
-                () -> FrameHeader.read(new BitReader(b, 0, b.length, BASE)), rule);
+                () -> FrameHeader.read(new BitReader(b, 0, b.length, BASE), raw.nlf), rule);
         assertTrue(e.rule().contains(rule), "expected \"" + rule + "\" in \"" + e.getMessage() + "\"");
         assertTrue(e.getMessage().startsWith("at byte " + e.offset() + ": "), e.getMessage());
         // also through parse(Packet): offsets relative to the payload
         BitstreamException p = assertThrows(BitstreamException.class,
-                () -> FrameHeader.parse(new Packet(FrameType.B, 1, b)));
+                () -> FrameHeader.parse(new Packet(FrameType.B, 1, b), raw.nlf));
         assertEquals(e.offset() - BASE, p.offset(), p.getMessage());
         assertEquals(e.rule(), p.rule());
         return e;
@@ -353,7 +391,7 @@ class FrameHeaderTest {
             long[] d = new long[8];
             Raw raw = new Raw().refs(neg, 8 - neg, d);
             byte[] b = raw.bytes();
-            FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0));
+            FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0), false);
             assertEquals(8, h.refPics().size());
             assertEquals(neg, h.numNegativePics());
         }
@@ -379,7 +417,7 @@ class FrameHeaderTest {
         // the bounds themselves are fine, also reached by accumulation
         for (Raw ok : List.of(new Raw().refs(1, 1, limit - 1, limit - 1), new Raw().refs(2, 2, 9, limit - 11, 0, limit - 2))) {
             byte[] b = ok.bytes();
-            FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0));
+            FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0), false);
             assertEquals(-limit, h.refPics().get(h.numNegativePics() - 1).deltaPoc(), h.toString());
             assertEquals(limit, h.refPics().getLast().deltaPoc(), h.toString());
         }
@@ -442,16 +480,28 @@ class FrameHeaderTest {
                 List.of(new RefPic(-1, true), new RefPic(-300, false), new RefPic(2, true), new RefPic(9000, true)),
                 3, 2, -7);
         byte[] b = written(h);
-        assertEquals(h, FrameHeader.read(new BitReader(b, 0, b.length, 0)));
+        assertEquals(h, FrameHeader.read(new BitReader(b, 0, b.length, 0), false));
         for (int n = 0; n < b.length; n++) {
             int len = n;
             BitstreamException e = assertThrows(BitstreamException.class,
-                    () -> FrameHeader.read(new BitReader(b, 0, len, 77)), "cut to " + n);
+                    () -> FrameHeader.read(new BitReader(b, 0, len, 77), false), "cut to " + n);
             assertTrue(e.rule().contains("runs past the end of the buffer"), e.getMessage());
             assertTrue(e.offset() >= 77 && e.offset() <= 77 + n, e.getMessage());
         }
+        // with the NLF scales, which end the header: every cut inside them too
+        FrameHeader scaled = h.withNlfScales(200, 1);
+        byte[] s = written(scaled, true);
+        assertEquals(b.length + 2, s.length);
+        assertEquals(scaled, FrameHeader.read(new BitReader(s, 0, s.length, 0), true));
+        for (int n = 0; n < s.length; n++) {
+            int len = n;
+            BitstreamException e = assertThrows(BitstreamException.class,
+                    () -> FrameHeader.read(new BitReader(s, 0, len, 77), true), "cut to " + n);
+            assertTrue(e.rule().contains("runs past the end of the buffer"), e.getMessage());
+        }
         // empty payload
-        assertThrows(BitstreamException.class, () -> FrameHeader.parse(new Packet(FrameType.I, 0, new byte[0])));
+        assertThrows(BitstreamException.class, () -> FrameHeader.parse(new Packet(FrameType.I, 0, new byte[0]), false));
+        assertThrows(BitstreamException.class, () -> FrameHeader.parse(new Packet(FrameType.I, 0, new byte[0]), true));
     }
 
     // -------------------------------------------------------------------------------------------
@@ -488,5 +538,53 @@ class FrameHeaderTest {
         mutable.add(new RefPic(1, true));
         assertEquals(1, h.refPics().size());
         assertThrows(UnsupportedOperationException.class, () -> h.refPics().add(new RefPic(2, true)));
+        // NLF scales are u(8)
+        FrameHeader intra = new FrameHeader(30, true, 0, 0, false);
+        assertThrows(IllegalArgumentException.class, () -> intra.withNlfScales(256, 0));
+        assertThrows(IllegalArgumentException.class, () -> intra.withNlfScales(0, 256));
+        assertThrows(IllegalArgumentException.class, () -> intra.withNlfScales(-1, 0));
+        assertThrows(IllegalArgumentException.class, () -> intra.withNlfScales(0, -1));
+        assertEquals(255, intra.withNlfScales(255, 255).nlfChromaScale());
+    }
+
+    @Test
+    void nlfScalesRoundTripOverTheirWholeRange() throws BitstreamException {
+        FrameHeader base = inter(1, refs(-2, 2), 1, 1, -2);
+        for (int luma = 0; luma <= FrameHeader.MAX_NLF_SCALE; luma += 1) {
+            int chroma = (luma * 37 + 11) & 0xFF;
+            FrameHeader h = base.withNlfScales(luma, chroma);
+            assertEquals(luma != 0 || chroma != 0, h.nlfActive());
+            assertRoundTrip(h);
+            assertEquals(luma, h.nlfLumaScale());
+            assertEquals(chroma, h.nlfChromaScale());
+        }
+        // the scales' place: right after chroma_qp_offset, one byte each, then the alignment
+        Raw raw = Raw.of(base.withNlfScales(7, 9), true);
+        raw.bytes();
+        assertEquals(8, raw.at.get("nlf_chroma_scale") - raw.at.get("nlf_luma_scale"));
+        assertEquals(8, raw.at.get("byte_alignment") - raw.at.get("nlf_chroma_scale"));
+    }
+
+    @Test
+    void nlfScalesNeedTheToolAndAreInferredZeroWithoutIt() throws BitstreamException {
+        FrameHeader h = new FrameHeader(30, false, 0, 0, true).withNlfScales(64, 0);
+        assertThrows(IllegalArgumentException.class, () -> h.write(new BitWriter(), false));
+        assertThrows(IllegalArgumentException.class, () -> h.sizeInBytes(false));
+        // without the tool nothing is read after chroma_qp_offset: the scales are 0
+        byte[] plain = written(new FrameHeader(30, false, 0, 0, true), false);
+        FrameHeader back = FrameHeader.read(new BitReader(plain, 0, plain.length, 0), false);
+        assertEquals(0, back.nlfLumaScale());
+        assertEquals(0, back.nlfChromaScale());
+        // a header with the scales read by a decoder that thinks the tool is off: the scale bytes
+        // are not part of the header, so the header ends two bytes earlier (where the frame data
+        // would start) -- the sequence header decides, never the frame
+        byte[] with = written(h, true);
+        BitReader r = new BitReader(with, 0, with.length, 0);
+        assertEquals(new FrameHeader(30, false, 0, 0, true), FrameHeader.read(r, false));
+        assertEquals(with.length - 2, r.bytePosition());
+        // a header without the scales read as one with them runs out of bits
+        BitstreamException e = assertThrows(BitstreamException.class,
+                () -> FrameHeader.read(new BitReader(plain, 0, plain.length, 500), true));
+        assertTrue(e.rule().contains("runs past the end of the buffer"), e.getMessage());
     }
 }

@@ -9,6 +9,7 @@ import io.inlay.core.DecoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.Y4mWriter;
+import io.inlay.core.neural.NeuralOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -38,6 +39,12 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--md5", description = "Print the MD5 of the decoded samples (to stdout, or stderr when -o -).")
     boolean md5;
 
+    @Option(names = "--nn-runtime", paramLabel = "onnx|java", converter = OptionValues.RuntimeConverter.class,
+            defaultValue = "onnx",
+            description = "How the neural loop filter runs: onnx = ONNX Runtime, java = the Java reference kernel; the "
+                    + "output is identical (default: ${DEFAULT-VALUE}).")
+    NeuralOptions.Runtime nnRuntime;
+
     @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output file.")
     boolean overwrite;
 
@@ -54,43 +61,53 @@ final class DecodeCommand implements Callable<Integer> {
             Decoder decoder;
             VideoFormat format;
             try {
-                decoder = Decoder.create(sh, DecoderConfig.defaults());
                 format = Streams.videoFormat(sh);
+                decoder = Decoder.create(sh, DecoderConfig.defaults().withNeuralOptions(new NeuralOptions(nnRuntime, 1)),
+                        reader.sequenceHeaderOffset());
             } catch (IOException e) {
                 throw CliException.input(input, e);
             } catch (IllegalArgumentException e) {
                 throw CliException.input(input + ": unsupported stream: " + e.getMessage());
+            } catch (IllegalStateException e) {
+                throw CliException.input(input + ": cannot run the neural loop filter: " + e.getMessage());
             }
-            Y4mWriter writer = out == null ? null : new Y4mWriter(out.stream(), format);
-            SampleDigest digest = md5 ? new SampleDigest() : null;
-            long frames = 0;
-            for (Packet p; (p = readPacket(reader)) != null; ) {
-                try {
-                    decoder.push(p, reader.payloadOffset());
-                } catch (IOException e) {
-                    throw CliException.input(input, e);
-                }
-                frames += emit(decoder, writer, out, digest);
+            try (decoder) {
+                decode(decoder, reader, format, out, err, start);
             }
-            decoder.flush();
-            frames += emit(decoder, writer, out, digest);
-            if (out != null) {
-                EncodeCommand.write(out, writer::flush);
-                out.commit();
-            }
-            if (digest != null) {
-                PrintWriter where = output != null && output.equals("-") ? err : spec.commandLine().getOut();
-                where.println(digest.hex());
-                where.flush();
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            err.println(String.format(java.util.Locale.ROOT, "inlay: decoded %d frames, %.2f fps (%.2f s)",
-                    frames, seconds > 0 ? frames / seconds : 0, seconds));
-            err.flush();
         } finally {
             Inputs.closeQuietly(reader);
         }
         return ExitCode.OK;
+    }
+
+    private void decode(Decoder decoder, ContainerReader reader, VideoFormat format, AtomicOutput out, PrintWriter err,
+                        long start) throws CliException {
+        Y4mWriter writer = out == null ? null : new Y4mWriter(out.stream(), format);
+        SampleDigest digest = md5 ? new SampleDigest() : null;
+        long frames = 0;
+        for (Packet p; (p = readPacket(reader)) != null; ) {
+            try {
+                decoder.push(p, reader.payloadOffset());
+            } catch (IOException e) {
+                throw CliException.input(input, e);
+            }
+            frames += emit(decoder, writer, out, digest);
+        }
+        decoder.flush();
+        frames += emit(decoder, writer, out, digest);
+        if (out != null) {
+            EncodeCommand.write(out, writer::flush);
+            out.commit();
+        }
+        if (digest != null) {
+            PrintWriter where = output != null && output.equals("-") ? err : spec.commandLine().getOut();
+            where.println(digest.hex());
+            where.flush();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        err.println(String.format(java.util.Locale.ROOT, "inlay: decoded %d frames, %.2f fps (%.2f s)",
+                frames, seconds > 0 ? frames / seconds : 0, seconds));
+        err.flush();
     }
 
     private static ContainerReader open(InputStream in) {

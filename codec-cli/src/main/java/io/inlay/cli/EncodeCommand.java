@@ -11,6 +11,8 @@ import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
 import io.inlay.core.io.Y4mWriter;
+import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.NeuralOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -92,6 +94,16 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Motion search range 8..512 luma samples (default: ${DEFAULT-VALUE}; ignored with --gop ai).")
     int searchRange;
 
+    @Option(names = "--nn-filter", paramLabel = "on|off",
+            description = "Neural in-loop filter, switched per CTU by RD (default: on when a model is available).")
+    String nnFilter;
+
+    @Option(names = "--nn-runtime", paramLabel = "onnx|java", converter = OptionValues.RuntimeConverter.class,
+            defaultValue = "onnx",
+            description = "How the neural filter runs: onnx = ONNX Runtime, java = the Java reference kernel; the "
+                    + "output is identical (default: ${DEFAULT-VALUE}).")
+    NeuralOptions.Runtime nnRuntime;
+
     @Option(names = {"-y", "--overwrite"}, description = "Replace existing output files.")
     boolean overwrite;
 
@@ -135,42 +147,16 @@ final class EncodeCommand implements Callable<Integer> {
             VideoFormat format = Inputs.format(reader, fps);
             EncoderConfig config = config(format, structure);
             LOG.info(() -> describe(config));
-            Encoder encoder = Encoder.create(config);
-            long limit = frames == null ? Long.MAX_VALUE : frames;
-            long expected = Inputs.estimateFrames(input, reader);
-            if (frames != null) {
-                expected = expected < 0 ? frames : Math.min(expected, frames);
+            LOG.info(() -> "neural loop filter " + (config.neuralFilter()
+                    ? "on, model " + java.util.HexFormat.of().formatHex(config.neuralModel()) : "off"));
+            Encoder encoder;
+            try {
+                encoder = Encoder.create(config);
+            } catch (IllegalArgumentException | IllegalStateException e) {
+                throw CliException.usage("--nn-filter: cannot open the neural loop filter: " + e.getMessage());
             }
-            double rate = format.fpsNum() > 0 ? (double) format.fpsNum() / format.fpsDen() : 25;
-            Progress progress = new Progress(err, this.progress || Terminal.stderrIsTerminal(), expected, rate);
-            try (AtomicOutput out = AtomicOutput.create(output, overwrite);
-                    AtomicOutput rec = recon == null ? null : AtomicOutput.create(recon, overwrite)) {
-                ContainerWriter writer = new ContainerWriter(out.stream());
-                Y4mWriter recWriter = rec == null ? null : new Y4mWriter(rec.stream(), format);
-                write(out, () -> writer.writeSequenceHeader(encoder.sequenceHeader()));
-                Picture picture = format.allocatePicture(0);
-                long n = 0;
-                while (n < limit && Inputs.read(reader, picture, input)) {
-                    encoder.push(picture);
-                    n++;
-                    drain(encoder, writer, out, recWriter, rec);
-                    progress.update(n, writer.bytesWritten());
-                }
-                if (n == 0) {
-                    throw CliException.input(input + ": no frames");
-                }
-                encoder.flush();
-                drain(encoder, writer, out, recWriter, rec);
-                write(out, writer::flush);
-                long bytes = writer.bytesWritten();
-                out.commit();
-                if (rec != null) {
-                    write(rec, recWriter::flush);
-                    rec.commit();
-                }
-                progress.finish("encoded", n, bytes);
-            } finally {
-                progress.clear();
+            try (encoder) {
+                encode(encoder, reader, format, err);
             }
         } finally {
             Inputs.closeQuietly(reader);
@@ -178,9 +164,59 @@ final class EncodeCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    private void encode(Encoder encoder, VideoReader reader, VideoFormat format, PrintWriter err) throws CliException {
+        long limit = frames == null ? Long.MAX_VALUE : frames;
+        long expected = Inputs.estimateFrames(input, reader);
+        if (frames != null) {
+            expected = expected < 0 ? frames : Math.min(expected, frames);
+        }
+        double rate = format.fpsNum() > 0 ? (double) format.fpsNum() / format.fpsDen() : 25;
+        Progress progress = new Progress(err, this.progress || Terminal.stderrIsTerminal(), expected, rate);
+        try (AtomicOutput out = AtomicOutput.create(output, overwrite);
+                AtomicOutput rec = recon == null ? null : AtomicOutput.create(recon, overwrite)) {
+            ContainerWriter writer = new ContainerWriter(out.stream());
+            Y4mWriter recWriter = rec == null ? null : new Y4mWriter(rec.stream(), format);
+            write(out, () -> writer.writeSequenceHeader(encoder.sequenceHeader()));
+            Picture picture = format.allocatePicture(0);
+            long n = 0;
+            while (n < limit && Inputs.read(reader, picture, input)) {
+                encoder.push(picture);
+                n++;
+                drain(encoder, writer, out, recWriter, rec);
+                progress.update(n, writer.bytesWritten());
+            }
+            if (n == 0) {
+                throw CliException.input(input + ": no frames");
+            }
+            encoder.flush();
+            drain(encoder, writer, out, recWriter, rec);
+            write(out, writer::flush);
+            long bytes = writer.bytesWritten();
+            out.commit();
+            if (rec != null) {
+                write(rec, recWriter::flush);
+                rec.commit();
+            }
+            progress.finish("encoded", n, bytes);
+        } finally {
+            progress.clear();
+        }
+    }
+
     private EncoderConfig config(VideoFormat f, GopStructure structure) throws CliException {
+        Boolean filter = null;
+        if (nnFilter != null) {
+            filter = switch (nnFilter.strip().toLowerCase(Locale.ROOT)) {
+                case "on" -> Boolean.TRUE;
+                case "off" -> Boolean.FALSE;
+                default -> throw CliException.usage("--nn-filter must be on or off: " + nnFilter);
+            };
+        }
+        if (Boolean.TRUE.equals(filter) && InLoopFilters.defaultModel(InLoopFilters.installed()).isEmpty()) {
+            throw CliException.usage("--nn-filter on: no neural loop-filter model is available");
+        }
         try {
-            return EncoderConfig.builder(f.width(), f.height())
+            EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
                     .bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat())
                     .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)
@@ -195,7 +231,11 @@ final class EncodeCommand implements Callable<Integer> {
                     .refs(refs)
                     .searchRange(searchRange)
                     .keepReconstruction(recon != null)
-                    .build();
+                    .neuralOptions(new NeuralOptions(nnRuntime, 1));
+            if (filter != null) {
+                b.neuralFilter(filter);
+            }
+            return b.build();
         } catch (IllegalArgumentException e) {
             throw CliException.input(input + ": unsupported input: " + e.getMessage());
         }

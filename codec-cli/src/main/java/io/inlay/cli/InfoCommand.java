@@ -8,13 +8,20 @@ import io.inlay.bitstream.FrameType;
 import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
 import io.inlay.core.ChromaFormat;
+import io.inlay.core.Decoder;
+import io.inlay.core.DecoderConfig;
+import io.inlay.core.neural.InLoopFilter;
+import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.NeuralOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -23,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {"Print an Inlay stream's sequence header, then one line per frame in coding order: index, type, "
                 + "POC (display position), temporal layer, frame QP, reference pictures kept (refs) and active per list "
                 + "(L0, L1), payload bytes, unit bytes (payload plus container framing and CRC) and deblocking; then "
-                + "the frame count per type.",
+                + "the frame count per type. With the neural loop filter, each line ends with the frame's luma and "
+                + "chroma scales (nlf Y/C, in 1/64; 0 = off).",
             "The whole stream is read and checked (CRC-32C of every unit, frame-header semantics)."})
 final class InfoCommand implements Callable<Integer> {
     @Spec
@@ -31,6 +39,11 @@ final class InfoCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "INPUT", description = "Inlay stream, - for stdin.")
     String input;
+
+    @Option(names = "--nlf-flags",
+            description = "Also decode the stream (needs the neural filter's model) to show, for frames with a nonzero "
+                    + "scale, the share of CTUs whose luma and chroma are filtered.")
+    boolean nlfFlags;
 
     @Override
     public Integer call() throws CliException {
@@ -44,50 +57,120 @@ final class InfoCommand implements Callable<Integer> {
                 throw CliException.input(input, e);
             }
             printHeader(out, sh, reader.offset());
-            out.println("frame  type     POC  layer  QP  refs  L0  L1  payload     unit  deblock");
-            long index = 0;
-            long totalPayload = 0;
-            long[] perType = new long[FrameType.values().length];
-            while (true) {
-                long start = reader.offset();
-                Packet p;
-                FrameHeader fh;
+            boolean nlf = sh.neuralLoopFilter();
+            Decoder decoder = null;
+            if (nlfFlags && nlf) {
                 try {
-                    p = reader.readPacket();
-                } catch (IOException e) {
-                    throw CliException.input(input, e);
-                }
-                if (p == null) {
-                    break;
-                }
-                try {
-                    fh = FrameHeader.parse(p);
+                    decoder = Decoder.create(sh, DecoderConfig.defaults()
+                            .withNeuralOptions(new NeuralOptions(NeuralOptions.Runtime.JAVA, 1)), reader.sequenceHeaderOffset());
                 } catch (BitstreamException e) {
-                    throw CliException.input(input + ": frame " + index + " (unit at byte " + start + "), payload "
-                            + e.getMessage());
+                    throw CliException.input(input + ": --nlf-flags: " + e.getMessage());
+                } catch (IllegalStateException e) {
+                    throw CliException.input(input + ": --nlf-flags: cannot run the neural loop filter: " + e.getMessage());
                 }
-                long unit = reader.offset() - start;
-                totalPayload += p.payload().length;
-                perType[p.frameType().ordinal()]++;
-                out.println(String.format(Locale.ROOT, "%5d  %-4s %7d  %5d  %2d  %4d  %2d  %2d  %7d  %7d  %s",
-                        index, p.frameType(), p.poc(), fh.temporalLayer(), fh.frameQp(), fh.refPics().size(),
-                        fh.numRefIdxActiveL0(), fh.numRefIdxActiveL1(), p.payload().length, unit,
-                        fh.deblockingEnabled()
-                                ? String.format(Locale.ROOT, "on (beta %d, tc %d)", 2 * fh.betaOffsetDiv2(), 2 * fh.tcOffsetDiv2())
-                                : "off"));
-                index++;
             }
-            StringBuilder types = new StringBuilder();
-            for (FrameType t : FrameType.values()) {
-                types.append(types.isEmpty() ? "" : ", ").append(perType[t.ordinal()]).append(' ').append(t);
+            try {
+                frames(out, reader, nlf, decoder);
+            } finally {
+                if (decoder != null) {
+                    decoder.close();
+                }
             }
-            out.println(String.format(Locale.ROOT, "%d frames (%s), %d payload bytes, %d bytes in total", index, types,
-                    totalPayload, reader.offset()));
             out.flush();
         } finally {
             Inputs.closeQuietly(reader);
         }
         return ExitCode.OK;
+    }
+
+    private void frames(PrintWriter out, ContainerReader reader, boolean nlf, Decoder decoder) throws CliException {
+        out.println("frame  type     POC  layer  QP  refs  L0  L1  payload     unit  deblock" + (nlf ? "             nlf Y/C" : ""));
+        long index = 0;
+        long totalPayload = 0;
+        long[] perType = new long[FrameType.values().length];
+        while (true) {
+            long start = reader.offset();
+            Packet p;
+            FrameHeader fh;
+            try {
+                p = reader.readPacket();
+            } catch (IOException e) {
+                throw CliException.input(input, e);
+            }
+            if (p == null) {
+                break;
+            }
+            try {
+                fh = FrameHeader.parse(p, nlf);
+            } catch (BitstreamException e) {
+                throw CliException.input(input + ": frame " + index + " (unit at byte " + start + "), payload "
+                        + e.getMessage());
+            }
+            long unit = reader.offset() - start;
+            totalPayload += p.payload().length;
+            perType[p.frameType().ordinal()]++;
+            String deblock = fh.deblockingEnabled()
+                    ? String.format(Locale.ROOT, "on (beta %d, tc %d)", 2 * fh.betaOffsetDiv2(), 2 * fh.tcOffsetDiv2())
+                    : "off";
+            String line = String.format(Locale.ROOT, "%5d  %-4s %7d  %5d  %2d  %4d  %2d  %2d  %7d  %7d  %s",
+                    index, p.frameType(), p.poc(), fh.temporalLayer(), fh.frameQp(), fh.refPics().size(),
+                    fh.numRefIdxActiveL0(), fh.numRefIdxActiveL1(), p.payload().length, unit,
+                    nlf ? String.format(Locale.ROOT, "%-18s", deblock) : deblock);
+            if (nlf) {
+                line += String.format(Locale.ROOT, "  %3d/%-3d", fh.nlfLumaScale(), fh.nlfChromaScale())
+                        + usage(decoder, p, reader, index, start);
+            }
+            out.println(line);
+            index++;
+        }
+        StringBuilder types = new StringBuilder();
+        for (FrameType t : FrameType.values()) {
+            types.append(types.isEmpty() ? "" : ", ").append(perType[t.ordinal()]).append(' ').append(t);
+        }
+        out.println(String.format(Locale.ROOT, "%d frames (%s), %d payload bytes, %d bytes in total", index, types,
+                totalPayload, reader.offset()));
+    }
+
+    // " (CTUs filtered: Y 40%, C 12%)" after decoding the frame, for --nlf-flags
+    private String usage(Decoder decoder, Packet p, ContainerReader reader, long index, long start)
+            throws CliException {
+        if (decoder == null) {
+            return "";
+        }
+        try {
+            decoder.push(p, reader.payloadOffset());
+        } catch (BitstreamException e) {
+            throw CliException.input(input + ": frame " + index + " (unit at byte " + start + "): " + e.getMessage());
+        }
+        while (decoder.pull() != null) {
+            // only the flags are of interest
+        }
+        Decoder.NeuralFilterUsage u = decoder.lastNeuralFilterUsage();
+        if (u == null || (u.lumaScale() == 0 && u.chromaScale() == 0)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  CTUs filtered: Y %s, C %s", share(u.lumaScale(), u.lumaOn(), u.ctus()),
+                share(u.chromaScale(), u.chromaOn(), u.ctus()));
+    }
+
+    private static String share(int scale, int on, int ctus) {
+        return scale == 0 ? "-" : String.format(Locale.ROOT, "%d/%d (%.0f%%)", on, ctus, 100.0 * on / ctus);
+    }
+
+    /** The description of the model from a provider that has it, else that none has. */
+    private static String describeModel(byte[] id) {
+        try {
+            Optional<InLoopFilter> f = InLoopFilters.open(InLoopFilters.installed(), id,
+                    new NeuralOptions(NeuralOptions.Runtime.JAVA, 1));
+            if (f.isEmpty()) {
+                return "model not available here";
+            }
+            try (InLoopFilter filter = f.get()) {
+                return filter.description();
+            }
+        } catch (RuntimeException e) {
+            return "model cannot be opened: " + e.getMessage();
+        }
     }
 
     private static void printHeader(PrintWriter out, SequenceHeader sh, long headerEnd) {
@@ -110,6 +193,9 @@ final class InfoCommand implements Callable<Integer> {
             for (byte[] id : sh.neuralModels()) {
                 out.println("  neural model     sha256:" + HexFormat.of().formatHex(id));
             }
+        }
+        if (sh.neuralLoopFilter() && !sh.neuralModels().isEmpty()) {
+            out.println("  neural filter    " + describeModel(sh.neuralModels().getFirst()));
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.inlay.cli;
 
 import io.inlay.core.io.VideoFormat;
+import io.inlay.core.neural.NeuralOptions;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
@@ -47,6 +49,18 @@ final class OptionValues {
                 throw new TypeConversionException("raw bit depth must be 8..12: " + value);
             }
             return new RawGeometry(w, h, bd);
+        }
+    }
+
+    /** {@code onnx} or {@code java}: how neural networks are executed. */
+    static final class RuntimeConverter implements ITypeConverter<NeuralOptions.Runtime> {
+        @Override
+        public NeuralOptions.Runtime convert(String value) {
+            return switch (value.strip().toLowerCase(Locale.ROOT)) {
+                case "onnx" -> NeuralOptions.Runtime.ONNX;
+                case "java" -> NeuralOptions.Runtime.JAVA;
+                default -> throw new TypeConversionException("'" + value + "' is not onnx or java");
+            };
         }
     }
 

@@ -10,8 +10,8 @@ import java.util.ArrayDeque;
  * The Inlay decoder: push packets in coding order, pull pictures in display order.
  *
  * <pre>{@code
- * try (ContainerReader in = new ContainerReader(Files.newInputStream(path), ContainerLimits.DEFAULT)) {
- *     Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.defaults());
+ * try (ContainerReader in = new ContainerReader(Files.newInputStream(path), ContainerLimits.DEFAULT);
+ *      Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.defaults(), in.sequenceHeaderOffset())) {
  *     for (Packet p; (p = in.readPacket()) != null; ) {
  *         dec.push(p, in.payloadOffset());   // errors then name stream offsets
  *         for (Picture pic; (pic = dec.pull()) != null; ) consume(pic);
@@ -22,9 +22,12 @@ import java.util.ArrayDeque;
  * }</pre>
  *
  * <p>A malformed packet raises {@link BitstreamException} naming the byte offset and the rule;
- * nothing derived from the stream causes another kind of exception. Not thread-safe.
+ * nothing derived from the stream causes another kind of exception. A stream that uses the neural
+ * loop filter needs an {@link io.inlay.core.neural.InLoopFilterProvider} that has its model;
+ * {@link #close()} releases the filter's resources (native ones with ONNX Runtime). Not
+ * thread-safe.
  */
-public final class Decoder {
+public final class Decoder implements AutoCloseable {
     private final SequenceDecoder sequenceDecoder;
     private final ArrayDeque<Picture> output = new ArrayDeque<>();
 
@@ -33,12 +36,62 @@ public final class Decoder {
     }
 
     /**
-     * Creates a decoder for a sequence.
+     * Creates a decoder for a sequence; error offsets about the header are relative to the start of
+     * {@code sequence_header()}.
      *
-     * @throws BitstreamException if the header is outside what this decoder supports or the limits
+     * @throws BitstreamException   if the header is outside what this decoder supports or the limits,
+     *                               or names a neural model that no provider has
+     * @throws IllegalStateException if a provider has the model but cannot run it (e.g. ONNX
+     *                               Runtime cannot create a session)
      */
     public static Decoder create(SequenceHeader header, DecoderConfig config) throws BitstreamException {
-        return new Decoder(new SequenceDecoder(header, config));
+        return create(header, config, 0);
+    }
+
+    /**
+     * Creates a decoder for a sequence whose {@code sequence_header()} starts at byte
+     * {@code headerOffset} of the stream (as reported by {@code ContainerReader.sequenceHeaderOffset()}),
+     * so errors about the header name stream offsets.
+     */
+    public static Decoder create(SequenceHeader header, DecoderConfig config, long headerOffset)
+            throws BitstreamException {
+        return new Decoder(new SequenceDecoder(header, java.util.Objects.requireNonNull(config), headerOffset));
+    }
+
+    /**
+     * One line about the neural loop filter the stream uses (its executor's description), or null
+     * when the stream does not use it.
+     */
+    public String neuralFilterDescription() {
+        var f = sequenceDecoder.neuralFilter();
+        return f != null ? f.description() : null;
+    }
+
+    /**
+     * How the neural loop filter was used in one frame.
+     *
+     * @param lumaScale   {@code nlf_luma_scale} (0: off for luma)
+     * @param chromaScale {@code nlf_chroma_scale} (0: off for chroma)
+     * @param ctus        CTUs in the frame
+     * @param lumaOn      CTUs whose luma is filtered
+     * @param chromaOn    CTUs whose chroma is filtered
+     */
+    public record NeuralFilterUsage(int lumaScale, int chromaScale, int ctus, int lumaOn, int chromaOn) {
+    }
+
+    /**
+     * How the neural loop filter was used in the frame of the last packet pushed, or null when the
+     * stream does not use the filter (or no packet was decoded yet).
+     */
+    public NeuralFilterUsage lastNeuralFilterUsage() {
+        int[] u = sequenceDecoder.lastNlfUsage();
+        return u == null ? null : new NeuralFilterUsage(u[0], u[1], u[2], u[3], u[4]);
+    }
+
+    /** Releases the neural loop filter's resources; the decoder is unusable afterwards. */
+    @Override
+    public void close() {
+        sequenceDecoder.close();
     }
 
     /**

@@ -23,9 +23,10 @@ import java.util.ArrayDeque;
  * }
  * }</pre>
  *
- * <p>Not thread-safe: one thread drives an encoder.
+ * <p>With the neural loop filter ({@link EncoderConfig#neuralFilter()}) the encoder holds the
+ * filter's executor; {@link #close()} releases it. Not thread-safe: one thread drives an encoder.
  */
-public final class Encoder {
+public final class Encoder implements AutoCloseable {
     private final EncoderConfig config;
     private final SequenceEncoder sequenceEncoder;
     private final ArrayDeque<Packet> packets = new ArrayDeque<>();
@@ -37,7 +38,11 @@ public final class Encoder {
         this.sequenceEncoder = new SequenceEncoder(config);
     }
 
-    /** Creates an encoder for {@code config}. */
+    /**
+     * Creates an encoder for {@code config}.
+     *
+     * @throws IllegalArgumentException if the configured neural model cannot be opened
+     */
     public static Encoder create(EncoderConfig config) {
         return new Encoder(java.util.Objects.requireNonNull(config));
     }
@@ -75,6 +80,19 @@ public final class Encoder {
      */
     public Picture pullReconstruction() {
         return reconstructions.poll();
+    }
+
+    /** One line about the neural loop filter's model and executor, or null when the filter is off. */
+    public String neuralFilterDescription() {
+        var f = sequenceEncoder.neuralFilter();
+        return f != null ? f.description() : null;
+    }
+
+    /** Releases the neural loop filter's resources; the encoder is unusable afterwards. */
+    @Override
+    public void close() {
+        flushed = true;
+        sequenceEncoder.close();
     }
 
     /** Signals the end of input: every remaining packet becomes available to {@link #pull()}. */

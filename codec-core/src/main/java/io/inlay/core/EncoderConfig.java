@@ -1,5 +1,10 @@
 package io.inlay.core;
 
+import io.inlay.core.neural.InLoopFilterProvider;
+import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.NeuralOptions;
+import java.util.List;
+
 /**
  * Encoder configuration. Immutable; build with {@link #builder(int, int)}.
  *
@@ -27,8 +32,11 @@ public final class EncoderConfig {
     private final int refs;
     private final int searchRange;
     private final int chromaQpOffset;
+    private final byte[] neuralModel;
+    private final NeuralOptions neuralOptions;
+    private final List<InLoopFilterProvider> filterProviders;
 
-    private EncoderConfig(Builder b) {
+    private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -48,6 +56,9 @@ public final class EncoderConfig {
         this.refs = b.refs;
         this.searchRange = b.searchRange;
         this.chromaQpOffset = b.chromaQpOffset;
+        this.neuralModel = neuralModel;
+        this.neuralOptions = b.neuralOptions;
+        this.filterProviders = filterProviders;
     }
 
     /** A builder for pictures of {@code width x height} luma samples. */
@@ -154,6 +165,29 @@ public final class EncoderConfig {
         return chromaQpOffset;
     }
 
+    /**
+     * Whether the neural in-loop filter is used: the sequence header then enables the tool and
+     * names {@link #neuralModel()}, and every frame chooses its scales and CTU flags by RD.
+     */
+    public boolean neuralFilter() {
+        return neuralModel != null;
+    }
+
+    /** SHA-256 of the neural loop filter's model, or null when {@link #neuralFilter()} is off. */
+    public byte[] neuralModel() {
+        return neuralModel != null ? neuralModel.clone() : null;
+    }
+
+    /** How neural networks are executed (default ONNX Runtime, one thread). */
+    public NeuralOptions neuralOptions() {
+        return neuralOptions;
+    }
+
+    /** The neural loop-filter providers the encoder opens its model with. */
+    public List<InLoopFilterProvider> filterProviders() {
+        return filterProviders;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         private final int width;
@@ -175,6 +209,10 @@ public final class EncoderConfig {
         private int refs = 2;
         private int searchRange = 64;
         private int chromaQpOffset = -2;
+        private Boolean neuralFilter;
+        private byte[] neuralModel;
+        private NeuralOptions neuralOptions = NeuralOptions.defaults();
+        private List<InLoopFilterProvider> filterProviders;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
@@ -306,6 +344,43 @@ public final class EncoderConfig {
             return this;
         }
 
+        /**
+         * Switches the neural in-loop filter on or off. Unset (the default), it is on when a
+         * provider offers a model and off otherwise; on without any model fails in {@link #build()}.
+         */
+        public Builder neuralFilter(boolean v) {
+            neuralFilter = v;
+            return this;
+        }
+
+        /**
+         * The model of the neural loop filter (its SHA-256, 32 bytes); by default the recommended
+         * model of the first provider that offers one. Implies {@code neuralFilter(true)} unless
+         * the filter is switched off explicitly.
+         */
+        public Builder neuralModel(byte[] id) {
+            if (id.length != 32) {
+                throw new IllegalArgumentException("a neural model identifier is 32 bytes, not " + id.length);
+            }
+            neuralModel = id.clone();
+            return this;
+        }
+
+        /** How neural networks are executed (default ONNX Runtime, one thread). */
+        public Builder neuralOptions(NeuralOptions v) {
+            neuralOptions = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
+        /**
+         * Neural loop-filter providers to use instead of those found by {@link java.util.ServiceLoader}
+         * (e.g. for tests, or to pin one implementation).
+         */
+        public Builder filterProviders(List<InLoopFilterProvider> v) {
+            filterProviders = List.copyOf(v);
+            return this;
+        }
+
         public EncoderConfig build() {
             if (gop == GopStructure.ALL_INTRA) {
                 keyint = 1;
@@ -313,7 +388,19 @@ public final class EncoderConfig {
             if (gop != GopStructure.RANDOM_ACCESS) {
                 gopSize = 1;
             }
-            return new EncoderConfig(this);
+            if (Boolean.FALSE.equals(neuralFilter)) {
+                return new EncoderConfig(this, null, List.of());
+            }
+            List<InLoopFilterProvider> providers = filterProviders != null ? filterProviders : InLoopFilters.installed();
+            byte[] model = neuralModel != null ? neuralModel : InLoopFilters.defaultModel(providers).orElse(null);
+            if (model == null && Boolean.TRUE.equals(neuralFilter)) {
+                throw new IllegalArgumentException("the neural loop filter is switched on, but no neural loop-filter"
+                        + " provider offers a model (is codec-neural with a model on the class path?)");
+            }
+            if (model != null && chromaFormat != ChromaFormat.YUV420) {
+                throw new IllegalArgumentException("the neural loop filter needs 4:2:0");
+            }
+            return new EncoderConfig(this, model, model != null ? providers : List.of());
         }
     }
 }

@@ -20,12 +20,12 @@ public enum GopStructure {
         this.shortName = shortName;
     }
 
-    /** The command-line name: ai, ra or ld. */
+    /** The command-line name: ai, ra, ld or ldp. */
     public String shortName() {
         return shortName;
     }
 
-    /** The structure named {@code name} (ai, ra, ld), or null. */
+    /** The structure named {@code name} (ai, ra, ld, ldp), or null. */
     public static GopStructure fromShortName(String name) {
         for (GopStructure g : values()) {
             if (g.shortName.equals(name)) {

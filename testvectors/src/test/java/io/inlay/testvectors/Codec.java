@@ -137,7 +137,8 @@ final class Codec {
     static List<Picture> decode(byte[] stream, ContainerLimits limits) throws IOException {
         List<Picture> out = new ArrayList<>();
         try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), limits)) {
-            Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.withLimits(limits));
+            Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.withLimits(limits),
+                    in.sequenceHeaderOffset());
             for (Packet p; (p = in.readPacket()) != null; ) {
                 dec.push(p, in.payloadOffset());
                 for (Picture pic; (pic = dec.pull()) != null; ) {

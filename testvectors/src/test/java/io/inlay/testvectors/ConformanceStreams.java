@@ -40,8 +40,10 @@ final class ConformanceStreams {
 
         EncoderConfig.Builder builder() {
             Picture p = pictures.getFirst();
+            // the neural loop filter explicitly off: these streams must not depend on which models
+            // happen to be installed when they are regenerated
             EncoderConfig.Builder b = EncoderConfig.builder(p.width(), p.height()).bitDepth(p.bitDepth())
-                    .keepReconstruction(true);
+                    .keepReconstruction(true).neuralFilter(false);
             if (fpsNum > 0) {
                 b.frameRate(fpsNum, fpsDen);
             }

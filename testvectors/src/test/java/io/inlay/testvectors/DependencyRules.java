@@ -28,6 +28,8 @@ final class DependencyRules {
     static final String CORE = "codec-core";
     static final String BITSTREAM = "codec-bitstream";
     static final String VECTOR_PACKAGE = "io.inlay.core.kernels.vector";
+    /** The packages that may use the Vector API: codec-core's kernels and codec-neural's network kernels. */
+    static final Set<String> VECTOR_PACKAGES = Set.of(VECTOR_PACKAGE, "io.inlay.neural.kernels.vector");
     static final String DECODER_PACKAGE = "io.inlay.core.decoder";
 
     /** Entry points of the decoder besides its package: the public decoder API. */
@@ -98,14 +100,18 @@ final class DependencyRules {
         return modules.values().stream().flatMap(List::stream).mapToInt(s -> s.sources().size()).sum();
     }
 
-    /** (a) Only {@code io.inlay.core.kernels.vector} uses {@code jdk.incubator.vector}, in any module. */
+    /**
+     * (a) Only the vector-kernel packages ({@link #VECTOR_PACKAGES}: {@code io.inlay.core.kernels.vector}
+     * and {@code io.inlay.neural.kernels.vector}) use {@code jdk.incubator.vector}, in any module.
+     */
     List<String> vectorApiOnlyInVectorPackage() {
         List<String> v = new ArrayList<>();
         for (List<SourceSet> sets : modules.values()) {
             for (SourceSet set : sets) {
                 for (JavaSource s : set.sources()) {
-                    if (!s.packageName().equals(VECTOR_PACKAGE)) {
-                        forbid(v, s, "jdk.incubator.vector", "only " + VECTOR_PACKAGE + " may use jdk.incubator.vector");
+                    if (!VECTOR_PACKAGES.contains(s.packageName())) {
+                        forbid(v, s, "jdk.incubator.vector", "only " + String.join(" and ", VECTOR_PACKAGES.stream()
+                                .sorted().toList()) + " may use jdk.incubator.vector");
                     }
                 }
             }

@@ -42,8 +42,16 @@ class DependencyRulesCanFailTest {
                 "package io.inlay.core.kernels.vector;\nimport jdk.incubator.vector.IntVector;\nclass Ok {}\n");
         write("codec-core", "src/main/java/io/inlay/core/intra/Bad.java",
                 "package io.inlay.core.intra;\n\nclass Bad { Object s = jdk.incubator.vector.IntVector.SPECIES_256; }\n");
+        write("codec-neural", "src/main/java/io/inlay/neural/kernels/vector/Ok.java",
+                "package io.inlay.neural.kernels.vector;\nimport jdk.incubator.vector.IntVector;\nclass Ok {}\n");
         assertOne(DependencyRules.scan(root).vectorApiOnlyInVectorPackage(),
                 "codec-core/src/main/java/io/inlay/core/intra/Bad.java:3", "uses jdk.incubator.vector.IntVector");
+        // The network kernels of codec-neural are the second allowed package; anywhere else it is forbidden.
+        write("codec-neural", "src/main/java/io/inlay/neural/Bad.java",
+                "package io.inlay.neural;\nimport jdk.incubator.vector.IntVector;\nclass Bad {}\n");
+        List<String> v = DependencyRules.scan(root).vectorApiOnlyInVectorPackage();
+        assertEquals(2, v.size(), v.toString());
+        assertTrue(v.stream().anyMatch(s -> s.contains("codec-neural/src/main/java/io/inlay/neural/Bad.java:2")), v.toString());
     }
 
     @Test

@@ -368,9 +368,9 @@ class MalformedStreamTest {
                 FrameHeader h = new FrameHeader(o.frameQp(), o.deblockingEnabled(), o.betaOffsetDiv2(), o.tcOffsetDiv2(),
                         o.cuQpDeltaEnabled(), r.nextInt(8), refs, l0, l1, r.nextInt(25) - 12);
                 BitWriter w = new BitWriter();
-                h.write(w);
+                h.write(w, false);
                 byte[] payload = Units.payload(s, f.unit());
-                byte[] q = Units.concat(w.toByteArray(), Arrays.copyOfRange(payload, o.sizeInBytes(), payload.length));
+                byte[] q = Units.concat(w.toByteArray(), Arrays.copyOfRange(payload, o.sizeInBytes(false), payload.length));
                 b.current = "trial " + k + ": " + f.label() + " with " + h;
                 b.expectRejectedOrSane(Units.replacePayload(s, f.unit(), q), 64L << 20);
             }
@@ -402,8 +402,8 @@ class MalformedStreamTest {
                         o.cuQpDeltaEnabled(), o.temporalLayer(), o.refPics(), o.numRefIdxActiveL0(), o.numRefIdxActiveL1(),
                         cqo);
                 BitWriter w = new BitWriter();
-                h.write(w);
-                byte[] q = Units.concat(w.toByteArray(), Arrays.copyOfRange(p, o.sizeInBytes(), p.length));
+                h.write(w, false);
+                byte[] q = Units.concat(w.toByteArray(), Arrays.copyOfRange(p, o.sizeInBytes(false), p.length));
                 List<Picture> pics = Codec.decode(Units.replacePayload(s, f.unit(), q));
                 String what = f.label() + " with chroma_qp_offset " + cqo;
                 assertEquals(clean.size(), pics.size(), what);
@@ -476,7 +476,7 @@ class MalformedStreamTest {
         // header keeps its size (2 bytes), so the arithmetic-coded data still parses and the decoder
         // must produce a well-formed picture that differs only through deblocking.
         byte[] p = Units.payload(small, 1);
-        FrameHeader h = FrameHeader.read(new BitReader(p, 0, p.length, 0));
+        FrameHeader h = FrameHeader.read(new BitReader(p, 0, p.length, 0), false);
         assertTrue(h.deblockingEnabled(), h.toString());
         Batch b = new Batch("deblocking offsets");
         b.width = smallDecoded.getFirst().width();
@@ -487,9 +487,9 @@ class MalformedStreamTest {
             for (int tc = -1; tc <= 1; tc++) {
                 FrameHeader o = new FrameHeader(h.frameQp(), true, beta, tc, h.cuQpDeltaEnabled());
                 BitWriter w = new BitWriter();
-                o.write(w);
+                o.write(w, false);
                 byte[] head = w.toByteArray();
-                assertEquals(h.sizeInBytes(), head.length, o.toString());
+                assertEquals(h.sizeInBytes(false), head.length, o.toString());
                 byte[] q = p.clone();
                 System.arraycopy(head, 0, q, 0, head.length);
                 byte[] s = Units.replacePayload(small, 1, q);
@@ -571,11 +571,29 @@ class MalformedStreamTest {
         cases.put("chroma_format_idc 3", header(16, 16, 8, 3, 6, 3, 0, List.of()));
         cases.put("ctu_log2_size 7", header(16, 16, 8, 1, 7, 3, 0, List.of()));
         cases.put("min_cu_log2_size 2", header(16, 16, 8, 1, 6, 2, 0, List.of()));
-        cases.put("neural loop filter flag", header(16, 16, 8, 1, 6, 3, 1, List.of()));
-        cases.put("one neural model", header(16, 16, 8, 1, 6, 3, 0, List.of(new byte[32])));
+        cases.put("neural loop filter flag without a model", header(16, 16, 8, 1, 6, 3, 1, List.of()));
+        cases.put("neural loop filter with a model no provider has", header(16, 16, 8, 1, 6, 3, 1, List.of(new byte[32])));
+        cases.put("undefined tool flag", header(16, 16, 8, 1, 6, 3, 2, List.of()));
         return cases.entrySet().stream().map(c -> DynamicTest.dynamicTest(c.getKey(), () ->
-                assertThrows(BitstreamException.class, () -> Decoder.create(c.getValue(), DecoderConfig.defaults()),
+                assertThrows(BitstreamException.class, () -> Decoder.create(c.getValue(),
+                                DecoderConfig.defaults().withFilterProviders(List.of())),
                         c.getKey() + ": " + c.getValue())));
+    }
+
+    @Test
+    void neuralModelsAreOnlyNeededWhenAToolUsesThem() throws BitstreamException {
+        // model identifiers listed, no tool that uses them: nothing to open
+        SequenceHeader listed = header(16, 16, 8, 1, 6, 3, 0, List.of(new byte[32]));
+        Decoder.create(listed, DecoderConfig.defaults().withFilterProviders(List.of())).close();
+        // the filter's model (entry 0) missing: typed error naming the identifier and its offset
+        byte[] id = new byte[32];
+        id[0] = (byte) 0xAB;
+        id[31] = 0x01;
+        SequenceHeader nlf = header(16, 16, 8, 1, 6, 3, 1, List.of(id, new byte[32]));
+        BitstreamException e = assertThrows(BitstreamException.class,
+                () -> Decoder.create(nlf, DecoderConfig.defaults().withFilterProviders(List.of()), 1000));
+        assertEquals("neural model ab" + "00".repeat(30) + "01 is not available", e.rule());
+        assertEquals(1000 + 20, e.offset());
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.inlay.bitstream.BitWriter;
 import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.FrameHeader.RefPic;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -116,6 +117,14 @@ final class MalformedStreams {
         return Units.replaceBody(s, 0, edit.apply(body));
     }
 
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     private static byte[] size(byte[] s, int width, int height) {
         return sequenceHeader(s, b -> {
             b[0] = (byte) (width >>> 8);
@@ -165,13 +174,13 @@ final class MalformedStreams {
     /** Replaces the frame header of POC {@code poc} by {@code header}, keeping its frame data; re-CRC'd. */
     private static byte[] withHeader(byte[] s, int poc, byte[] header) {
         StreamStructure.Frame f = frame(s, poc);
-        return payloadOfPoc(s, poc, p -> Units.concat(header, Arrays.copyOfRange(p, f.header().sizeInBytes(), p.length)));
+        return payloadOfPoc(s, poc, p -> Units.concat(header, Arrays.copyOfRange(p, f.header().sizeInBytes(false), p.length)));
     }
 
     /** Rewrites the frame header of POC {@code poc} (a valid header record, any semantics). */
     private static byte[] header(byte[] s, int poc, UnaryOperator<FrameHeader> edit) {
         BitWriter w = new BitWriter();
-        edit.apply(frame(s, poc).header()).write(w);
+        edit.apply(frame(s, poc).header()).write(w, false);
         return withHeader(s, poc, w.toByteArray());
     }
 
@@ -204,7 +213,7 @@ final class MalformedStreams {
 
     /** The frame's header kept, its frame data replaced by {@code n} seeded pseudo-random bytes. */
     private static byte[] garbageData(byte[] s, int poc, int n, long seed) {
-        int head = frame(s, poc).header().sizeInBytes();
+        int head = frame(s, poc).header().sizeInBytes(false);
         return payloadOfPoc(s, poc, p -> {
             byte[] g = new byte[n];
             new Random(seed).nextBytes(g);
@@ -266,7 +275,13 @@ final class MalformedStreams {
                         t[3] = 'Z';
                         return t;
                     }, anywhere()),
-            new Definition("version_9.inlay", SMALL, "unsupported format version 9.1",
+            new Definition("version_0_1.inlay", SMALL, "unsupported format version 0.1",
+                    "version_minor 1 (the format before the neural loop filter)", s -> {
+                        byte[] t = s.clone();
+                        t[5] = 1;
+                        return t;
+                    }, anywhere()),
+            new Definition("version_9.inlay", SMALL, "unsupported format version 9.2",
                     "version_major 9", s -> {
                         byte[] t = s.clone();
                         t[4] = 9;
@@ -304,6 +319,24 @@ final class MalformedStreams {
                         b[TOOL_FLAGS_BYTE] = (byte) 0x80;
                         return b;
                     }), inUnit(0)),
+            new Definition("seq_nlf_no_model.inlay", SMALL, "the neural loop filter needs a model identifier",
+                    "sequence header with TOOL_NEURAL_LOOP_FILTER and no neural model (re-CRC'd)",
+                    s -> sequenceHeader(s, b -> {
+                        b[TOOL_FLAGS_BYTE + 3] = 0x01;
+                        return b;
+                    }), inUnit(0)),
+            new Definition("seq_nlf_unknown_model.inlay", SMALL, "is not available",
+                    "sequence header with TOOL_NEURAL_LOOP_FILTER and a model no decoder has (SHA-256 of \"unknown\","
+                            + " re-CRC'd); the error names the identifier's offset", s -> sequenceHeader(s, b -> {
+                        byte[] t = Arrays.copyOf(b, b.length + 32);
+                        t[TOOL_FLAGS_BYTE + 3] = 0x01;
+                        t[TOOL_FLAGS_BYTE + 4] = 1;
+                        System.arraycopy(sha256("unknown"), 0, t, b.length, 32);
+                        return t;
+                    }), (base, s) -> {
+                        long id = Units.split(s).getFirst().start() + 2 + 20;
+                        return new long[] {id, id};
+                    }),
             new Definition("seq_changed.inlay", SMALL, "sequence header changed mid-stream",
                     "a second sequence header with height 48 before the second frame", s -> {
                         List<Units.Unit> u = Units.split(s);

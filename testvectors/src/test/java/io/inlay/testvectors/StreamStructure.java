@@ -51,9 +51,12 @@ final class StreamStructure {
     static List<Frame> frames(byte[] stream) {
         List<Frame> out = new ArrayList<>();
         List<Units.Unit> units = Units.split(stream);
+        boolean nlf = false;
         for (int i = 0; i < units.size(); i++) {
             Units.Unit u = units.get(i);
             if (u.type() != Units.FRAME) {
+                // tool_flags is bytes 15..18 of sequence_header(); bit 0: TOOL_NEURAL_LOOP_FILTER
+                nlf = u.body().length > 18 && (u.body()[18] & 1) != 0;
                 continue;
             }
             Units.FrameBody f = Units.frameBody(u.body());
@@ -63,7 +66,7 @@ final class StreamStructure {
             }
             FrameHeader h;
             try {
-                h = FrameHeader.parse(new Packet(type, f.poc(), f.payload()));
+                h = FrameHeader.parse(new Packet(type, f.poc(), f.payload()), nlf);
             } catch (BitstreamException e) {
                 throw new UncheckedIOException("unit " + i, e);
             }

@@ -8,6 +8,7 @@ import io.inlay.bitstream.Packet;
 import io.inlay.core.Picture;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
+import io.inlay.core.loopfilter.NeuralLoopFilter;
 import io.inlay.core.recon.BlockReconstructor;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
@@ -18,8 +19,8 @@ import io.inlay.core.syntax.QpState;
 
 /**
  * Decodes the frame data of one frame (docs/bitstream/decoding-process.md): parses each CTU's
- * symbols, then reconstructs it with the code the encoder used, and deblocks the whole frame at
- * the end. Errors carry byte offsets from {@code base}, the position of the payload in the stream.
+ * symbols, then reconstructs it with the code the encoder used, deblocks the whole frame at
+ * the end and applies the neural loop filter to it (docs/bitstream/neural-filter.md). Errors carry byte offsets from {@code base}, the position of the payload in the stream.
  */
 final class FrameDecoder {
     private final FrameMaps maps;
@@ -27,11 +28,17 @@ final class FrameDecoder {
     private final CtuCoefficients coefficients = new CtuCoefficients();
     private final CodingTreeParser parser = new CodingTreeParser();
     private final Deblocker deblocker = new Deblocker();
+    /** The neural loop filter, or null when the sequence does not enable it. */
+    private final NeuralLoopFilter nlf;
 
-    /** A decoder for frames whose coded area is {@code codedWidth x codedHeight}. */
-    FrameDecoder(int codedWidth, int codedHeight) {
+    /**
+     * A decoder for frames whose coded area is {@code codedWidth x codedHeight}; {@code nlf} is the
+     * sequence's neural loop filter, or null when {@code TOOL_NEURAL_LOOP_FILTER} is off.
+     */
+    FrameDecoder(int codedWidth, int codedHeight, NeuralLoopFilter nlf) {
         this.maps = new FrameMaps(codedWidth, codedHeight);
         this.deblockingMap = new DeblockingMap(codedWidth, codedHeight);
+        this.nlf = nlf;
     }
 
     /** The coding information of the last decoded frame (its motion field is kept for temporal prediction). */
@@ -48,7 +55,7 @@ final class FrameDecoder {
     void decode(Packet packet, long base, FrameHeader header, ReferenceLists refs, Picture recon)
             throws BitstreamException {
         byte[] payload = packet.payload();
-        int dataStart = header.sizeInBytes();
+        int dataStart = header.sizeInBytes(nlf != null);
         ContextSet contexts = new ContextSet(Contexts.table(refs.isInter()), header.frameQp());
         ArithmeticDecoder ad = new ArithmeticDecoder(payload, dataStart, payload.length - dataStart, base + dataStart,
                 contexts);
@@ -66,6 +73,10 @@ final class FrameDecoder {
                 parser.codingQuadtree(ad, maps, deblockingMap, coefficients, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
                 reconstruction.reconstructCtu(x, y);
                 boolean last = x + ctuSize >= w && y + ctuSize >= h;
+                if (last && header.nlfActive()) {
+                    parser.nlfCtuFlags(ad, nlf.ctbCols(), header.nlfLumaScale() != 0, header.nlfChromaScale() != 0,
+                            nlf.lumaFlags(), nlf.chromaFlags());
+                }
                 int endOfFrame = ad.decodeTerminate();
                 if (endOfFrame != (last ? 1 : 0)) {
                     throw new BitstreamException(ad.byteOffset(), last
@@ -78,6 +89,10 @@ final class FrameDecoder {
         if (header.deblockingEnabled()) {
             deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2(),
                     header.chromaQpOffset(), header.chromaQpOffset());
+        }
+        if (header.nlfActive()) {
+            nlf.analyse(recon, header.frameQp());
+            nlf.apply(recon, header.nlfLumaScale(), header.nlfChromaScale());
         }
     }
 }

@@ -6,22 +6,29 @@ import io.inlay.bitstream.ContainerLimits;
 import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
+import io.inlay.bitstream.SequenceHeaderSyntax;
 import io.inlay.core.ChromaFormat;
 import io.inlay.core.DecoderConfig;
 import io.inlay.core.Picture;
+import io.inlay.core.loopfilter.NeuralLoopFilter;
+import io.inlay.core.neural.InLoopFilter;
+import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 
 /**
  * Drives frame decoding for one sequence: checks what the frame decoder relies on, keeps the
  * decoded-picture buffer, and releases pictures in display order (docs/bitstream/decoding-process.md,
- * "Output order").
+ * "Output order"). Owns the neural loop filter's executor when the sequence enables the filter;
+ * {@link #close()} releases it.
  */
-public final class SequenceDecoder {
+public final class SequenceDecoder implements AutoCloseable {
     /** Most pictures that may wait for output (POCs must be consecutive in display order). */
     public static final int MAX_PENDING_OUTPUT = 16;
 
@@ -32,8 +39,18 @@ public final class SequenceDecoder {
     // allocated with the first frame, not by a bare header
     private FrameDecoder frameDecoder;
     private DecodedPictureBuffer dpb;
+    /** The neural loop filter stage, or null when the sequence does not enable it. */
+    private final NeuralLoopFilter nlf;
+    private boolean closed;
+    private int[] lastNlfUsage;
 
-    public SequenceDecoder(SequenceHeader header, DecoderConfig config) throws BitstreamException {
+    /**
+     * A decoder for the sequence {@code header}.
+     *
+     * @param headerOffset offset of {@code sequence_header()} in the stream (0 when unknown), for
+     *                     error messages
+     */
+    public SequenceDecoder(SequenceHeader header, DecoderConfig config, long headerOffset) throws BitstreamException {
         ContainerLimits limits = config.limits();
         if (header.width() < 1 || header.height() < 1 || header.width() > limits.maxWidth()
                 || header.height() > limits.maxHeight()
@@ -51,11 +68,46 @@ public final class SequenceDecoder {
         if (header.ctuLog2Size() != FrameMaps.CTU_LOG2 || header.minCuLog2Size() != FrameMaps.MIN_CU_LOG2) {
             throw new BitstreamException(0, "ctu_log2_size shall be 6 and min_cu_log2_size 3");
         }
-        if (header.toolFlags() != 0 || !header.neuralModels().isEmpty()) {
-            throw new BitstreamException(0, "the stream uses coding tools this decoder does not implement");
+        if ((header.toolFlags() & ~SequenceHeaderSyntax.KNOWN_TOOL_FLAGS) != 0) {
+            throw new BitstreamException(headerOffset, "the stream uses coding tools this decoder does not implement");
         }
         this.header = header;
         this.chroma = chroma;
+        this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
+    }
+
+    // docs/bitstream/neural-filter.md §4.1: neural_models[0] names the filter's model
+    private static NeuralLoopFilter openFilter(SequenceHeader header, DecoderConfig config, long headerOffset)
+            throws BitstreamException {
+        // offset of num_neural_models, then of neural_model_id[0]
+        long countAt = headerOffset + SequenceHeaderSyntax.FIXED_SIZE - 1;
+        if (header.neuralModels().isEmpty()) {
+            throw new BitstreamException(countAt, "the neural loop filter needs a model identifier");
+        }
+        byte[] id = header.neuralModels().getFirst();
+        Optional<InLoopFilter> f = InLoopFilters.open(config.filterProviders(), id, config.neuralOptions());
+        if (f.isEmpty()) {
+            throw new BitstreamException(countAt + 1, "neural model " + HexFormat.of().formatHex(id)
+                    + " is not available");
+        }
+        return new NeuralLoopFilter(f.get(), CodedPicture.codedSize(header.width()),
+                CodedPicture.codedSize(header.height()), header.bitDepth());
+    }
+
+    /** The neural loop filter's executor, or null when the sequence does not enable the filter. */
+    public InLoopFilter neuralFilter() {
+        return nlf != null ? nlf.network() : null;
+    }
+
+    /** Releases the neural loop filter's executor; the decoder is unusable afterwards. */
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            if (nlf != null) {
+                nlf.close();
+            }
+        }
     }
 
     /**
@@ -64,8 +116,11 @@ public final class SequenceDecoder {
      * @param base offset of the payload in the stream (0 when unknown), for error messages
      */
     public void decode(Packet packet, long base, Queue<Picture> output) throws BitstreamException {
+        if (closed) {
+            throw new IllegalStateException("decoder is closed");
+        }
         byte[] payload = packet.payload();
-        FrameHeader fh = FrameHeader.read(new BitReader(payload, 0, payload.length, base));
+        FrameHeader fh = FrameHeader.read(new BitReader(payload, 0, payload.length, base), nlf != null);
         int poc = packet.poc();
         if (poc < nextOutputPoc || pending.containsKey(poc)) {
             throw new BitstreamException(base, "poc " + poc + " repeats or precedes a picture already output");
@@ -73,12 +128,15 @@ public final class SequenceDecoder {
         if (frameDecoder == null) {
             int w = CodedPicture.codedSize(header.width());
             int h = CodedPicture.codedSize(header.height());
-            frameDecoder = new FrameDecoder(w, h);
+            frameDecoder = new FrameDecoder(w, h, nlf);
             dpb = new DecodedPictureBuffer(w, h, header.bitDepth(), chroma);
         }
         ReferenceLists refs = dpb.startFrame(packet.frameType(), poc, fh, base);
         Picture recon = dpb.nextPicture();
         frameDecoder.decode(packet, base, fh, refs, recon);
+        if (nlf != null) {
+            lastNlfUsage = nlfUsage(fh);
+        }
         dpb.add(recon, poc, frameDecoder.maps(), refs);
         pending.put(poc, CodedPicture.crop(recon, header.width(), header.height()));
         if (nextOutputPoc < 0) {
@@ -92,6 +150,26 @@ public final class SequenceDecoder {
             throw new BitstreamException(base, "more than " + MAX_PENDING_OUTPUT
                     + " pictures wait for output: display order (POC) shall have no gaps");
         }
+    }
+
+    /**
+     * Neural loop filter use in the last decoded frame: {@code nlf_luma_scale}, {@code nlf_chroma_scale},
+     * CTUs, CTUs with the luma flag on, CTUs with the chroma flag on; null when the sequence does not
+     * enable the filter or no frame was decoded.
+     */
+    public int[] lastNlfUsage() {
+        return lastNlfUsage == null ? null : lastNlfUsage.clone();
+    }
+
+    private int[] nlfUsage(FrameHeader fh) {
+        int ctus = nlf.ctbCols() * nlf.ctbRows();
+        int luma = 0;
+        int chroma = 0;
+        for (int i = 0; i < ctus; i++) {
+            luma += fh.nlfLumaScale() != 0 ? nlf.lumaFlags()[i] : 0;
+            chroma += fh.nlfChromaScale() != 0 ? nlf.chromaFlags()[i] : 0;
+        }
+        return new int[] {fh.nlfLumaScale(), fh.nlfChromaScale(), ctus, luma, chroma};
     }
 
     /** End of stream: queues every picture still waiting, in display order. */

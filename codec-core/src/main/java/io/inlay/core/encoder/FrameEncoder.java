@@ -11,6 +11,8 @@ import io.inlay.core.Picture;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
+import io.inlay.core.loopfilter.NeuralLoopFilter;
+import io.inlay.core.quant.QpMapping;
 import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
@@ -21,8 +23,11 @@ import io.inlay.core.syntax.QpState;
 
 /**
  * Encodes one frame: per CTU in raster order, the RD search decides and reconstructs, then the
- * coding-tree writer codes the decisions with the arithmetic encoder; after the last CTU the
- * deblocking filter runs over the reconstruction (docs/bitstream/frame-data.md).
+ * coding-tree writer codes the decisions with the arithmetic encoder; after the last CTU's coding
+ * tree the deblocking filter runs over the reconstruction, then the neural loop filter's scales and
+ * CTU flags are decided and the flags coded before the last {@code end_of_frame_flag}
+ * (docs/bitstream/frame-data.md, neural-filter.md). The frame header, which carries the scales, is
+ * written last in time but first in the payload.
  */
 final class FrameEncoder {
     private final EncoderConfig config;
@@ -34,8 +39,12 @@ final class FrameEncoder {
     private final CodingTreeWriter writer = new CodingTreeWriter();
     private final Deblocker deblocker = new Deblocker();
     private final AdaptiveQuantiser aq;
+    /** The neural loop filter stage, or null when the filter is not used. */
+    private final NeuralLoopFilter nlf;
+    private final NeuralFilterDecision nlfDecision;
 
-    FrameEncoder(EncoderConfig config) {
+    FrameEncoder(EncoderConfig config, NeuralLoopFilter nlf) {
+        this.nlf = nlf;
         this.config = config;
         int w = CodedPicture.codedSize(config.width());
         int h = CodedPicture.codedSize(config.height());
@@ -45,6 +54,12 @@ final class FrameEncoder {
         this.aq = new AdaptiveQuantiser(config.aqStrength());
         this.search = new CtuSearch(orig, maps, coefficients, Kernels.get().blockDistortion(), config.rdoq(),
                 config.searchRange());
+        this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
+    }
+
+    /** The neural loop filter decision of the last frame, or null when the filter is not used. */
+    NeuralFilterDecision nlfDecision() {
+        return nlfDecision;
     }
 
     /** The coding information of the last encoded frame (its motion field goes to the picture buffer). */
@@ -55,7 +70,8 @@ final class FrameEncoder {
     /**
      * Encodes {@code input} as a frame of type {@code type} with POC {@code poc} and header
      * {@code header}, predicting from {@code refs}, reconstructing into the coded-area picture
-     * {@code recon}; lambda is {@code lambdaFactor * 2^((QP - 12) / 3)}.
+     * {@code recon}; lambda is {@code lambdaFactor * 2^((QP - 12) / 3)}. The NLF scales of
+     * {@code header} are ignored: the frame decides its own.
      */
     Packet encode(Picture input, FrameType type, int poc, FrameHeader header, ReferenceLists refs, Picture recon,
                   double lambdaFactor) {
@@ -67,8 +83,6 @@ final class FrameEncoder {
         if (aq.enabled()) {
             aq.analyse(orig);
         }
-        BitWriter bw = new BitWriter();
-        header.write(bw);
         ContextSet contexts = new ContextSet(Contexts.table(refs.isInter()), qp);
         ArithmeticEncoder ae = new ArithmeticEncoder(contexts);
         QpState qs = new QpState(header.cuQpDeltaEnabled(), qp);
@@ -89,14 +103,33 @@ final class FrameEncoder {
                 search.searchCtu(x, y, ctuQp, contexts);
                 writer.codingQuadtree(ae, maps, deblockingMap, coefficients, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
                 boolean last = x + ctuSize >= w && y + ctuSize >= h;
-                ae.encodeTerminate(last ? 1 : 0);
+                if (!last) {
+                    ae.encodeTerminate(0);
+                }
             }
         }
-        byte[] data = ae.finish();
+        // the last CTU's end_of_frame_flag follows the loop filters' decisions
         if (header.deblockingEnabled()) {
             deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2(),
                     header.chromaQpOffset(), header.chromaQpOffset());
         }
+        header = header.withNlfScales(0, 0);
+        if (nlf != null) {
+            nlf.analyse(recon, qp);
+            int qpC = QpMapping.chromaQp(qp, header.chromaQpOffset());
+            nlfDecision.decide(orig, recon, RdCost.lambda(qp, config.bitDepth(), lambdaFactor),
+                    RdCost.chromaWeight(qp, qpC), contexts);
+            header = header.withNlfScales(nlfDecision.lumaScale(), nlfDecision.chromaScale());
+            if (header.nlfActive()) {
+                writer.nlfCtuFlags(ae, nlf.ctbCols(), header.nlfLumaScale() != 0, header.nlfChromaScale() != 0,
+                        nlf.lumaFlags(), nlf.chromaFlags());
+                nlf.apply(recon, header.nlfLumaScale(), header.nlfChromaScale());
+            }
+        }
+        ae.encodeTerminate(1);
+        byte[] data = ae.finish();
+        BitWriter bw = new BitWriter();
+        header.write(bw, nlf != null);
         bw.writeBytes(data, 0, data.length);
         return new Packet(type, poc, bw.toByteArray());
     }

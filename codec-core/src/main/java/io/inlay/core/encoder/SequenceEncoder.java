@@ -5,8 +5,12 @@ import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.FrameType;
 import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
+import io.inlay.bitstream.SequenceHeaderSyntax;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
+import io.inlay.core.loopfilter.NeuralLoopFilter;
+import io.inlay.core.neural.InLoopFilter;
+import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
@@ -21,9 +25,10 @@ import java.util.TreeMap;
 /**
  * Drives frame encoding for one sequence: buffers pictures until the GOP planner can schedule
  * them, codes them in coding order with the decoded-picture buffer the decoder will have, and
- * releases reconstructions in display order (docs/gop.md).
+ * releases reconstructions in display order (docs/gop.md). Owns the neural loop filter's executor
+ * when the configuration uses the filter; {@link #close()} releases it.
  */
-public final class SequenceEncoder {
+public final class SequenceEncoder implements AutoCloseable {
     private final EncoderConfig config;
     private final SequenceHeader header;
     private final FrameEncoder frameEncoder;
@@ -36,13 +41,33 @@ public final class SequenceEncoder {
     private int received;
     private int nextToPlan;
     private int nextReconPoc;
+    private final NeuralLoopFilter nlf;
 
+    /**
+     * An encoder for {@code config}; opens the neural loop filter's model when the configuration
+     * uses it.
+     *
+     * @throws IllegalArgumentException if no provider can open the configured model
+     */
     public SequenceEncoder(EncoderConfig config) {
         this.config = config;
+        byte[] model = config.neuralModel();
+        int cw = CodedPicture.codedSize(config.width());
+        int ch = CodedPicture.codedSize(config.height());
+        if (model != null) {
+            InLoopFilter f = InLoopFilters.open(config.filterProviders(), model, config.neuralOptions())
+                    .orElseThrow(() -> new IllegalArgumentException("neural model "
+                            + java.util.HexFormat.of().formatHex(model) + " is not available"));
+            this.nlf = new NeuralLoopFilter(f, cw, ch, config.bitDepth());
+        } else {
+            this.nlf = null;
+        }
         this.header = new SequenceHeader(config.width(), config.height(), config.bitDepth(),
                 config.chromaFormat().idc(), config.fpsNum(), config.fpsDen(), config.colourRange(),
-                config.matrixCoefficients(), FrameMaps.CTU_LOG2, FrameMaps.MIN_CU_LOG2, 0L, List.of());
-        this.frameEncoder = new FrameEncoder(config);
+                config.matrixCoefficients(), FrameMaps.CTU_LOG2, FrameMaps.MIN_CU_LOG2,
+                model != null ? SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER : 0L,
+                model != null ? List.of(model) : List.of());
+        this.frameEncoder = new FrameEncoder(config, nlf);
         this.planner = new GopPlanner(config);
         this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
                 CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
@@ -50,6 +75,24 @@ public final class SequenceEncoder {
 
     public SequenceHeader sequenceHeader() {
         return header;
+    }
+
+    /** The neural loop filter decision of the last frame (for tests), or null when the filter is not used. */
+    NeuralFilterDecision lastNlfDecision() {
+        return frameEncoder.nlfDecision();
+    }
+
+    /** The neural loop filter's executor, or null when the filter is not used. */
+    public InLoopFilter neuralFilter() {
+        return nlf != null ? nlf.network() : null;
+    }
+
+    /** Releases the neural loop filter's executor. */
+    @Override
+    public void close() {
+        if (nlf != null) {
+            nlf.close();
+        }
     }
 
     /**

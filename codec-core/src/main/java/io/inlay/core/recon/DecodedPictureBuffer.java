@@ -35,8 +35,9 @@ public final class DecodedPictureBuffer {
      * drops the pictures it does not name and returns the frame's reference lists.
      *
      * @param at byte offset of the frame header, for errors
-     * @throws BitstreamException when the set names a picture that is not in the buffer, the lists
-     *                            do not suit the frame type, or the POC is already in the buffer
+     * @throws BitstreamException when the set names a picture that is not in the buffer or the lists
+     *                            do not suit the frame type (a picture with the frame's own POC is
+     *                            never named, since every delta is nonzero, so it is dropped)
      */
     public ReferenceLists startFrame(FrameType type, int poc, FrameHeader header, long at) throws BitstreamException {
         ReferenceLists lists = ReferenceLists.build(type, poc, header, pictures, at);
@@ -45,9 +46,6 @@ public final class DecodedPictureBuffer {
             boolean keep = false;
             for (FrameHeader.RefPic rp : header.refPics()) {
                 keep |= (long) poc + rp.deltaPoc() == r.poc();
-            }
-            if (r.poc() == poc && keep) {
-                throw new BitstreamException(at, "poc " + poc + " is already in the decoded picture buffer");
             }
             if (!keep) {
                 free.add(pictures.remove(i));

@@ -36,6 +36,22 @@ public final class CodingTree {
         return Contexts.SPLIT_CU_FLAG + c;
     }
 
+    /**
+     * Context of {@code nlf_ctu_luma_flag} ({@code chroma} false) or {@code nlf_ctu_chroma_flag} of
+     * CTU {@code ctbAddr} (docs/bitstream/neural-filter.md §4.3): the left and above CTUs' flags of
+     * the same kind, 0 where there is no such CTU.
+     */
+    public static int nlfCtuFlagCtx(byte[] flags, int ctbAddr, int ctbCols, boolean chroma) {
+        int c = 0;
+        if (ctbAddr % ctbCols > 0) {
+            c += flags[ctbAddr - 1];
+        }
+        if (ctbAddr >= ctbCols) {
+            c += flags[ctbAddr - ctbCols];
+        }
+        return Contexts.NLF_CTU_FLAG + (chroma ? 3 : 0) + c;
+    }
+
     /** Context of {@code cu_skip_flag} at (x, y): skipped left and above neighbours (H.265 §9.3.4.2.2). */
     public static int skipCtx(FrameMaps m, int x, int y) {
         int c = 0;

@@ -46,6 +46,20 @@ public final class CodingTreeParser {
         }
     }
 
+    /**
+     * Parses {@code nlf_ctu_flags()} (docs/bitstream/neural-filter.md §4.3) into {@code lumaFlags}
+     * and {@code chromaFlags} (one entry per CTU, raster order); a flag that is not present
+     * ({@code luma} or {@code chroma} false) is set to 0.
+     */
+    public void nlfCtuFlags(SymbolReader r, int ctbCols, boolean luma, boolean chroma, byte[] lumaFlags,
+                            byte[] chromaFlags) throws BitstreamException {
+        for (int ctb = 0; ctb < lumaFlags.length; ctb++) {
+            lumaFlags[ctb] = (byte) (luma ? r.decodeBin(CodingTree.nlfCtuFlagCtx(lumaFlags, ctb, ctbCols, false)) : 0);
+            chromaFlags[ctb] = (byte) (chroma
+                    ? r.decodeBin(CodingTree.nlfCtuFlagCtx(chromaFlags, ctb, ctbCols, true)) : 0);
+        }
+    }
+
     /** Parses one coding unit: skipped, inter or intra. */
     void codingUnit(SymbolReader r, FrameMaps m, DeblockingMap db, CtuCoefficients co, QpState qs,
                     int ctuX, int ctuY, int x, int y, int log2Size) throws BitstreamException {

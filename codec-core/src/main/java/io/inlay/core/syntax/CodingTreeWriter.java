@@ -43,6 +43,23 @@ public final class CodingTreeWriter {
         }
     }
 
+    /**
+     * Writes {@code nlf_ctu_flags()} (docs/bitstream/neural-filter.md §4.3): for every CTU in raster
+     * order its luma flag when {@code luma} ({@code nlf_luma_scale != 0}) and its chroma flag when
+     * {@code chroma}; {@code lumaFlags} and {@code chromaFlags} hold 0 or 1 per CTU.
+     */
+    public void nlfCtuFlags(SymbolWriter w, int ctbCols, boolean luma, boolean chroma, byte[] lumaFlags,
+                            byte[] chromaFlags) {
+        for (int ctb = 0; ctb < lumaFlags.length; ctb++) {
+            if (luma) {
+                w.encodeBin(CodingTree.nlfCtuFlagCtx(lumaFlags, ctb, ctbCols, false), lumaFlags[ctb]);
+            }
+            if (chroma) {
+                w.encodeBin(CodingTree.nlfCtuFlagCtx(chromaFlags, ctb, ctbCols, true), chromaFlags[ctb]);
+            }
+        }
+    }
+
     /** Writes {@code split_cu_flag} for a CU that may split. */
     public void splitCuFlag(SymbolWriter w, FrameMaps m, int x, int y, int depth, boolean split) {
         w.encodeBin(CodingTree.splitCtx(m, x, y, depth), split ? 1 : 0);

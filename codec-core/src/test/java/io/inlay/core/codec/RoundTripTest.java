@@ -121,7 +121,7 @@ class RoundTripTest {
         aq.push(src);
         aq.flush();
         Packet adaptive = aq.pull();
-        assertTrue(io.inlay.bitstream.FrameHeader.parse(adaptive).cuQpDeltaEnabled());
+        assertTrue(io.inlay.bitstream.FrameHeader.parse(adaptive, false).cuQpDeltaEnabled());
         assertTrue(adaptive.payload().length != plain.payload().length
                 || !java.util.Arrays.equals(adaptive.payload(), plain.payload()), "AQ changed nothing");
         Decoder dec = Decoder.create(aq.sequenceHeader(), DecoderConfig.defaults());

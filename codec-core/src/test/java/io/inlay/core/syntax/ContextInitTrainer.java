@@ -93,10 +93,10 @@ public final class ContextInitTrainer {
      */
     private void count(Packet packet, int w, int h, int qpIndex) throws BitstreamException {
         byte[] payload = packet.payload();
-        FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0));
+        FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0), false);
         ReferenceLists refs = dpb.startFrame(packet.frameType(), packet.poc(), header, 0);
         boolean counted = refs.isInter() == inter;
-        int start = header.sizeInBytes();
+        int start = header.sizeInBytes(false);
         ContextSet ctx = new ContextSet(Contexts.table(refs.isInter()), header.frameQp());
         ArithmeticDecoder ad = new ArithmeticDecoder(payload, start, payload.length - start, start, ctx);
         int[] seen = new int[Contexts.COUNT];
