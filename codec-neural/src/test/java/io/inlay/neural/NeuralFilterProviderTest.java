@@ -2,6 +2,7 @@ package io.inlay.neural;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,11 +43,14 @@ class NeuralFilterProviderTest {
         Path folder = Files.createDirectories(dir.resolve("m"));
         Files.write(folder.resolve("b.innf"), b.toBytes());
         Files.write(folder.resolve("a.innf"), a.toBytes());
-        Files.writeString(folder.resolve("index"), "# comment\nb.innf   # the default\n\n a.innf\n");
+        Files.writeString(folder.resolve("index"), "# comment\nb.innf\n\n default  a.innf  # recommended\n");
         try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
-            List<ModelFile> models = NeuralFilterProvider.load(loader, "m/");
-            assertEquals(List.of(b, a), models);
-            assertEquals(List.of(), NeuralFilterProvider.load(loader, "none/"));
+            NeuralFilterProvider.Bundle bundle = NeuralFilterProvider.load(loader, "m/");
+            assertEquals(List.of(b, a), bundle.models());
+            assertEquals(a, bundle.recommended());
+            Files.writeString(folder.resolve("index"), "b.innf\na.innf\n");
+            assertNull(NeuralFilterProvider.load(loader, "m/").recommended(), "no default line, no recommendation");
+            assertEquals(List.of(), NeuralFilterProvider.load(loader, "none/").models());
             Files.writeString(folder.resolve("index"), "a.innf\nmissing.innf\n");
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> NeuralFilterProvider.load(loader, "m/"));

@@ -135,10 +135,14 @@ final class Codec {
      * errors name offsets in {@code stream}. Any malformation surfaces as {@link BitstreamException}.
      */
     static List<Picture> decode(byte[] stream, ContainerLimits limits) throws IOException {
+        return decode(stream, DecoderConfig.withLimits(limits));
+    }
+
+    /** As {@link #decode(byte[], ContainerLimits)}, with a whole decoder configuration. */
+    static List<Picture> decode(byte[] stream, DecoderConfig config) throws IOException {
         List<Picture> out = new ArrayList<>();
-        try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), limits)) {
-            Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.withLimits(limits),
-                    in.sequenceHeaderOffset());
+        try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), config.limits());
+             Decoder dec = Decoder.create(in.readSequenceHeader(), config, in.sequenceHeaderOffset())) {
             for (Packet p; (p = in.readPacket()) != null; ) {
                 dec.push(p, in.payloadOffset());
                 for (Picture pic; (pic = dec.pull()) != null; ) {
@@ -151,6 +155,32 @@ final class Codec {
             }
         }
         return out;
+    }
+
+    /** Whether the sequence header of {@code stream} enables the neural loop filter. */
+    static boolean usesNeuralFilter(byte[] stream) throws IOException {
+        try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), ContainerLimits.DEFAULT)) {
+            return in.readSequenceHeader().neuralLoopFilter();
+        }
+    }
+
+    /** Decodes {@code stream} and counts the CTUs whose luma or chroma the neural loop filter changed. */
+    static int filteredCtus(byte[] stream) throws IOException {
+        int n = 0;
+        try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), ContainerLimits.DEFAULT);
+             Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.defaults(), in.sequenceHeaderOffset())) {
+            for (Packet p; (p = in.readPacket()) != null; ) {
+                dec.push(p, in.payloadOffset());
+                Decoder.NeuralFilterUsage u = dec.lastNeuralFilterUsage();
+                if (u != null) {
+                    n += (u.lumaScale() != 0 ? u.lumaOn() : 0) + (u.chromaScale() != 0 ? u.chromaOn() : 0);
+                }
+                while (dec.pull() != null) {
+                    // pictures are not needed
+                }
+            }
+        }
+        return n;
     }
 
     /**

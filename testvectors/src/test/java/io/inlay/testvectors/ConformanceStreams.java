@@ -4,6 +4,7 @@ import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFormat;
+import io.inlay.neural.NeuralFilterProvider;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -70,6 +71,15 @@ final class ConformanceStreams {
 
     /** The small low-delay P stream P-frame malformed streams are derived from: 6 frames, 2 references. */
     static final String SMALL_LDP = "synthetic_72x40_8bit_ldp_qp37.inlay";
+
+    /** The bundled model the neural-loop-filter streams name. */
+    static final String NLF_MODEL = "nlf1";
+
+    /** SHA-256 of the bundled model {@link #NLF_MODEL}. */
+    static byte[] nlfModel() {
+        return NeuralFilterProvider.bundledModels().stream().filter(m -> m.name().equals(NLF_MODEL)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("model " + NLF_MODEL + " is not bundled")).id();
+    }
 
     private static Definition intra(String file, String description, Supplier<Source> source, Configurer config) {
         return new Definition(file, "all-intra; " + description, source,
@@ -156,5 +166,20 @@ final class ConformanceStreams {
                     "low delay P; synthetic 72x40 8-bit, 6 frames, seed 72, 2 references, QP 37, chroma QP offset -2"
                             + " in P frames (base of the P-frame malformed streams)",
                     () -> Source.synthetic(72, 40, 8, 6, 72),
-                    b -> b.gop(GopStructure.LOW_DELAY_P).refs(2).qp(37).chromaQpOffset(-2).build()));
+                    b -> b.gop(GopStructure.LOW_DELAY_P).refs(2).qp(37).chromaQpOffset(-2).build()),
+            // The neural loop filter (model nlf1), scales and CTU flags chosen by the encoder.
+            new Definition("foreman_352x288_ra_gop4_keyint4_qp37_nlf1.inlay",
+                    "random access; foreman_352x288_6f.y4m frames 0-5, mini-GOP 4, keyint 4, 2 references, QP 37,"
+                            + " neural loop filter nlf1",
+                    () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).keyint(4).refs(2).qp(37)
+                            .neuralFilter(true).neuralModel(nlfModel()).build()),
+            intra("synthetic_67x35_10bit_qp32_nlf1.inlay",
+                    "synthetic 67x35 (odd size) 10-bit, 2 frames, seed 67, QP 32, neural loop filter nlf1",
+                    () -> Source.synthetic(67, 35, 10, 2, 67),
+                    b -> b.qp(32).neuralFilter(true).neuralModel(nlfModel()).build()),
+            new Definition("cars_320x240_ldp_qp32_nlf1.inlay",
+                    "low delay P; cars_320x240_10f.y4m frames 0-3, 2 references, QP 32, neural loop filter nlf1",
+                    () -> Source.of(Codec.readClip("cars_320x240_10f.y4m", 4)),
+                    b -> b.gop(GopStructure.LOW_DELAY_P).refs(2).qp(32).neuralFilter(true).neuralModel(nlfModel()).build()));
 }

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.bitstream.FrameType;
 import io.inlay.cli.InlayCommand;
+import io.inlay.core.DecoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
+import io.inlay.core.neural.NeuralOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -216,5 +218,36 @@ class ConformanceTest {
                 assertEquals(e.md5(), Codec.sampleMd5(pictures), e.file() + " with POCs + " + shift);
             }
         }));
+    }
+
+    /**
+     * The streams that use the neural loop filter decode to their MD5 on both execution paths of
+     * the network (ONNX Runtime, the default, and the Java kernel, also with 2 threads), and the
+     * filter does change samples: at least one of them has a frame with CTUs filtered.
+     */
+    @TestFactory
+    Stream<DynamicTest> neuralFilterStreamsDecodeAlikeOnEveryRuntime() throws IOException {
+        List<Expected> nlf = new ArrayList<>();
+        for (Expected e : expected()) {
+            if (Codec.usesNeuralFilter(read(e))) {
+                nlf.add(e);
+            }
+        }
+        assertFalse(nlf.isEmpty(), "no conformance stream uses the neural loop filter");
+        Stream<DynamicTest> perStream = nlf.stream().map(e -> DynamicTest.dynamicTest(e.file(), () -> {
+            for (NeuralOptions o : List.of(new NeuralOptions(NeuralOptions.Runtime.JAVA, 1),
+                    new NeuralOptions(NeuralOptions.Runtime.JAVA, 2), new NeuralOptions(NeuralOptions.Runtime.ONNX, 2))) {
+                List<Picture> pictures = Codec.decode(read(e), DecoderConfig.defaults().withNeuralOptions(o));
+                assertEquals(e.md5(), Codec.sampleMd5(pictures), e.file() + " decoded with " + o);
+            }
+        }));
+        DynamicTest used = DynamicTest.dynamicTest("some CTUs are filtered", () -> {
+            int filtered = 0;
+            for (Expected e : nlf) {
+                filtered += Codec.filteredCtus(read(e));
+            }
+            assertTrue(filtered > 0, "the neural loop filter streams never filter a CTU");
+        });
+        return Stream.concat(perStream, Stream.of(used));
     }
 }

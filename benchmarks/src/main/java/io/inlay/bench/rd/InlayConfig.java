@@ -14,10 +14,13 @@ import java.util.Objects;
  * adds what it needs itself (the reconstruction for the bit-exact check).
  *
  * <p>Every configuration sets its coding structure and key-frame interval explicitly, so that a
- * change of the encoder's defaults does not silently change what a configuration name means.
+ * change of the encoder's defaults does not silently change what a configuration name means. The
+ * neural loop filter is the encoder's default (on with the recommended bundled model, when there
+ * is one); each configuration has a twin named
+ * {@code <name>-no-nlf} with the filter off, for measuring it.
  *
  * @param name        the configuration's name ({@code all-intra}, {@code random-access},
- *                    {@code low-delay})
+ *                    {@code low-delay}, each also with {@code -no-nlf})
  * @param keyint      key-frame interval (1: every picture intra); the anchors compared with it run
  *                    with the same interval
  * @param description one line for the report
@@ -31,7 +34,10 @@ public record InlayConfig(String name, int keyint, String description, Settings 
         EncoderConfig.Builder apply(EncoderConfig.Builder builder);
     }
 
-    /** Every picture intra; the encoder's defaults (deblocking, RDOQ, no adaptive quantisation). */
+    /**
+     * Every picture intra; the encoder's defaults (deblocking, neural loop filter when a model is
+     * recommended, RDOQ, no adaptive quantisation).
+     */
     public static final InlayConfig ALL_INTRA = new InlayConfig("all-intra", 1,
             "every picture intra, encoder defaults (deblocking, RDOQ, AQ off)", b -> b.gop(GopStructure.ALL_INTRA));
 
@@ -60,6 +66,10 @@ public record InlayConfig(String name, int keyint, String description, Settings 
         for (InlayConfig c : List.of(ALL_INTRA, RANDOM_ACCESS, LOW_DELAY)) {
             m.put(c.name, c);
         }
+        for (InlayConfig c : List.of(ALL_INTRA, RANDOM_ACCESS, LOW_DELAY)) {
+            InlayConfig off = c.withoutNeuralFilter();
+            m.put(off.name, off);
+        }
         KNOWN = java.util.Collections.unmodifiableMap(m);
     }
 
@@ -69,6 +79,12 @@ public record InlayConfig(String name, int keyint, String description, Settings 
         if (keyint < 1) {
             throw new IllegalArgumentException("keyint must be at least 1: " + keyint);
         }
+    }
+
+    /** This configuration with the neural loop filter off, named {@code <name>-no-nlf}. */
+    public InlayConfig withoutNeuralFilter() {
+        return new InlayConfig(name + "-no-nlf", keyint, description + "; neural loop filter off",
+                b -> settings.apply(b).neuralFilter(false));
     }
 
     /** The configuration named {@code name}. */

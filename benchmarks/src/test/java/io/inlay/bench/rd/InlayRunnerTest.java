@@ -63,12 +63,16 @@ class InlayRunnerTest {
 
     @Test
     void configurationsAndTheirKeyFrameIntervals() {
-        assertEquals(List.of("all-intra", "random-access", "low-delay"), List.copyOf(InlayConfig.KNOWN.keySet()));
+        assertEquals(List.of("all-intra", "random-access", "low-delay", "all-intra-no-nlf", "random-access-no-nlf",
+                "low-delay-no-nlf"), List.copyOf(InlayConfig.KNOWN.keySet()));
         VideoFormat f = VideoFormat.of(64, 48, 8);
         for (InlayConfig c : InlayConfig.KNOWN.values()) {
             EncoderConfig e = c.builder(f, 30).build();
             assertEquals(c.keyint(), e.keyint(), c.name());
             assertEquals(30, e.qp());
+            if (c.name().endsWith("-no-nlf")) {
+                assertFalse(e.neuralFilter(), c.name());
+            }
         }
         assertEquals(GopStructure.ALL_INTRA, InlayConfig.ALL_INTRA.builder(f, 30).build().gop());
         EncoderConfig ra = InlayConfig.RANDOM_ACCESS.builder(f, 30).build();

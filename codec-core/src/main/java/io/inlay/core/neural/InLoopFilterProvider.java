@@ -10,8 +10,18 @@ import java.util.Optional;
  * reference kernel.
  */
 public interface InLoopFilterProvider {
-    /** Identifiers (SHA-256) of the models this provider can run; the recommended model first. */
+    /** Identifiers (SHA-256) of the models this provider can run. */
     List<byte[]> models();
+
+    /**
+     * The model an encoder should use when the user names none, or empty when this provider
+     * recommends none (its models then only serve streams that name them). By default the first
+     * of {@link #models()}.
+     */
+    default Optional<byte[]> recommendedModel() {
+        List<byte[]> m = models();
+        return m.isEmpty() ? Optional.empty() : Optional.of(m.getFirst());
+    }
 
     /** Opens an executor of the model {@code modelId}, or empty when this provider does not have it. */
     Optional<InLoopFilter> open(byte[] modelId, NeuralOptions options);

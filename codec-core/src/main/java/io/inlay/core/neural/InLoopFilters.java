@@ -39,12 +39,12 @@ public final class InLoopFilters {
         return Optional.empty();
     }
 
-    /** The recommended model of the first provider that offers any model, or empty. */
+    /** The recommended model of the first provider that recommends one, or empty. */
     public static Optional<byte[]> defaultModel(List<InLoopFilterProvider> providers) {
         for (InLoopFilterProvider p : providers) {
-            List<byte[]> models = p.models();
-            if (!models.isEmpty()) {
-                return Optional.of(models.getFirst().clone());
+            Optional<byte[]> m = p.recommendedModel();
+            if (m.isPresent()) {
+                return Optional.of(m.get().clone());
             }
         }
         return Optional.empty();
