@@ -98,6 +98,12 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Neural in-loop filter, switched per CTU by RD (default: on when a model is available).")
     String nnFilter;
 
+    @Option(names = "--nn-model", paramLabel = "SHA256",
+            description = "The neural loop filter's model: its SHA-256 in hex, or a unique prefix of it, among the"
+                    + " installed models (`inlay info` of a stream shows it); implies --nn-filter on. Default: the"
+                    + " recommended model, if any.")
+    String nnModel;
+
     @Option(names = "--nn-runtime", paramLabel = "onnx|java", converter = OptionValues.RuntimeConverter.class,
             defaultValue = "onnx",
             description = "How the neural filter runs: onnx = ONNX Runtime, java = the Java reference kernel; the "
@@ -212,8 +218,14 @@ final class EncodeCommand implements Callable<Integer> {
                 default -> throw CliException.usage("--nn-filter must be on or off: " + nnFilter);
             };
         }
-        if (Boolean.TRUE.equals(filter) && InLoopFilters.defaultModel(InLoopFilters.installed()).isEmpty()) {
-            throw CliException.usage("--nn-filter on: no neural loop-filter model is available");
+        byte[] model = nnModel != null ? installedModel(nnModel) : null;
+        if (model != null && Boolean.FALSE.equals(filter)) {
+            throw CliException.usage("--nn-model names a model, but --nn-filter is off");
+        }
+        if (Boolean.TRUE.equals(filter) && model == null
+                && InLoopFilters.defaultModel(InLoopFilters.installed()).isEmpty()) {
+            throw CliException.usage("--nn-filter on: no neural loop-filter model is recommended; name one with"
+                    + " --nn-model");
         }
         try {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
@@ -235,10 +247,35 @@ final class EncodeCommand implements Callable<Integer> {
             if (filter != null) {
                 b.neuralFilter(filter);
             }
+            if (model != null) {
+                b.neuralFilter(true).neuralModel(model);
+            }
             return b.build();
         } catch (IllegalArgumentException e) {
             throw CliException.input(input + ": unsupported input: " + e.getMessage());
         }
+    }
+
+    /** The installed model whose SHA-256 (hex) starts with {@code prefix}; a usage error unless exactly one does. */
+    private static byte[] installedModel(String prefix) throws CliException {
+        String p = prefix.strip().toLowerCase(Locale.ROOT);
+        if (!p.matches("[0-9a-f]{1,64}")) {
+            throw CliException.usage("--nn-model must be a SHA-256 in hex (or a prefix of one): " + prefix);
+        }
+        java.util.Map<String, byte[]> found = new java.util.TreeMap<>();
+        for (var provider : InLoopFilters.installed()) {
+            for (byte[] id : provider.models()) {
+                String hex = java.util.HexFormat.of().formatHex(id);
+                if (hex.startsWith(p)) {
+                    found.put(hex, id);
+                }
+            }
+        }
+        if (found.size() != 1) {
+            throw CliException.usage("--nn-model " + prefix + (found.isEmpty() ? " matches no installed model"
+                    : " matches " + found.size() + " installed models: " + String.join(", ", found.keySet())));
+        }
+        return found.values().iterator().next();
     }
 
     /** One line: the format and the settings the encoder runs with (after the structure's overrides). */

@@ -12,8 +12,8 @@ import java.util.Optional;
 
 /**
  * A test-only neural loop-filter provider, registered for the CLI tests through
- * {@code META-INF/services}. It recommends no model ({@link #models()} is empty, so the encoder's
- * default stays off in every other test) but opens {@link #ID} on request: a deterministic
+ * {@code META-INF/services}. It has one model, {@link #ID}, and recommends none (so the encoder's
+ * default stays off in every other test); it opens {@link #ID} on request: a deterministic
  * executor (not a real network) that pulls every sample towards 0 or 255, whichever is nearer
  * (its correction is {@code 16 * (target - sample)}, in 1/16 steps), so it repairs the ringing of
  * black-and-white pictures.
@@ -32,7 +32,12 @@ public final class CliTestFilterProvider implements InLoopFilterProvider {
 
     @Override
     public List<byte[]> models() {
-        return List.of();
+        return List.of(ID.clone());
+    }
+
+    @Override
+    public Optional<byte[]> recommendedModel() {
+        return Optional.empty();
     }
 
     @Override

@@ -48,12 +48,26 @@ class NeuralFilterCliTest {
         }
         Cli d = Cli.run("decode", out, "--md5", "--nn-runtime", "gpu");
         assertEquals(ExitCode.USAGE, d.exitCode, d.toString());
-        // the test provider offers no model: on is an error, the default is off
+        // no installed provider recommends a model: on without --nn-model is an error, the default is off
         Cli on = Cli.run("encode", in, "-o", out, "--nn-filter", "on");
         assertEquals(ExitCode.USAGE, on.exitCode, on.toString());
         assertEquals(1, on.errLines().length, on.toString());
-        assertEquals("inlay: --nn-filter on: no neural loop-filter model is available", on.errLines()[0]);
+        assertEquals("inlay: --nn-filter on: no neural loop-filter model is recommended; name one with --nn-model",
+                on.errLines()[0]);
+        for (String[] args : List.of(new String[] {"--nn-model", "xyz"}, new String[] {"--nn-model", "00000000ff"},
+                new String[] {"--nn-model", HexFormat.of().formatHex(CliTestFilterProvider.ID), "--nn-filter", "off"})) {
+            List<String> all = new ArrayList<>(List.of("encode", in, "-o", out));
+            all.addAll(List.of(args));
+            Cli c = Cli.run(all.toArray(String[]::new));
+            assertEquals(ExitCode.USAGE, c.exitCode, c.toString());
+            assertEquals(1, c.errLines().length, c.toString());
+            assertTrue(c.errLines()[0].startsWith("inlay: --nn-model"), c.toString());
+        }
         assertFalse(Files.exists(dir.resolve("o.inlay")), "no output left behind");
+        Cli named = Cli.run("encode", in, "-o", dir.resolve("named.inlay").toString(), "--nn-model",
+                HexFormat.of().formatHex(CliTestFilterProvider.ID).substring(0, 12));
+        assertEquals(0, named.exitCode, named.toString());
+        assertTrue(Cli.run("info", dir.resolve("named.inlay").toString()).out.contains("tool flags       0x1"));
         Cli def = Cli.run("encode", in, "-o", out);
         assertEquals(0, def.exitCode, def.toString());
         Cli off = Cli.run("encode", in, "-o", dir.resolve("off.inlay").toString(), "--nn-filter", "OFF");
