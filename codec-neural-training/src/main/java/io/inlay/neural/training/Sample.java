@@ -1,0 +1,97 @@
+package io.inlay.neural.training;
+
+/**
+ * One frame on the 4:2:0 chroma grid (spec §3.1): planes 0..3 the pixel-unshuffled luma, 4 Cb,
+ * 5 Cr, for both the deblocked reconstruction and the source; plane-major, row-major, unsigned.
+ */
+final class Sample {
+    final String name;
+    final int w;
+    final int h;
+    final int qp;
+    final byte[] rec;
+    final byte[] orig;
+
+    Sample(PairCache.Frame f) {
+        this.name = f.source();
+        this.w = f.width() / 2;
+        this.h = f.height() / 2;
+        this.qp = f.qp();
+        this.rec = toGrid(f.rec(), f.width(), w, h);
+        this.orig = toGrid(f.orig(), f.width(), w, h);
+    }
+
+    /** 1 / the deblocked frame's MSE weighted like the loss (luma planes 1.5, chroma 1), floored. */
+    float lossWeight() {
+        if (lossWeight == 0) {
+            lossWeight = computeLossWeight();
+        }
+        return lossWeight;
+    }
+
+    private float lossWeight;
+
+    private float computeLossWeight() {
+        double[] e = sse(null);
+        double m = 0;
+        for (int p = 0; p < 6; p++) {
+            m += TrainNlf.PLANE_WEIGHT[p] * e[p];
+        }
+        m /= 6.0 * n();
+        return (float) (1.0 / Math.max(0.25, m));
+    }
+
+    int n() {
+        return w * h;
+    }
+
+    private static byte[] toGrid(byte[][] yuv, int lumaWidth, int w, int h) {
+        int n = w * h;
+        byte[] g = new byte[6 * n];
+        for (int p = 0; p < 4; p++) {
+            int dy = p >> 1;
+            int dx = p & 1;
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) {
+                    g[p * n + y * w + x] = yuv[0][(2 * y + dy) * lumaWidth + 2 * x + dx];
+                }
+            }
+        }
+        System.arraycopy(yuv[1], 0, g, 4 * n, n);
+        System.arraycopy(yuv[2], 0, g, 5 * n, n);
+        return g;
+    }
+
+    /** The network input of §3.1 (7 planes, unsigned bytes). */
+    byte[] input() {
+        int n = n();
+        byte[] in = new byte[7 * n];
+        System.arraycopy(rec, 0, in, 0, 6 * n);
+        java.util.Arrays.fill(in, 6 * n, 7 * n, (byte) (5 * qp));
+        return in;
+    }
+
+    /**
+     * Per-plane squared error sums [6] of the reconstruction corrected by {@code r} (6 planes in
+     * units of 1/16 sample, applied as §3.2 with scale 64 at 8 bits), or of the plain
+     * reconstruction when {@code r} is null.
+     */
+    double[] sse(short[] r) {
+        int n = n();
+        double[] s = new double[6];
+        for (int p = 0; p < 6; p++) {
+            long acc = 0;
+            for (int j = 0; j < n; j++) {
+                int i = p * n + j;
+                int v = rec[i] & 255;
+                if (r != null) {
+                    v = Math.max(0, Math.min(255, v + ((r[i] * 64 + 512) >> 10)));
+                }
+                int d = v - (orig[i] & 255);
+                acc += (long) d * d;
+            }
+            s[p] = acc;
+        }
+        return s;
+    }
+}

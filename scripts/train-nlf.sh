@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Trains the neural loop filter and writes the integer model (docs/neural-filter.md, "Training").
+#
+#   scripts/train-nlf.sh [--seed N] [--out DIR] [--cache DIR] [TrainNlf options ...]
+#
+# Defaults: --seed 1, --name nlf2, --out codec-neural/src/main/resources/io/inlay/neural/models
+# (writes nlf2.innf, nlf2.sha256, nlf2.log there), --cache ${TMPDIR:-/tmp}/inlay-nlf-cache (the
+# encoded training pairs; a rerun with the same cache skips the encoding, ~15 min on 2 cores),
+# --corpus $INLAY_CORPUS or else <repo>/../shared/corpus. Other options go to
+# io.inlay.neural.training.TrainNlf: --steps, --batch, --patch, --lr, --lr-end, --warmup,
+# --epoch-steps, --select-steps, --margin, --edge-fraction, --encode-threads, --no-heldout,
+# --stop-at, --max-minutes, --no-linear-init. The bundled nlf2's float network is reproduced by
+#   OMP_NUM_THREADS=1 scripts/train-nlf.sh --steps 4000 --stop-at 1500
+#
+# Finds a JDK 25 (bin/lib/jdk.sh), builds codec-neural-training with the Maven profile `training`
+# (ND4J 1.0.0-M2.1, linux-x86_64 natives with the oneDNN AVX2 build; ~130 MB in ~/.m2 on first
+# use), then runs the trainer with ND4J's default threads. INLAY_BUILD_SUFFIX builds into
+# target<suffix> (as -Dinlay.buildSuffix does); INLAY_JAVA_OPTS adds JVM options.
+set -euo pipefail
+
+REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# shellcheck source-path=SCRIPTDIR/.. source=bin/lib/jdk.sh
+source "$REPO/bin/lib/jdk.sh"
+inlay_find_jdk25 || exit 1
+export JAVA_HOME="$INLAY_JAVA_HOME"
+command -v mvn >/dev/null || { echo "train-nlf: needs Maven (mvn) on PATH" >&2; exit 1; }
+
+SUFFIX="${INLAY_BUILD_SUFFIX:-}"
+cd "$REPO"
+mvn -B -ntp -q -Ptraining "-Dinlay.buildSuffix=$SUFFIX" -DskipTests -pl codec-neural-training -am package </dev/null
+
+MOD="$REPO/codec-neural-training/target$SUFFIX"
+CP="$MOD/codec-neural-training-0.1.0-SNAPSHOT.jar:$(cat "$MOD/classpath.txt")"
+
+ARGS=("$@")
+has() { local a; for a in "${ARGS[@]}"; do [[ "$a" == "$1" ]] && return 0; done; return 1; }
+has --seed || ARGS+=(--seed 1)
+has --name || ARGS+=(--name nlf2)
+has --out || ARGS+=(--out "$REPO/codec-neural/src/main/resources/io/inlay/neural/models")
+has --cache || ARGS+=(--cache "${TMPDIR:-/tmp}/inlay-nlf-cache")
+has --corpus || ARGS+=(--corpus "${INLAY_CORPUS:-$REPO/../shared/corpus}")
+
+# shellcheck disable=SC2086  # INLAY_JAVA_OPTS is a list of options
+exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx6g \
+    -Dorg.bytedeco.javacpp.maxbytes=4G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G \
+    -Djavacpp.platform.extension=-onednn-avx2 ${INLAY_JAVA_OPTS:-} \
+    -cp "$CP" io.inlay.neural.training.TrainNlf "${ARGS[@]}"
