@@ -8,9 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.inlay.bitstream.FrameHeader.RefPic;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,141 +19,6 @@ import org.junit.jupiter.api.Test;
  * size and alignment, and every range check of the parser with the byte offset it names.
  */
 class FrameHeaderTest {
-    /**
-     * {@code frame_header()} written field by field, independently of {@link FrameHeader#write},
-     * with any values (also out-of-range ones); records where each syntax element starts.
-     *
-     * <pre>
-     * frame_qp u(6), deblocking_enabled_flag u(1), [beta_offset_div2 se(v), tc_offset_div2 se(v)],
-     * cu_qp_delta_enabled_flag u(1), temporal_layer u(3), num_negative_pics ue(v),
-     * num_positive_pics ue(v), { delta_poc_minus1 ue(v), used_by_curr_pic_flag u(1) } per entry,
-     * num_ref_idx_l0_active ue(v), num_ref_idx_l1_active ue(v), chroma_qp_offset se(v),
-     * [nlf_luma_scale u(8), nlf_chroma_scale u(8)] (when the sequence enables the NLF),
-     * byte_alignment()
-     * </pre>
-     */
-    static final class Raw {
-        int qp = 30;
-        boolean deblocking;
-        long beta;
-        long tc;
-        boolean cuQpDelta;
-        int layer;
-        long numNegative;
-        long numPositive;
-        long[] deltaPocMinus1 = {};
-        boolean[] used = {};
-        long l0;
-        long l1;
-        long chromaQpOffset;
-        /** Whether the sequence enables the neural loop filter (the scales are coded). */
-        boolean nlf;
-        int nlfLuma;
-        int nlfChroma;
-        int alignmentBits;
-        /** Bit position at which each syntax element starts, by name. */
-        final Map<String, Long> at = new LinkedHashMap<>();
-
-        /** The raw fields of a valid header (delta_poc_minus1 derived as the specification says). */
-        static Raw of(FrameHeader h, boolean nlf) {
-            Raw r = new Raw();
-            r.nlf = nlf;
-            r.nlfLuma = h.nlfLumaScale();
-            r.nlfChroma = h.nlfChromaScale();
-            r.qp = h.frameQp();
-            r.deblocking = h.deblockingEnabled();
-            r.beta = h.betaOffsetDiv2();
-            r.tc = h.tcOffsetDiv2();
-            r.cuQpDelta = h.cuQpDeltaEnabled();
-            r.layer = h.temporalLayer();
-            List<RefPic> refs = h.refPics();
-            r.deltaPocMinus1 = new long[refs.size()];
-            r.used = new boolean[refs.size()];
-            int prevNeg = 0;
-            int prevPos = 0;
-            for (int i = 0; i < refs.size(); i++) {
-                int d = refs.get(i).deltaPoc();
-                if (d < 0) {
-                    r.numNegative++;
-                    r.deltaPocMinus1[i] = prevNeg - d - 1;
-                    prevNeg = d;
-                } else {
-                    r.numPositive++;
-                    r.deltaPocMinus1[i] = d - prevPos - 1;
-                    prevPos = d;
-                }
-                r.used[i] = refs.get(i).usedByCurrPic();
-            }
-            r.l0 = h.numRefIdxActiveL0();
-            r.l1 = h.numRefIdxActiveL1();
-            r.chromaQpOffset = h.chromaQpOffset();
-            return r;
-        }
-
-        Raw refs(long neg, long pos, long... deltaPocMinus1) {
-            numNegative = neg;
-            numPositive = pos;
-            this.deltaPocMinus1 = deltaPocMinus1;
-            used = new boolean[deltaPocMinus1.length];
-            Arrays.fill(used, true);
-            return this;
-        }
-
-        private void mark(BitWriter w, String name) {
-            at.put(name, w.bitPosition());
-        }
-
-        byte[] bytes() {
-            at.clear();
-            BitWriter w = new BitWriter();
-            mark(w, "frame_qp");
-            w.writeBits(qp, 6);
-            w.writeFlag(deblocking);
-            if (deblocking) {
-                mark(w, "beta_offset_div2");
-                w.writeSe(beta);
-                mark(w, "tc_offset_div2");
-                w.writeSe(tc);
-            }
-            w.writeFlag(cuQpDelta);
-            w.writeBits(layer, 3);
-            mark(w, "num_negative_pics");
-            w.writeUe(numNegative);
-            mark(w, "num_positive_pics");
-            w.writeUe(numPositive);
-            for (int i = 0; i < deltaPocMinus1.length; i++) {
-                mark(w, "delta_poc_minus1[" + i + "]");
-                w.writeUe(deltaPocMinus1[i]);
-                w.writeFlag(used[i]);
-            }
-            mark(w, "num_ref_idx_l0_active");
-            w.writeUe(l0);
-            mark(w, "num_ref_idx_l1_active");
-            w.writeUe(l1);
-            mark(w, "chroma_qp_offset");
-            w.writeSe(chromaQpOffset);
-            if (nlf) {
-                mark(w, "nlf_luma_scale");
-                w.writeBits(nlfLuma, 8);
-                mark(w, "nlf_chroma_scale");
-                w.writeBits(nlfChroma, 8);
-            }
-            mark(w, "byte_alignment");
-            int rem = (int) ((8 - (w.bitPosition() & 7)) & 7);
-            w.writeBits(alignmentBits, rem);
-            return w.toByteArray();
-        }
-
-        /** Byte offset (from the start of the header) of the byte holding the first bit of {@code element}. */
-        long offsetOf(String element) {
-            Long bit = at.get(element);
-            if (bit == null) {
-                throw new IllegalArgumentException(element + " not written; have " + at.keySet());
-            }
-            return bit >>> 3;
-        }
-    }
-
     private static byte[] written(FrameHeader h) {
         return written(h, false);
     }
@@ -168,7 +31,7 @@ class FrameHeaderTest {
     }
 
     /**
-     * Writes {@code h}, checks the layout against {@link Raw}, and reads it back in every way: in a
+     * Writes {@code h}, checks the layout against {@link RawFrameHeader}, and reads it back in every way: in a
      * sequence with the neural loop filter and, when its scales are 0, in one without.
      */
     private static void assertRoundTrip(FrameHeader h) throws BitstreamException {
@@ -184,7 +47,7 @@ class FrameHeaderTest {
 
     private static void assertRoundTrip(FrameHeader h, boolean nlf) throws BitstreamException {
         byte[] head = written(h, nlf);
-        assertArrayEquals(Raw.of(h, nlf).bytes(), head, "layout of " + h);
+        assertArrayEquals(RawFrameHeader.of(h, nlf).bytes(), head, "layout of " + h);
         assertEquals(head.length, h.sizeInBytes(nlf), h.toString());
         // followed by the first byte of the arithmetic-coded data
         byte[] payload = Arrays.copyOf(head, head.length + 1);
@@ -344,7 +207,7 @@ class FrameHeaderTest {
     private static final long BASE = 4000;
 
     /** Parses {@code raw} placed at stream offset {@link #BASE}; returns the exception. */
-    private static BitstreamException rejected(Raw raw, String rule) {
+    private static BitstreamException rejected(RawFrameHeader raw, String rule) {
         byte[] b = raw.bytes();
         BitstreamException e = assertThrows(BitstreamException.class,
                 () -> FrameHeader.read(new BitReader(b, 0, b.length, BASE), raw.nlf), rule);
@@ -358,7 +221,7 @@ class FrameHeaderTest {
         return e;
     }
 
-    private static void assertRejectedAt(Raw raw, String rule, String element) {
+    private static void assertRejectedAt(RawFrameHeader raw, String rule, String element) {
         BitstreamException e = rejected(raw, rule);
         assertEquals(BASE + raw.offsetOf(element), e.offset(), element + ": " + e.getMessage());
     }
@@ -369,7 +232,7 @@ class FrameHeaderTest {
         // the bits before num_negative_pics move its start through the first bytes
         for (boolean dbk : new boolean[] {false, true}) {
             for (long[] np : new long[][] {{9, 0}, {0, 9}, {5, 4}, {8, 1}, {1, 8}, {4, 100}, {100, 0}}) {
-                Raw raw = new Raw();
+                RawFrameHeader raw = new RawFrameHeader();
                 raw.deblocking = dbk;
                 raw.beta = 5;
                 raw.tc = -6;
@@ -379,9 +242,9 @@ class FrameHeaderTest {
             }
         }
         // the largest ue(v)
-        Raw huge = new Raw().refs(BitWriter.MAX_UE, 0);
+        RawFrameHeader huge = new RawFrameHeader().refs(BitWriter.MAX_UE, 0);
         assertRejectedAt(huge, rule + ", is " + BitWriter.MAX_UE, "num_negative_pics");
-        Raw hugePos = new Raw().refs(8, BitWriter.MAX_UE);
+        RawFrameHeader hugePos = new RawFrameHeader().refs(8, BitWriter.MAX_UE);
         assertRejectedAt(hugePos, rule, "num_negative_pics");
     }
 
@@ -389,7 +252,7 @@ class FrameHeaderTest {
     void eightReferencePicturesAreAccepted() throws BitstreamException {
         for (int neg = 0; neg <= 8; neg++) {
             long[] d = new long[8];
-            Raw raw = new Raw().refs(neg, 8 - neg, d);
+            RawFrameHeader raw = new RawFrameHeader().refs(neg, 8 - neg, d);
             byte[] b = raw.bytes();
             FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0), false);
             assertEquals(8, h.refPics().size());
@@ -402,20 +265,20 @@ class FrameHeaderTest {
         String rule = "a reference picture's POC delta shall be within +-2^15";
         long limit = FrameHeader.MAX_DELTA_POC;
         // first negative entry: delta = -(minus1 + 1)
-        assertRejectedAt(new Raw().refs(1, 0, limit), rule + ", is " + -(limit + 1), "delta_poc_minus1[0]");
+        assertRejectedAt(new RawFrameHeader().refs(1, 0, limit), rule + ", is " + -(limit + 1), "delta_poc_minus1[0]");
         // first positive entry
-        assertRejectedAt(new Raw().refs(0, 1, limit), rule + ", is " + (limit + 1), "delta_poc_minus1[0]");
+        assertRejectedAt(new RawFrameHeader().refs(0, 1, limit), rule + ", is " + (limit + 1), "delta_poc_minus1[0]");
         // accumulated: -1, then 2^15 further
-        assertRejectedAt(new Raw().refs(2, 0, 0, limit - 1), rule + ", is " + -(limit + 1), "delta_poc_minus1[1]");
+        assertRejectedAt(new RawFrameHeader().refs(2, 0, 0, limit - 1), rule + ", is " + -(limit + 1), "delta_poc_minus1[1]");
         // accumulated after the negative side: positive entries restart from 0
-        assertRejectedAt(new Raw().refs(1, 2, limit - 1, 5, limit - 6), rule + ", is " + (limit + 1),
+        assertRejectedAt(new RawFrameHeader().refs(1, 2, limit - 1, 5, limit - 6), rule + ", is " + (limit + 1),
                 "delta_poc_minus1[2]");
-        assertRejectedAt(new Raw().refs(3, 3, 0, 0, 0, 0, 0, limit), rule, "delta_poc_minus1[5]");
+        assertRejectedAt(new RawFrameHeader().refs(3, 3, 0, 0, 0, 0, 0, limit), rule, "delta_poc_minus1[5]");
         // the largest ue(v)
-        assertRejectedAt(new Raw().refs(1, 0, BitWriter.MAX_UE), rule + ", is " + -(BitWriter.MAX_UE + 1),
+        assertRejectedAt(new RawFrameHeader().refs(1, 0, BitWriter.MAX_UE), rule + ", is " + -(BitWriter.MAX_UE + 1),
                 "delta_poc_minus1[0]");
         // the bounds themselves are fine, also reached by accumulation
-        for (Raw ok : List.of(new Raw().refs(1, 1, limit - 1, limit - 1), new Raw().refs(2, 2, 9, limit - 11, 0, limit - 2))) {
+        for (RawFrameHeader ok : List.of(new RawFrameHeader().refs(1, 1, limit - 1, limit - 1), new RawFrameHeader().refs(2, 2, 9, limit - 11, 0, limit - 2))) {
             byte[] b = ok.bytes();
             FrameHeader h = FrameHeader.read(new BitReader(b, 0, b.length, 0), false);
             assertEquals(-limit, h.refPics().get(h.numNegativePics() - 1).deltaPoc(), h.toString());
@@ -426,10 +289,10 @@ class FrameHeaderTest {
     @Test
     void activeReferenceCountsAboveFourAreRejected() {
         for (long v : new long[] {5, 6, 1000, BitWriter.MAX_UE}) {
-            Raw a = new Raw().refs(1, 1, 0, 0);
+            RawFrameHeader a = new RawFrameHeader().refs(1, 1, 0, 0);
             a.l0 = v;
             assertRejectedAt(a, "num_ref_idx_l0_active shall be in 0..4, is " + v, "num_ref_idx_l0_active");
-            Raw b = new Raw().refs(1, 1, 0, 0);
+            RawFrameHeader b = new RawFrameHeader().refs(1, 1, 0, 0);
             b.l0 = 4;
             b.l1 = v;
             assertRejectedAt(b, "num_ref_idx_l1_active shall be in 0..4, is " + v, "num_ref_idx_l1_active");
@@ -439,7 +302,7 @@ class FrameHeaderTest {
     @Test
     void chromaQpOffsetsOutsideTwelveAreRejected() {
         for (long v : new long[] {13, -13, 14, -100, Integer.MAX_VALUE, -Integer.MAX_VALUE}) {
-            Raw raw = new Raw().refs(2, 0, 1, 3);
+            RawFrameHeader raw = new RawFrameHeader().refs(2, 0, 1, 3);
             raw.layer = 3;
             raw.l0 = 2;
             raw.chromaQpOffset = v;
@@ -450,24 +313,24 @@ class FrameHeaderTest {
     @Test
     void otherHeaderFieldsAreRejectedAtTheirOffsets() {
         // frame_qp 63 (u(6) cannot exceed 63)
-        Raw qp = new Raw();
+        RawFrameHeader qp = new RawFrameHeader();
         qp.qp = 63;
         assertRejectedAt(qp, "frame_qp shall be in 0..51, is 63", "frame_qp");
-        Raw qp52 = new Raw();
+        RawFrameHeader qp52 = new RawFrameHeader();
         qp52.qp = 52;
         assertRejectedAt(qp52, "frame_qp shall be in 0..51, is 52", "frame_qp");
         // deblocking offsets
-        Raw beta = new Raw();
+        RawFrameHeader beta = new RawFrameHeader();
         beta.deblocking = true;
         beta.beta = 7;
         assertRejectedAt(beta, "beta_offset_div2 shall be in -6..6, is 7", "beta_offset_div2");
-        Raw tc = new Raw();
+        RawFrameHeader tc = new RawFrameHeader();
         tc.deblocking = true;
         tc.beta = -6;
         tc.tc = -7;
         assertRejectedAt(tc, "tc_offset_div2 shall be in -6..6, is -7", "tc_offset_div2");
         // non-zero alignment bits after chroma_qp_offset
-        Raw align = new Raw().refs(1, 0, 0);
+        RawFrameHeader align = new RawFrameHeader().refs(1, 0, 0);
         align.alignmentBits = 1;
         align.bytes();
         assertTrue(align.at.get("byte_alignment") % 8 != 0, "the test needs alignment bits");
@@ -559,7 +422,7 @@ class FrameHeaderTest {
             assertEquals(chroma, h.nlfChromaScale());
         }
         // the scales' place: right after chroma_qp_offset, one byte each, then the alignment
-        Raw raw = Raw.of(base.withNlfScales(7, 9), true);
+        RawFrameHeader raw = RawFrameHeader.of(base.withNlfScales(7, 9), true);
         raw.bytes();
         assertEquals(8, raw.at.get("nlf_chroma_scale") - raw.at.get("nlf_luma_scale"));
         assertEquals(8, raw.at.get("byte_alignment") - raw.at.get("nlf_chroma_scale"));

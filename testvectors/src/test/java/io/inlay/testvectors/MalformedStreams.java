@@ -7,6 +7,7 @@ import static io.inlay.testvectors.ConformanceStreams.SMALL_RA;
 import io.inlay.bitstream.BitWriter;
 import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.FrameHeader.RefPic;
+import io.inlay.bitstream.RawFrameHeader;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class MalformedStreams {
      */
     private static Offset element(int poc, String element, Consumer<RawFrameHeader> edit) {
         return (base, s) -> {
-            RawFrameHeader r = RawFrameHeader.of(frame(base, poc).header());
+            RawFrameHeader r = RawFrameHeader.of(frame(base, poc).header(), false);
             edit.accept(r);
             r.bytes();
             long p = Units.payloadStart(s, lastUnitWithPoc(s, poc)) + r.offsetOf(element);
@@ -186,7 +187,7 @@ final class MalformedStreams {
 
     /** Rewrites the frame header of POC {@code poc} field by field, values unchecked. */
     private static byte[] raw(byte[] s, int poc, Consumer<RawFrameHeader> edit) {
-        RawFrameHeader r = RawFrameHeader.of(frame(s, poc).header());
+        RawFrameHeader r = RawFrameHeader.of(frame(s, poc).header(), false);
         edit.accept(r);
         return withHeader(s, poc, r.bytes());
     }
