@@ -98,10 +98,18 @@ final class MotionSearch {
         minY = -y - pad;
         maxY = ref.height() - y - h + pad;
         bestCost = Double.MAX_VALUE;
+        int sx = (Mv.x(start) + 2) >> 2;
+        int sy = (Mv.y(start) + 2) >> 2;
+        boolean startChecked = false;
         for (int i = 0; i < mvp.length; i++) {
-            checkInteger((Mv.x(mvp[i]) + 2) >> 2, (Mv.y(mvp[i]) + 2) >> 2);
+            int px = (Mv.x(mvp[i]) + 2) >> 2;
+            int py = (Mv.y(mvp[i]) + 2) >> 2;
+            checkInteger(px, py);
+            startChecked |= px == sx && py == sy;
         }
-        checkInteger((Mv.x(start) + 2) >> 2, (Mv.y(start) + 2) >> 2);
+        if (!startChecked) {
+            checkInteger(sx, sy);
+        }
         checkInteger(0, 0);
         integerSearch();
         return fractionalRefinement();
