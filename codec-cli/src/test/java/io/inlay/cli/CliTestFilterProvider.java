@@ -58,6 +58,11 @@ public final class CliTestFilterProvider implements InLoopFilterProvider {
         }
 
         @Override
+        public int receptiveFieldRadius() {
+            return 0;
+        }
+
+        @Override
         public String description() {
             return "cli test black-and-white filter, " + options.runtime().name().toLowerCase(java.util.Locale.ROOT);
         }

@@ -29,6 +29,11 @@ public final class ScalarNetwork implements InLoopFilter {
     }
 
     @Override
+    public int receptiveFieldRadius() {
+        return model.receptiveFieldRadius();
+    }
+
+    @Override
     public String description() {
         return model.summary() + ", " + runtime + (bands.threads() > 1 ? ", " + bands.threads() + " threads" : "");
     }

@@ -35,6 +35,7 @@ public final class NeuralLoopFilter implements AutoCloseable {
     private final byte[] lumaFlags;
     private final byte[] chromaFlags;
     private byte[] input;
+    private short[] extendedOutput;
     private short[] output;
 
     /**
@@ -127,10 +128,16 @@ public final class NeuralLoopFilter implements AutoCloseable {
             throw new IllegalArgumentException("picture " + rec.width() + "x" + rec.height() + " " + rec.bitDepth()
                     + "-bit does not match the filter's " + codedWidth + "x" + codedHeight + " " + bitDepth + "-bit");
         }
-        int plane = width * height;
+        // §3.1: each plane extended by E repeated positions on every side, so that no output
+        // position inside the picture sees the network's zero padding.
+        int e = network.receptiveFieldRadius();
+        int we = width + 2 * e;
+        int he = height + 2 * e;
+        int ext = we * he;
         if (input == null) {
-            input = new byte[InLoopFilter.INPUT_CHANNELS * plane];
-            output = new short[InLoopFilter.OUTPUT_CHANNELS * plane];
+            input = new byte[InLoopFilter.INPUT_CHANNELS * ext];
+            extendedOutput = new short[InLoopFilter.OUTPUT_CHANNELS * ext];
+            output = new short[InLoopFilter.OUTPUT_CHANNELS * width * height];
         }
         Plane y = rec.plane(0);
         short[] ys = y.samples();
@@ -138,7 +145,7 @@ public final class NeuralLoopFilter implements AutoCloseable {
             for (int dy = 0; dy < 2; dy++) {
                 int src = y.index(0, 2 * yy + dy);
                 for (int dx = 0; dx < 2; dx++) {
-                    int dst = (2 * dy + dx) * plane + yy * width;
+                    int dst = (2 * dy + dx) * ext + (yy + e) * we + e;
                     for (int xx = 0; xx < width; xx++) {
                         input[dst + xx] = (byte) to8(ys[src + 2 * xx + dx] & 0xFFFF);
                     }
@@ -148,17 +155,38 @@ public final class NeuralLoopFilter implements AutoCloseable {
         for (int c = 1; c <= 2; c++) {
             Plane p = rec.plane(c);
             short[] s = p.samples();
-            int base = (3 + c) * plane;
+            int base = (3 + c) * ext;
             for (int yy = 0; yy < height; yy++) {
                 int src = p.index(0, yy);
-                int dst = base + yy * width;
+                int dst = base + (yy + e) * we + e;
                 for (int xx = 0; xx < width; xx++) {
                     input[dst + xx] = (byte) to8(s[src + xx] & 0xFFFF);
                 }
             }
         }
-        java.util.Arrays.fill(input, 6 * plane, 7 * plane, (byte) (5 * frameQp));
-        network.run(input, width, height, output);
+        for (int c = 0; c < 6; c++) {
+            extend(input, c * ext, we, he, e);
+        }
+        java.util.Arrays.fill(input, 6 * ext, 7 * ext, (byte) (5 * frameQp));
+        network.run(input, we, he, extendedOutput);
+        for (int c = 0; c < InLoopFilter.OUTPUT_CHANNELS; c++) {
+            for (int yy = 0; yy < height; yy++) {
+                System.arraycopy(extendedOutput, c * ext + (yy + e) * we + e, output, (c * height + yy) * width, width);
+            }
+        }
+    }
+
+    /** Fills the {@code e}-wide border of the {@code we x he} plane at {@code base} by repeating its centre's edges. */
+    private static void extend(byte[] buf, int base, int we, int he, int e) {
+        for (int yy = e; yy < he - e; yy++) {
+            int row = base + yy * we;
+            java.util.Arrays.fill(buf, row, row + e, buf[row + e]);
+            java.util.Arrays.fill(buf, row + we - e, row + we, buf[row + we - e - 1]);
+        }
+        for (int yy = 0; yy < e; yy++) {
+            System.arraycopy(buf, base + e * we, buf, base + yy * we, we);
+            System.arraycopy(buf, base + (he - e - 1) * we, buf, base + (he - 1 - yy) * we, we);
+        }
     }
 
     // to8() of §3.1

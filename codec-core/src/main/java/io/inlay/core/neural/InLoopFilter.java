@@ -26,6 +26,13 @@ public interface InLoopFilter extends AutoCloseable {
     String description();
 
     /**
+     * The receptive-field radius {@code E} of the network (§1: the sum over layers of
+     * {@code (k - 1) / 2}): how far an output position sees. The stage extends its input by this
+     * many positions on every side (§3.1).
+     */
+    int receptiveFieldRadius();
+
+    /**
      * Runs the network over a whole {@code width x height} input (§2, zero padding at its edges).
      *
      * @param input  {@link #INPUT_CHANNELS} planes of {@code width * height} unsigned 8-bit values

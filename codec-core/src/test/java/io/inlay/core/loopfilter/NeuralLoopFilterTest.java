@@ -11,6 +11,7 @@ import io.inlay.core.neural.InLoopFilter;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -28,11 +29,17 @@ class NeuralLoopFilterTest {
         int width;
         int height;
         long seed;
+        int radius = 3;
         boolean closed;
 
         @Override
         public byte[] modelId() {
             return new byte[32];
+        }
+
+        @Override
+        public int receptiveFieldRadius() {
+            return radius;
         }
 
         @Override
@@ -79,32 +86,50 @@ class NeuralLoopFilterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {8, 9, 10, 12})
-    void inputPlanesFollowSection31(int bitDepth) {
+    @CsvSource({"8, 0", "8, 3", "9, 1", "10, 8", "12, 3"})
+    void inputPlanesFollowSection31(int bitDepth, int radius) {
         int w = 136;
         int h = 72;
         Recorder net = new Recorder();
+        net.radius = radius;
         NeuralLoopFilter f = new NeuralLoopFilter(net, w, h, bitDepth);
         Picture rec = random(w, h, bitDepth, bitDepth);
         Picture before = rec.copy(0);
         f.analyse(rec, 37);
         assertTrue(rec.sameSamples(before), "analyse does not modify the picture");
-        assertEquals(w / 2, net.width);
-        assertEquals(h / 2, net.height);
         int pw = w / 2;
-        int plane = pw * (h / 2);
+        int ph = h / 2;
+        int we = pw + 2 * radius;
+        int he = ph + 2 * radius;
+        assertEquals(we, net.width);
+        assertEquals(he, net.height);
+        int plane = we * he;
         assertEquals(7 * plane, net.input.length);
-        for (int y = 0; y < h / 2; y++) {
-            for (int x = 0; x < pw; x++) {
+        for (int ye = 0; ye < he; ye++) {
+            for (int xe = 0; xe < we; xe++) {
+                // the extension repeats the nearest picture position
+                int x = Math.clamp(xe - radius, 0, pw - 1);
+                int y = Math.clamp(ye - radius, 0, ph - 1);
+                int i = ye * we + xe;
                 for (int dy = 0; dy < 2; dy++) {
                     for (int dx = 0; dx < 2; dx++) {
                         assertEquals(to8(rec.plane(0).get(2 * x + dx, 2 * y + dy), bitDepth),
-                                net.input[(2 * dy + dx) * plane + y * pw + x] & 0xFF);
+                                net.input[(2 * dy + dx) * plane + i] & 0xFF);
                     }
                 }
-                assertEquals(to8(rec.plane(1).get(x, y), bitDepth), net.input[4 * plane + y * pw + x] & 0xFF);
-                assertEquals(to8(rec.plane(2).get(x, y), bitDepth), net.input[5 * plane + y * pw + x] & 0xFF);
-                assertEquals(5 * 37, net.input[6 * plane + y * pw + x] & 0xFF);
+                assertEquals(to8(rec.plane(1).get(x, y), bitDepth), net.input[4 * plane + i] & 0xFF);
+                assertEquals(to8(rec.plane(2).get(x, y), bitDepth), net.input[5 * plane + i] & 0xFF);
+                assertEquals(5 * 37, net.input[6 * plane + i] & 0xFF);
+            }
+        }
+        short[] r = f.correction();
+        assertEquals(6 * pw * ph, r.length);
+        for (int c = 0; c < 6; c++) {
+            for (int y = 0; y < ph; y++) {
+                for (int x = 0; x < pw; x++) {
+                    assertEquals(net.output[c * plane + (y + radius) * we + x + radius], r[(c * ph + y) * pw + x],
+                            "R is the centre of the network output");
+                }
             }
         }
         if (bitDepth > 8) {

@@ -126,6 +126,11 @@ public final class TestNetwork implements InLoopFilter {
     }
 
     @Override
+    public int receptiveFieldRadius() {
+        return layers.stream().mapToInt(l -> (l.kernel() - 1) / 2).sum();
+    }
+
+    @Override
     public String description() {
         return "test network '" + name + "', " + layers.size() + " layers, java (test)";
     }

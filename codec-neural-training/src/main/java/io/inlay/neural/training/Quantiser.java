@@ -31,7 +31,8 @@ public final class Quantiser {
     /**
      * @param layers    the float network
      * @param actScales per hidden layer (all but the last) and output channel: the float value of
-     *                  one u8 step (calibrated maximum / 255)
+     *                  one u8 step (calibrated maximum / 255); 0 marks a dead channel, pruned
+     *                  (its weights into the next layer become 0)
      */
     public static IntModel quantise(String name, List<FloatLayer> layers, List<float[]> actScales) {
         List<IntModel.Layer> out = new ArrayList<>();
@@ -56,7 +57,9 @@ public final class Quantiser {
                     long q = Math.round(L.weights()[c * per + j] * (double) sIn[j / kk] / sw);
                     wq[c * per + j] = (byte) Math.max(-127, Math.min(127, q));
                 }
-                double so = last ? 1.0 / 16.0 : sOut[c];
+                // A dead channel (scale 0) is pruned: its weights into the next layer fold to 0
+                // there; its own requantisation gets an arbitrary valid scale.
+                double so = last ? 1.0 / 16.0 : sOut[c] > 0 ? sOut[c] : 1.0 / 255.0;
                 ratio[c] = sw / so;
                 bias[c] = (int) Math.max(-(1L << 30), Math.min(1L << 30, Math.round(L.bias()[c] / sw)));
             }

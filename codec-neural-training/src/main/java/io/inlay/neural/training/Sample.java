@@ -62,13 +62,42 @@ final class Sample {
         return g;
     }
 
-    /** The network input of §3.1 (7 planes, unsigned bytes). */
-    byte[] input() {
+    /**
+     * The network input of §3.1 (7 planes of unsigned bytes), each plane extended by {@code e}
+     * positions on every side by repeating its edge values: {@code (w + 2e) x (h + 2e)} per plane.
+     */
+    byte[] input(int e) {
         int n = n();
-        byte[] in = new byte[7 * n];
-        System.arraycopy(rec, 0, in, 0, 6 * n);
-        java.util.Arrays.fill(in, 6 * n, 7 * n, (byte) (5 * qp));
+        int we = w + 2 * e;
+        int he = h + 2 * e;
+        byte[] in = new byte[7 * we * he];
+        for (int p = 0; p < 6; p++) {
+            for (int y = 0; y < he; y++) {
+                int src = p * n + Math.clamp(y - e, 0, h - 1) * w;
+                int dst = (p * he + y) * we;
+                for (int x = 0; x < we; x++) {
+                    in[dst + x] = rec[src + Math.clamp(x - e, 0, w - 1)];
+                }
+            }
+        }
+        java.util.Arrays.fill(in, 6 * we * he, 7 * we * he, (byte) (5 * qp));
         return in;
+    }
+
+    /** The centre {@code w x h} of each of the 6 planes of an output over the input extended by {@code e}. */
+    short[] crop(short[] r, int e) {
+        if (e == 0) {
+            return r;
+        }
+        int we = w + 2 * e;
+        int he = h + 2 * e;
+        short[] c = new short[6 * n()];
+        for (int p = 0; p < 6; p++) {
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(r, (p * he + y + e) * we + e, c, (p * h + y) * w, w);
+            }
+        }
+        return c;
     }
 
     /**

@@ -52,6 +52,19 @@ public final class TrainNlf {
     /** Share of training patches placed against a picture edge or corner. */
     static double EDGE_FRACTION = 0.4;
     static final double CALIBRATION_PERCENTILE = 99.99;
+    /**
+     * The network's last layer is multiplied by this constant: the trained weights then predict
+     * the correction in units of 255 samples, the input's own scale (x/255), so the output layer's
+     * weights are of the hidden layers' order and Adam's per-weight steps suit both. With the
+     * correction in sample units the linear start needed output weights of ~100 that Adam could
+     * barely move (nlf1, nlf2). Folded back into the float weights before quantisation.
+     */
+    static final float OUTPUT_GAIN = 255f;
+    /**
+     * Receptive-field radius of the network (one position per 3x3 layer): the §3.1 input is
+     * extended by this many positions on every side by repeating the edge values.
+     */
+    static final int EXTEND = CHANNELS.length - 1;
 
     private final Map<String, String> opt;
     private final PrintStream log;
@@ -203,8 +216,10 @@ public final class TrainNlf {
         // is reproduced with --stop-at.
         int stopAt = Integer.parseInt(opt.getOrDefault("stop-at", String.valueOf(steps)));
         double maxMinutes = Double.parseDouble(opt.getOrDefault("max-minutes", "1e9"));
+        // --overfit: one batch for every step, a check that the optimiser reduces the loss.
+        PatchSet overfit = opt.containsKey("overfit") ? PatchSet.sample(train, trainCum, batch, patch, rnd) : null;
         for (int step = 1; step <= stopAt; step++) {
-            PatchSet b = PatchSet.sample(train, trainCum, batch, patch, rnd);
+            PatchSet b = overfit != null ? overfit : PatchSet.sample(train, trainCum, batch, patch, rnd);
             Map<String, INDArray> ph = Map.of("in", b.input(), "target", b.target(), "frameWeight", b.frameWeight(),
                     "mask", b.mask());
             if (step % 10 == 0) {
@@ -351,7 +366,7 @@ public final class TrainNlf {
         for (int l = 0; l < layers; l++) {
             int ci = CHANNELS[l];
             int co = CHANNELS[l + 1];
-            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? 0.1f : 1f);
+            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? 0.1f / OUTPUT_GAIN : 1f);
             float[] w = new float[K * K * ci * co];
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) init.nextGaussian() * std;
@@ -367,12 +382,12 @@ public final class TrainNlf {
                             if (pass) {
                                 w[idx] = i == c && k == 4 ? 1f : 0f;
                             } else if (l == layers - 1 && i < PASS) {
-                                w[idx] = (float) linear[c][i * 9 + k];
+                                w[idx] = (float) (linear[c][i * 9 + k] / OUTPUT_GAIN);
                             }
                         }
                     }
                     if (l == layers - 1) {
-                        bias[c] = (float) linear[c][LinearFit.FEATURES - 1];
+                        bias[c] = (float) (linear[c][LinearFit.FEATURES - 1] / OUTPUT_GAIN);
                     }
                 }
             }
@@ -385,7 +400,7 @@ public final class TrainNlf {
             SDVariable xp = sd.nn().pad(x, padding, PadMode.CONSTANT, 0.0);
             SDVariable z = sd.cnn().conv2d("z" + l, xp, wv, bv, Conv2DConfig.builder().kH(K).kW(K).sH(1).sW(1)
                     .dH(1).dW(1).pH(0).pW(0).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
-            x = l == layers - 1 ? sd.identity("out", z) : sd.nn().relu("a" + l, z, 0);
+            x = l == layers - 1 ? sd.identity("out", z.mul(OUTPUT_GAIN)) : sd.nn().relu("a" + l, z, 0);
         }
         SDVariable diff = x.sub(target);
         // 1 where the loss counts: all but MARGIN positions at patch sides inside the picture.
@@ -430,6 +445,14 @@ public final class TrainNlf {
             float[] bf = sd.getVariable("b" + l).getArr().dup().data().asFloat();
             if (wf.length != co * ci * K * K || bf.length != co) {
                 throw new IllegalStateException("unexpected weight shape " + java.util.Arrays.toString(w.shape()));
+            }
+            if (l == CHANNELS.length - 2) {
+                for (int i = 0; i < wf.length; i++) {
+                    wf[i] *= OUTPUT_GAIN;
+                }
+                for (int i = 0; i < bf.length; i++) {
+                    bf[i] *= OUTPUT_GAIN;
+                }
             }
             out.add(new Quantiser.FloatLayer(ci, co, K, wf, bf));
         }
@@ -478,11 +501,10 @@ public final class TrainNlf {
                 }
                 java.util.Arrays.sort(all);
                 float pct = all[(int) Math.min(all.length - 1, Math.floor(all.length * CALIBRATION_PERCENTILE / 100.0))];
-                // Known weakness (nlf2): the U output of the float network depends on channels whose
-                // 99.99% percentile is 0; with the 1/255 fallback their large downstream weights
-                // coarsen the other weights (integer U -1.4 dB against float +-0); using the
-                // channel maximum instead was worse (-2.4 dB U). Not solved.
-                s[ch] = pct > 1e-6f ? pct / 255f : 1f / 255f;
+                // A channel that is 0 at the percentile is dead: scale 0 makes the quantiser prune
+                // it (nlf2: with a 1/255 fallback its large downstream weights coarsened the
+                // others, integer U -1.4 dB against float +-0).
+                s[ch] = pct > 1e-6f ? pct / 255f : 0f;
                 b.append(String.format(" %.3g", pct));
             }
             scales.add(s);
@@ -495,18 +517,23 @@ public final class TrainNlf {
 
     /** Float network output on a whole frame, as R (1/16 sample, rounded, clipped like the integer output). */
     private short[] floatR(Sample s) {
-        byte[] in = s.input();
+        byte[] in = s.input(EXTEND);
         float[] f = new float[in.length];
         for (int i = 0; i < in.length; i++) {
             f[i] = (in[i] & 255) / 255f;
         }
-        INDArray out = floatOutput(Nd4j.createFromArray(f).reshape('c', 1, 7, s.h, s.w));
+        INDArray out = floatOutput(Nd4j.createFromArray(f).reshape('c', 1, 7, s.h + 2 * EXTEND, s.w + 2 * EXTEND));
         float[] o = out.dup('c').data().asFloat();
         short[] r = new short[o.length];
         for (int i = 0; i < o.length; i++) {
             r[i] = (short) Math.max(-2048, Math.min(2047, Math.round(o[i] * 16f)));
         }
-        return r;
+        return s.crop(r, EXTEND);
+    }
+
+    /** The integer model's output R on a whole frame (§3.1 extended input, cropped). */
+    static short[] intR(IntModel model, Sample s) {
+        return s.crop(model.run(s.input(EXTEND), s.w + 2 * EXTEND, s.h + 2 * EXTEND), EXTEND);
     }
 
     /** Float whole-frame gains Y, U, V, YUV (rounded to R), mean over the frames of {@code set}. */
@@ -531,7 +558,7 @@ public final class TrainNlf {
         double[][] in = new double[set.size()][];
         IntStream.range(0, set.size()).parallel().forEach(i -> {
             Sample s = set.get(i);
-            in[i] = s.sse(model.run(s.input(), s.w, s.h));
+            in[i] = s.sse(intR(model, s));
         });
         TreeMap<String, double[]> groups = new TreeMap<>();
         double[] total = new double[9];
@@ -590,8 +617,8 @@ public final class TrainNlf {
                 Sample s = val.get(i);
                 short[] theirs = new short[6 * s.n()];
                 sn.getMethod("run", byte[].class, int.class, int.class, short[].class)
-                        .invoke(net, s.input(), s.w, s.h, theirs);
-                if (!java.util.Arrays.equals(theirs, model.run(s.input(), s.w, s.h))) {
+                        .invoke(net, s.input(0), s.w, s.h, theirs);
+                if (!java.util.Arrays.equals(theirs, model.run(s.input(0), s.w, s.h))) {
                     throw new IllegalStateException("codec-neural ScalarNetwork differs from the trainer's §2 arithmetic on "
                             + s.name);
                 }
@@ -688,25 +715,27 @@ public final class TrainNlf {
                 }
                 Sample s = set.get(f);
                 ps.fw[b] = s.lossWeight();
-                int x0 = rnd.nextInt(s.w - p + 1);
-                int y0 = rnd.nextInt(s.h - p + 1);
+                // Patches lie in the frame extended by EXTEND repeated positions on every side (§3.1),
+                // so positions at picture edges are trained exactly as they are filtered.
+                int e = EXTEND;
+                int x0 = rnd.nextInt(s.w + 2 * e - p + 1) - e;
+                int y0 = rnd.nextInt(s.h + 2 * e - p + 1) - e;
                 if (rnd.nextDouble() < EDGE_FRACTION) {
                     // Against a picture edge: left/right, top/bottom, or a corner.
                     int kind = rnd.nextInt(3);
                     if (kind != 1) {
-                        x0 = rnd.nextBoolean() ? 0 : s.w - p;
+                        x0 = rnd.nextBoolean() ? -e : s.w + e - p;
                     }
                     if (kind != 0) {
-                        y0 = rnd.nextBoolean() ? 0 : s.h - p;
+                        y0 = rnd.nextBoolean() ? -e : s.h + e - p;
                     }
                 }
-                int mx0 = x0 == 0 ? 0 : MARGIN;
-                int mx1 = x0 + p == s.w ? p : p - MARGIN;
-                int my0 = y0 == 0 ? 0 : MARGIN;
-                int my1 = y0 + p == s.h ? p : p - MARGIN;
-                for (int y = my0; y < my1; y++) {
-                    for (int x = mx0; x < mx1; x++) {
-                        ps.mask[b * p * p + y * p + x] = 1f;
+                // The loss counts positions inside the picture at least MARGIN from the patch sides
+                // (the patch's zero padding reaches MARGIN = the receptive field inwards).
+                for (int y = MARGIN; y < p - MARGIN; y++) {
+                    for (int x = MARGIN; x < p - MARGIN; x++) {
+                        boolean inside = x0 + x >= 0 && x0 + x < s.w && y0 + y >= 0 && y0 + y < s.h;
+                        ps.mask[b * p * p + y * p + x] = inside ? 1f : 0f;
                     }
                 }
                 int n = s.n();
@@ -714,8 +743,9 @@ public final class TrainNlf {
                 for (int c = 0; c < 7; c++) {
                     int ob = (b * 7 + c) * p * p;
                     for (int y = 0; y < p; y++) {
+                        int row = Math.clamp(y0 + y, 0, s.h - 1) * s.w;
                         for (int x = 0; x < p; x++) {
-                            int i = c * n + (y0 + y) * s.w + x0 + x;
+                            int i = c * n + row + Math.clamp(x0 + x, 0, s.w - 1);
                             ps.in[ob + y * p + x] = c == 6 ? q : (s.rec[i] & 255) / 255f;
                             if (c < 6) {
                                 ps.tgt[(b * 6 + c) * p * p + y * p + x] = (s.orig[i] & 255) - (s.rec[i] & 255);

@@ -62,6 +62,35 @@ class QuantiserTest {
     }
 
     @Test
+    void deadChannelsArePruned() {
+        Random r = new Random(11);
+        List<Quantiser.FloatLayer> net = randomNet(r, 1, 0.1f);
+        List<float[]> act = scales(r, 1);
+        // channel 4 of hidden layer 2 is dead (its calibrated scale is 0) and has a huge outgoing weight
+        act.get(2)[4] = 0f;
+        Quantiser.FloatLayer next = net.get(3);
+        next.weights()[(0 * next.in() + 4) * 9 + 4] = 1e4f;
+        IntModel m = Quantiser.quantise("t", net, act);
+        assertNull(m.invalidReason());
+        IntModel.Layer q = m.layers().get(3);
+        int nonZeroOthers = 0;
+        for (int c = 0; c < q.out(); c++) {
+            for (int i = 0; i < q.in(); i++) {
+                for (int k = 0; k < 9; k++) {
+                    byte w = q.weights()[(c * q.in() + i) * 9 + k];
+                    if (i == 4) {
+                        assertEquals(0, w, "weights from the dead channel are 0");
+                    } else if (c == 0 && w != 0) {
+                        nonZeroOthers++;
+                    }
+                }
+            }
+        }
+        // the dead channel's huge weight did not set output channel 0's weight scale
+        assertTrue(nonZeroOthers > 100, "live weights of channel 0 keep their resolution: " + nonZeroOthers);
+    }
+
+    @Test
     void fileLayoutFollowsSection1() {
         IntModel m = Quantiser.quantise("nlf-test", randomNet(new Random(1), 1, 0.1f), scales(new Random(2), 1));
         byte[] b = m.toBytes();

@@ -79,6 +79,11 @@ public final class OnnxNetwork implements InLoopFilter {
     }
 
     @Override
+    public int receptiveFieldRadius() {
+        return model.receptiveFieldRadius();
+    }
+
+    @Override
     public String description() {
         return model.summary() + ", onnxruntime " + env.getVersion() + " (" + threads + " thread"
                 + (threads > 1 ? "s" : "") + ", tiles " + tileSize + ")";

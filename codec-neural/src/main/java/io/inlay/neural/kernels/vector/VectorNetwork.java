@@ -91,6 +91,11 @@ public final class VectorNetwork implements InLoopFilter {
     }
 
     @Override
+    public int receptiveFieldRadius() {
+        return model.receptiveFieldRadius();
+    }
+
+    @Override
     public String description() {
         return model.summary() + ", java vector (" + S.vectorBitSize() + "-bit)"
                 + (bands.threads() > 1 ? ", " + bands.threads() + " threads" : "");
