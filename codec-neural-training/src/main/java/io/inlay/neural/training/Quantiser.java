@@ -13,11 +13,12 @@ import java.util.List;
  * is {@code a ≈ q * act[l][c]} with {@code q} in 0..255 (the activation scale comes from
  * calibration, {@code act = percentile / 255}); the input's scale is 1/255; the output's is
  * 1/16 (R units). For output channel {@code c}: fold the input scales into the weights,
- * {@code w' = W * sIn[i]}, quantise per output channel to s8 with
- * {@code sw = max|w'| / 127}, so {@code z ≈ sw * (acc + B)} with {@code B = round(b / sw)};
- * the requantisation {@code (acc + B) * M / 2^s} needs {@code M / 2^s ≈ sw / sOut}. The layer's
- * shift is the largest in 1..24 for which every channel's multiplier
- * {@code M = round(sw / sOut * 2^s)} lies in 1..65535 and the §1 overflow rule holds.
+ * {@code w' = W * sIn[i]}; the requantisation {@code (acc + B) * M / 2^s} must equal
+ * {@code z / sOut} where {@code z = sw * (acc + B)}, {@code acc} the s8 weights' sum, so
+ * {@code M = ceil(max|w'| / 127 / sOut * 2^s)} and the weights and bias are quantised at exactly
+ * {@code sw = M * sOut / 2^s} ({@code B = round(b / sw)}, weights within ±127). The layer's
+ * shift is the largest in 1..24 for which every channel's multiplier lies in 1..65535 and the
+ * §1 overflow rule holds.
  */
 public final class Quantiser {
 
@@ -43,34 +44,43 @@ public final class Quantiser {
             boolean last = l == layers.size() - 1;
             int kk = L.k() * L.k();
             int per = L.in() * kk;
-            byte[] wq = new byte[L.out() * per];
-            double[] ratio = new double[L.out()];
-            int[] bias = new int[L.out()];
+            // Per output channel: the folded float weights w' = W * sIn and the requantisation
+            // ratio (weight scale / output scale) at the weight scale max|w'| / 127.
             float[] sOut = last ? null : actScales.get(l);
+            double[][] folded = new double[L.out()][per];
+            double[] ratio = new double[L.out()];
+            double[] so = new double[L.out()];
             for (int c = 0; c < L.out(); c++) {
                 double max = 0;
                 for (int j = 0; j < per; j++) {
-                    max = Math.max(max, Math.abs(L.weights()[c * per + j] * (double) sIn[j / kk]));
-                }
-                double sw = max > 0 ? max / 127.0 : 1e-12;
-                for (int j = 0; j < per; j++) {
-                    long q = Math.round(L.weights()[c * per + j] * (double) sIn[j / kk] / sw);
-                    wq[c * per + j] = (byte) Math.max(-127, Math.min(127, q));
+                    folded[c][j] = L.weights()[c * per + j] * (double) sIn[j / kk];
+                    max = Math.max(max, Math.abs(folded[c][j]));
                 }
                 // A dead channel (scale 0) is pruned: its weights into the next layer fold to 0
                 // there; its own requantisation gets an arbitrary valid scale.
-                double so = last ? 1.0 / 16.0 : sOut[c] > 0 ? sOut[c] : 1.0 / 255.0;
-                ratio[c] = sw / so;
-                bias[c] = (int) Math.max(-(1L << 30), Math.min(1L << 30, Math.round(L.bias()[c] / sw)));
+                so[c] = last ? 1.0 / 16.0 : sOut[c] > 0 ? sOut[c] : 1.0 / 255.0;
+                ratio[c] = (max > 0 ? max / 127.0 : 1e-12) / so[c];
             }
             IntModel.Layer chosen = null;
             for (int s = 24; s >= 1 && chosen == null; s--) {
+                // The multiplier is rounded up and the weights are quantised at the weight scale it
+                // implies exactly, M * sOut / 2^s, so the integer channel has no scale error: a
+                // small M costs weight resolution (|w| <= 127 * ratio * 2^s / M), never accuracy
+                // of the channel's gain (nlf3 had multipliers of 2..7, i.e. gains off by up to 25 %).
                 int[] m = new int[L.out()];
+                int[] bias = new int[L.out()];
+                byte[] wq = new byte[L.out() * per];
                 boolean ok = true;
                 for (int c = 0; c < L.out() && ok; c++) {
-                    long mm = Math.max(1, Math.round(ratio[c] * (1L << s)));
+                    long mm = Math.max(1, (long) Math.ceil(ratio[c] * (1L << s) - 1e-9));
                     ok = mm <= 65535;
                     m[c] = (int) mm;
+                    double sw = mm * so[c] / (1L << s);
+                    for (int j = 0; j < per; j++) {
+                        long q = Math.round(folded[c][j] / sw);
+                        wq[c * per + j] = (byte) Math.max(-127, Math.min(127, q));
+                    }
+                    bias[c] = (int) Math.max(-(1L << 30), Math.min(1L << 30, Math.round(L.bias()[c] / sw)));
                 }
                 if (!ok) {
                     continue;
