@@ -53,7 +53,8 @@ class DependencyRulesTest {
         Set<String> closure = repo.decoderClosure();
         for (String c : List.of("io.inlay.core.decoder.FrameDecoder", "io.inlay.core.recon.BlockReconstructor",
                 "io.inlay.core.transform.InverseTransform", "io.inlay.core.quant.Dequantiser",
-                "io.inlay.core.syntax.CodingTreeParser", "io.inlay.core.loopfilter.Deblocker", "io.inlay.core.Picture")) {
+                "io.inlay.core.syntax.CodingTreeParser", "io.inlay.core.loopfilter.Deblocker", "io.inlay.core.Picture",
+                "io.inlay.core.kernels.SubpelInterpolation")) {
             assertTrue(closure.contains(c), c + " not reached; closure: " + closure);
         }
         assertTrue(closure.stream().noneMatch(DependencyRules::isEncoderCode), closure.toString());

@@ -6,8 +6,9 @@ import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.Kernels;
-import io.inlay.core.transform.ForwardTransform;
+import io.inlay.core.kernels.SubpelInterpolation;
 import io.inlay.core.transform.InverseTransform;
 import io.inlay.core.transform.TransformType;
 
@@ -28,10 +29,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Kernel micro-benchmarks, ns per block: SSE, SAD and SATD at each level ({@code scalar}:
- * {@link Kernels#scalar()}, {@code vector}: {@link Kernels#vector()}) and block size; forward and
- * inverse transforms per size; intra prediction per size. Families with a single implementation
- * (transforms, intra prediction) have no level parameter.
+ * Kernel micro-benchmarks, ns per block: SSE, SAD and SATD, the forward transform and luma /
+ * chroma sub-pel interpolation at each level ({@code scalar}: {@link Kernels#scalar()},
+ * {@code vector}: {@link Kernels#vector()}) and block size; the inverse transform and intra
+ * prediction per size. Code without a kernel family yet (inverse transform, intra prediction)
+ * has no level parameter.
  *
  * <p>Inputs are 8-bit and seeded, so every run sees the same data: an original block inside a
  * padded picture-like plane (stride 192) against a contiguous prediction block (stride = size),
@@ -121,7 +123,6 @@ public class KernelBenchmark {
 
         int log2Size;
         TransformType transformType;
-        final ForwardTransform forward = new ForwardTransform();
         final InverseTransform inverse = new InverseTransform();
         int[] residual;
         int[] coeff;
@@ -145,14 +146,117 @@ public class KernelBenchmark {
             }
             coeff = new int[n];
             out = new int[n];
-            forward.forward(residual, coeff, log2Size, transformType, BIT_DEPTH);
+            Kernels.scalar().forwardTransform().forward(residual, coeff, new int[ForwardTransform.SCRATCH_INTS],
+                    log2Size, transformType, BIT_DEPTH);
+        }
+    }
+
+    /** A full-range random residual block for the forward transform kernels. */
+    @State(Scope.Thread)
+    public static class ForwardState {
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Block width and height, 4..32 (DCT2). */
+        @Param({"8", "16", "32"})
+        public int size;
+
+        ForwardTransform kernel;
+        int log2Size;
+        int[] residual;
+        int[] coeff;
+        final int[] scratch = new int[ForwardTransform.SCRATCH_INTS];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = kernels(level).forwardTransform();
+            log2Size = Integer.numberOfTrailingZeros(size);
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            residual = new int[size * size];
+            for (int i = 0; i < residual.length; i++) {
+                residual[i] = rnd.nextInt(-64, 65);
+            }
+            coeff = new int[size * size];
         }
     }
 
     @Benchmark
-    public int[] forwardTransform(TransformState s) {
-        s.forward.forward(s.residual, s.out, s.log2Size, s.transformType, BIT_DEPTH);
-        return s.out;
+    public int[] forwardTransform(ForwardState s) {
+        s.kernel.forward(s.residual, s.coeff, s.scratch, s.log2Size, TransformType.DCT2, BIT_DEPTH);
+        return s.coeff;
+    }
+
+    /**
+     * A size x size luma block (and its size/2 chroma block) at (40, 24) of a random 8-bit plane
+     * of stride 192, as motion compensation reads a padded reference; the output is contiguous.
+     */
+    @State(Scope.Thread)
+    public static class SubpelState {
+        private static final int STRIDE = 192;
+
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Luma block width and height; chroma is half. */
+        @Param({"8", "16", "32"})
+        public int size;
+
+        SubpelInterpolation kernel;
+        short[] ref;
+        int refOff;
+        short[] pred;
+        final int[] tmp = new int[SubpelInterpolation.TMP_INTS];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = kernels(level).subpelInterpolation();
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            ref = new short[STRIDE * (size + 64)];
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] = (short) rnd.nextInt(256);
+            }
+            refOff = 24 * STRIDE + 40;
+            pred = new short[size * size];
+        }
+    }
+
+    /** Luma at a horizontal and vertical fraction (1/4, 1/2): the 2-D case. */
+    @Benchmark
+    public short[] subpelLumaHv(SubpelState s) {
+        s.kernel.luma(s.ref, s.refOff, SubpelState.STRIDE, 1, 2, s.size, s.size, BIT_DEPTH, s.pred, 0, s.size, s.tmp);
+        return s.pred;
+    }
+
+    /** Luma at a horizontal half-sample position only. */
+    @Benchmark
+    public short[] subpelLumaH(SubpelState s) {
+        s.kernel.luma(s.ref, s.refOff, SubpelState.STRIDE, 2, 0, s.size, s.size, BIT_DEPTH, s.pred, 0, s.size, s.tmp);
+        return s.pred;
+    }
+
+    /** Luma at a vertical quarter-sample position only. */
+    @Benchmark
+    public short[] subpelLumaV(SubpelState s) {
+        s.kernel.luma(s.ref, s.refOff, SubpelState.STRIDE, 0, 3, s.size, s.size, BIT_DEPTH, s.pred, 0, s.size, s.tmp);
+        return s.pred;
+    }
+
+    /** Chroma (size/2 square) at fractions (3/8, 5/8): the 2-D case. */
+    @Benchmark
+    public short[] subpelChromaHv(SubpelState s) {
+        int c = s.size / 2;
+        s.kernel.chroma(s.ref, s.refOff, SubpelState.STRIDE, 3, 5, c, c, BIT_DEPTH, s.pred, 0, c, s.tmp);
+        return s.pred;
+    }
+
+    private static Kernels kernels(String level) {
+        return switch (level) {
+            case "scalar" -> Kernels.scalar();
+            case "vector" -> Kernels.vector();
+            default -> throw new IllegalArgumentException("level must be scalar or vector: " + level);
+        };
     }
 
     @Benchmark

@@ -6,6 +6,8 @@ import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.intra.IntraModes;
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.ForwardTransform;
+import io.inlay.core.kernels.Kernels;
 import io.inlay.core.quant.QpMapping;
 import io.inlay.core.quant.Quantiser;
 import io.inlay.core.recon.BlockReconstructor;
@@ -16,7 +18,6 @@ import io.inlay.core.syntax.Contexts;
 import io.inlay.core.syntax.CtuCoefficients;
 import io.inlay.core.syntax.QpState;
 import io.inlay.core.syntax.ResidualCoding;
-import io.inlay.core.transform.ForwardTransform;
 
 /**
  * Rate-distortion search of a CTU (docs/rdo.md): the coding quadtree (split or not at every size
@@ -49,7 +50,8 @@ final class CtuSearch {
     private final BitCounter tbCounter = new BitCounter(tbCtx);
     final CodingTreeWriter writer = new CodingTreeWriter();
     private final Quantiser quantiser = new Quantiser();
-    private final ForwardTransform forward = new ForwardTransform();
+    private final ForwardTransform forward = Kernels.get().forwardTransform();
+    private final int[] transformScratch = new int[ForwardTransform.SCRATCH_INTS];
 
     private final ContextSet[] cuStart = new ContextSet[5];
     private final CuState[] saved = new CuState[5];
@@ -414,7 +416,8 @@ final class CtuSearch {
                 d0 += (long) r * r;
             }
         }
-        forward.forward(residual, coeff, log2Size, BlockReconstructor.transformType(comp, log2Size), bitDepth);
+        forward.forward(residual, coeff, transformScratch, log2Size, BlockReconstructor.transformType(comp, log2Size),
+                bitDepth);
         boolean luma = comp == 0;
         boolean any = rdoq ? quantiser.rdoq(coeff, levels, log2Size, qpB, bitDepth, luma, ctx, lambdaB)
                 : quantiser.quantise(coeff, levels, log2Size, qpB, bitDepth);

@@ -1,6 +1,8 @@
 package io.inlay.core.inter;
 
 import io.inlay.core.Plane;
+import io.inlay.core.kernels.Kernels;
+import io.inlay.core.kernels.SubpelInterpolation;
 
 /**
  * Motion-compensated sample interpolation of H.265 §8.5.3.3.3 (fractional sample interpolation)
@@ -20,46 +22,35 @@ import io.inlay.core.Plane;
  * have called {@link Plane#extendBorders()} after the last write to the reference</b>. Otherwise
  * the needed window is first gathered with explicit clamping into scratch memory.
  *
- * <p>An instance owns its scratch memory: one per thread. No allocation per call. Blocks are
- * 1..{@link #MAX_BLOCK} samples wide and high; bit depths 8..12; vectors such that reference
- * coordinates stay within +-2^30.
+ * <p>The filtering itself is the {@link SubpelInterpolation} kernel family; this class finds the
+ * reference window and handles the clamping. An instance owns its scratch memory: one per
+ * thread. No allocation per call. Blocks are 1..{@link #MAX_BLOCK} samples wide and high; bit
+ * depths 8..12; vectors such that reference coordinates stay within +-2^30.
  */
 public final class SubpelFilter {
     /** Largest block width and height accepted, in samples of the filtered component. */
-    public static final int MAX_BLOCK = 128;
+    public static final int MAX_BLOCK = SubpelInterpolation.MAX_BLOCK;
 
     /** Stored intermediate = predSamples - PRED_OFFSET (1 << 13). */
-    public static final int PRED_OFFSET = 1 << 13;
-
-    /** Luma taps fL[xFrac] for xFrac = 1..3 (H.265 §8.5.3.3.3.1); row 0 unused. */
-    static final int[][] LUMA_TAPS = {
-        {0, 0, 0, 64, 0, 0, 0, 0},
-        {-1, 4, -10, 58, 17, -5, 1, 0},
-        {-1, 4, -11, 40, 40, -11, 4, -1},
-        {0, 1, -5, 17, 58, -10, 4, -1},
-    };
-
-    /** Chroma taps fC[xFrac] for xFrac = 1..7 (H.265 §8.5.3.3.3.2); row 0 unused. */
-    static final int[][] CHROMA_TAPS = {
-        {0, 64, 0, 0},
-        {-2, 58, 10, -2},
-        {-4, 54, 16, -2},
-        {-6, 46, 28, -4},
-        {-4, 36, 36, -4},
-        {-4, 28, 46, -6},
-        {-2, 16, 54, -4},
-        {-2, 10, 58, -2},
-    };
-
-    /** Second-stage shift of the separable 2-D case (shift2 of §8.5.3.3.3.1). */
-    private static final int SHIFT2 = 6;
+    public static final int PRED_OFFSET = SubpelInterpolation.PRED_OFFSET;
 
     private static final int EXT_STRIDE = MAX_BLOCK + 7;
 
+    private final SubpelInterpolation kernel;
     /** Clamped reference window (up to (MAX_BLOCK + 7)^2 samples), stride EXT_STRIDE. */
     private final short[] ext = new short[EXT_STRIDE * EXT_STRIDE];
     /** First-stage (horizontal) results of the 2-D case, up to (MAX_BLOCK + 7) rows of MAX_BLOCK. */
-    private final int[] tmp = new int[EXT_STRIDE * MAX_BLOCK];
+    private final int[] tmp = new int[SubpelInterpolation.TMP_INTS];
+
+    /** A filter on the process-wide kernels ({@link Kernels#get()}). */
+    public SubpelFilter() {
+        this(Kernels.get().subpelInterpolation());
+    }
+
+    /** A filter on the given interpolation kernel. */
+    public SubpelFilter(SubpelInterpolation kernel) {
+        this.kernel = kernel;
+    }
 
     /**
      * Quarter-sample luma prediction (§8.5.3.3.3.1) of a width x height block whose top-left
@@ -93,7 +84,7 @@ public final class SubpelFilter {
             origin = top * EXT_STRIDE + left;
             stride = EXT_STRIDE;
         }
-        filterLuma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride);
+        kernel.luma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
     }
 
     /**
@@ -128,7 +119,7 @@ public final class SubpelFilter {
             origin = top * EXT_STRIDE + left;
             stride = EXT_STRIDE;
         }
-        filterChroma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride);
+        kernel.chroma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
     }
 
     /**
@@ -216,160 +207,6 @@ public final class SubpelFilter {
             }
             for (int c = nMid; c < w; c++) {
                 ext[d + c] = last;
-            }
-        }
-    }
-
-    /**
-     * 8-tap separable luma filter. {@code src[origin]} is reference sample (xInt, yInt) of the
-     * block's top-left; rows -3..height+3 and columns -3..width+3 around it must be readable
-     * when the corresponding fraction is non-zero. Samples are unsigned, < 2^bitDepth.
-     */
-    private void filterLuma(short[] src, int origin, int stride, int fx, int fy, int w, int h, int bitDepth,
-            short[] dst, int dstOff, int dstStride) {
-        int shift1 = bitDepth - 8;
-        if (fx == 0 && fy == 0) {
-            copyScaled(src, origin, stride, w, h, 14 - bitDepth, dst, dstOff, dstStride);
-            return;
-        }
-        if (fy == 0) {
-            horizontal8(src, origin, stride, LUMA_TAPS[fx], w, h, shift1, dst, dstOff, dstStride);
-            return;
-        }
-        int[] c = LUMA_TAPS[fy];
-        int c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
-        if (fx == 0) {
-            // Vertical only: sum over rows yInt - 3 .. yInt + 4, >> shift1.
-            for (int j = 0; j < h; j++) {
-                int s = origin + (j - 3) * stride;
-                int d = dstOff + j * dstStride;
-                for (int i = 0; i < w; i++) {
-                    int p = s + i;
-                    int v = c0 * (src[p] & 0xFFFF) + c1 * (src[p + stride] & 0xFFFF)
-                            + c2 * (src[p + 2 * stride] & 0xFFFF) + c3 * (src[p + 3 * stride] & 0xFFFF)
-                            + c4 * (src[p + 4 * stride] & 0xFFFF) + c5 * (src[p + 5 * stride] & 0xFFFF)
-                            + c6 * (src[p + 6 * stride] & 0xFFFF) + c7 * (src[p + 7 * stride] & 0xFFFF);
-                    dst[d + i] = (short) ((v >> shift1) - PRED_OFFSET);
-                }
-            }
-            return;
-        }
-        // 2-D: horizontal pass on rows -3..h+3 (>> shift1) into tmp, then vertical (>> shift2 = 6).
-        int[] cx = LUMA_TAPS[fx];
-        int x0 = cx[0], x1 = cx[1], x2 = cx[2], x3 = cx[3], x4 = cx[4], x5 = cx[5], x6 = cx[6], x7 = cx[7];
-        int rows = h + 7;
-        for (int r = 0; r < rows; r++) {
-            int s = origin + (r - 3) * stride - 3;
-            int t = r * w;
-            for (int i = 0; i < w; i++) {
-                int p = s + i;
-                tmp[t + i] = (x0 * (src[p] & 0xFFFF) + x1 * (src[p + 1] & 0xFFFF) + x2 * (src[p + 2] & 0xFFFF)
-                        + x3 * (src[p + 3] & 0xFFFF) + x4 * (src[p + 4] & 0xFFFF) + x5 * (src[p + 5] & 0xFFFF)
-                        + x6 * (src[p + 6] & 0xFFFF) + x7 * (src[p + 7] & 0xFFFF)) >> shift1;
-            }
-        }
-        for (int j = 0; j < h; j++) {
-            int t = j * w;
-            int d = dstOff + j * dstStride;
-            for (int i = 0; i < w; i++) {
-                int p = t + i;
-                int v = c0 * tmp[p] + c1 * tmp[p + w] + c2 * tmp[p + 2 * w] + c3 * tmp[p + 3 * w]
-                        + c4 * tmp[p + 4 * w] + c5 * tmp[p + 5 * w] + c6 * tmp[p + 6 * w] + c7 * tmp[p + 7 * w];
-                dst[d + i] = (short) ((v >> SHIFT2) - PRED_OFFSET);
-            }
-        }
-    }
-
-    /** Horizontal-only 8-tap pass: sum over columns xInt - 3 .. xInt + 4, >> shift1. */
-    private static void horizontal8(short[] src, int origin, int stride, int[] c, int w, int h, int shift1,
-            short[] dst, int dstOff, int dstStride) {
-        int c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
-        for (int j = 0; j < h; j++) {
-            int s = origin + j * stride - 3;
-            int d = dstOff + j * dstStride;
-            for (int i = 0; i < w; i++) {
-                int p = s + i;
-                int v = c0 * (src[p] & 0xFFFF) + c1 * (src[p + 1] & 0xFFFF) + c2 * (src[p + 2] & 0xFFFF)
-                        + c3 * (src[p + 3] & 0xFFFF) + c4 * (src[p + 4] & 0xFFFF) + c5 * (src[p + 5] & 0xFFFF)
-                        + c6 * (src[p + 6] & 0xFFFF) + c7 * (src[p + 7] & 0xFFFF);
-                dst[d + i] = (short) ((v >> shift1) - PRED_OFFSET);
-            }
-        }
-    }
-
-    /**
-     * 4-tap separable chroma filter. {@code src[origin]} is reference sample (xIntC, yIntC) of the
-     * block's top-left; rows -1..height+1 and columns -1..width+1 around it must be readable when
-     * the corresponding fraction is non-zero.
-     */
-    private void filterChroma(short[] src, int origin, int stride, int fx, int fy, int w, int h, int bitDepth,
-            short[] dst, int dstOff, int dstStride) {
-        int shift1 = bitDepth - 8;
-        if (fx == 0 && fy == 0) {
-            copyScaled(src, origin, stride, w, h, 14 - bitDepth, dst, dstOff, dstStride);
-            return;
-        }
-        if (fy == 0) {
-            int[] c = CHROMA_TAPS[fx];
-            int c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
-            for (int j = 0; j < h; j++) {
-                int s = origin + j * stride - 1;
-                int d = dstOff + j * dstStride;
-                for (int i = 0; i < w; i++) {
-                    int p = s + i;
-                    int v = c0 * (src[p] & 0xFFFF) + c1 * (src[p + 1] & 0xFFFF)
-                            + c2 * (src[p + 2] & 0xFFFF) + c3 * (src[p + 3] & 0xFFFF);
-                    dst[d + i] = (short) ((v >> shift1) - PRED_OFFSET);
-                }
-            }
-            return;
-        }
-        int[] c = CHROMA_TAPS[fy];
-        int c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
-        if (fx == 0) {
-            for (int j = 0; j < h; j++) {
-                int s = origin + (j - 1) * stride;
-                int d = dstOff + j * dstStride;
-                for (int i = 0; i < w; i++) {
-                    int p = s + i;
-                    int v = c0 * (src[p] & 0xFFFF) + c1 * (src[p + stride] & 0xFFFF)
-                            + c2 * (src[p + 2 * stride] & 0xFFFF) + c3 * (src[p + 3 * stride] & 0xFFFF);
-                    dst[d + i] = (short) ((v >> shift1) - PRED_OFFSET);
-                }
-            }
-            return;
-        }
-        int[] cx = CHROMA_TAPS[fx];
-        int x0 = cx[0], x1 = cx[1], x2 = cx[2], x3 = cx[3];
-        int rows = h + 3;
-        for (int r = 0; r < rows; r++) {
-            int s = origin + (r - 1) * stride - 1;
-            int t = r * w;
-            for (int i = 0; i < w; i++) {
-                int p = s + i;
-                tmp[t + i] = (x0 * (src[p] & 0xFFFF) + x1 * (src[p + 1] & 0xFFFF)
-                        + x2 * (src[p + 2] & 0xFFFF) + x3 * (src[p + 3] & 0xFFFF)) >> shift1;
-            }
-        }
-        for (int j = 0; j < h; j++) {
-            int t = j * w;
-            int d = dstOff + j * dstStride;
-            for (int i = 0; i < w; i++) {
-                int p = t + i;
-                int v = c0 * tmp[p] + c1 * tmp[p + w] + c2 * tmp[p + 2 * w] + c3 * tmp[p + 3 * w];
-                dst[d + i] = (short) ((v >> SHIFT2) - PRED_OFFSET);
-            }
-        }
-    }
-
-    /** Integer position: predSamples = ref << shift3, shift3 = 14 - bitDepth. */
-    private static void copyScaled(short[] src, int origin, int stride, int w, int h, int shift3,
-            short[] dst, int dstOff, int dstStride) {
-        for (int j = 0; j < h; j++) {
-            int s = origin + j * stride;
-            int d = dstOff + j * dstStride;
-            for (int i = 0; i < w; i++) {
-                dst[d + i] = (short) (((src[s + i] & 0xFFFF) << shift3) - PRED_OFFSET);
             }
         }
     }

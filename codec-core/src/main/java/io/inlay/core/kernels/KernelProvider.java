@@ -13,4 +13,12 @@ public interface KernelProvider {
     default BlockDistortion blockDistortion() {
         return ScalarBlockDistortion.INSTANCE;
     }
+
+    default ForwardTransform forwardTransform() {
+        return ScalarForwardTransform.INSTANCE;
+    }
+
+    default SubpelInterpolation subpelInterpolation() {
+        return ScalarSubpelInterpolation.INSTANCE;
+    }
 }

@@ -45,11 +45,15 @@ public final class Kernels {
     private final Level level;
     private final String description;
     private final BlockDistortion blockDistortion;
+    private final ForwardTransform forwardTransform;
+    private final SubpelInterpolation subpelInterpolation;
 
     private Kernels(Level level, KernelProvider provider) {
         this.level = level;
         this.description = provider.description();
         this.blockDistortion = provider.blockDistortion();
+        this.forwardTransform = provider.forwardTransform();
+        this.subpelInterpolation = provider.subpelInterpolation();
     }
 
     /**
@@ -107,7 +111,7 @@ public final class Kernels {
 
     /** The kernel family interfaces this class hands out, one accessor each. */
     public static List<Class<?>> families() {
-        return List.of(BlockDistortion.class);
+        return List.of(BlockDistortion.class, ForwardTransform.class, SubpelInterpolation.class);
     }
 
     /** Resolves a {@value #PROPERTY} value; {@code why} receives the reason for a fallback. */
@@ -190,6 +194,16 @@ public final class Kernels {
     /** SSE, SAD and SATD of sample blocks (encoder side). */
     public BlockDistortion blockDistortion() {
         return blockDistortion;
+    }
+
+    /** Forward DCT-II / DST-VII of residual blocks (encoder side). */
+    public ForwardTransform forwardTransform() {
+        return forwardTransform;
+    }
+
+    /** Luma and chroma fractional-sample interpolation (encoder and decoder). */
+    public SubpelInterpolation subpelInterpolation() {
+        return subpelInterpolation;
     }
 
     @Override

@@ -11,8 +11,11 @@ package io.inlay.core.transform;
  * (k, i) is the value for the angle {@code (2i + 1) k pi / 64}, folded into the first quadrant
  * with its sign. The 4/8/16-point matrices are rows {@code 0, 32/n, 2*32/n, ...} of it, first
  * {@code n} columns, exactly as the standard subsamples transMatrix.
+ *
+ * <p>Public for the transform kernels ({@code io.inlay.core.kernels}); the arrays are shared,
+ * callers must not modify them.
  */
-final class TransformMatrices {
+public final class TransformMatrices {
     /**
      * Integer approximations of {@code 64 * sqrt(2) * cos(m * pi / 64)} for m = 0..32 as the
      * standard's matrix uses them (m = 16 gives the 64 of the pi/4 rows; m = 0 is only reached
@@ -69,8 +72,8 @@ final class TransformMatrices {
         return COS_TABLE[m];
     }
 
-    /** The n x n matrix (flat, row k = frequency k) for a size and type. */
-    static int[] matrix(int log2Size, TransformType type) {
+    /** The n x n matrix (flat, row k = frequency k) for a size and type; shared, do not modify. */
+    public static int[] matrix(int log2Size, TransformType type) {
         if (type == TransformType.DST7) {
             assert log2Size == 2 : "DST-VII is 4x4 only";
             return DST4;

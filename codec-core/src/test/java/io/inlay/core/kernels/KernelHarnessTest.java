@@ -21,23 +21,27 @@ import org.junit.jupiter.api.Test;
  * against the scalar reference on seeded random and worst-case inputs, all block sizes, inputs
  * embedded in larger arrays with canaries around them (checked unchanged afterwards), first cold
  * and then hot (enough calls for C2 to compile the kernels). Override the seed with
- * {@code -Dinlay.checkasm.seed=N}; every failure message names it.
+ * {@code -Dinlay.checkasm.seed=N}; every failure message names it. The checks of the transform
+ * and interpolation families are in {@link ForwardTransformCheck} and
+ * {@link SubpelInterpolationCheck}.
  */
 class KernelHarnessTest {
-    private static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
-    private static final int HOT_CALLS = 20_000;
-    private static final short CANARY = (short) 0xA5C3;
-    private static final int[] BIT_DEPTHS = {8, 10, 12};
+    static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
+    static final int HOT_CALLS = 20_000;
+    static final short CANARY = (short) 0xA5C3;
+    static final int[] BIT_DEPTHS = {8, 10, 12};
 
     /** One checker per family; a family of {@link Kernels#families()} without one fails the build. */
     private static final Map<Class<?>, FamilyCheck> CHECKS = new LinkedHashMap<>();
 
     static {
         CHECKS.put(BlockDistortion.class, KernelHarnessTest::checkBlockDistortion);
+        CHECKS.put(ForwardTransform.class, ForwardTransformCheck::check);
+        CHECKS.put(SubpelInterpolation.class, SubpelInterpolationCheck::check);
     }
 
     @FunctionalInterface
-    private interface FamilyCheck {
+    interface FamilyCheck {
         /** Compares {@code impl} with {@code ref}; cold = full matrix, hot = many random calls. */
         void check(Kernels ref, Kernels impl, Random rnd, boolean hot);
     }
@@ -256,13 +260,13 @@ class KernelHarnessTest {
         assertUnchanged(b0, b, String.format(where, "input b"));
     }
 
-    private static short[] canaryArray(int n) {
+    static short[] canaryArray(int n) {
         short[] s = new short[n];
         Arrays.fill(s, CANARY);
         return s;
     }
 
-    private static void assertUnchanged(short[] before, short[] after, String what) {
+    static void assertUnchanged(short[] before, short[] after, String what) {
         int i = Arrays.mismatch(before, after);
         if (i >= 0) {
             fail(what + " modified at index " + i + ": " + before[i] + " -> " + after[i]);

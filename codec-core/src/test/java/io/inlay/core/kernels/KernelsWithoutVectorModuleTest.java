@@ -56,4 +56,21 @@ class KernelsWithoutVectorModuleTest {
         assertEquals(0, k.satd(a, 0, 8, a, 0, 8, 8, 8));
         assertFalse(k.getClass().getName().contains(".vector."));
     }
+
+    @Test
+    void transformAndInterpolationKernelsAreTheScalarOnes() {
+        Kernels k = Kernels.get();
+        assertFalse(k.forwardTransform().getClass().getName().contains(".vector."));
+        assertFalse(k.subpelInterpolation().getClass().getName().contains(".vector."));
+        int[] residual = new int[16];
+        java.util.Arrays.fill(residual, 10);
+        int[] coeff = new int[16];
+        k.forwardTransform().forward(residual, coeff, new int[ForwardTransform.SCRATCH_INTS], 2,
+                io.inlay.core.transform.TransformType.DCT2, 8);
+        assertEquals(10 << 7, coeff[0]);
+        short[] src = {100, 200, 300, 400};
+        short[] dst = new short[4];
+        k.subpelInterpolation().luma(src, 0, 4, 0, 0, 4, 1, 8, dst, 0, 4, new int[16]);
+        assertEquals((200 << 6) - SubpelInterpolation.PRED_OFFSET, dst[1]);
+    }
 }

@@ -3,6 +3,8 @@ package io.inlay.core.transform;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlay.core.kernels.ForwardTransform;
+import io.inlay.core.kernels.Kernels;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,8 @@ class ForwardTransformTest {
     @Test
     void forwardThenInverseReproducesTheResidual() {
         Random rnd = new Random(SEED);
-        ForwardTransform ft = new ForwardTransform();
+        ForwardTransform ft = Kernels.scalar().forwardTransform();
+        int[] scratch = new int[ForwardTransform.SCRATCH_INTS];
         InverseTransform it = new InverseTransform();
         for (int bitDepth : new int[] {8, 10}) {
             int max = (1 << bitDepth) - 1;
@@ -37,7 +40,7 @@ class ForwardTransformTest {
                             }
                             int[] coeff = new int[n * n];
                             int[] back = new int[n * n];
-                            ft.forward(res, coeff, log2, type, bitDepth);
+                            ft.forward(res, coeff, scratch, log2, type, bitDepth);
                             for (int c : coeff) {
                                 assertTrue(c >= -32768 && c <= 32767, "coefficient outside 16 bits: " + c);
                             }
@@ -69,13 +72,14 @@ class ForwardTransformTest {
 
     @Test
     void flatResidualHasOnlyADcCoefficient() {
-        ForwardTransform ft = new ForwardTransform();
+        ForwardTransform ft = Kernels.scalar().forwardTransform();
+        int[] scratch = new int[ForwardTransform.SCRATCH_INTS];
         for (int log2 = 2; log2 <= 5; log2++) {
             int n = 1 << log2;
             int[] res = new int[n * n];
             java.util.Arrays.fill(res, 10);
             int[] coeff = new int[n * n];
-            ft.forward(res, coeff, log2, TransformType.DCT2, 8);
+            ft.forward(res, coeff, scratch, log2, TransformType.DCT2, 8);
             // Gain 2^(15 - log2 - bitDepth) per sample times n (DC norm): 10 * 2^(7 - log2) * n.
             assertEquals(10 << 7 >> log2 << log2, coeff[0], "n " + n);
             for (int i = 1; i < n * n; i++) {

@@ -1,7 +1,9 @@
 package io.inlay.core.kernels.vector;
 
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.KernelProvider;
+import io.inlay.core.kernels.SubpelInterpolation;
 import jdk.incubator.vector.IntVector;
 
 /**
@@ -46,5 +48,15 @@ public final class VectorKernelProvider implements KernelProvider {
     @Override
     public BlockDistortion blockDistortion() {
         return new VectorBlockDistortion(bits);
+    }
+
+    @Override
+    public ForwardTransform forwardTransform() {
+        return new VectorForwardTransform(bits);
+    }
+
+    @Override
+    public SubpelInterpolation subpelInterpolation() {
+        return new VectorSubpelInterpolation(bits);
     }
 }

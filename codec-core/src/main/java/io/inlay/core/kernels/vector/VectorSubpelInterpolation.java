@@ -1,0 +1,381 @@
+package io.inlay.core.kernels.vector;
+
+import io.inlay.core.kernels.SubpelInterpolation;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Vector API {@link SubpelInterpolation}, bit-exact with the scalar reference.
+ *
+ * <p>Every pass runs a row at a time: 16 samples per step (256-bit short loads widened to 512-bit
+ * ints) when the CPU has 512-bit vectors, then 8 (128 to 256 bits), then 4 (64 to 128), then a
+ * scalar tail. Samples (below 2^12) widen exactly by sign extension; the taps are multiplied and
+ * summed in 32-bit lanes, shifted arithmetically and narrowed to 16 bits like the reference's
+ * {@code (short)} cast. Horizontal and vertical passes are one method with the tap step (1 or
+ * the stride) as a parameter; the 2-D case keeps the reference's layout of {@code tmp} (rows of
+ * {@code width} ints).
+ *
+ * <p>At 8 bits (shift1 = 0) the one-dimensional passes and the first pass of the 2-D case run in
+ * 16-bit lanes, twice as many per vector. A one-dimensional result is stored modulo 2^16 anyway,
+ * so that is exact for any input; the first 2-D pass needs its sums to fit 16 bits, which they do
+ * for samples below 2^8 (they lie in [-24 * 255, 88 * 255]).
+ */
+final class VectorSubpelInterpolation implements SubpelInterpolation {
+    private static final VectorSpecies<Short> S64 = ShortVector.SPECIES_64;
+    private static final VectorSpecies<Short> S128 = ShortVector.SPECIES_128;
+    private static final VectorSpecies<Short> S256 = ShortVector.SPECIES_256;
+    private static final VectorSpecies<Short> S512 = ShortVector.SPECIES_512;
+    private static final VectorSpecies<Integer> I128 = IntVector.SPECIES_128;
+    private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
+    private static final VectorSpecies<Integer> I512 = IntVector.SPECIES_512;
+
+    private static final int SHIFT2 = 6;
+
+    /** Taps by fraction: {@code LUMA[frac][k]}, {@code CHROMA[frac][k]}. */
+    private static final int[][] LUMA = new int[4][8];
+    private static final int[][] CHROMA = new int[8][4];
+
+    static {
+        for (int f = 0; f < 4; f++) {
+            for (int k = 0; k < 8; k++) {
+                LUMA[f][k] = SubpelInterpolation.lumaTap(f, k);
+            }
+        }
+        for (int f = 0; f < 8; f++) {
+            for (int k = 0; k < 4; k++) {
+                CHROMA[f][k] = SubpelInterpolation.chromaTap(f, k);
+            }
+        }
+    }
+
+    private final boolean use16;
+    private final boolean use8;
+
+    VectorSubpelInterpolation(int preferredBits) {
+        this.use16 = preferredBits >= 512;
+        this.use8 = preferredBits >= 256;
+    }
+
+    @Override
+    public void luma(short[] src, int origin, int stride, int fx, int fy, int w, int h, int bitDepth,
+            short[] dst, int dstOff, int dstStride, int[] tmp) {
+        filter(src, origin, stride, fx, fy, w, h, bitDepth, dst, dstOff, dstStride, tmp, LUMA, 3);
+    }
+
+    @Override
+    public void chroma(short[] src, int origin, int stride, int fx, int fy, int w, int h, int bitDepth,
+            short[] dst, int dstOff, int dstStride, int[] tmp) {
+        filter(src, origin, stride, fx, fy, w, h, bitDepth, dst, dstOff, dstStride, tmp, CHROMA, 1);
+    }
+
+    /** Dispatch on the fractions; {@code a} is the taps left of the sample (3 luma, 1 chroma). */
+    private void filter(short[] src, int origin, int stride, int fx, int fy, int w, int h, int bitDepth,
+            short[] dst, int dstOff, int dstStride, int[] tmp, int[][] taps, int a) {
+        int shift1 = bitDepth - 8;
+        if (fx == 0 && fy == 0) {
+            copy(src, origin, stride, w, h, 14 - bitDepth, dst, dstOff, dstStride);
+        } else if (fy == 0) {
+            if (shift1 == 0) {
+                pass8bit(src, origin - a, stride, 1, taps[fx], w, h, dst, dstOff, dstStride);
+            } else {
+                pass(src, origin - a, stride, 1, taps[fx], w, h, shift1, dst, dstOff, dstStride);
+            }
+        } else if (fx == 0) {
+            if (shift1 == 0) {
+                pass8bit(src, origin - a * stride, stride, stride, taps[fy], w, h, dst, dstOff, dstStride);
+            } else {
+                pass(src, origin - a * stride, stride, stride, taps[fy], w, h, shift1, dst, dstOff, dstStride);
+            }
+        } else {
+            int[] cy = taps[fy];
+            if (shift1 == 0) {
+                toTmp8bit(src, origin - a * stride - a, stride, taps[fx], w, h + cy.length - 1, tmp);
+            } else {
+                toTmp(src, origin - a * stride - a, stride, taps[fx], w, h + cy.length - 1, shift1, tmp);
+            }
+            fromTmp(tmp, cy, w, h, dst, dstOff, dstStride);
+        }
+    }
+
+    /**
+     * One-dimensional pass from samples: {@code dst = (sum_t c[t] * src[p + t * step] >> shift)
+     * - PRED_OFFSET}, where p runs over the w x h block at s0 (already moved to tap 0).
+     */
+    private void pass(short[] src, int s0, int sStride, int step, int[] c, int w, int h, int shift,
+            short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            int i = 0;
+            if (use16) {
+                for (; i + 16 <= w; i += 16) {
+                    IntVector acc = IntVector.zero(I512);
+                    for (int t = 0; t < nt; t++) {
+                        IntVector v = (IntVector) ShortVector.fromArray(S256, src, s + i + t * step)
+                                .convertShape(VectorOperators.S2I, I512, 0);
+                        acc = acc.add(v.mul(c[t]));
+                    }
+                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
+                            .convertShape(VectorOperators.I2S, S256, 0)).intoArray(dst, d + i);
+                }
+            }
+            if (use8) {
+                for (; i + 8 <= w; i += 8) {
+                    IntVector acc = IntVector.zero(I256);
+                    for (int t = 0; t < nt; t++) {
+                        IntVector v = (IntVector) ShortVector.fromArray(S128, src, s + i + t * step)
+                                .convertShape(VectorOperators.S2I, I256, 0);
+                        acc = acc.add(v.mul(c[t]));
+                    }
+                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
+                            .convertShape(VectorOperators.I2S, S128, 0)).intoArray(dst, d + i);
+                }
+            }
+            for (; i + 4 <= w; i += 4) {
+                IntVector acc = IntVector.zero(I128);
+                for (int t = 0; t < nt; t++) {
+                    IntVector v = (IntVector) ShortVector.fromArray(S64, src, s + i + t * step)
+                            .convertShape(VectorOperators.S2I, I128, 0);
+                    acc = acc.add(v.mul(c[t]));
+                }
+                ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
+                        .convertShape(VectorOperators.I2S, S64, 0)).intoArray(dst, d + i);
+            }
+            for (; i < w; i++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + i + t * step] & 0xFFFF);
+                }
+                dst[d + i] = (short) ((v >> shift) - PRED_OFFSET);
+            }
+        }
+    }
+
+    /** First (horizontal) pass of the 2-D case: {@code tmp[r * w + i] = sum_t c[t] * src[.. + t] >> shift}. */
+    private void toTmp(short[] src, int s0, int sStride, int[] c, int w, int rows, int shift, int[] tmp) {
+        int nt = c.length;
+        for (int r = 0; r < rows; r++) {
+            int s = s0 + r * sStride;
+            int o = r * w;
+            int i = 0;
+            if (use16) {
+                for (; i + 16 <= w; i += 16) {
+                    IntVector acc = IntVector.zero(I512);
+                    for (int t = 0; t < nt; t++) {
+                        IntVector v = (IntVector) ShortVector.fromArray(S256, src, s + i + t)
+                                .convertShape(VectorOperators.S2I, I512, 0);
+                        acc = acc.add(v.mul(c[t]));
+                    }
+                    acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
+                }
+            }
+            if (use8) {
+                for (; i + 8 <= w; i += 8) {
+                    IntVector acc = IntVector.zero(I256);
+                    for (int t = 0; t < nt; t++) {
+                        IntVector v = (IntVector) ShortVector.fromArray(S128, src, s + i + t)
+                                .convertShape(VectorOperators.S2I, I256, 0);
+                        acc = acc.add(v.mul(c[t]));
+                    }
+                    acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
+                }
+            }
+            for (; i + 4 <= w; i += 4) {
+                IntVector acc = IntVector.zero(I128);
+                for (int t = 0; t < nt; t++) {
+                    IntVector v = (IntVector) ShortVector.fromArray(S64, src, s + i + t)
+                            .convertShape(VectorOperators.S2I, I128, 0);
+                    acc = acc.add(v.mul(c[t]));
+                }
+                acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
+            }
+            for (; i < w; i++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + i + t] & 0xFFFF);
+                }
+                tmp[o + i] = v >> shift;
+            }
+        }
+    }
+
+    /** {@link #pass} at shift 0 in 16-bit lanes (exact: the result is stored modulo 2^16). */
+    private void pass8bit(short[] src, int s0, int sStride, int step, int[] c, int w, int h,
+            short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        short off = (short) PRED_OFFSET;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            int i = 0;
+            if (use16) {
+                for (; i + 32 <= w; i += 32) {
+                    ShortVector acc = ShortVector.zero(S512);
+                    for (int t = 0; t < nt; t++) {
+                        acc = acc.add(ShortVector.fromArray(S512, src, s + i + t * step).mul((short) c[t]));
+                    }
+                    acc.sub(off).intoArray(dst, d + i);
+                }
+            }
+            if (use8) {
+                for (; i + 16 <= w; i += 16) {
+                    ShortVector acc = ShortVector.zero(S256);
+                    for (int t = 0; t < nt; t++) {
+                        acc = acc.add(ShortVector.fromArray(S256, src, s + i + t * step).mul((short) c[t]));
+                    }
+                    acc.sub(off).intoArray(dst, d + i);
+                }
+            }
+            for (; i + 8 <= w; i += 8) {
+                ShortVector acc = ShortVector.zero(S128);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(ShortVector.fromArray(S128, src, s + i + t * step).mul((short) c[t]));
+                }
+                acc.sub(off).intoArray(dst, d + i);
+            }
+            for (; i + 4 <= w; i += 4) {
+                ShortVector acc = ShortVector.zero(S64);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(ShortVector.fromArray(S64, src, s + i + t * step).mul((short) c[t]));
+                }
+                acc.sub(off).intoArray(dst, d + i);
+            }
+            for (; i < w; i++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + i + t * step] & 0xFFFF);
+                }
+                dst[d + i] = (short) (v - PRED_OFFSET);
+            }
+        }
+    }
+
+    /** {@link #toTmp} at shift 0 (8-bit samples) with 16-bit sums, widened when stored. */
+    private void toTmp8bit(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp) {
+        int nt = c.length;
+        for (int r = 0; r < rows; r++) {
+            int s = s0 + r * sStride;
+            int o = r * w;
+            int i = 0;
+            if (use16) {
+                for (; i + 32 <= w; i += 32) {
+                    ShortVector acc = ShortVector.zero(S512);
+                    for (int t = 0; t < nt; t++) {
+                        acc = acc.add(ShortVector.fromArray(S512, src, s + i + t).mul((short) c[t]));
+                    }
+                    ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 0)).intoArray(tmp, o + i);
+                    ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 1)).intoArray(tmp, o + i + 16);
+                }
+            }
+            if (use8) {
+                for (; i + 16 <= w; i += 16) {
+                    ShortVector acc = ShortVector.zero(S256);
+                    for (int t = 0; t < nt; t++) {
+                        acc = acc.add(ShortVector.fromArray(S256, src, s + i + t).mul((short) c[t]));
+                    }
+                    ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 0)).intoArray(tmp, o + i);
+                    ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 1)).intoArray(tmp, o + i + 8);
+                }
+            }
+            for (; i + 8 <= w; i += 8) {
+                ShortVector acc = ShortVector.zero(S128);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(ShortVector.fromArray(S128, src, s + i + t).mul((short) c[t]));
+                }
+                ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 0)).intoArray(tmp, o + i);
+                ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 1)).intoArray(tmp, o + i + 4);
+            }
+            for (; i + 4 <= w; i += 4) {
+                ShortVector acc = ShortVector.zero(S64);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(ShortVector.fromArray(S64, src, s + i + t).mul((short) c[t]));
+                }
+                ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 0)).intoArray(tmp, o + i);
+            }
+            for (; i < w; i++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + i + t] & 0xFFFF);
+                }
+                tmp[o + i] = v;
+            }
+        }
+    }
+
+    /** Second (vertical) pass of the 2-D case: {@code dst = (sum_t c[t] * tmp[.. + t * w] >> 6) - PRED_OFFSET}. */
+    private void fromTmp(int[] tmp, int[] c, int w, int h, short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        for (int j = 0; j < h; j++) {
+            int s = j * w;
+            int d = d0 + j * dStride;
+            int i = 0;
+            if (use16) {
+                for (; i + 16 <= w; i += 16) {
+                    IntVector acc = IntVector.zero(I512);
+                    for (int t = 0; t < nt; t++) {
+                        acc = acc.add(IntVector.fromArray(I512, tmp, s + i + t * w).mul(c[t]));
+                    }
+                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
+                            .convertShape(VectorOperators.I2S, S256, 0)).intoArray(dst, d + i);
+                }
+            }
+            if (use8) {
+                for (; i + 8 <= w; i += 8) {
+                    IntVector acc = IntVector.zero(I256);
+                    for (int t = 0; t < nt; t++) {
+                        acc = acc.add(IntVector.fromArray(I256, tmp, s + i + t * w).mul(c[t]));
+                    }
+                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
+                            .convertShape(VectorOperators.I2S, S128, 0)).intoArray(dst, d + i);
+                }
+            }
+            for (; i + 4 <= w; i += 4) {
+                IntVector acc = IntVector.zero(I128);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(IntVector.fromArray(I128, tmp, s + i + t * w).mul(c[t]));
+                }
+                ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
+                        .convertShape(VectorOperators.I2S, S64, 0)).intoArray(dst, d + i);
+            }
+            for (; i < w; i++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * tmp[s + i + t * w];
+                }
+                dst[d + i] = (short) ((v >> SHIFT2) - PRED_OFFSET);
+            }
+        }
+    }
+
+    /** Integer position: {@code dst = (src << shift3) - PRED_OFFSET}, in 16-bit lanes (exact modulo 2^16). */
+    private void copy(short[] src, int s0, int sStride, int w, int h, int shift3, short[] dst, int d0, int dStride) {
+        short off = (short) PRED_OFFSET;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            int i = 0;
+            if (use16) {
+                for (; i + 16 <= w; i += 16) {
+                    ShortVector.fromArray(S256, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
+                            .intoArray(dst, d + i);
+                }
+            }
+            if (use8) {
+                for (; i + 8 <= w; i += 8) {
+                    ShortVector.fromArray(S128, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
+                            .intoArray(dst, d + i);
+                }
+            }
+            for (; i + 4 <= w; i += 4) {
+                ShortVector.fromArray(S64, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
+                        .intoArray(dst, d + i);
+            }
+            for (; i < w; i++) {
+                dst[d + i] = (short) (((src[s + i] & 0xFFFF) << shift3) - PRED_OFFSET);
+            }
+        }
+    }
+}
