@@ -22,8 +22,9 @@ import java.util.function.UnaryOperator;
 /**
  * The fixed malformed streams in {@code testvectors/malformed/}, each derived from a small
  * conformance stream by one deliberate fault: the all-intra {@link ConformanceStreams#SMALL}, the
- * random-access {@link ConformanceStreams#SMALL_RA} (coding order I0 B4 B2 B1 B3 B5 I6 B7) or the
- * low-delay P {@link ConformanceStreams#SMALL_LDP} (I0 P1 .. P5). Faults behind a CRC are
+ * random-access {@link ConformanceStreams#SMALL_RA} (coding order I0 B4 B2 B1 B3 B5 I6 B7), the
+ * low-delay P {@link ConformanceStreams#SMALL_LDP} (I0 P1 .. P5) or, for the neural loop filter,
+ * the all-intra {@link #SMALL_NLF}. Faults behind a CRC are
  * re-CRC'd, so that the parser, not the CRC check, has to catch them. Used to (re)generate the
  * files; the test reads the committed table in {@code malformed/README.md}.
  */
@@ -265,6 +266,79 @@ final class MalformedStreams {
     private static final Consumer<RawFrameHeader> DELTA_BEYOND = r -> r.refs(1, 1, FrameHeader.MAX_DELTA_POC, 0);
     private static final Consumer<RawFrameHeader> L0_FIVE = r -> r.l0 = 5;
     private static final Consumer<RawFrameHeader> CQO_13 = r -> r.chromaQpOffset = 13;
+    private static final Consumer<RawFrameHeader> BETA_7 = r -> r.beta = 7;
+    private static final Consumer<RawFrameHeader> TC_MINUS_7 = r -> r.tc = -7;
+    private static final Consumer<RawFrameHeader> L1_FIVE = r -> r.l1 = 5;
+    private static final Consumer<RawFrameHeader> ALIGNMENT_BIT = r -> r.alignmentBits = 1;
+
+    /** The all-intra stream with the neural loop filter (one model identifier: nlf1) the NLF faults are made from. */
+    static final String SMALL_NLF = "synthetic_67x35_10bit_qp32_nlf1.inlay";
+
+    /** nlf1's identifier with the last bit flipped: a model no decoder has. */
+    private static final byte[] FLIPPED_MODEL = flippedModel();
+
+    private static byte[] flippedModel() {
+        byte[] id = ConformanceStreams.nlfModel().clone();
+        id[id.length - 1] ^= 1;
+        return id;
+    }
+
+    // sequence_header() fields by byte within the body (container.md §4, see above).
+    private static final int FPS_NUM_BYTE = 6;
+    private static final int FPS_DEN_BYTE = 10;
+    private static final int CTU_SIZES_BYTE = 14;
+    private static final int NUM_NEURAL_MODELS_BYTE = 19;
+
+    /** Exactly byte {@code k} of the sequence header's body. */
+    private static Offset sequenceHeaderByte(int k) {
+        return (base, s) -> {
+            long p = Units.bodyStart(s, 0) + k;
+            return new long[] {p, p};
+        };
+    }
+
+    /** Exactly byte {@code k} of the stream. */
+    private static Offset at(long k) {
+        return (base, s) -> new long[] {k, k};
+    }
+
+    /** Exactly the length of the stream (the end of the data, where truncation is detected). */
+    private static Offset atEnd() {
+        return (base, s) -> new long[] {s.length, s.length};
+    }
+
+    /** The stream without unit {@code index}. */
+    private static byte[] withoutUnit(byte[] s, int index) {
+        Units.Unit u = Units.split(s).get(index);
+        return Units.concat(Arrays.copyOf(s, u.start()), Arrays.copyOfRange(s, u.end(), s.length));
+    }
+
+    /** The file header, then {@code rest}. */
+    private static byte[] afterFileHeader(byte[] s, byte[]... rest) {
+        byte[][] parts = new byte[rest.length + 1][];
+        parts[0] = Arrays.copyOf(s, Units.FILE_HEADER_SIZE);
+        System.arraycopy(rest, 0, parts, 1, rest.length);
+        return Units.concat(parts);
+    }
+
+    /** Replaces the body of frame unit 1 by {@code frame_type} 0, the raw {@code poc} bytes and the payload. */
+    private static byte[] rawPoc(byte[] s, byte... poc) {
+        Units.FrameBody f = Units.frameBody(Units.split(s).get(1).body());
+        return Units.replaceBody(s, 1, Units.concat(new byte[] {(byte) f.frameType()}, poc, f.payload()));
+    }
+
+    /** The frame with the neural loop filter switched on in its header (nlf_luma_scale or nlf_chroma_scale not 0). */
+    private static StreamStructure.Frame nlfActiveFrame(byte[] s) {
+        return StreamStructure.frames(s).stream().filter(f -> f.header().nlfActive()).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no frame uses the neural loop filter"));
+    }
+
+    /** Bytes of the frame header of POC {@code poc} in a stream with the neural loop filter, up to {@code element}. */
+    private static int nlfHeaderBytesBefore(byte[] s, int poc, String element) {
+        RawFrameHeader r = RawFrameHeader.of(frame(s, poc).header(), true);
+        r.bytes();
+        return (int) r.offsetOf(element);
+    }
 
     static final List<Definition> ALL = List.of(
             // Container and sequence header.
@@ -433,6 +507,160 @@ final class MalformedStreams {
             new Definition("chroma_qp_offset_13.inlay", SMALL_LDP, "chroma_qp_offset shall be in -12..12, is 13",
                     "P1 with chroma_qp_offset 13 (re-CRC'd)",
                     s -> raw(s, 1, CQO_13), element(1, "chroma_qp_offset", CQO_13)),
+            // Truncation at every structure of the container and the headers.
+            new Definition("truncated_in_file_header.inlay", SMALL, "stream ends inside the file header",
+                    "the first 5 bytes only", s -> Arrays.copyOf(s, 5), at(5)),
+            new Definition("only_file_header.inlay", SMALL, "stream ends before the sequence header",
+                    "the 8-byte file header only", s -> Arrays.copyOf(s, Units.FILE_HEADER_SIZE),
+                    at(Units.FILE_HEADER_SIZE)),
+            new Definition("truncated_in_unit_size.inlay", SMALL, "stream ends inside unit_size",
+                    "cut after the sequence header's unit_type, inside a two-byte unit_size 0x94 0x00",
+                    s -> afterFileHeader(s, new byte[] {Units.SEQUENCE_HEADER, (byte) 0x94}), atEnd()),
+            new Definition("truncated_in_sequence_header.inlay", SMALL, "stream ends inside a unit (10 of 20 bytes missing)",
+                    "cut after 10 of the 20 bytes of sequence_header()", s -> Arrays.copyOf(s, Units.bodyStart(s, 0) + 10),
+                    atEnd()),
+            new Definition("truncated_in_unit_crc.inlay", SMALL, "stream ends inside unit_crc",
+                    "cut inside the sequence header's unit_crc (2 of its 4 bytes)",
+                    s -> Arrays.copyOf(s, Units.split(s).getFirst().end() - 2), atEnd()),
+            new Definition("truncated_in_frame_header.inlay", SMALL_LDP, "runs past the end of the buffer",
+                    "P1's payload cut to its first byte, inside the frame header (re-CRC'd)",
+                    s -> payloadOfPoc(s, 1, p -> Arrays.copyOf(p, 1)),
+                    (base, s) -> {
+                        long p = Units.payloadStart(s, lastUnitWithPoc(s, 1));
+                        return new long[] {p, p + 1};
+                    }),
+            // Container syntax.
+            new Definition("reserved_zero_16bits.inlay", SMALL, "reserved_zero_16bits shall be 0",
+                    "file header byte 6 set to 1", s -> {
+                        byte[] t = s.clone();
+                        t[6] = 1;
+                        return t;
+                    }, at(6)),
+            new Definition("no_sequence_header.inlay", SMALL, "the first unit shall be a sequence header",
+                    "the sequence header unit removed: the first unit is a frame", s -> withoutUnit(s, 0),
+                    at(Units.FILE_HEADER_SIZE)),
+            new Definition("unit_size_not_minimal.inlay", SMALL, "unit_size is not minimally coded",
+                    "the sequence header's unit_size 20 coded in two bytes (0x94 0x00)", s -> afterFileHeader(s,
+                            new byte[] {Units.SEQUENCE_HEADER, (byte) 0x94, 0x00},
+                            Arrays.copyOfRange(s, Units.bodyStart(s, 0), s.length)), at(Units.FILE_HEADER_SIZE + 1)),
+            new Definition("unit_size_6_bytes.inlay", SMALL, "unit_size is longer than 5 bytes",
+                    "a unit_size of six bytes (five with the continuation bit)", s -> afterFileHeader(s,
+                            new byte[] {Units.SEQUENCE_HEADER, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80,
+                                (byte) 0x80, 0x00}), at(Units.FILE_HEADER_SIZE + 1)),
+            new Definition("seq_unit_size_over_limit.inlay", SMALL, "unit_size 533 exceeds the limit of 532 bytes",
+                    "a sequence header unit declaring 533 bytes, one more than sequence_header() can have with 16 models",
+                    s -> afterFileHeader(s, new byte[] {Units.SEQUENCE_HEADER}, Units.leb128(533),
+                            Arrays.copyOfRange(s, Units.bodyStart(s, 0), s.length)), at(Units.FILE_HEADER_SIZE + 1)),
+            new Definition("seq_trailing_byte.inlay", SMALL, "unit_size exceeds the size of sequence_header()",
+                    "the sequence header unit with one byte after sequence_header() (re-CRC'd)",
+                    s -> sequenceHeader(s, b -> Arrays.copyOf(b, b.length + 1)), sequenceHeaderByte(20)),
+            new Definition("repeated_seq_header_then_p.inlay", SMALL_LDP, "a repeated sequence header shall be followed by an I frame",
+                    "an identical sequence header repeated before P1", s -> {
+                        List<Units.Unit> u = Units.split(s);
+                        return Units.concat(Arrays.copyOf(s, u.get(2).start()),
+                                Arrays.copyOfRange(s, u.get(0).start(), u.get(0).end()),
+                                Arrays.copyOfRange(s, u.get(2).start(), s.length));
+                    }, (base, s) -> {
+                        long p = Units.split(s).get(3).start();
+                        return new long[] {p, p};
+                    }),
+            new Definition("frame_unit_1_byte.inlay", SMALL, "frame unit shorter than frame_type and poc",
+                    "the first frame unit's body is the single byte frame_type 0 (re-CRC'd)",
+                    s -> Units.replaceBody(s, 1, new byte[1]), (base, s) -> {
+                        long p = Units.bodyStart(s, 1);
+                        return new long[] {p, p};
+                    }),
+            new Definition("poc_not_minimal.inlay", SMALL, "poc is not minimally coded",
+                    "the first frame's poc 0 coded in two bytes (0x80 0x00) (re-CRC'd)",
+                    s -> rawPoc(s, (byte) 0x80, (byte) 0x00), (base, s) -> {
+                        long p = Units.bodyStart(s, 1) + 1;
+                        return new long[] {p, p};
+                    }),
+            new Definition("poc_2_31.inlay", SMALL, "poc shall not exceed 2^31-1",
+                    "the first frame's poc 2^31 (re-CRC'd)",
+                    s -> rawPoc(s, Units.leb128(1L << 31)), (base, s) -> {
+                        long p = Units.bodyStart(s, 1) + 1;
+                        return new long[] {p, p};
+                    }),
+            // Sequence header fields out of range or beyond the decoder's limits.
+            new Definition("seq_width_16385.inlay", SMALL, "picture size 16385x40 exceeds the decoder's limits",
+                    "sequence header width 16385, beyond the default limit of 16384 (re-CRC'd)",
+                    s -> size(s, 16385, 40), sequenceHeaderByte(0)),
+            new Definition("seq_8192x4352.inlay", SMALL, "picture size 8192x4352 exceeds the decoder's limits",
+                    "sequence header 8192x4352: each side within 16384, the pixels beyond 7680x4320 (re-CRC'd)",
+                    s -> size(s, 8192, 4352), sequenceHeaderByte(0)),
+            new Definition("seq_reserved_bit.inlay", SMALL, "reserved_zero_1bit shall be 0",
+                    "sequence header reserved_zero_1bit 1 (re-CRC'd)", s -> sequenceHeader(s, b -> {
+                        b[BIT_DEPTH_BYTE] |= 0x01;
+                        return b;
+                    }), sequenceHeaderByte(BIT_DEPTH_BYTE)),
+            new Definition("seq_fps_den_0.inlay", SMALL, "fps_num and fps_den shall be in 1..2^31-1",
+                    "sequence header fps_den 0 (re-CRC'd)", s -> sequenceHeader(s, b -> {
+                        Arrays.fill(b, FPS_DEN_BYTE, FPS_DEN_BYTE + 4, (byte) 0);
+                        return b;
+                    }), sequenceHeaderByte(FPS_NUM_BYTE)),
+            new Definition("seq_fps_num_2_31.inlay", SMALL, "fps_num and fps_den shall be in 1..2^31-1",
+                    "sequence header fps_num 2^31 (re-CRC'd)", s -> sequenceHeader(s, b -> {
+                        b[FPS_NUM_BYTE] = (byte) 0x80;
+                        Arrays.fill(b, FPS_NUM_BYTE + 1, FPS_NUM_BYTE + 4, (byte) 0);
+                        return b;
+                    }), sequenceHeaderByte(FPS_NUM_BYTE)),
+            new Definition("seq_ctu_log2_5.inlay", SMALL, "ctu_log2_size shall be 6, is 5",
+                    "sequence header ctu_log2_size 5 (re-CRC'd)", s -> sequenceHeader(s, b -> {
+                        b[CTU_SIZES_BYTE] = (byte) ((5 << 4) | 3);
+                        return b;
+                    }), sequenceHeaderByte(CTU_SIZES_BYTE)),
+            new Definition("seq_min_cu_log2_2.inlay", SMALL, "min_cu_log2_size shall be 3, is 2",
+                    "sequence header min_cu_log2_size 2 (re-CRC'd)", s -> sequenceHeader(s, b -> {
+                        b[CTU_SIZES_BYTE] = (byte) ((6 << 4) | 2);
+                        return b;
+                    }), sequenceHeaderByte(CTU_SIZES_BYTE)),
+            new Definition("seq_17_neural_models.inlay", SMALL, "num_neural_models shall not exceed 16, is 17",
+                    "sequence header num_neural_models 17 (re-CRC'd)", s -> sequenceHeader(s, b -> {
+                        b[NUM_NEURAL_MODELS_BYTE] = 17;
+                        return b;
+                    }), sequenceHeaderByte(NUM_NEURAL_MODELS_BYTE)),
+            // The neural loop filter.
+            new Definition("seq_nlf_model_id_flipped.inlay", SMALL_NLF,
+                    "neural model " + java.util.HexFormat.of().formatHex(FLIPPED_MODEL) + " is not available",
+                    "the last bit of the model identifier (nlf1's SHA-256) flipped (re-CRC'd); the error names the"
+                            + " identifier's offset", s -> sequenceHeader(s, b -> {
+                        b[b.length - 1] ^= 1;
+                        return b;
+                    }), sequenceHeaderByte(io.inlay.bitstream.SequenceHeaderSyntax.FIXED_SIZE)),
+            new Definition("nlf_scales_cut.inlay", SMALL_NLF, "runs past the end of the buffer",
+                    "I0's payload cut before nlf_chroma_scale, inside the frame header (re-CRC'd)",
+                    s -> payloadOfPoc(s, 0, p -> Arrays.copyOf(p, nlfHeaderBytesBefore(s, 0, "nlf_chroma_scale"))),
+                    (base, s) -> {
+                        long p = Units.payloadStart(s, lastUnitWithPoc(s, 0));
+                        return new long[] {p, p + nlfHeaderBytesBefore(base, 0, "nlf_chroma_scale")};
+                    }),
+            new Definition("nlf_ctu_flags_cut.inlay", SMALL_NLF, "",
+                    "the first frame that filters: the last byte of its arithmetic-coded data, which ends with the"
+                            + " NLF CTU flags and end_of_frame_flag, removed (re-CRC'd)",
+                    s -> payloadOfPoc(s, nlfActiveFrame(s).poc(), p -> Arrays.copyOf(p, p.length - 1)),
+                    (base, s) -> payloadOf(nlfActiveFrame(base).poc()).range(base, s)),
+            // Missing references.
+            new Definition("starts_with_p_frame.inlay", SMALL_LDP,
+                    "reference picture with POC 0 is not in the decoded picture buffer",
+                    "the key frame I0 removed: the stream starts with P1, which predicts from POC 0",
+                    s -> withoutUnit(s, 1), headerOf(1)),
+            new Definition("second_key_frame_dropped.inlay", SMALL_RA,
+                    "reference picture with POC 6 is not in the decoded picture buffer",
+                    "the second key frame I6 removed: B7 predicts from POC 6",
+                    s -> withoutUnit(s, frame(s, 6).unit()), headerOf(7)),
+            // Frame header fields out of range (written raw).
+            new Definition("beta_offset_7.inlay", SMALL_LDP, "beta_offset_div2 shall be in -6..6, is 7",
+                    "P1 with beta_offset_div2 7 (re-CRC'd)", s -> raw(s, 1, BETA_7), element(1, "beta_offset_div2", BETA_7)),
+            new Definition("tc_offset_minus_7.inlay", SMALL_LDP, "tc_offset_div2 shall be in -6..6, is -7",
+                    "P1 with tc_offset_div2 -7 (re-CRC'd)", s -> raw(s, 1, TC_MINUS_7),
+                    element(1, "tc_offset_div2", TC_MINUS_7)),
+            new Definition("num_ref_idx_l1_active_5.inlay", SMALL_RA, "num_ref_idx_l1_active shall be in 0..4, is 5",
+                    "B4 with num_ref_idx_l1_active 5 (re-CRC'd)", s -> raw(s, 4, L1_FIVE),
+                    element(4, "num_ref_idx_l1_active", L1_FIVE)),
+            new Definition("alignment_bit_1.inlay", SMALL, "alignment_bit_equal_to_zero is not zero",
+                    "I0's frame header with a byte_alignment() bit 1 (re-CRC'd)", s -> raw(s, 0, ALIGNMENT_BIT),
+                    element(0, "byte_alignment", ALIGNMENT_BIT)),
             // Inter frame data.
             new Definition("b_frame_payload_cut.inlay", SMALL_RA, "",
                     "B4 payload cut to half its length (re-CRC'd)",

@@ -5,6 +5,7 @@ import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.NeighbourAvailability;
+import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.Kernels;
@@ -29,11 +30,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Kernel micro-benchmarks, ns per block: SSE, SAD and SATD, the forward transform and luma /
- * chroma sub-pel interpolation at each level ({@code scalar}: {@link Kernels#scalar()},
- * {@code vector}: {@link Kernels#vector()}) and block size; the inverse transform and intra
- * prediction per size. Code without a kernel family yet (inverse transform, intra prediction)
- * has no level parameter.
+ * Kernel micro-benchmarks, ns per block: SSE, SAD and SATD, the forward and inverse transforms,
+ * luma / chroma sub-pel interpolation and the uni/bi output stage at each level
+ * ({@code scalar}: {@link Kernels#scalar()}, {@code vector}: {@link Kernels#vector()}) and block
+ * size; intra prediction per size. Code without a kernel family yet (intra prediction) has no
+ * level parameter.
  *
  * <p>Inputs are 8-bit and seeded, so every run sees the same data: an original block inside a
  * padded picture-like plane (stride 192) against a contiguous prediction block (stride = size),
@@ -113,6 +114,10 @@ public class KernelBenchmark {
      */
     @State(Scope.Thread)
     public static class TransformState {
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
         /** Block width and height, 4..32. */
         @Param({"4", "8", "16", "32"})
         public int size;
@@ -123,7 +128,7 @@ public class KernelBenchmark {
 
         int log2Size;
         TransformType transformType;
-        final InverseTransform inverse = new InverseTransform();
+        InverseTransform inverse;
         int[] residual;
         int[] coeff;
         int[] out;
@@ -134,6 +139,7 @@ public class KernelBenchmark {
             if (size < 4 || size > 32 || Integer.bitCount(size) != 1) {
                 throw new IllegalArgumentException("size must be 4, 8, 16 or 32: " + size);
             }
+            inverse = new InverseTransform(kernels(level).inverseTransform());
             transformType = TransformType.valueOf(type);
             if (transformType == TransformType.DST7 && size != 4) {
                 throw new IllegalArgumentException("DST7 exists for 4x4 only, not " + size + "x" + size);
@@ -249,6 +255,50 @@ public class KernelBenchmark {
         int c = s.size / 2;
         s.kernel.chroma(s.ref, s.refOff, SubpelState.STRIDE, 3, 5, c, c, BIT_DEPTH, s.pred, 0, c, s.tmp);
         return s.pred;
+    }
+
+    /** Two contiguous size x size blocks of 14-bit intermediates of 8-bit samples (stored minus 8192). */
+    @State(Scope.Thread)
+    public static class BiState {
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Block width and height. */
+        @Param({"8", "16", "32"})
+        public int size;
+
+        BiAveraging kernel;
+        short[] p0;
+        short[] p1;
+        short[] out;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = kernels(level).biAveraging();
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            p0 = new short[size * size];
+            p1 = new short[size * size];
+            for (int i = 0; i < p0.length; i++) {
+                p0[i] = (short) ((rnd.nextInt(256) << 6) - 8192 + rnd.nextInt(-200, 201));
+                p1[i] = (short) ((rnd.nextInt(256) << 6) - 8192 + rnd.nextInt(-200, 201));
+            }
+            out = new short[size * size];
+        }
+    }
+
+    /** Bi-prediction average of two interpolated blocks to 8-bit samples. */
+    @Benchmark
+    public short[] biAverage(BiState s) {
+        s.kernel.average(s.p0, 0, s.size, s.p1, 0, s.size, s.size, s.size, BIT_DEPTH, s.out, 0, s.size);
+        return s.out;
+    }
+
+    /** Uni-prediction rounding of one interpolated block to 8-bit samples. */
+    @Benchmark
+    public short[] biSingle(BiState s) {
+        s.kernel.single(s.p0, 0, s.size, s.size, s.size, BIT_DEPTH, s.out, 0, s.size);
+        return s.out;
     }
 
     private static Kernels kernels(String level) {

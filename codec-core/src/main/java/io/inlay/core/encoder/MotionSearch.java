@@ -198,7 +198,7 @@ final class MotionSearch {
 
     private double satdCost(int mv) {
         filter.predictLuma(ref, x, y, Mv.x(mv), Mv.y(mv), w, h, bitDepth, tmp, 0, w);
-        SubpelFilter.single(tmp, 0, w, w, h, bitDepth, block, 0, w);
+        filter.single(tmp, 0, w, w, h, bitDepth, block, 0, w);
         lastSatd = dist.satd(org, orgOff, orgStride, block, 0, w, w, h);
         return lastSatd + sqrtLambda * mvBits(mv);
     }

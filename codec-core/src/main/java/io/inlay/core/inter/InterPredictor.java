@@ -42,11 +42,11 @@ public final class InterPredictor {
         if (m.isBi()) {
             interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0);
             interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1);
-            SubpelFilter.average(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, dst, 0, bw);
+            filter.average(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, dst, 0, bw);
         } else {
             int l = m.uses(0) ? 0 : 1;
             interpolate(refs, l, m.ref(l), m.mv(l), comp, bx, by, bw, bh, bitDepth, tmp0);
-            SubpelFilter.single(tmp0, 0, bw, bw, bh, bitDepth, dst, 0, bw);
+            filter.single(tmp0, 0, bw, bw, bh, bitDepth, dst, 0, bw);
         }
     }
 

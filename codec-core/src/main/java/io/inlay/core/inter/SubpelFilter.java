@@ -1,6 +1,7 @@
 package io.inlay.core.inter;
 
 import io.inlay.core.Plane;
+import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.kernels.SubpelInterpolation;
 
@@ -22,9 +23,9 @@ import io.inlay.core.kernels.SubpelInterpolation;
  * have called {@link Plane#extendBorders()} after the last write to the reference</b>. Otherwise
  * the needed window is first gathered with explicit clamping into scratch memory.
  *
- * <p>The filtering itself is the {@link SubpelInterpolation} kernel family; this class finds the
- * reference window and handles the clamping. An instance owns its scratch memory: one per
- * thread. No allocation per call. Blocks are 1..{@link #MAX_BLOCK} samples wide and high; bit
+ * <p>The filtering itself is the {@link SubpelInterpolation} kernel family and the output stage
+ * the {@link BiAveraging} family; this class finds the reference window and handles the
+ * clamping. An instance owns its scratch memory: one per thread. No allocation per call. Blocks are 1..{@link #MAX_BLOCK} samples wide and high; bit
  * depths 8..12; vectors such that reference coordinates stay within +-2^30.
  */
 public final class SubpelFilter {
@@ -37,6 +38,7 @@ public final class SubpelFilter {
     private static final int EXT_STRIDE = MAX_BLOCK + 7;
 
     private final SubpelInterpolation kernel;
+    private final BiAveraging output;
     /** Clamped reference window (up to (MAX_BLOCK + 7)^2 samples), stride EXT_STRIDE. */
     private final short[] ext = new short[EXT_STRIDE * EXT_STRIDE];
     /** First-stage (horizontal) results of the 2-D case, up to (MAX_BLOCK + 7) rows of MAX_BLOCK. */
@@ -44,12 +46,13 @@ public final class SubpelFilter {
 
     /** A filter on the process-wide kernels ({@link Kernels#get()}). */
     public SubpelFilter() {
-        this(Kernels.get().subpelInterpolation());
+        this(Kernels.get().subpelInterpolation(), Kernels.get().biAveraging());
     }
 
-    /** A filter on the given interpolation kernel. */
-    public SubpelFilter(SubpelInterpolation kernel) {
+    /** A filter on the given interpolation and output kernels. */
+    public SubpelFilter(SubpelInterpolation kernel, BiAveraging output) {
         this.kernel = kernel;
+        this.output = output;
     }
 
     /**
@@ -124,48 +127,26 @@ public final class SubpelFilter {
 
     /**
      * Uni-prediction (§8.5.3.3.4.2, predFlagL0 xor predFlagL1): dst = Clip1((predSamples +
-     * offset1) >> shift1), shift1 = 14 - bitDepth, offset1 = 1 << (shift1 - 1). {@code src}
-     * holds stored intermediates (predSamples - {@link #PRED_OFFSET}); {@code dst} receives
-     * unsigned samples in [0, 2^bitDepth - 1] in the width x height block only. src and dst may
-     * be the same block.
+     * offset1) >> shift1), shift1 = 14 - bitDepth, offset1 = 1 << (shift1 - 1), by the
+     * {@link BiAveraging} kernel. {@code src} holds stored intermediates (predSamples -
+     * {@link #PRED_OFFSET}); {@code dst} receives unsigned samples in [0, 2^bitDepth - 1] in the
+     * width x height block only. src and dst may be the same block.
      */
-    public static void single(short[] src, int srcOff, int srcStride, int width, int height, int bitDepth,
+    public void single(short[] src, int srcOff, int srcStride, int width, int height, int bitDepth,
             short[] dst, int dstOff, int dstStride) {
-        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
-        int shift1 = 14 - bitDepth;
-        int add = PRED_OFFSET + (1 << (shift1 - 1));
-        int max = (1 << bitDepth) - 1;
-        for (int j = 0; j < height; j++) {
-            int s = srcOff + j * srcStride;
-            int d = dstOff + j * dstStride;
-            for (int i = 0; i < width; i++) {
-                int v = (src[s + i] + add) >> shift1;
-                dst[d + i] = (short) (v < 0 ? 0 : v > max ? max : v);
-            }
-        }
+        output.single(src, srcOff, srcStride, width, height, bitDepth, dst, dstOff, dstStride);
     }
 
     /**
      * Bi-prediction (§8.5.3.3.4.2, predFlagL0 = predFlagL1 = 1): dst = Clip1((predSamplesL0 +
-     * predSamplesL1 + offset2) >> shift2), shift2 = 15 - bitDepth, offset2 = 1 << (shift2 - 1).
-     * {@code a} and {@code b} hold stored intermediates; {@code dst} receives unsigned samples in
-     * the width x height block only and may coincide with either input block.
+     * predSamplesL1 + offset2) >> shift2), shift2 = 15 - bitDepth, offset2 = 1 << (shift2 - 1),
+     * by the {@link BiAveraging} kernel. {@code a} and {@code b} hold stored intermediates;
+     * {@code dst} receives unsigned samples in the width x height block only and may coincide
+     * with either input block.
      */
-    public static void average(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
+    public void average(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
             int width, int height, int bitDepth, short[] dst, int dstOff, int dstStride) {
-        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
-        int shift2 = 15 - bitDepth;
-        int add = 2 * PRED_OFFSET + (1 << (shift2 - 1));
-        int max = (1 << bitDepth) - 1;
-        for (int j = 0; j < height; j++) {
-            int sa = aOff + j * aStride;
-            int sb = bOff + j * bStride;
-            int d = dstOff + j * dstStride;
-            for (int i = 0; i < width; i++) {
-                int v = (a[sa + i] + b[sb + i] + add) >> shift2;
-                dst[d + i] = (short) (v < 0 ? 0 : v > max ? max : v);
-            }
-        }
+        output.average(a, aOff, aStride, b, bOff, bStride, width, height, bitDepth, dst, dstOff, dstStride);
     }
 
     private static void checkArgs(int width, int height, int bitDepth) {

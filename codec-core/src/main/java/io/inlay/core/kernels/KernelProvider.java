@@ -18,7 +18,15 @@ public interface KernelProvider {
         return ScalarForwardTransform.INSTANCE;
     }
 
+    default InverseTransformKernel inverseTransform() {
+        return ScalarInverseTransform.INSTANCE;
+    }
+
     default SubpelInterpolation subpelInterpolation() {
         return ScalarSubpelInterpolation.INSTANCE;
+    }
+
+    default BiAveraging biAveraging() {
+        return ScalarBiAveraging.INSTANCE;
     }
 }

@@ -46,14 +46,18 @@ public final class Kernels {
     private final String description;
     private final BlockDistortion blockDistortion;
     private final ForwardTransform forwardTransform;
+    private final InverseTransformKernel inverseTransform;
     private final SubpelInterpolation subpelInterpolation;
+    private final BiAveraging biAveraging;
 
     private Kernels(Level level, KernelProvider provider) {
         this.level = level;
         this.description = provider.description();
         this.blockDistortion = provider.blockDistortion();
         this.forwardTransform = provider.forwardTransform();
+        this.inverseTransform = provider.inverseTransform();
         this.subpelInterpolation = provider.subpelInterpolation();
+        this.biAveraging = provider.biAveraging();
     }
 
     /**
@@ -111,7 +115,8 @@ public final class Kernels {
 
     /** The kernel family interfaces this class hands out, one accessor each. */
     public static List<Class<?>> families() {
-        return List.of(BlockDistortion.class, ForwardTransform.class, SubpelInterpolation.class);
+        return List.of(BlockDistortion.class, ForwardTransform.class, InverseTransformKernel.class,
+                SubpelInterpolation.class, BiAveraging.class);
     }
 
     /** Resolves a {@value #PROPERTY} value; {@code why} receives the reason for a fallback. */
@@ -201,9 +206,19 @@ public final class Kernels {
         return forwardTransform;
     }
 
+    /** Inverse DCT-II / DST-VII of coefficient blocks (encoder and decoder). */
+    public InverseTransformKernel inverseTransform() {
+        return inverseTransform;
+    }
+
     /** Luma and chroma fractional-sample interpolation (encoder and decoder). */
     public SubpelInterpolation subpelInterpolation() {
         return subpelInterpolation;
+    }
+
+    /** Uni-prediction rounding and bi-prediction averaging of interpolated blocks (encoder and decoder). */
+    public BiAveraging biAveraging() {
+        return biAveraging;
     }
 
     @Override

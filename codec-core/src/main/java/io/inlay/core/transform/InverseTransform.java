@@ -1,175 +1,42 @@
 package io.inlay.core.transform;
 
-import java.util.Arrays;
+import io.inlay.core.kernels.InverseTransformKernel;
+import io.inlay.core.kernels.Kernels;
 
 /**
  * Inverse 2-D transform of H.265 §8.6.4.2 (with the residual scaling of §8.6.2), shared by the
- * encoder's reconstruction and the decoder.
+ * encoder's reconstruction and the decoder: the per-thread front of the
+ * {@link InverseTransformKernel} family, which defines the arithmetic (first stage per column,
+ * {@code (e + 64) >> 7} clipped to 16 bits; second stage per row, {@code >> (20 - bitDepth)}
+ * with rounding; residual not clipped).
  *
- * <p>Contract of {@link #inverse}: {@code coeff} holds n x n coefficients row-major (row = vertical
- * frequency), each in [-32768, 32767]; {@code residual} receives n x n residual samples row-major.
- * First stage: each column through the 1-D inverse transform, {@code (e + 64) >> 7}, clipped to
- * [-32768, 32767]. Second stage: each row, {@code (r + (1 << (bdShift - 1))) >> bdShift} with
- * {@code bdShift = 20 - bitDepth}. The residual is not clipped (the caller adds it to the
- * prediction and clips to the sample range).
- *
- * <p>Zero coefficients outside the bounding box of the nonzero ones are skipped, which is exact;
- * an all-zero block and a DC-only DCT block take closed-form paths that equal the full
- * computation. An instance owns its scratch buffer: use one instance per thread. No allocation
+ * <p>An instance owns the kernel's scratch buffer: use one instance per thread. No allocation
  * per call.
  */
 public final class InverseTransform {
-    private static final int COEFF_MIN = -32768;
-    private static final int COEFF_MAX = 32767;
+    private final InverseTransformKernel kernel;
+    private final int[] scratch = new int[InverseTransformKernel.SCRATCH_INTS];
 
-    /** Intermediate (after the first stage) samples, row-major. */
-    private final int[] tmp = new int[32 * 32];
-    private final int[] even = new int[32];
-    private final int[] odd = new int[32];
-
+    /** An inverse transform on the process-wide kernels ({@link Kernels#get()}). */
     public InverseTransform() {
+        this(Kernels.get().inverseTransform());
+    }
+
+    /** An inverse transform on the given kernel. */
+    public InverseTransform(InverseTransformKernel kernel) {
+        this.kernel = kernel;
     }
 
     /**
      * Inverse-transforms one block.
      *
-     * @param coeff    n*n coefficients, row-major (not modified)
+     * @param coeff    n*n coefficients in [-32768, 32767], row-major (not modified)
      * @param residual n*n output residuals, row-major; must not be {@code coeff}
      * @param log2Size 2..5 (n = 1 << log2Size)
      * @param type     DCT2, or DST7 for 4x4
      * @param bitDepth sample bit depth 8..12
      */
     public void inverse(int[] coeff, int[] residual, int log2Size, TransformType type, int bitDepth) {
-        assert log2Size >= 2 && log2Size <= 5 : "log2Size " + log2Size;
-        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
-        assert coeff != residual : "residual must not alias coeff";
-        int n = 1 << log2Size;
-        int count = n * n;
-        int bdShift = 20 - bitDepth;
-        int bdRound = 1 << (bdShift - 1);
-
-        // Bounding box of nonzero coefficients.
-        int maxRow = -1;
-        int maxCol = -1;
-        for (int k = 0; k < n; k++) {
-            int row = k * n;
-            for (int x = 0; x < n; x++) {
-                if (coeff[row + x] != 0) {
-                    maxRow = k;
-                    if (x > maxCol) {
-                        maxCol = x;
-                    }
-                }
-            }
-        }
-        if (maxRow < 0) {
-            Arrays.fill(residual, 0, count, 0);
-            return;
-        }
-        if (maxRow == 0 && maxCol == 0 && type == TransformType.DCT2) {
-            // Every basis entry of row 0 is 64: both stages reduce to one product.
-            int g = clip16((64 * coeff[0] + 64) >> 7);
-            Arrays.fill(residual, 0, count, (64 * g + bdRound) >> bdShift);
-            return;
-        }
-
-        int[] m = TransformMatrices.matrix(log2Size, type);
-        int[] t = tmp;
-        int cols = maxCol + 1;
-        if (type == TransformType.DCT2) {
-            inverseDct(coeff, residual, m, n, maxRow, cols, bdShift, bdRound);
-            return;
-        }
-
-        // First stage (vertical): t[y][x] = clip16((sum_k m[k][y] * coeff[k][x] + 64) >> 7),
-        // nonzero only for x <= maxCol.
-        for (int y = 0; y < n; y++) {
-            int trow = y * n;
-            Arrays.fill(t, trow, trow + cols, 0);
-            for (int k = 0; k <= maxRow; k++) {
-                int mk = m[k * n + y];
-                int crow = k * n;
-                for (int x = 0; x < cols; x++) {
-                    t[trow + x] += mk * coeff[crow + x];
-                }
-            }
-            for (int x = 0; x < cols; x++) {
-                t[trow + x] = clip16((t[trow + x] + 64) >> 7);
-            }
-        }
-
-        // Second stage (horizontal): r[y][x] = (sum_k m[k][x] * t[y][k] + round) >> bdShift.
-        for (int y = 0; y < n; y++) {
-            int rrow = y * n;
-            Arrays.fill(residual, rrow, rrow + n, 0);
-            for (int k = 0; k < cols; k++) {
-                int tv = t[rrow + k];
-                if (tv == 0) {
-                    continue;
-                }
-                int mrow = k * n;
-                for (int x = 0; x < n; x++) {
-                    residual[rrow + x] += tv * m[mrow + x];
-                }
-            }
-            for (int x = 0; x < n; x++) {
-                residual[rrow + x] = (residual[rrow + x] + bdRound) >> bdShift;
-            }
-        }
-    }
-
-    /**
-     * The same two stages for DCT-II with the even/odd split: basis row k is symmetric for even k
-     * and antisymmetric for odd k, so the sums over even and over odd k give output y as E + O
-     * and output n-1-y as E - O. Integer sums are exact, so the result equals the direct product.
-     */
-    private void inverseDct(int[] coeff, int[] residual, int[] m, int n, int maxRow, int cols,
-                            int bdShift, int bdRound) {
-        int half = n >> 1;
-        int[] t = tmp;
-        int[] e = even;
-        int[] o = odd;
-        for (int y = 0; y < half; y++) {
-            Arrays.fill(e, 0, cols, 0);
-            Arrays.fill(o, 0, cols, 0);
-            for (int k = 0; k <= maxRow; k++) {
-                int mk = m[k * n + y];
-                int[] acc = (k & 1) == 0 ? e : o;
-                int crow = k * n;
-                for (int x = 0; x < cols; x++) {
-                    acc[x] += mk * coeff[crow + x];
-                }
-            }
-            int top = y * n;
-            int bottom = (n - 1 - y) * n;
-            for (int x = 0; x < cols; x++) {
-                t[top + x] = clip16((e[x] + o[x] + 64) >> 7);
-                t[bottom + x] = clip16((e[x] - o[x] + 64) >> 7);
-            }
-        }
-        for (int y = 0; y < n; y++) {
-            int rrow = y * n;
-            Arrays.fill(e, 0, half, 0);
-            Arrays.fill(o, 0, half, 0);
-            for (int k = 0; k < cols; k++) {
-                int tv = t[rrow + k];
-                if (tv == 0) {
-                    continue;
-                }
-                int[] acc = (k & 1) == 0 ? e : o;
-                int mrow = k * n;
-                for (int x = 0; x < half; x++) {
-                    acc[x] += tv * m[mrow + x];
-                }
-            }
-            for (int x = 0; x < half; x++) {
-                residual[rrow + x] = (e[x] + o[x] + bdRound) >> bdShift;
-                residual[rrow + n - 1 - x] = (e[x] - o[x] + bdRound) >> bdShift;
-            }
-        }
-    }
-
-    private static int clip16(int v) {
-        return v < COEFF_MIN ? COEFF_MIN : Math.min(v, COEFF_MAX);
+        kernel.inverse(coeff, residual, scratch, log2Size, type, bitDepth);
     }
 }

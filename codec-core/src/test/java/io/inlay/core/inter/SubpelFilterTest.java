@@ -337,11 +337,11 @@ class SubpelFilterTest {
                     Block pred = Block.of(w, h);
                     filter.predictLuma(p, x, y, dx * 4, dy * 4, w, h, bitDepth, pred.buf, pred.off, pred.stride);
                     Block out = Block.of(w, h);
-                    SubpelFilter.single(pred.buf, pred.off, pred.stride, w, h, bitDepth, out.buf, out.off, out.stride);
+                    filter.single(pred.buf, pred.off, pred.stride, w, h, bitDepth, out.buf, out.off, out.stride);
                     Block chroma = Block.of(w / 2, h / 2);
                     filter.predictChroma(p, x, y, dx * 8, dy * 8, w / 2, h / 2, bitDepth,
                             chroma.buf, chroma.off, chroma.stride);
-                    SubpelFilter.single(chroma.buf, chroma.off, chroma.stride, w / 2, h / 2, bitDepth,
+                    filter.single(chroma.buf, chroma.off, chroma.stride, w / 2, h / 2, bitDepth,
                             chroma.buf, chroma.off, chroma.stride);
                     for (int j = 0; j < h; j++) {
                         for (int i = 0; i < w; i++) {
@@ -385,10 +385,10 @@ class SubpelFilterTest {
                 Block uni = Block.of(w, h);
                 Block bi = Block.of(w, h);
                 Block same = Block.of(w, h);
-                SubpelFilter.single(p0.buf, p0.off, p0.stride, w, h, bitDepth, uni.buf, uni.off, uni.stride);
-                SubpelFilter.average(p0.buf, p0.off, p0.stride, p1.buf, p1.off, p1.stride, w, h, bitDepth,
+                filter.single(p0.buf, p0.off, p0.stride, w, h, bitDepth, uni.buf, uni.off, uni.stride);
+                filter.average(p0.buf, p0.off, p0.stride, p1.buf, p1.off, p1.stride, w, h, bitDepth,
                         bi.buf, bi.off, bi.stride);
-                SubpelFilter.average(p0.buf, p0.off, p0.stride, p0.buf, p0.off, p0.stride, w, h, bitDepth,
+                filter.average(p0.buf, p0.off, p0.stride, p0.buf, p0.off, p0.stride, w, h, bitDepth,
                         same.buf, same.off, same.stride);
                 for (int j = 0; j < h; j++) {
                     for (int i = 0; i < w; i++) {
@@ -443,8 +443,8 @@ class SubpelFilterTest {
                 filter.predictLuma(p, 3, 3, 2, 2, 1, 1, bitDepth, dst, 0, 1);
                 assertEquals(spec - SubpelFilter.PRED_OFFSET, dst[0], "bd " + bitDepth);
                 short[] out = new short[2];
-                SubpelFilter.single(dst, 0, 1, 1, 1, bitDepth, out, 0, 1);
-                SubpelFilter.average(dst, 0, 1, dst, 0, 1, 1, 1, bitDepth, out, 1, 1);
+                filter.single(dst, 0, 1, 1, 1, bitDepth, out, 0, 1);
+                filter.average(dst, 0, 1, dst, 0, 1, 1, 1, bitDepth, out, 1, 1);
                 int clipped = polarity == 0 ? max : 0;
                 assertEquals(clipped, out[0]);
                 assertEquals(clipped, out[1]);

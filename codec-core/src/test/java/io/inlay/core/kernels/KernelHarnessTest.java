@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
  * embedded in larger arrays with canaries around them (checked unchanged afterwards), first cold
  * and then hot (enough calls for C2 to compile the kernels). Override the seed with
  * {@code -Dinlay.checkasm.seed=N}; every failure message names it. The checks of the transform
- * and interpolation families are in {@link ForwardTransformCheck} and
- * {@link SubpelInterpolationCheck}.
+ * and interpolation families are in {@link ForwardTransformCheck}, {@link InverseTransformCheck},
+ * {@link SubpelInterpolationCheck} and {@link BiAveragingCheck}.
  */
 class KernelHarnessTest {
     static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
@@ -37,7 +37,9 @@ class KernelHarnessTest {
     static {
         CHECKS.put(BlockDistortion.class, KernelHarnessTest::checkBlockDistortion);
         CHECKS.put(ForwardTransform.class, ForwardTransformCheck::check);
+        CHECKS.put(InverseTransformKernel.class, InverseTransformCheck::check);
         CHECKS.put(SubpelInterpolation.class, SubpelInterpolationCheck::check);
+        CHECKS.put(BiAveraging.class, BiAveragingCheck::check);
     }
 
     @FunctionalInterface

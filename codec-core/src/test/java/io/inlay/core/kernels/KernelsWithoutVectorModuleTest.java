@@ -68,6 +68,11 @@ class KernelsWithoutVectorModuleTest {
         k.forwardTransform().forward(residual, coeff, new int[ForwardTransform.SCRATCH_INTS], 2,
                 io.inlay.core.transform.TransformType.DCT2, 8);
         assertEquals(10 << 7, coeff[0]);
+        assertFalse(k.inverseTransform().getClass().getName().contains(".vector."));
+        int[] back = new int[16];
+        k.inverseTransform().inverse(coeff, back, new int[InverseTransformKernel.SCRATCH_INTS], 2,
+                io.inlay.core.transform.TransformType.DCT2, 8);
+        assertEquals(10, back[5]);
         short[] src = {100, 200, 300, 400};
         short[] dst = new short[4];
         k.subpelInterpolation().luma(src, 0, 4, 0, 0, 4, 1, 8, dst, 0, 4, new int[16]);

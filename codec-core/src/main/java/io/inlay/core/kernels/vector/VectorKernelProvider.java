@@ -1,7 +1,9 @@
 package io.inlay.core.kernels.vector;
 
+import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.ForwardTransform;
+import io.inlay.core.kernels.InverseTransformKernel;
 import io.inlay.core.kernels.KernelProvider;
 import io.inlay.core.kernels.SubpelInterpolation;
 import jdk.incubator.vector.IntVector;
@@ -56,7 +58,17 @@ public final class VectorKernelProvider implements KernelProvider {
     }
 
     @Override
+    public InverseTransformKernel inverseTransform() {
+        return new VectorInverseTransform(bits);
+    }
+
+    @Override
     public SubpelInterpolation subpelInterpolation() {
         return new VectorSubpelInterpolation(bits);
+    }
+
+    @Override
+    public BiAveraging biAveraging() {
+        return new VectorBiAveraging(bits);
     }
 }
