@@ -57,7 +57,27 @@ public final class TransformMatrices {
         }
     }
 
+    /** The transposes of {@link #DCT} and {@link #DST4} (column k = frequency k). */
+    private static final int[][] DCT_T = new int[6][];
+    private static final int[] DST4_T = transpose(DST4, 4);
+
+    static {
+        for (int log2 = 2; log2 <= 5; log2++) {
+            DCT_T[log2] = transpose(DCT[log2], 1 << log2);
+        }
+    }
+
     private TransformMatrices() {
+    }
+
+    private static int[] transpose(int[] m, int n) {
+        int[] t = new int[n * n];
+        for (int k = 0; k < n; k++) {
+            for (int i = 0; i < n; i++) {
+                t[i * n + k] = m[k * n + i];
+            }
+        }
+        return t;
     }
 
     /** Signed integer value of {@code 64 sqrt(2) cos(a pi / 64)}. */
@@ -79,5 +99,14 @@ public final class TransformMatrices {
             return DST4;
         }
         return DCT[log2Size];
+    }
+
+    /** The transpose of {@link #matrix} (flat, column k = frequency k); shared, do not modify. */
+    public static int[] transposed(int log2Size, TransformType type) {
+        if (type == TransformType.DST7) {
+            assert log2Size == 2 : "DST-VII is 4x4 only";
+            return DST4_T;
+        }
+        return DCT_T[log2Size];
     }
 }

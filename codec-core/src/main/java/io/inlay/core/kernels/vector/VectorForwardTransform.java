@@ -23,32 +23,12 @@ final class VectorForwardTransform implements ForwardTransform {
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final VectorSpecies<Integer> I512 = IntVector.SPECIES_512;
 
-    /** Transposed DCT-II matrices by log2 size (2..5), and the transposed DST-VII. */
-    private static final int[][] DCT_T = new int[6][];
-    private static final int[] DST_T = transpose(TransformMatrices.matrix(2, TransformType.DST7), 4);
-
-    static {
-        for (int log2 = 2; log2 <= 5; log2++) {
-            DCT_T[log2] = transpose(TransformMatrices.matrix(log2, TransformType.DCT2), 1 << log2);
-        }
-    }
-
     private final boolean use16;
     private final boolean use8;
 
     VectorForwardTransform(int preferredBits) {
         this.use16 = preferredBits >= 512;
         this.use8 = preferredBits >= 256;
-    }
-
-    private static int[] transpose(int[] m, int n) {
-        int[] t = new int[n * n];
-        for (int k = 0; k < n; k++) {
-            for (int i = 0; i < n; i++) {
-                t[i * n + k] = m[k * n + i];
-            }
-        }
-        return t;
     }
 
     @Override
@@ -60,7 +40,7 @@ final class VectorForwardTransform implements ForwardTransform {
         int shift1 = log2Size + bitDepth - 9;
         int shift2 = log2Size + 6;
         int[] m = TransformMatrices.matrix(log2Size, type);
-        int[] mt = type == TransformType.DST7 ? DST_T : DCT_T[log2Size];
+        int[] mt = TransformMatrices.transposed(log2Size, type);
         if (use16 && n >= 16) {
             product16(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
             product16(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);

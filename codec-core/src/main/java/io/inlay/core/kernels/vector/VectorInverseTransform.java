@@ -28,32 +28,12 @@ final class VectorInverseTransform implements InverseTransformKernel {
     private static final int COEFF_MIN = -32768;
     private static final int COEFF_MAX = 32767;
 
-    /** Transposed DCT-II matrices by log2 size (2..5), and the transposed DST-VII. */
-    private static final int[][] DCT_T = new int[6][];
-    private static final int[] DST_T = transpose(TransformMatrices.matrix(2, TransformType.DST7), 4);
-
-    static {
-        for (int log2 = 2; log2 <= 5; log2++) {
-            DCT_T[log2] = transpose(TransformMatrices.matrix(log2, TransformType.DCT2), 1 << log2);
-        }
-    }
-
     private final boolean use16;
     private final boolean use8;
 
     VectorInverseTransform(int preferredBits) {
         this.use16 = preferredBits >= 512;
         this.use8 = preferredBits >= 256;
-    }
-
-    private static int[] transpose(int[] m, int n) {
-        int[] t = new int[n * n];
-        for (int k = 0; k < n; k++) {
-            for (int i = 0; i < n; i++) {
-                t[i * n + k] = m[k * n + i];
-            }
-        }
-        return t;
     }
 
     @Override
@@ -88,7 +68,7 @@ final class VectorInverseTransform implements InverseTransformKernel {
             return;
         }
         int[] m = TransformMatrices.matrix(log2Size, type);
-        int[] mt = type == TransformType.DST7 ? DST_T : DCT_T[log2Size];
+        int[] mt = TransformMatrices.transposed(log2Size, type);
         int rows = maxRow + 1;
         int cols = maxCol + 1;
         if (use16 && n >= 16) {
