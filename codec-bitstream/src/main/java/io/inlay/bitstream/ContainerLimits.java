@@ -20,4 +20,14 @@ public record ContainerLimits(int maxWidth, int maxHeight, long maxPixels, int m
             throw new IllegalArgumentException("limits must be positive");
         }
     }
+
+    /** Whether a picture of {@code width} x {@code height} luma samples is within these limits. */
+    public boolean admitsSize(long width, long height) {
+        return width >= 1 && height >= 1 && width <= maxWidth && height <= maxHeight && width * height <= maxPixels;
+    }
+
+    /** The size limits in words, for messages: {@code "at most 16384x16384 and 33177600 pixels"}. */
+    public String describeSize() {
+        return "at most " + maxWidth + "x" + maxHeight + " and " + maxPixels + " pixels";
+    }
 }

@@ -31,6 +31,34 @@ public final class ContainerReader implements Closeable {
     private boolean eof;
     private long lastPayloadOffset;
     private long sequenceHeaderOffset;
+    /** The whole first sequence header unit (type, size, body, CRC): the pattern {@link #recover()} seeks. */
+    private byte[] sequenceHeaderUnit;
+    /** Where the last failure of {@link #readPacket()} left the reader (see {@link #recover()}). */
+    private Failure failure = Failure.NONE;
+    /** Bytes already read that {@link #recover()} hands back to be read again, and the next of them. */
+    private byte[] replay = new byte[0];
+    private int replayPos;
+    /** The unit being read, for {@link #recover()}: its offset, head length, body so far, CRC bytes. */
+    private long unitStart;
+    private int headLen;
+    private byte[] unitBody = new byte[0];
+    private int unitBodyLen;
+    private final byte[] crcBytes = new byte[4];
+    private int crcLen;
+    /** After a CRC mismatch: the failed unit's bytes (from its second byte) and where they began. */
+    private byte[] suspect;
+    private long suspectAt;
+
+    private enum Failure {
+        /** No failure, or the reader has recovered. */
+        NONE,
+        /** The unit's framing and CRC were right, its content was not: the reader is at the next unit. */
+        CONTENT,
+        /** CRC mismatch: the reader is at the next unit if {@code unit_size} was intact. */
+        CRC,
+        /** The framing itself is broken (unknown type, bad size, truncation): no unit boundary is known. */
+        FRAMING
+    }
 
     public ContainerReader(InputStream in, ContainerLimits limits) {
         this.in = Objects.requireNonNull(in, "in");
@@ -71,6 +99,7 @@ public final class ContainerReader implements Closeable {
         SequenceHeader sh = parseSequenceHeader(u);
         sequenceHeaderBody = u.body;
         sequenceHeaderOffset = u.bodyOffset;
+        sequenceHeaderUnit = unitBytesRead(0);
         return sh;
     }
 
@@ -83,10 +112,16 @@ public final class ContainerReader implements Closeable {
         if (sequenceHeaderBody == null) {
             throw new IllegalStateException("readSequenceHeader must come first");
         }
+        if (failure != Failure.NONE) {
+            throw new IllegalStateException("readPacket failed: call recover() before reading on");
+        }
         while (true) {
-            long unitStart = offset;
+            failure = Failure.FRAMING;
             Unit u = readUnit();
+            failure = Failure.CONTENT;
+            suspect = null;
             if (u == null) {
+                failure = Failure.NONE;
                 return null;
             }
             if (u.type == Container.UNIT_SEQUENCE_HEADER) {
@@ -95,10 +130,126 @@ public final class ContainerReader implements Closeable {
                     throw new BitstreamException(unitStart, "sequence header changed mid-stream");
                 }
                 expectKeyFrame = true;
+                failure = Failure.NONE;
                 continue;
             }
-            return parseFrameUnit(u, unitStart);
+            Packet p = parseFrameUnit(u, unitStart);
+            failure = Failure.NONE;
+            return p;
         }
+    }
+
+    /**
+     * After {@link #readPacket()} raised an error, positions the reader so that reading can go on
+     * (error concealment; docs/bitstream/container.md §5):
+     * <ul>
+     * <li>a unit whose framing and CRC were right but whose content was not is skipped: the reader
+     *     is already at the next unit;
+     * <li>after a CRC mismatch the reader goes on at the unit that follows according to
+     *     {@code unit_size}, but keeps the damaged unit's bytes: if the next unit fails too (so
+     *     {@code unit_size} was probably the damaged field), the search below starts again from the
+     *     damaged unit's second byte;
+     * <li>when the framing is broken (unknown type, bad size, truncation) the reader searches forward,
+     *     from the failed unit's second byte through the bytes it already read and on into the
+     *     stream, for the next sequence header unit identical to the first, byte for byte, and
+     *     stops after it (the next unit is then an I frame, where decoding can resume).
+     * </ul>
+     * Memory stays within the bytes of two units; each stream byte is searched at most twice.
+     *
+     * @return false when the end of the stream was reached without finding a place to go on
+     */
+    public boolean recover() throws IOException {
+        Failure f = failure;
+        if (f == Failure.NONE) {
+            throw new IllegalStateException("recover() is only for after a failed readPacket()");
+        }
+        failure = Failure.NONE;
+        expectKeyFrame = false;
+        if (f == Failure.CONTENT) {
+            return !eof;
+        }
+        byte[] bytes;
+        long at;
+        if (suspect != null) {
+            // the unit after a CRC mismatch failed too: search again from the first one
+            byte[] failed = unitBytesRead(0);
+            bytes = Arrays.copyOf(suspect, suspect.length + failed.length);
+            System.arraycopy(failed, 0, bytes, suspect.length, failed.length);
+            at = suspectAt;
+            suspect = null;
+        } else if (f == Failure.CRC) {
+            suspect = unitBytesRead(1);
+            suspectAt = unitStart + 1;
+            return true;
+        } else {
+            bytes = unitBytesRead(1);
+            at = unitStart + 1;
+        }
+        pushBack(bytes, at);
+        return seekSequenceHeaderUnit();
+    }
+
+    // The bytes read of the last unit (all of it, or up to where it failed), from its byte `from`.
+    private byte[] unitBytesRead(int from) {
+        byte[] unit = new byte[headLen + unitBodyLen + crcLen];
+        System.arraycopy(head, 0, unit, 0, headLen);
+        System.arraycopy(unitBody, 0, unit, headLen, unitBodyLen);
+        System.arraycopy(crcBytes, 0, unit, headLen + unitBodyLen, crcLen);
+        return Arrays.copyOfRange(unit, Math.min(from, unit.length), unit.length);
+    }
+
+    // Makes bytes (which began at stream offset `at`) the next to be read, before any left to replay.
+    private void pushBack(byte[] bytes, long at) {
+        byte[] rest = Arrays.copyOfRange(replay, replayPos, replay.length);
+        replay = Arrays.copyOf(bytes, bytes.length + rest.length);
+        System.arraycopy(rest, 0, replay, bytes.length, rest.length);
+        replayPos = 0;
+        offset = at;
+        eof = false;
+    }
+
+    // Streaming search for sequenceHeaderUnit (Knuth-Morris-Pratt, so each byte is read once and
+    // memory is the pattern's size).
+    private boolean seekSequenceHeaderUnit() throws IOException {
+        byte[] pat = sequenceHeaderUnit;
+        int[] fail = new int[pat.length];
+        for (int i = 1, k = 0; i < pat.length; i++) {
+            while (k > 0 && pat[i] != pat[k]) {
+                k = fail[k - 1];
+            }
+            if (pat[i] == pat[k]) {
+                k++;
+            }
+            fail[i] = k;
+        }
+        int matched = 0;
+        for (int b; (b = next()) >= 0; ) {
+            offset++;
+            while (matched > 0 && (byte) b != pat[matched]) {
+                matched = fail[matched - 1];
+            }
+            if ((byte) b == pat[matched] && ++matched == pat.length) {
+                expectKeyFrame = true;
+                return true;
+            }
+        }
+        eof = true;
+        return false;
+    }
+
+    // The next byte: from the bytes handed back by recover(), then from the stream; -1 at the end.
+    private int next() throws IOException {
+        return replayPos < replay.length ? replay[replayPos++] & 0xFF : in.read();
+    }
+
+    private int next(byte[] buf, int off, int len) throws IOException {
+        if (replayPos < replay.length) {
+            int n = Math.min(len, replay.length - replayPos);
+            System.arraycopy(replay, replayPos, buf, off, n);
+            replayPos += n;
+            return n;
+        }
+        return in.read(buf, off, len);
     }
 
     private record Unit(int type, byte[] body, long bodyOffset) {
@@ -133,18 +284,21 @@ public final class ContainerReader implements Closeable {
         if (eof) {
             return null;
         }
-        long unitStart = offset;
-        int type = in.read();
+        unitStart = offset;
+        headLen = 0;
+        unitBodyLen = 0;
+        crcLen = 0;
+        int type = next();
         if (type < 0) {
             eof = true;
             return null;
         }
         offset++;
+        head[0] = (byte) type;
+        headLen = 1;
         if (type != Container.UNIT_SEQUENCE_HEADER && type != Container.UNIT_FRAME) {
             throw new BitstreamException(unitStart, "unknown unit_type " + type);
         }
-        head[0] = (byte) type;
-        int headLen = 1;
         long sizeAt = offset;
         long size = 0;
         for (int i = 0; ; i++) {
@@ -174,9 +328,12 @@ public final class ContainerReader implements Closeable {
         long crcAt = offset;
         long stored = 0;
         for (int i = 0; i < 4; i++) {
-            stored = (stored << 8) | readByte("unit_crc");
+            int b = readByte("unit_crc");
+            stored = (stored << 8) | b;
+            crcBytes[crcLen++] = (byte) b;
         }
         if (stored != crc.getValue()) {
+            failure = Failure.CRC;
             throw new BitstreamException(crcAt, String.format(
                     "unit_crc 0x%08x does not match the CRC-32C 0x%08x of the unit starting at byte %d",
                     stored, crc.getValue(), unitStart));
@@ -187,12 +344,15 @@ public final class ContainerReader implements Closeable {
     // Reads size bytes, growing the buffer only as data arrives.
     private byte[] readBody(int size) throws IOException {
         byte[] buf = new byte[Math.min(size, INITIAL_CHUNK)];
+        unitBody = buf;
         int have = 0;
         while (have < size) {
             if (have == buf.length) {
                 buf = Arrays.copyOf(buf, (int) Math.min(size, 2L * buf.length));
+                unitBody = buf;
             }
-            int n = in.read(buf, have, buf.length - have);
+            int n = next(buf, have, buf.length - have);
+            unitBodyLen = have + Math.max(n, 0);
             if (n < 0) {
                 throw new BitstreamException(offset, "stream ends inside a unit (" + (size - have)
                         + " of " + size + " bytes missing)");
@@ -204,7 +364,7 @@ public final class ContainerReader implements Closeable {
     }
 
     private int readByte(String what) throws IOException {
-        int b = in.read();
+        int b = next();
         if (b < 0) {
             throw new BitstreamException(offset, "stream ends inside " + what);
         }

@@ -77,9 +77,9 @@ public final class SequenceHeaderSyntax {
         if (width == 0 || height == 0) {
             throw new BitstreamException(at, "width and height shall not be 0");
         }
-        if (width > limits.maxWidth() || height > limits.maxHeight()
-                || (long) width * height > limits.maxPixels()) {
-            throw new BitstreamException(at, "picture size " + width + "x" + height + " exceeds the decoder's limits");
+        if (!limits.admitsSize(width, height)) {
+            throw new BitstreamException(at, "picture size " + width + "x" + height + " exceeds the decoder's limits ("
+                    + limits.describeSize() + ")");
         }
         at = r.byteOffset();
         int bitDepth = r.readBits(4);

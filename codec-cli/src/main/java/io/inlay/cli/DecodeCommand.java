@@ -1,5 +1,6 @@
 package io.inlay.cli;
 
+import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.ContainerLimits;
 import io.inlay.bitstream.ContainerReader;
 import io.inlay.bitstream.Packet;
@@ -11,7 +12,6 @@ import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.Y4mWriter;
 import io.inlay.core.neural.NeuralOptions;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -48,22 +48,46 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output file.")
     boolean overwrite;
 
+    @Option(names = "--conceal",
+            description = "Go on past damaged units and frames that cannot be decoded: replace each lost frame by a "
+                    + "copy of the decoded picture nearest in display order, report it on stderr, resume at the next "
+                    + "decodable frame (at the latest the next key frame).")
+    boolean conceal;
+
+    @Option(names = "--max-size", paramLabel = "WxH", converter = OptionValues.FrameSizeConverter.class,
+            description = "Refuse streams larger than WxH (and W*H pixels) before allocating anything for them "
+                    + "(default 16384x16384 and 7680x4320 pixels).")
+    OptionValues.FrameSize maxSize;
+
+    @Option(names = "--max-frames-in-flight", paramLabel = "N", defaultValue = "16",
+            description = "Most decoded pictures waiting for output, 1..256 (default: ${DEFAULT-VALUE}).")
+    int maxFramesInFlight;
+
     @Override
     public Integer call() throws CliException {
         if (output == null && !md5) {
             throw CliException.usage("decode needs -o OUT.y4m, --md5 or both");
         }
+        if (maxFramesInFlight < 1 || maxFramesInFlight > DecoderConfig.MAX_FRAMES_IN_FLIGHT) {
+            throw CliException.usage("--max-frames-in-flight must be 1.." + DecoderConfig.MAX_FRAMES_IN_FLIGHT + ": "
+                    + maxFramesInFlight);
+        }
+        ContainerLimits limits = maxSize == null ? ContainerLimits.DEFAULT
+                : new ContainerLimits(maxSize.width(), maxSize.height(), (long) maxSize.width() * maxSize.height(),
+                        ContainerLimits.DEFAULT.maxPacketBytes());
+        DecoderConfig config = DecoderConfig.defaults().withContainerLimits(limits)
+                .withMaxFramesInFlight(maxFramesInFlight).withConcealment(conceal)
+                .withNeuralOptions(new NeuralOptions(nnRuntime, 1));
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
-        ContainerReader reader = open(Inputs.openBytes(input));
+        ContainerReader reader = new ContainerReader(Inputs.openBytes(input), limits);
         try (AtomicOutput out = output == null ? null : AtomicOutput.create(output, overwrite)) {
             SequenceHeader sh = readHeader(reader);
             Decoder decoder;
             VideoFormat format;
             try {
                 format = Streams.videoFormat(sh);
-                decoder = Decoder.create(sh, DecoderConfig.defaults().withNeuralOptions(new NeuralOptions(nnRuntime, 1)),
-                        reader.sequenceHeaderOffset());
+                decoder = Decoder.create(sh, config, reader.sequenceHeaderOffset());
             } catch (IOException e) {
                 throw CliException.input(input, e);
             } catch (IllegalArgumentException e) {
@@ -85,15 +109,23 @@ final class DecodeCommand implements Callable<Integer> {
         Y4mWriter writer = out == null ? null : new Y4mWriter(out.stream(), format);
         SampleDigest digest = md5 ? new SampleDigest() : null;
         long frames = 0;
-        for (Packet p; (p = readPacket(reader)) != null; ) {
+        long concealed = 0;
+        for (Packet p; (p = readPacket(reader, err)) != null; ) {
             try {
                 decoder.push(p, reader.payloadOffset());
+            } catch (BitstreamException e) {
+                if (!conceal) {
+                    throw CliException.input(input, e);
+                }
+                warn(err, e.getMessage() + "; packet dropped");   // a POC that cannot be placed
             } catch (IOException e) {
                 throw CliException.input(input, e);
             }
+            concealed += reportConcealments(decoder, err);
             frames += emit(decoder, writer, out, digest);
         }
         decoder.flush();
+        concealed += reportConcealments(decoder, err);
         frames += emit(decoder, writer, out, digest);
         if (out != null) {
             EncodeCommand.write(out, writer::flush);
@@ -105,13 +137,24 @@ final class DecodeCommand implements Callable<Integer> {
             where.flush();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        err.println(String.format(java.util.Locale.ROOT, "inlay: decoded %d frames, %.2f fps (%.2f s)",
-                frames, seconds > 0 ? frames / seconds : 0, seconds));
+        err.println(String.format(java.util.Locale.ROOT, "inlay: decoded %d frames%s, %.2f fps (%.2f s)",
+                frames, conceal ? " (" + concealed + " concealed)" : "", seconds > 0 ? frames / seconds : 0, seconds));
         err.flush();
     }
 
-    private static ContainerReader open(InputStream in) {
-        return new ContainerReader(in, ContainerLimits.DEFAULT);
+    private void warn(PrintWriter err, String message) {
+        err.println("inlay: warning: " + input + ": " + message);
+        err.flush();
+    }
+
+    private long reportConcealments(Decoder decoder, PrintWriter err) {
+        long n = 0;
+        for (Decoder.Concealment c; (c = decoder.pollConcealment()) != null; n++) {
+            warn(err, "frame poc " + c.poc() + " concealed ("
+                    + (c.sourcePoc() < 0 ? "grey" : "copy of poc " + c.sourcePoc()) + "): "
+                    + (c.offset() < 0 ? "" : "at byte " + c.offset() + ": ") + c.reason());
+        }
+        return n;
     }
 
     private SequenceHeader readHeader(ContainerReader reader) throws CliException {
@@ -122,9 +165,26 @@ final class DecodeCommand implements Callable<Integer> {
         }
     }
 
-    private Packet readPacket(ContainerReader reader) throws CliException {
+    // The next packet; with --conceal, damaged units are reported and skipped (ContainerReader.recover()).
+    private Packet readPacket(ContainerReader reader, PrintWriter err) throws CliException {
         try {
-            return reader.readPacket();
+            while (true) {
+                try {
+                    return reader.readPacket();
+                } catch (BitstreamException e) {
+                    if (!conceal) {
+                        throw e;
+                    }
+                    long at = reader.offset();
+                    boolean more = reader.recover();
+                    warn(err, e.getMessage() + (more ? "; resuming at byte " + reader.offset()
+                            + (reader.offset() > at ? " (" + (reader.offset() - at) + " bytes skipped)" : "")
+                            : "; no place to resume before the end of the stream"));
+                    if (!more) {
+                        return null;
+                    }
+                }
+            }
         } catch (IOException e) {
             throw CliException.input(input, e);
         }

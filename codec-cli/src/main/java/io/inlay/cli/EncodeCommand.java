@@ -180,7 +180,7 @@ final class EncodeCommand implements Callable<Integer> {
         Progress progress = new Progress(err, this.progress || Terminal.stderrIsTerminal(), expected, rate);
         try (AtomicOutput out = AtomicOutput.create(output, overwrite);
                 AtomicOutput rec = recon == null ? null : AtomicOutput.create(recon, overwrite)) {
-            ContainerWriter writer = new ContainerWriter(out.stream());
+            ContainerWriter writer = new ContainerWriter(out.stream()).repeatSequenceHeaderAtIFrames(true);
             Y4mWriter recWriter = rec == null ? null : new Y4mWriter(rec.stream(), format);
             write(out, () -> writer.writeSequenceHeader(encoder.sequenceHeader()));
             Picture picture = format.allocatePicture(0);

@@ -1,5 +1,6 @@
 package io.inlay.cli;
 
+import io.inlay.bitstream.ContainerLimits;
 import io.inlay.cli.OptionValues.FrameRate;
 import io.inlay.cli.OptionValues.RawGeometry;
 import io.inlay.core.Picture;
@@ -20,10 +21,20 @@ final class Inputs {
     private Inputs() {
     }
 
-    /** An uncompressed video: y4m by its signature, else raw planar with {@code raw}'s geometry. */
+    /**
+     * An uncompressed video: y4m by its signature, else raw planar with {@code raw}'s geometry. Frames
+     * larger than a default decoder accepts ({@link ContainerLimits#DEFAULT}) are refused before any
+     * frame buffer is allocated.
+     */
     static VideoReader openVideo(String name, RawGeometry raw, FrameRate fps) throws CliException {
         try {
             VideoReader r = VideoFiles.openReader(name, raw == null ? null : raw.format(fps));
+            VideoFormat f = r.format();
+            if (!ContainerLimits.DEFAULT.admitsSize(f.width(), f.height())) {
+                closeQuietly(r);
+                throw CliException.input(name + ": frame size " + f.width() + "x" + f.height() + " is too large ("
+                        + ContainerLimits.DEFAULT.describeSize() + ")");
+            }
             return r;
         } catch (IOException e) {
             throw CliException.input(name, e);

@@ -52,6 +52,26 @@ final class OptionValues {
         }
     }
 
+    /** A picture size {@code WxH}, each 1..65535. */
+    record FrameSize(int width, int height) {
+    }
+
+    static final class FrameSizeConverter implements ITypeConverter<FrameSize> {
+        @Override
+        public FrameSize convert(String value) {
+            Matcher m = RAW.matcher(value.strip());
+            if (!m.matches() || m.group(3) != null) {
+                throw new TypeConversionException("'" + value + "' is not WxH (e.g. 1920x1080)");
+            }
+            int w = Integer.parseInt(m.group(1));
+            int h = Integer.parseInt(m.group(2));
+            if (w < 1 || h < 1 || w > VideoFormat.MAX_DIMENSION || h > VideoFormat.MAX_DIMENSION) {
+                throw new TypeConversionException("size must be 1..65535 each: " + value);
+            }
+            return new FrameSize(w, h);
+        }
+    }
+
     /** {@code onnx} or {@code java}: how neural networks are executed. */
     static final class RuntimeConverter implements ITypeConverter<NeuralOptions.Runtime> {
         @Override

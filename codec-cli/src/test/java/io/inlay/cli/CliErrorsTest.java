@@ -82,6 +82,23 @@ class CliErrorsTest {
     }
 
     @Test
+    void oversizedInputsAreRefusedBeforeAllocation() throws IOException {
+        // 40000x40000 once ran the encoder out of heap; 65535x65535 overflows an int sample count.
+        Path out = dir.resolve("o.inlay");
+        for (String size : new String[] {"W40000 H40000", "W65535 H65535", "W16385 H16", "W8192 H4352"}) {
+            Path big = Files.writeString(dir.resolve("big.y4m"), "YUV4MPEG2 " + size + " F25:1 C420jpeg\nFRAME\n");
+            String dims = size.replace("W", "").replace(" H", "x");
+            assertOneLine(Cli.run("encode", big.toString(), "-o", out.toString()), ExitCode.INPUT,
+                    "frame size " + dims + " is too large (at most 16384x16384 and 33177600 pixels)");
+            assertOneLine(Cli.run("md5", big.toString()), ExitCode.INPUT, "frame size " + dims + " is too large");
+        }
+        Path raw = Files.writeString(dir.resolve("big.yuv"), "tiny");
+        assertOneLine(Cli.run("encode", raw.toString(), "--raw", "20000x20000", "-o", out.toString()), ExitCode.INPUT,
+                "frame size 20000x20000 is too large");
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
     void compareRejectsMismatchedInputs() throws IOException {
         Path a = Cli.writeY4m(dir.resolve("a.y4m"), 16, 16, 2, 1);
         Path b = Cli.writeY4m(dir.resolve("b.y4m"), 32, 16, 2, 1);

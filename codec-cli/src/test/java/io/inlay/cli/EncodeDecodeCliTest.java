@@ -54,6 +54,47 @@ class EncodeDecodeCliTest {
     }
 
     @Test
+    void concealGoesOnPastADamagedFrame() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("in.y4m"), 48, 32, 12, 3);
+        Path stream = dir.resolve("s.inlay");
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", stream.toString(), "--keyint", "4", "--gop-size", "2")
+                .exitCode);
+        byte[] bytes = Files.readAllBytes(stream);
+        // the sequence header unit (after the 8-byte file header) is repeated before POCs 4 and 8
+        byte[] header = java.util.Arrays.copyOfRange(bytes, 8, 34);
+        int second = indexOf(bytes, header, 34);
+        int third = indexOf(bytes, header, second + 1);
+        assertTrue(second > 0 && third > second, "repeated sequence headers");
+        bytes[(second + third) / 2] ^= 0x40;   // in the key-frame period of POCs 4..7
+        Path damaged = Files.write(dir.resolve("damaged.inlay"), bytes);
+        Path out = dir.resolve("out.y4m");
+
+        Cli strict = Cli.run("decode", damaged.toString(), "-o", out.toString());
+        assertEquals(ExitCode.INPUT, strict.exitCode, strict.toString());
+        assertTrue(strict.err.contains("at byte"), strict.err);
+        assertTrue(Files.notExists(out), "no partial output");
+
+        Cli lenient = Cli.run("decode", damaged.toString(), "-o", out.toString(), "--conceal");
+        assertEquals(0, lenient.exitCode, lenient.toString());
+        assertTrue(lenient.err.contains("inlay: warning: " + damaged + ": at byte "), lenient.err);
+        Matcher m = Pattern.compile("decoded 12 frames \\((\\d+) concealed\\)").matcher(lenient.err);
+        assertTrue(m.find(), lenient.err);
+        int concealed = Integer.parseInt(m.group(1));
+        assertTrue(concealed >= 1 && concealed <= 4, lenient.err);
+        assertEquals(concealed, lenient.err.split("concealed \\((copy of poc \\d+|grey)\\)", -1).length - 1, lenient.err);
+        assertEquals(12, Files.readString(out, java.nio.charset.StandardCharsets.ISO_8859_1).split("FRAME\n", -1).length - 1);
+    }
+
+    private static int indexOf(byte[] a, byte[] pattern, int from) {
+        for (int i = from; i + pattern.length <= a.length; i++) {
+            if (java.util.Arrays.equals(a, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
     void demoOnAGivenClipChecksBitExactness() throws Exception {
         Path in = Cli.writeY4m(dir.resolve("tiny.y4m"), 40, 24, 2, 9);
         Cli r = Cli.run("demo", "--clip", in.toString(), "--qp", "30", "-o", dir.resolve("demo.inlay").toString());

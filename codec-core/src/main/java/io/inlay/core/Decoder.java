@@ -22,7 +22,10 @@ import java.util.ArrayDeque;
  * }</pre>
  *
  * <p>A malformed packet raises {@link BitstreamException} naming the byte offset and the rule;
- * nothing derived from the stream causes another kind of exception. A stream that uses the neural
+ * nothing derived from the stream causes another kind of exception. With
+ * {@link DecoderConfig#withConcealment concealment} on, a frame that cannot be decoded is replaced
+ * by a copy of a neighbouring picture instead and reported by {@link #pollConcealment()}; pair it
+ * with {@code ContainerReader.recover()} to go on past damaged units. A stream that uses the neural
  * loop filter needs an {@link io.inlay.core.neural.InLoopFilterProvider} that has its model;
  * {@link #close()} releases the filter's resources (native ones with ONNX Runtime). Not
  * thread-safe.
@@ -86,6 +89,27 @@ public final class Decoder implements AutoCloseable {
     public NeuralFilterUsage lastNeuralFilterUsage() {
         int[] u = sequenceDecoder.lastNlfUsage();
         return u == null ? null : new NeuralFilterUsage(u[0], u[1], u[2], u[3], u[4]);
+    }
+
+    /**
+     * A frame that was not decoded but concealed: replaced by a copy of the decoded picture nearest
+     * to it in display order ({@link DecoderConfig#withConcealment}; docs/bitstream/decoding-process.md,
+     * "Error concealment").
+     *
+     * @param poc       the concealed frame's POC
+     * @param sourcePoc POC of the picture copied, or -1 when none was decoded yet (mid-grey)
+     * @param offset    byte offset of the error (-1 when the frame was found missing at the end)
+     * @param reason    the rule broken, as {@link BitstreamException#rule()} states it
+     */
+    public record Concealment(int poc, int sourcePoc, long offset, String reason) {
+    }
+
+    /**
+     * The next frame concealed since the last call (in the order they were concealed), or null.
+     * Always null unless concealment is on.
+     */
+    public Concealment pollConcealment() {
+        return sequenceDecoder.pollConcealment();
     }
 
     /** Releases the neural loop filter's resources; the decoder is unusable afterwards. */

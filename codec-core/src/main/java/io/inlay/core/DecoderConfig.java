@@ -8,22 +8,33 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Decoder configuration: the limits checked before any stream-derived allocation, and how neural
- * networks are executed. Immutable; the {@code with...} methods return modified copies.
+ * Decoder configuration: the limits checked before any stream-derived allocation, what to do with
+ * a corrupt frame, and how neural networks are executed. Immutable; the {@code with...} methods
+ * return modified copies.
  *
  * <pre>{@code
  * DecoderConfig cfg = DecoderConfig.defaults()
+ *         .withConcealment(true)
  *         .withNeuralOptions(new NeuralOptions(NeuralOptions.Runtime.JAVA, 1));
  * }</pre>
  */
 public final class DecoderConfig {
+    /** Default of {@link #maxFramesInFlight()}. */
+    public static final int DEFAULT_FRAMES_IN_FLIGHT = 16;
+    /** Largest accepted {@link #maxFramesInFlight()}. */
+    public static final int MAX_FRAMES_IN_FLIGHT = 256;
+
     private final ContainerLimits limits;
+    private final int maxFramesInFlight;
+    private final boolean concealment;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;   // null: the installed ones
 
-    private DecoderConfig(ContainerLimits limits, NeuralOptions neuralOptions,
-                          List<InLoopFilterProvider> filterProviders) {
+    private DecoderConfig(ContainerLimits limits, int maxFramesInFlight, boolean concealment,
+                          NeuralOptions neuralOptions, List<InLoopFilterProvider> filterProviders) {
         this.limits = limits;
+        this.maxFramesInFlight = maxFramesInFlight;
+        this.concealment = concealment;
         this.neuralOptions = neuralOptions;
         this.filterProviders = filterProviders;
     }
@@ -33,17 +44,47 @@ public final class DecoderConfig {
      * thread ({@link NeuralOptions#defaults()}), loop-filter providers found by ServiceLoader.
      */
     public static DecoderConfig defaults() {
-        return new DecoderConfig(ContainerLimits.DEFAULT, NeuralOptions.defaults(), null);
+        return new DecoderConfig(ContainerLimits.DEFAULT, DEFAULT_FRAMES_IN_FLIGHT, false, NeuralOptions.defaults(),
+                null);
     }
 
     /** The defaults with explicit limits. */
     public static DecoderConfig withLimits(ContainerLimits limits) {
-        return new DecoderConfig(Objects.requireNonNull(limits), NeuralOptions.defaults(), null);
+        return defaults().withContainerLimits(limits);
+    }
+
+    /** This configuration with other size limits. */
+    public DecoderConfig withContainerLimits(ContainerLimits v) {
+        return new DecoderConfig(Objects.requireNonNull(v), maxFramesInFlight, concealment, neuralOptions,
+                filterProviders);
+    }
+
+    /**
+     * This configuration with another bound on the decoded pictures that wait for output (display
+     * order after coding order), 1..{@value #MAX_FRAMES_IN_FLIGHT}; each costs one picture of
+     * memory. A stream that needs more raises "more than N pictures wait for output".
+     */
+    public DecoderConfig withMaxFramesInFlight(int v) {
+        if (v < 1 || v > MAX_FRAMES_IN_FLIGHT) {
+            throw new IllegalArgumentException("frames in flight must be 1.." + MAX_FRAMES_IN_FLIGHT + ": " + v);
+        }
+        return new DecoderConfig(limits, v, concealment, neuralOptions, filterProviders);
+    }
+
+    /**
+     * This configuration with error concealment on or off (default off). On: a frame that cannot
+     * be decoded (and every frame that predicts from it, until the next key frame) is replaced by a
+     * copy of the decoded picture nearest in display order, reported by
+     * {@link io.inlay.core.Decoder#pollConcealment()}, instead of raising an error;
+     * see docs/bitstream/decoding-process.md, "Error concealment".
+     */
+    public DecoderConfig withConcealment(boolean v) {
+        return new DecoderConfig(limits, maxFramesInFlight, v, neuralOptions, filterProviders);
     }
 
     /** This configuration with another way of executing neural networks. */
     public DecoderConfig withNeuralOptions(NeuralOptions v) {
-        return new DecoderConfig(limits, Objects.requireNonNull(v), filterProviders);
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, Objects.requireNonNull(v), filterProviders);
     }
 
     /**
@@ -51,11 +92,21 @@ public final class DecoderConfig {
      * found by {@link java.util.ServiceLoader} (e.g. for tests, or to pin one implementation).
      */
     public DecoderConfig withFilterProviders(List<InLoopFilterProvider> v) {
-        return new DecoderConfig(limits, neuralOptions, List.copyOf(v));
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, List.copyOf(v));
     }
 
     public ContainerLimits limits() {
         return limits;
+    }
+
+    /** Most decoded pictures that may wait for output (default {@value #DEFAULT_FRAMES_IN_FLIGHT}). */
+    public int maxFramesInFlight() {
+        return maxFramesInFlight;
+    }
+
+    /** Whether corrupt frames are concealed instead of raising an error. */
+    public boolean concealment() {
+        return concealment;
     }
 
     /** How neural networks are executed (default ONNX Runtime, one thread). */

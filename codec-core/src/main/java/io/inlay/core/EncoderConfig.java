@@ -1,5 +1,6 @@
 package io.inlay.core;
 
+import io.inlay.bitstream.ContainerLimits;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.neural.NeuralOptions;
@@ -215,8 +216,12 @@ public final class EncoderConfig {
         private List<InLoopFilterProvider> filterProviders;
 
         private Builder(int width, int height) {
-            if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
-                throw new IllegalArgumentException("picture size must be 1..65535: " + width + "x" + height);
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException("picture size must be positive: " + width + "x" + height);
+            }
+            if (!ContainerLimits.DEFAULT.admitsSize(width, height)) {
+                throw new IllegalArgumentException("picture size " + width + "x" + height + " exceeds what decoders"
+                        + " accept by default (" + ContainerLimits.DEFAULT.describeSize() + ")");
             }
             this.width = width;
             this.height = height;

@@ -98,10 +98,18 @@ final class Codec {
 
     /** Encodes {@code pictures} with {@code config} (reconstructions are always kept). */
     static Encoded encode(EncoderConfig config, List<Picture> pictures) {
+        return encode(config, pictures, false);
+    }
+
+    /**
+     * Encodes {@code pictures} with {@code config}, repeating the sequence header before every I
+     * frame but the first when {@code repeatHeaders} (as {@code inlay encode} does).
+     */
+    static Encoded encode(EncoderConfig config, List<Picture> pictures, boolean repeatHeaders) {
         Encoder enc = Encoder.create(config);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<Picture> recon = new ArrayList<>();
-        try (ContainerWriter out = new ContainerWriter(bytes)) {
+        try (ContainerWriter out = new ContainerWriter(bytes).repeatSequenceHeaderAtIFrames(repeatHeaders)) {
             out.writeSequenceHeader(enc.sequenceHeader());
             for (Picture pic : pictures) {
                 enc.push(pic);

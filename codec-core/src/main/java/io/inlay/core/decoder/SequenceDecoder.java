@@ -4,10 +4,12 @@ import io.inlay.bitstream.BitReader;
 import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.ContainerLimits;
 import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.FrameType;
 import io.inlay.bitstream.Packet;
 import io.inlay.bitstream.SequenceHeader;
 import io.inlay.bitstream.SequenceHeaderSyntax;
 import io.inlay.core.ChromaFormat;
+import io.inlay.core.Decoder;
 import io.inlay.core.DecoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
@@ -17,6 +19,7 @@ import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
+import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Queue;
@@ -29,12 +32,17 @@ import java.util.TreeMap;
  * {@link #close()} releases it.
  */
 public final class SequenceDecoder implements AutoCloseable {
-    /** Most pictures that may wait for output (POCs must be consecutive in display order). */
-    public static final int MAX_PENDING_OUTPUT = 16;
+    /** Decoded pictures kept as sources of concealment: as many as the DPB can hold. */
+    private static final int CONCEALMENT_SOURCES = FrameHeader.MAX_REF_PICS + 1;
 
     private final SequenceHeader header;
     private final ChromaFormat chroma;
+    private final int maxPending;
+    private final boolean concealErrors;
     private final TreeMap<Integer, Picture> pending = new TreeMap<>();
+    /** Recently decoded pictures (cropped), by POC, the sources of concealment. */
+    private final TreeMap<Integer, Picture> decodedRecently = new TreeMap<>();
+    private final Queue<Decoder.Concealment> concealments = new ArrayDeque<>();
     private long nextOutputPoc = -1;
     // allocated with the first frame, not by a bare header
     private FrameDecoder frameDecoder;
@@ -42,6 +50,8 @@ public final class SequenceDecoder implements AutoCloseable {
     /** The neural loop filter stage, or null when the sequence does not enable it. */
     private final NeuralLoopFilter nlf;
     private boolean closed;
+    /** Whether the frame being decoded is a key frame (an I frame with an empty reference set). */
+    private boolean keyFrame;
     private int[] lastNlfUsage;
 
     /**
@@ -52,11 +62,9 @@ public final class SequenceDecoder implements AutoCloseable {
      */
     public SequenceDecoder(SequenceHeader header, DecoderConfig config, long headerOffset) throws BitstreamException {
         ContainerLimits limits = config.limits();
-        if (header.width() < 1 || header.height() < 1 || header.width() > limits.maxWidth()
-                || header.height() > limits.maxHeight()
-                || (long) header.width() * header.height() > limits.maxPixels()) {
+        if (!limits.admitsSize(header.width(), header.height())) {
             throw new BitstreamException(0, "picture size " + header.width() + "x" + header.height()
-                    + " is outside the decoder's limits");
+                    + " is outside the decoder's limits (" + limits.describeSize() + ")");
         }
         ChromaFormat chroma = ChromaFormat.fromIdc(header.chromaFormatIdc());
         if (chroma == null) {
@@ -73,6 +81,8 @@ public final class SequenceDecoder implements AutoCloseable {
         }
         this.header = header;
         this.chroma = chroma;
+        this.maxPending = config.maxFramesInFlight();
+        this.concealErrors = config.concealment();
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
     }
 
@@ -111,7 +121,9 @@ public final class SequenceDecoder implements AutoCloseable {
     }
 
     /**
-     * Decodes one packet and queues the pictures that are due for output, in display order.
+     * Decodes one packet and queues the pictures that are due for output, in display order. With
+     * concealment on, a frame that cannot be decoded is concealed instead (see
+     * {@link #pollConcealment()}); only a POC that cannot be placed in display order is an error.
      *
      * @param base offset of the payload in the stream (0 when unknown), for error messages
      */
@@ -120,7 +132,16 @@ public final class SequenceDecoder implements AutoCloseable {
             throw new IllegalStateException("decoder is closed");
         }
         byte[] payload = packet.payload();
-        FrameHeader fh = FrameHeader.read(new BitReader(payload, 0, payload.length, base), nlf != null);
+        FrameHeader fh = null;
+        BitstreamException headerError = null;
+        try {
+            fh = FrameHeader.read(new BitReader(payload, 0, payload.length, base), nlf != null);
+        } catch (BitstreamException e) {
+            if (!concealErrors) {
+                throw e;
+            }
+            headerError = e;
+        }
         int poc = packet.poc();
         if (poc < nextOutputPoc || pending.containsKey(poc)) {
             throw new BitstreamException(base, "poc " + poc + " repeats or precedes a picture already output");
@@ -131,6 +152,69 @@ public final class SequenceDecoder implements AutoCloseable {
             frameDecoder = new FrameDecoder(w, h, nlf);
             dpb = new DecodedPictureBuffer(w, h, header.bitDepth(), chroma);
         }
+        Picture picture;
+        keyFrame = false;
+        try {
+            if (headerError != null) {
+                throw headerError;
+            }
+            picture = decodeFrame(packet, fh, base);
+        } catch (BitstreamException e) {
+            if (!concealErrors) {
+                throw e;
+            }
+            picture = conceal(poc, e.offset(), e.rule());
+        }
+        if (concealErrors && keyFrame) {
+            // frames lost with their units before a key frame leave gaps nothing will fill
+            closeGap(poc, base, output);
+        }
+        pending.put(poc, picture);
+        if (nextOutputPoc < 0) {
+            nextOutputPoc = poc;
+        }
+        release(output);
+        if (pending.size() > maxPending) {
+            if (!concealErrors) {
+                throw new BitstreamException(base, "more than " + maxPending
+                        + " pictures wait for output: display order (POC) shall have no gaps");
+            }
+            closeGap(pending.firstKey(), base, output);
+            release(output);
+        }
+    }
+
+    /**
+     * With concealment: outputs every POC below {@code end} in display order. A missing POC is
+     * concealed when the gap is at most the frames in flight (frames lost with their units, e.g.
+     * skipped by {@code ContainerReader.recover()}); a longer gap, which no loss of frames
+     * explains, is skipped, so that hostile POCs cannot make work or memory grow.
+     */
+    private void closeGap(int end, long offset, Queue<Picture> output) {
+        if (nextOutputPoc < 0) {
+            return;
+        }
+        boolean fill = end - nextOutputPoc <= maxPending;
+        while (nextOutputPoc < end) {
+            int next = (int) nextOutputPoc;
+            Picture waiting = pending.remove(next);
+            if (waiting != null) {
+                output.add(waiting);
+            } else if (fill) {
+                output.add(conceal(next, offset, "frame with poc " + next + " is missing"));
+            } else {
+                Integer k = pending.ceilingKey(next);
+                nextOutputPoc = k == null || k >= end ? end : k;
+                continue;
+            }
+            nextOutputPoc++;
+        }
+    }
+
+    // Decodes the frame and returns its cropped picture; the DPB is left consistent on error.
+    private Picture decodeFrame(Packet packet, FrameHeader fh, long base) throws BitstreamException {
+        int poc = packet.poc();
+        keyFrame = packet.frameType() == FrameType.I && fh.refPics().isEmpty();
         ReferenceLists refs = dpb.startFrame(packet.frameType(), poc, fh, base);
         Picture recon = dpb.nextPicture();
         frameDecoder.decode(packet, base, fh, refs, recon);
@@ -138,18 +222,50 @@ public final class SequenceDecoder implements AutoCloseable {
             lastNlfUsage = nlfUsage(fh);
         }
         dpb.add(recon, poc, frameDecoder.maps(), refs);
-        pending.put(poc, CodedPicture.crop(recon, header.width(), header.height()));
-        if (nextOutputPoc < 0) {
-            nextOutputPoc = poc;
+        Picture picture = CodedPicture.crop(recon, header.width(), header.height());
+        if (concealErrors) {
+            decodedRecently.put(poc, picture);
+            if (decodedRecently.size() > CONCEALMENT_SOURCES) {
+                // keep the pictures nearest in display order to the newest one
+                decodedRecently.remove(Math.abs(decodedRecently.firstKey() - poc)
+                        >= Math.abs(decodedRecently.lastKey() - poc) ? decodedRecently.firstKey()
+                        : decodedRecently.lastKey());
+            }
         }
+        return picture;
+    }
+
+    // A copy of the decoded picture nearest to poc in display order (the earlier one on a tie), or
+    // mid-grey when none was decoded yet. The frame is not added to the DPB, so frames that predict
+    // from it fail with a missing reference and are concealed in turn, until a key frame.
+    private Picture conceal(int poc, long offset, String reason) {
+        Integer below = decodedRecently.floorKey(poc);
+        Integer above = decodedRecently.ceilingKey(poc);
+        Integer source = below == null ? above
+                : above == null || poc - below <= above - poc ? below : above;
+        Picture copy;
+        if (source != null) {
+            copy = decodedRecently.get(source).copy(0);
+        } else {
+            copy = Picture.allocate(header.width(), header.height(), header.bitDepth(), chroma, 0);
+            for (int c = 0; c < copy.planeCount(); c++) {
+                java.util.Arrays.fill(copy.plane(c).samples(), (short) (1 << (header.bitDepth() - 1)));
+            }
+        }
+        concealments.add(new Decoder.Concealment(poc, source == null ? -1 : source, offset, reason));
+        return copy;
+    }
+
+    private void release(Queue<Picture> output) {
         while (!pending.isEmpty() && pending.firstKey() == nextOutputPoc) {
             output.add(pending.pollFirstEntry().getValue());
             nextOutputPoc++;
         }
-        if (pending.size() > MAX_PENDING_OUTPUT) {
-            throw new BitstreamException(base, "more than " + MAX_PENDING_OUTPUT
-                    + " pictures wait for output: display order (POC) shall have no gaps");
-        }
+    }
+
+    /** The next frame concealed since the last call, or null. */
+    public Decoder.Concealment pollConcealment() {
+        return concealments.poll();
     }
 
     /**
@@ -172,8 +288,14 @@ public final class SequenceDecoder implements AutoCloseable {
         return new int[] {fh.nlfLumaScale(), fh.nlfChromaScale(), ctus, luma, chroma};
     }
 
-    /** End of stream: queues every picture still waiting, in display order. */
+    /**
+     * End of stream: queues every picture still waiting, in display order; with concealment on,
+     * POCs missing between them are concealed.
+     */
     public void flush(Queue<Picture> output) {
+        if (concealErrors && !pending.isEmpty()) {
+            closeGap(pending.lastKey(), -1, output);
+        }
         while (!pending.isEmpty()) {
             output.add(pending.pollFirstEntry().getValue());
         }

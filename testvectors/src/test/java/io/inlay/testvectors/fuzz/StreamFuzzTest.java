@@ -68,6 +68,17 @@ class StreamFuzzTest {
     }
 
     /**
+     * The stream as it comes, decoded as {@code inlay decode --conceal} does: damaged units are
+     * skipped with {@code ContainerReader.recover()}, undecodable frames concealed. Only the
+     * sequence header and POCs that cannot be placed may still raise an error; the pictures output
+     * stay within what the packets and the recovered gaps explain.
+     */
+    @FuzzTest(maxDuration = "5m")
+    void decodeWithConcealment(byte[] stream) throws Throwable {
+        FuzzSupport.run(() -> FuzzSupport.requireAllocationWithin("concealing", () -> concealOrReject(stream)));
+    }
+
+    /**
      * The container reader and the sequence and frame header parsers, CRCs recomputed. A header
      * that parses is written again with the writer: the coding is canonical, so the bytes must be
      * the ones read, and the writer must accept what the parser accepted.
@@ -158,6 +169,59 @@ class StreamFuzzTest {
             throw new AssertionError("an IOException other than BitstreamException from a byte array", e);
         }
         return FIXED_ALLOCATION + (packets + 1) * (pixels * ALLOCATION_PER_PIXEL_AND_PACKET + (64 << 10));
+    }
+
+    private static long concealOrReject(byte[] s) {
+        long packets = 0;
+        long pixels = 0;
+        DecoderConfig config = CONFIG.withConcealment(true);
+        try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(s), LIMITS)) {
+            SequenceHeader sh = in.readSequenceHeader();
+            pixels = (long) sh.width() * sh.height();
+            try (Decoder dec = Decoder.create(sh, config, in.sequenceHeaderOffset())) {
+                long pictures = 0;
+                while (true) {
+                    Packet p;
+                    try {
+                        p = in.readPacket();
+                    } catch (BitstreamException e) {
+                        FuzzSupport.requireSaneOffset(e, s.length);
+                        if (!in.recover()) {
+                            break;
+                        }
+                        continue;
+                    }
+                    if (p == null) {
+                        break;
+                    }
+                    packets++;
+                    try {
+                        dec.push(p, in.payloadOffset());
+                    } catch (BitstreamException e) {
+                        if (!e.rule().contains("repeats or precedes")) {
+                            throw new AssertionError("with concealment, push raised " + e.getMessage(), e);
+                        }
+                    }
+                    pictures += drain(dec, sh);
+                }
+                dec.flush();
+                pictures += drain(dec, sh);
+                long concealed = 0;
+                while (dec.pollConcealment() != null) {
+                    concealed++;
+                }
+                // each packet gives at most one picture; a gap concealed is at most 16 frames per packet
+                if (pictures > packets * (DecoderConfig.DEFAULT_FRAMES_IN_FLIGHT + 1) || concealed > pictures) {
+                    throw new AssertionError(packets + " packets gave " + pictures + " pictures, " + concealed
+                            + " concealed");
+                }
+            }
+        } catch (BitstreamException e) {
+            FuzzSupport.requireSaneOffset(e, s.length);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("an IOException other than BitstreamException from a byte array", e);
+        }
+        return FIXED_ALLOCATION + (packets + 1) * (pixels * ALLOCATION_PER_PIXEL_AND_PACKET * 2 + (64 << 10));
     }
 
     private static int drain(Decoder dec, SequenceHeader sh) {
