@@ -14,6 +14,10 @@ final class ExitCode {
     static final int INTERNAL = 4;
     /** A check failed: decoded output differs from the encoder's reconstruction. */
     static final int MISMATCH = 5;
+    /** Interrupted by SIGINT (Ctrl-C): 128 + 2, as shells report it. */
+    static final int INTERRUPTED_BY_SIGINT = 130;
+    /** Terminated by SIGTERM: 128 + 15. */
+    static final int INTERRUPTED_BY_SIGTERM = 143;
 
     private ExitCode() {
     }

@@ -64,8 +64,28 @@ public final class InlayCommand implements Runnable {
     /** Runs {@code inlay} with {@code args} and exits with its code. */
     public static void main(String[] args) {
         configureLogging(Level.WARNING);
+        onSignal("INT", ExitCode.INTERRUPTED_BY_SIGINT);
+        onSignal("TERM", ExitCode.INTERRUPTED_BY_SIGTERM);
         int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
         System.exit(code);
+    }
+
+    /**
+     * On the signal, says so in one line and exits with {@code code}; the shutdown hooks then
+     * delete unfinished outputs ({@link AtomicOutput}). Where the JVM does not offer the signal,
+     * its default handling (also running the hooks) stays.
+     */
+    @SuppressWarnings("removal")   // sun.misc.Signal: the JDK's only way to observe a signal
+    private static void onSignal(String name, int code) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                System.err.println("inlay: interrupted by SIG" + name + "; unfinished output files are deleted");
+                System.err.flush();
+                System.exit(code);
+            });
+        } catch (IllegalArgumentException e) {
+            // signal not available here: keep the default
+        }
     }
 
     /**

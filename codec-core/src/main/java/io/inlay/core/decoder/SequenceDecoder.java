@@ -177,7 +177,10 @@ public final class SequenceDecoder implements AutoCloseable {
         if (pending.size() > maxPending) {
             if (!concealErrors) {
                 throw new BitstreamException(base, "more than " + maxPending
-                        + " pictures wait for output: display order (POC) shall have no gaps");
+                        + " pictures wait for output: display order (POC) shall have no gaps"
+                        + (maxPending < DecoderConfig.DEFAULT_FRAMES_IN_FLIGHT
+                                ? " (or the stream needs more than the " + maxPending + " frames in flight allowed)"
+                                : ""));
             }
             closeGap(pending.firstKey(), base, output);
             release(output);
