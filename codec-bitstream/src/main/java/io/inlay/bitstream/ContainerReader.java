@@ -16,7 +16,7 @@ import java.util.zip.CRC32C;
  * beyond {@link ContainerLimits#maxPacketBytes()} (checked before anything is allocated for it),
  * a CRC-32C mismatch, or a sequence header that differs from the first. Buffers for a unit grow
  * with the data actually received, so a truncated stream that declares a large unit costs no
- * more memory than it delivers.
+ * more memory than it delivers. After an error, {@link #recover()} finds a place to go on.
  */
 public final class ContainerReader implements Closeable {
     private static final int INITIAL_CHUNK = 1 << 16;
@@ -141,7 +141,7 @@ public final class ContainerReader implements Closeable {
 
     /**
      * After {@link #readPacket()} raised an error, positions the reader so that reading can go on
-     * (error concealment; docs/bitstream/container.md §5):
+     * (error concealment; docs/bitstream/container.md §7):
      * <ul>
      * <li>a unit whose framing and CRC were right but whose content was not is skipped: the reader
      *     is already at the next unit;
@@ -154,7 +154,7 @@ public final class ContainerReader implements Closeable {
      *     stream, for the next sequence header unit identical to the first, byte for byte, and
      *     stops after it (the next unit is then an I frame, where decoding can resume).
      * </ul>
-     * Memory stays within the bytes of two units; each stream byte is searched at most twice.
+     * Memory stays within the bytes of two units, and every call moves past at least one byte.
      *
      * @return false when the end of the stream was reached without finding a place to go on
      */
