@@ -45,8 +45,21 @@ final class DecodeCommand implements Callable<Integer> {
                     + "output is identical (default: ${DEFAULT-VALUE}).")
     NeuralOptions.Runtime nnRuntime;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads to use, 0 = the number of available processors (default: ${DEFAULT-VALUE}); "
+                    + "the output is identical for any count.")
+    int threads;
+
     @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output file.")
     boolean overwrite;
+
+    /** {@code --threads} resolved: 0 means the number of available processors. */
+    private int threadCount() throws CliException {
+        if (threads < 0) {
+            throw CliException.usage("--threads shall be 0 or more, is " + threads);
+        }
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
 
     @Override
     public Integer call() throws CliException {
@@ -62,7 +75,8 @@ final class DecodeCommand implements Callable<Integer> {
             VideoFormat format;
             try {
                 format = Streams.videoFormat(sh);
-                decoder = Decoder.create(sh, DecoderConfig.defaults().withNeuralOptions(new NeuralOptions(nnRuntime, 1)),
+                decoder = Decoder.create(sh, DecoderConfig.defaults()
+                                .withNeuralOptions(new NeuralOptions(nnRuntime, threadCount())).withThreads(threadCount()),
                         reader.sequenceHeaderOffset());
             } catch (IOException e) {
                 throw CliException.input(input, e);

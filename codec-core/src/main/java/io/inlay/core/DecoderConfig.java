@@ -6,6 +6,7 @@ import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.neural.NeuralOptions;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Decoder configuration: the limits checked before any stream-derived allocation, and how neural
@@ -20,12 +21,16 @@ public final class DecoderConfig {
     private final ContainerLimits limits;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;   // null: the installed ones
+    private final int threads;
+    private final ExecutorService executor;
 
     private DecoderConfig(ContainerLimits limits, NeuralOptions neuralOptions,
-                          List<InLoopFilterProvider> filterProviders) {
+                          List<InLoopFilterProvider> filterProviders, int threads, ExecutorService executor) {
         this.limits = limits;
         this.neuralOptions = neuralOptions;
         this.filterProviders = filterProviders;
+        this.threads = threads;
+        this.executor = executor;
     }
 
     /**
@@ -33,17 +38,17 @@ public final class DecoderConfig {
      * thread ({@link NeuralOptions#defaults()}), loop-filter providers found by ServiceLoader.
      */
     public static DecoderConfig defaults() {
-        return new DecoderConfig(ContainerLimits.DEFAULT, NeuralOptions.defaults(), null);
+        return new DecoderConfig(ContainerLimits.DEFAULT, NeuralOptions.defaults(), null, 1, null);
     }
 
     /** The defaults with explicit limits. */
     public static DecoderConfig withLimits(ContainerLimits limits) {
-        return new DecoderConfig(Objects.requireNonNull(limits), NeuralOptions.defaults(), null);
+        return new DecoderConfig(Objects.requireNonNull(limits), NeuralOptions.defaults(), null, 1, null);
     }
 
     /** This configuration with another way of executing neural networks. */
     public DecoderConfig withNeuralOptions(NeuralOptions v) {
-        return new DecoderConfig(limits, Objects.requireNonNull(v), filterProviders);
+        return new DecoderConfig(limits, Objects.requireNonNull(v), filterProviders, threads, executor);
     }
 
     /**
@@ -51,7 +56,38 @@ public final class DecoderConfig {
      * found by {@link java.util.ServiceLoader} (e.g. for tests, or to pin one implementation).
      */
     public DecoderConfig withFilterProviders(List<InLoopFilterProvider> v) {
-        return new DecoderConfig(limits, neuralOptions, List.copyOf(v));
+        return new DecoderConfig(limits, neuralOptions, List.copyOf(v), threads, executor);
+    }
+
+    /**
+     * This configuration with {@code v} threads (1 or more; default 1). Without an executor the
+     * decoder creates a pool of {@code v - 1} threads (its caller is the other) and shuts it down
+     * when it is closed. The output is the same for any count (docs/threading.md).
+     */
+    public DecoderConfig withThreads(int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, is " + v);
+        }
+        return new DecoderConfig(limits, neuralOptions, filterProviders, v, executor);
+    }
+
+    /**
+     * This configuration running the decoder's work on the caller's executor (null: none) instead
+     * of a pool of its own; the decoder never shuts it down, and several decoders and encoders may
+     * share it. The work is split into {@link #threads()} parts (the caller runs one).
+     */
+    public DecoderConfig withExecutor(ExecutorService v) {
+        return new DecoderConfig(limits, neuralOptions, filterProviders, threads, v);
+    }
+
+    /** How many threads the decoder splits work over (1: none). */
+    public int threads() {
+        return threads;
+    }
+
+    /** The caller's executor, or null (then the decoder owns a pool when {@link #threads()} is more than 1). */
+    public ExecutorService executor() {
+        return executor;
     }
 
     public ContainerLimits limits() {

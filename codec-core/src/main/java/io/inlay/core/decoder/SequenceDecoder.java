@@ -17,6 +17,7 @@ import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
+import io.inlay.core.threads.Workers;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Queue;
@@ -42,6 +43,7 @@ public final class SequenceDecoder implements AutoCloseable {
     /** The neural loop filter stage, or null when the sequence does not enable it. */
     private final NeuralLoopFilter nlf;
     private boolean closed;
+    private final Workers workers;
     private int[] lastNlfUsage;
 
     /**
@@ -74,6 +76,7 @@ public final class SequenceDecoder implements AutoCloseable {
         this.header = header;
         this.chroma = chroma;
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
+        this.workers = Workers.of(config.executor(), config.threads());
     }
 
     // docs/bitstream/neural-filter.md §4.1: neural_models[0] names the filter's model
@@ -104,6 +107,7 @@ public final class SequenceDecoder implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            workers.close();
             if (nlf != null) {
                 nlf.close();
             }
@@ -128,7 +132,7 @@ public final class SequenceDecoder implements AutoCloseable {
         if (frameDecoder == null) {
             int w = CodedPicture.codedSize(header.width());
             int h = CodedPicture.codedSize(header.height());
-            frameDecoder = new FrameDecoder(w, h, nlf);
+            frameDecoder = new FrameDecoder(w, h, nlf, workers);
             dpb = new DecodedPictureBuffer(w, h, header.bitDepth(), chroma);
         }
         ReferenceLists refs = dpb.startFrame(packet.frameType(), poc, fh, base);
