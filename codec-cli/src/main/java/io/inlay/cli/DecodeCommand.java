@@ -45,6 +45,11 @@ final class DecodeCommand implements Callable<Integer> {
                     + "output is identical (default: ${DEFAULT-VALUE}).")
     NeuralOptions.Runtime nnRuntime;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads to use, 0 = the number of available processors (default: ${DEFAULT-VALUE}); "
+                    + "the output is identical for any count.")
+    int threads;
+
     @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output file.")
     boolean overwrite;
 
@@ -63,6 +68,14 @@ final class DecodeCommand implements Callable<Integer> {
             description = "Most decoded pictures waiting for output, 1..256 (default: ${DEFAULT-VALUE}).")
     int maxFramesInFlight;
 
+    /** {@code --threads} resolved: 0 means the number of available processors. */
+    private int threadCount() throws CliException {
+        if (threads < 0) {
+            throw CliException.usage("--threads shall be 0 or more, is " + threads);
+        }
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
     @Override
     public Integer call() throws CliException {
         if (output == null && !md5) {
@@ -77,7 +90,7 @@ final class DecodeCommand implements Callable<Integer> {
                         ContainerLimits.DEFAULT.maxPacketBytes());
         DecoderConfig config = DecoderConfig.defaults().withContainerLimits(limits)
                 .withMaxFramesInFlight(maxFramesInFlight).withConcealment(conceal)
-                .withNeuralOptions(new NeuralOptions(nnRuntime, 1));
+                .withNeuralOptions(new NeuralOptions(nnRuntime, threadCount())).withThreads(threadCount());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         ContainerReader reader = new ContainerReader(Inputs.openBytes(input), limits);

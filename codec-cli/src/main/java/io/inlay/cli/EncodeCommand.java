@@ -110,11 +110,24 @@ final class EncodeCommand implements Callable<Integer> {
                     + "output is identical (default: ${DEFAULT-VALUE}).")
     NeuralOptions.Runtime nnRuntime;
 
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+            description = "Threads to use, 0 = the number of available processors (default: ${DEFAULT-VALUE}); "
+                    + "the output is identical for any count.")
+    int threads;
+
     @Option(names = {"-y", "--overwrite"}, description = "Replace existing output files.")
     boolean overwrite;
 
     @Option(names = "--progress", description = "Show the progress line even when stderr is not a terminal.")
     boolean progress;
+
+    /** {@code --threads} resolved: 0 means the number of available processors. */
+    private int threadCount() throws CliException {
+        if (threads < 0) {
+            throw CliException.usage("--threads shall be 0 or more, is " + threads);
+        }
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
 
     @Override
     public Integer call() throws CliException {
@@ -243,7 +256,8 @@ final class EncodeCommand implements Callable<Integer> {
                     .refs(refs)
                     .searchRange(searchRange)
                     .keepReconstruction(recon != null)
-                    .neuralOptions(new NeuralOptions(nnRuntime, 1));
+                    .threads(threadCount())
+                    .neuralOptions(new NeuralOptions(nnRuntime, threadCount()));
             if (filter != null) {
                 b.neuralFilter(filter);
             }

@@ -6,6 +6,7 @@ import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.neural.NeuralOptions;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Decoder configuration: the limits checked before any stream-derived allocation, what to do with
@@ -29,14 +30,19 @@ public final class DecoderConfig {
     private final boolean concealment;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;   // null: the installed ones
+    private final int threads;
+    private final ExecutorService executor;
 
     private DecoderConfig(ContainerLimits limits, int maxFramesInFlight, boolean concealment,
-                          NeuralOptions neuralOptions, List<InLoopFilterProvider> filterProviders) {
+                          NeuralOptions neuralOptions, List<InLoopFilterProvider> filterProviders, int threads,
+                          ExecutorService executor) {
         this.limits = limits;
         this.maxFramesInFlight = maxFramesInFlight;
         this.concealment = concealment;
         this.neuralOptions = neuralOptions;
         this.filterProviders = filterProviders;
+        this.threads = threads;
+        this.executor = executor;
     }
 
     /**
@@ -45,7 +51,7 @@ public final class DecoderConfig {
      */
     public static DecoderConfig defaults() {
         return new DecoderConfig(ContainerLimits.DEFAULT, DEFAULT_FRAMES_IN_FLIGHT, false, NeuralOptions.defaults(),
-                null);
+                null, 1, null);
     }
 
     /** The defaults with explicit limits. */
@@ -56,7 +62,7 @@ public final class DecoderConfig {
     /** This configuration with other size limits. */
     public DecoderConfig withContainerLimits(ContainerLimits v) {
         return new DecoderConfig(Objects.requireNonNull(v), maxFramesInFlight, concealment, neuralOptions,
-                filterProviders);
+                filterProviders, threads, executor);
     }
 
     /**
@@ -68,7 +74,7 @@ public final class DecoderConfig {
         if (v < 1 || v > MAX_FRAMES_IN_FLIGHT) {
             throw new IllegalArgumentException("frames in flight must be 1.." + MAX_FRAMES_IN_FLIGHT + ": " + v);
         }
-        return new DecoderConfig(limits, v, concealment, neuralOptions, filterProviders);
+        return new DecoderConfig(limits, v, concealment, neuralOptions, filterProviders, threads, executor);
     }
 
     /**
@@ -79,12 +85,13 @@ public final class DecoderConfig {
      * see docs/bitstream/decoding-process.md, "Error concealment".
      */
     public DecoderConfig withConcealment(boolean v) {
-        return new DecoderConfig(limits, maxFramesInFlight, v, neuralOptions, filterProviders);
+        return new DecoderConfig(limits, maxFramesInFlight, v, neuralOptions, filterProviders, threads, executor);
     }
 
     /** This configuration with another way of executing neural networks. */
     public DecoderConfig withNeuralOptions(NeuralOptions v) {
-        return new DecoderConfig(limits, maxFramesInFlight, concealment, Objects.requireNonNull(v), filterProviders);
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, Objects.requireNonNull(v), filterProviders,
+                threads, executor);
     }
 
     /**
@@ -92,7 +99,39 @@ public final class DecoderConfig {
      * found by {@link java.util.ServiceLoader} (e.g. for tests, or to pin one implementation).
      */
     public DecoderConfig withFilterProviders(List<InLoopFilterProvider> v) {
-        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, List.copyOf(v));
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, List.copyOf(v), threads,
+                executor);
+    }
+
+    /**
+     * This configuration with {@code v} threads (1 or more; default 1). Without an executor the
+     * decoder creates a pool of {@code v - 1} threads (its caller is the other) and shuts it down
+     * when it is closed. The output is the same for any count (docs/threading.md).
+     */
+    public DecoderConfig withThreads(int v) {
+        if (v < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, is " + v);
+        }
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders, v, executor);
+    }
+
+    /**
+     * This configuration running the decoder's work on the caller's executor (null: none) instead
+     * of a pool of its own; the decoder never shuts it down, and several decoders and encoders may
+     * share it. The work is split into {@link #threads()} parts (the caller runs one).
+     */
+    public DecoderConfig withExecutor(ExecutorService v) {
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders, threads, v);
+    }
+
+    /** How many threads the decoder splits work over (1: none). */
+    public int threads() {
+        return threads;
+    }
+
+    /** The caller's executor, or null (then the decoder owns a pool when {@link #threads()} is more than 1). */
+    public ExecutorService executor() {
+        return executor;
     }
 
     public ContainerLimits limits() {

@@ -5,6 +5,7 @@ import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.neural.NeuralOptions;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /**
  * Encoder configuration. Immutable; build with {@link #builder(int, int)}.
@@ -36,6 +37,8 @@ public final class EncoderConfig {
     private final byte[] neuralModel;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;
+    private final int threads;
+    private final ExecutorService executor;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.width = b.width;
@@ -60,6 +63,24 @@ public final class EncoderConfig {
         this.neuralModel = neuralModel;
         this.neuralOptions = b.neuralOptions;
         this.filterProviders = filterProviders;
+        this.threads = b.threads;
+        this.executor = b.executor;
+    }
+
+    /**
+     * How many threads the encoder splits work over (1: none); the output is the same for any
+     * count (docs/threading.md).
+     */
+    public int threads() {
+        return threads;
+    }
+
+    /**
+     * The caller's executor the encoder's work runs on, or null: then the encoder creates a pool
+     * for {@link #threads()} when that is more than 1 and shuts it down in {@code close()}.
+     */
+    public ExecutorService executor() {
+        return executor;
     }
 
     /** A builder for pictures of {@code width x height} luma samples. */
@@ -213,6 +234,8 @@ public final class EncoderConfig {
         private Boolean neuralFilter;
         private byte[] neuralModel;
         private NeuralOptions neuralOptions = NeuralOptions.defaults();
+        private int threads = 1;
+        private ExecutorService executor;
         private List<InLoopFilterProvider> filterProviders;
 
         private Builder(int width, int height) {
@@ -383,6 +406,29 @@ public final class EncoderConfig {
          */
         public Builder filterProviders(List<InLoopFilterProvider> v) {
             filterProviders = List.copyOf(v);
+            return this;
+        }
+
+        /**
+         * Threads to split work over, 1 or more (default 1). Without {@link #executor} the encoder
+         * creates a pool of {@code v - 1} threads (its caller is the other) and shuts it down when
+         * it is closed. The output is the same for any count.
+         */
+        public Builder threads(int v) {
+            if (v < 1) {
+                throw new IllegalArgumentException("threads must be at least 1, is " + v);
+            }
+            threads = v;
+            return this;
+        }
+
+        /**
+         * An executor to run the encoder's work on instead of a pool of its own (null: none); the
+         * encoder never shuts it down, and several encoders and decoders may share it. The work is
+         * split into {@link #threads} parts (the caller runs one), so set that too.
+         */
+        public Builder executor(ExecutorService v) {
+            executor = v;
             return this;
         }
 

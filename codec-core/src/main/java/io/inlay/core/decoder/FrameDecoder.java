@@ -16,6 +16,7 @@ import io.inlay.core.syntax.CodingTreeParser;
 import io.inlay.core.syntax.Contexts;
 import io.inlay.core.syntax.CtuCoefficients;
 import io.inlay.core.syntax.QpState;
+import io.inlay.core.threads.Workers;
 
 /**
  * Decodes the frame data of one frame (docs/bitstream/decoding-process.md): parses each CTU's
@@ -35,7 +36,10 @@ final class FrameDecoder {
      * A decoder for frames whose coded area is {@code codedWidth x codedHeight}; {@code nlf} is the
      * sequence's neural loop filter, or null when {@code TOOL_NEURAL_LOOP_FILTER} is off.
      */
-    FrameDecoder(int codedWidth, int codedHeight, NeuralLoopFilter nlf) {
+    private final Workers workers;
+
+    FrameDecoder(int codedWidth, int codedHeight, NeuralLoopFilter nlf, Workers workers) {
+        this.workers = workers;
         this.maps = new FrameMaps(codedWidth, codedHeight);
         this.deblockingMap = new DeblockingMap(codedWidth, codedHeight);
         this.nlf = nlf;
@@ -88,7 +92,7 @@ final class FrameDecoder {
         ad.finish();
         if (header.deblockingEnabled()) {
             deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2(),
-                    header.chromaQpOffset(), header.chromaQpOffset());
+                    header.chromaQpOffset(), header.chromaQpOffset(), workers);
         }
         if (header.nlfActive()) {
             nlf.analyse(recon, header.frameQp());

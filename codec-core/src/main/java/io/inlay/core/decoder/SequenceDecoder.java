@@ -19,6 +19,7 @@ import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
+import io.inlay.core.threads.Workers;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -52,6 +53,7 @@ public final class SequenceDecoder implements AutoCloseable {
     private boolean closed;
     /** Whether the frame being decoded is a key frame (an I frame with an empty reference set). */
     private boolean keyFrame;
+    private final Workers workers;
     private int[] lastNlfUsage;
 
     /**
@@ -84,6 +86,7 @@ public final class SequenceDecoder implements AutoCloseable {
         this.maxPending = config.maxFramesInFlight();
         this.concealErrors = config.concealment();
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
+        this.workers = Workers.of(config.executor(), config.threads());
     }
 
     // docs/bitstream/neural-filter.md §4.1: neural_models[0] names the filter's model
@@ -114,6 +117,7 @@ public final class SequenceDecoder implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            workers.close();
             if (nlf != null) {
                 nlf.close();
             }
@@ -149,7 +153,7 @@ public final class SequenceDecoder implements AutoCloseable {
         if (frameDecoder == null) {
             int w = CodedPicture.codedSize(header.width());
             int h = CodedPicture.codedSize(header.height());
-            frameDecoder = new FrameDecoder(w, h, nlf);
+            frameDecoder = new FrameDecoder(w, h, nlf, workers);
             dpb = new DecodedPictureBuffer(w, h, header.bitDepth(), chroma);
         }
         Picture picture;

@@ -20,6 +20,7 @@ import io.inlay.core.syntax.CodingTreeWriter;
 import io.inlay.core.syntax.Contexts;
 import io.inlay.core.syntax.CtuCoefficients;
 import io.inlay.core.syntax.QpState;
+import io.inlay.core.threads.Workers;
 
 /**
  * Encodes one frame: per CTU in raster order, the RD search decides and reconstructs, then the
@@ -43,8 +44,11 @@ final class FrameEncoder {
     private final NeuralLoopFilter nlf;
     private final NeuralFilterDecision nlfDecision;
 
-    FrameEncoder(EncoderConfig config, NeuralLoopFilter nlf) {
+    private final Workers workers;
+
+    FrameEncoder(EncoderConfig config, NeuralLoopFilter nlf, Workers workers) {
         this.nlf = nlf;
+        this.workers = workers;
         this.config = config;
         int w = CodedPicture.codedSize(config.width());
         int h = CodedPicture.codedSize(config.height());
@@ -111,7 +115,7 @@ final class FrameEncoder {
         // the last CTU's end_of_frame_flag follows the loop filters' decisions
         if (header.deblockingEnabled()) {
             deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2(),
-                    header.chromaQpOffset(), header.chromaQpOffset());
+                    header.chromaQpOffset(), header.chromaQpOffset(), workers);
         }
         header = header.withNlfScales(0, 0);
         if (nlf != null) {

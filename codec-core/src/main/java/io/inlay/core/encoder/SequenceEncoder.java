@@ -15,6 +15,7 @@ import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
+import io.inlay.core.threads.Workers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class SequenceEncoder implements AutoCloseable {
     private int nextToPlan;
     private int nextReconPoc;
     private final NeuralLoopFilter nlf;
+    private final Workers workers;
 
     /**
      * An encoder for {@code config}; opens the neural loop filter's model when the configuration
@@ -67,7 +69,8 @@ public final class SequenceEncoder implements AutoCloseable {
                 config.matrixCoefficients(), FrameMaps.CTU_LOG2, FrameMaps.MIN_CU_LOG2,
                 model != null ? SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER : 0L,
                 model != null ? List.of(model) : List.of());
-        this.frameEncoder = new FrameEncoder(config, nlf);
+        this.workers = Workers.of(config.executor(), config.threads());
+        this.frameEncoder = new FrameEncoder(config, nlf, workers);
         this.planner = new GopPlanner(config);
         this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
                 CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
@@ -87,9 +90,10 @@ public final class SequenceEncoder implements AutoCloseable {
         return nlf != null ? nlf.network() : null;
     }
 
-    /** Releases the neural loop filter's executor. */
+    /** Releases the neural loop filter's executor and the encoder's own thread pool. */
     @Override
     public void close() {
+        workers.close();
         if (nlf != null) {
             nlf.close();
         }

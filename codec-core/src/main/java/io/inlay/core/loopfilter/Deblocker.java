@@ -4,6 +4,7 @@ import io.inlay.core.ChromaFormat;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.quant.QpMapping;
+import io.inlay.core.threads.Workers;
 
 /**
  * Deblocking filter of H.265 §8.7.2 for 4:2:0 pictures, shared by encoder and decoder.
@@ -60,6 +61,19 @@ public final class Deblocker {
      */
     public void filter(Picture pic, DeblockingMap map, int betaOffsetDiv2, int tcOffsetDiv2,
                        int cbQpOffset, int crQpOffset) {
+        filter(pic, map, betaOffsetDiv2, tcOffsetDiv2, cbQpOffset, crQpOffset, Workers.SERIAL);
+    }
+
+    /**
+     * Deblocks {@code pic} in place, each pass split over bands of CTU rows run on {@code workers}
+     * (docs/threading.md). The result equals the serial one: a vertical edge segment reads and
+     * writes only its own 4 lines, and a horizontal edge at luma row y reads rows y-4..y+3 and
+     * writes y-3..y+2 (chroma: y-2..y+1 and y-1..y), so bands whose edges start at multiples of 16
+     * luma rows touch disjoint rows; the horizontal pass starts when the vertical one has finished
+     * everywhere (H.265 §8.7.2: all vertical edges of the picture first).
+     */
+    public void filter(Picture pic, DeblockingMap map, int betaOffsetDiv2, int tcOffsetDiv2,
+                       int cbQpOffset, int crQpOffset, Workers workers) {
         if (map.lumaWidth() != pic.width() || map.lumaHeight() != pic.height()) {
             throw new IllegalArgumentException("deblocking map " + map.lumaWidth() + "x" + map.lumaHeight()
                     + " does not match picture " + pic.width() + "x" + pic.height());
@@ -73,13 +87,26 @@ public final class Deblocker {
         if (Math.abs(cbQpOffset) > 12 || Math.abs(crQpOffset) > 12) {
             throw new IllegalArgumentException("chroma QP offsets out of -12..12: " + cbQpOffset + ", " + crQpOffset);
         }
-        filterEdges(pic, map, true, betaOffsetDiv2, tcOffsetDiv2, cbQpOffset, crQpOffset);
-        filterEdges(pic, map, false, betaOffsetDiv2, tcOffsetDiv2, cbQpOffset, crQpOffset);
+        int unitsY = map.heightInUnits();
+        // bands of whole 16-row groups (4 units), as even as possible
+        int groups = (unitsY + BAND_UNITS - 1) / BAND_UNITS;
+        int parts = Math.max(1, Math.min(workers.parallelism(), groups));
+        for (boolean vertical : new boolean[] {true, false}) {
+            workers.run(parts, i -> filterEdges(pic, map, vertical, betaOffsetDiv2, tcOffsetDiv2,
+                    cbQpOffset, crQpOffset, (int) ((long) groups * i / parts) * BAND_UNITS,
+                    Math.min(unitsY, (int) ((long) groups * (i + 1) / parts) * BAND_UNITS)));
+        }
     }
 
-    /** One pass over all vertical ({@code vertical == true}) or all horizontal edges. */
+    /** Rows of 4x4 units in the smallest band: 16 luma rows, a multiple of the chroma edge spacing. */
+    private static final int BAND_UNITS = 4;
+
+    /**
+     * One pass over the vertical ({@code vertical == true}) or horizontal edges whose segments
+     * start in the 4x4-unit rows {@code y4From..y4To-1}.
+     */
     private static void filterEdges(Picture pic, DeblockingMap map, boolean vertical, int betaOffsetDiv2,
-                                    int tcOffsetDiv2, int cbQpOffset, int crQpOffset) {
+                                    int tcOffsetDiv2, int cbQpOffset, int crQpOffset, int y4From, int y4To) {
         Plane luma = pic.plane(0);
         Plane cb = pic.plane(1);
         Plane cr = pic.plane(2);
@@ -88,7 +115,6 @@ public final class Deblocker {
         int cw = cb.width();
         int ch = cb.height();
         int unitsX = map.widthInUnits();
-        int unitsY = map.heightInUnits();
         int bitDepth = pic.bitDepth();
         int maxValue = (1 << bitDepth) - 1;
         int lumaStride = luma.stride();
@@ -99,7 +125,9 @@ public final class Deblocker {
         int chromaAcross = vertical ? 1 : chromaStride;
         int chromaAlong = vertical ? chromaStride : 1;
 
-        for (int y4 = vertical ? 0 : 2; y4 < unitsY; y4 += vertical ? 1 : 2) {
+        // horizontal edges lie on the 8x8 grid and never at the picture's top
+        int first = vertical ? y4From : Math.max(2, (y4From + 1) & ~1);
+        for (int y4 = first; y4 < y4To; y4 += vertical ? 1 : 2) {
             for (int x4 = vertical ? 2 : 0; x4 < unitsX; x4 += vertical ? 2 : 1) {
                 int bs = vertical ? map.verticalEdgeBs(x4, y4) : map.horizontalEdgeBs(x4, y4);
                 if (bs == 0) {

@@ -1,0 +1,98 @@
+package io.inlay.testvectors;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.inlay.bitstream.BitstreamException;
+import io.inlay.core.DecoderConfig;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
+import io.inlay.core.Picture;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Threads never change the output (docs/threading.md): encoder streams and reconstructions,
+ * decoded pictures, conformance MD5s and the errors raised on malformed streams are the same for
+ * 1, 2 and 3 threads and for one executor shared by an encoder and a decoder working at once.
+ */
+class ThreadsTest {
+    /** cars, random access (GOP 8, key frame every 8), deblocking on: I, P/B layers and non-reference B. */
+    private static EncoderConfig.Builder config(Codec.Clip clip) {
+        return EncoderConfig.builder(clip.format().width(), clip.format().height())
+                .qp(32).gop(GopStructure.RANDOM_ACCESS).gopSize(8).keyint(8).keepReconstruction(true);
+    }
+
+    private static void assertSamePictures(List<Picture> expected, List<Picture> actual, String what) {
+        assertEquals(expected.size(), actual.size(), what + ": pictures");
+        for (int i = 0; i < expected.size(); i++) {
+            assertTrue(expected.get(i).sameSamples(actual.get(i)), what + ": picture " + i);
+        }
+    }
+
+    @Test
+    void encoderAndDecoderOutputIsTheSameForAnyThreadCount() throws Exception {
+        Codec.Clip clip = Codec.readClip("cars_320x240_10f.y4m", 10);
+        Codec.Encoded one = Codec.encode(config(clip).threads(1).build(), clip.pictures());
+        List<Picture> decodedOne = Codec.decode(one.stream(), DecoderConfig.defaults());
+        assertSamePictures(one.reconstructions(), decodedOne, "decoder versus encoder reconstruction");
+        for (int threads : new int[] {2, 3}) {
+            Codec.Encoded n = Codec.encode(config(clip).threads(threads).build(), clip.pictures());
+            assertArrayEquals(one.stream(), n.stream(), "stream with " + threads + " threads");
+            assertSamePictures(one.reconstructions(), n.reconstructions(), "reconstruction with " + threads + " threads");
+            assertSamePictures(decodedOne, Codec.decode(one.stream(), DecoderConfig.defaults().withThreads(threads)),
+                    "decoded with " + threads + " threads");
+        }
+        // one executor shared by an encoder and a decoder running at the same time
+        ExecutorService shared = Executors.newFixedThreadPool(2);
+        ExecutorService drivers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Codec.Encoded> enc = drivers.submit(() ->
+                    Codec.encode(config(clip).threads(3).executor(shared).build(), clip.pictures()));
+            Future<List<Picture>> dec = drivers.submit(() ->
+                    Codec.decode(one.stream(), DecoderConfig.defaults().withThreads(3).withExecutor(shared)));
+            assertArrayEquals(one.stream(), enc.get().stream(), "stream on a shared executor");
+            assertSamePictures(decodedOne, dec.get(), "decoded on a shared executor");
+            assertTrue(!shared.isShutdown(), "a caller's executor is left running");
+        } finally {
+            drivers.shutdown();
+            shared.shutdown();
+        }
+    }
+
+    @Test
+    void conformanceStreamsKeepTheirMd5WithThreads() throws Exception {
+        for (ConformanceTest.Expected e : ConformanceTest.expected()) {
+            byte[] s = Files.readAllBytes(TestPaths.conformance().resolve(e.file()));
+            for (int threads : new int[] {2, 3}) {
+                assertEquals(e.md5(), Codec.sampleMd5(Codec.decode(s, DecoderConfig.defaults().withThreads(threads))),
+                        e.file() + " with " + threads + " threads");
+            }
+        }
+    }
+
+    @Test
+    void malformedStreamsRaiseTheSameErrorWithThreads() throws Exception {
+        List<String> checked = new ArrayList<>();
+        for (MalformedStreamTest.Row r : MalformedStreamTest.table()) {
+            byte[] s = Files.readAllBytes(TestPaths.malformed().resolve(r.file()));
+            BitstreamException serial = assertThrows(BitstreamException.class,
+                    () -> Codec.decode(s, DecoderConfig.defaults()), r.file());
+            for (int threads : new int[] {2, 3}) {
+                BitstreamException e = assertThrows(BitstreamException.class,
+                        () -> Codec.decode(s, DecoderConfig.defaults().withThreads(threads)), r.file());
+                assertEquals(serial.offset(), e.offset(), r.file() + " with " + threads + " threads: offset");
+                assertEquals(serial.getMessage(), e.getMessage(), r.file() + " with " + threads + " threads");
+            }
+            checked.add(r.file());
+        }
+        assertTrue(checked.size() >= 50, checked.toString());
+    }
+}
