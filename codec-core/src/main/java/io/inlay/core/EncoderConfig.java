@@ -1,5 +1,6 @@
 package io.inlay.core;
 
+import io.inlay.core.kernels.Kernels;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.neural.NeuralOptions;
@@ -35,6 +36,7 @@ public final class EncoderConfig {
     private final byte[] neuralModel;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;
+    private final Kernels kernels;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.width = b.width;
@@ -59,6 +61,7 @@ public final class EncoderConfig {
         this.neuralModel = neuralModel;
         this.neuralOptions = b.neuralOptions;
         this.filterProviders = filterProviders;
+        this.kernels = b.kernels;
     }
 
     /** A builder for pictures of {@code width x height} luma samples. */
@@ -188,6 +191,14 @@ public final class EncoderConfig {
         return filterProviders;
     }
 
+    /**
+     * The kernels the encoder runs on: those given to {@link Builder#kernels}, else the
+     * process-wide {@link Kernels#get()}. Every level produces the same stream.
+     */
+    public Kernels kernels() {
+        return kernels != null ? kernels : Kernels.get();
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         private final int width;
@@ -213,6 +224,7 @@ public final class EncoderConfig {
         private byte[] neuralModel;
         private NeuralOptions neuralOptions = NeuralOptions.defaults();
         private List<InLoopFilterProvider> filterProviders;
+        private Kernels kernels;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0 || width > 65535 || height > 65535) {
@@ -378,6 +390,15 @@ public final class EncoderConfig {
          */
         public Builder filterProviders(List<InLoopFilterProvider> v) {
             filterProviders = List.copyOf(v);
+            return this;
+        }
+
+        /**
+         * Kernels to run on instead of the process-wide {@link Kernels#get()} (e.g.
+         * {@link Kernels#scalar()}, to compare levels within one process).
+         */
+        public Builder kernels(Kernels v) {
+            kernels = java.util.Objects.requireNonNull(v);
             return this;
         }
 
