@@ -29,4 +29,8 @@ public interface KernelProvider {
     default BiAveraging biAveraging() {
         return ScalarBiAveraging.INSTANCE;
     }
+
+    default IntraAngular intraAngular() {
+        return ScalarIntraAngular.INSTANCE;
+    }
 }

@@ -49,6 +49,7 @@ public final class Kernels {
     private final InverseTransformKernel inverseTransform;
     private final SubpelInterpolation subpelInterpolation;
     private final BiAveraging biAveraging;
+    private final IntraAngular intraAngular;
 
     private Kernels(Level level, KernelProvider provider) {
         this.level = level;
@@ -58,6 +59,7 @@ public final class Kernels {
         this.inverseTransform = provider.inverseTransform();
         this.subpelInterpolation = provider.subpelInterpolation();
         this.biAveraging = provider.biAveraging();
+        this.intraAngular = provider.intraAngular();
     }
 
     /**
@@ -116,7 +118,7 @@ public final class Kernels {
     /** The kernel family interfaces this class hands out, one accessor each. */
     public static List<Class<?>> families() {
         return List.of(BlockDistortion.class, ForwardTransform.class, InverseTransformKernel.class,
-                SubpelInterpolation.class, BiAveraging.class);
+                SubpelInterpolation.class, BiAveraging.class, IntraAngular.class);
     }
 
     /** Resolves a {@value #PROPERTY} value; {@code why} receives the reason for a fallback. */
@@ -219,6 +221,11 @@ public final class Kernels {
     /** Uni-prediction rounding and bi-prediction averaging of interpolated blocks (encoder and decoder). */
     public BiAveraging biAveraging() {
         return biAveraging;
+    }
+
+    /** The interpolation step of angular intra prediction (encoder and decoder). */
+    public IntraAngular intraAngular() {
+        return intraAngular;
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class BlockReconstructor implements NeighbourAvailability {
     private final Picture recon;
     private final int bitDepth;
     private final IntraReference reference = new IntraReference();
-    private final IntraPredictor predictor = new IntraPredictor();
+    private final IntraPredictor predictor;
     private final CrossComponentPredictor crossComponent = new CrossComponentPredictor();
     private final InverseTransform inverse;
     private final int[] levels = new int[32 * 32];
@@ -48,6 +48,7 @@ public final class BlockReconstructor implements NeighbourAvailability {
         this.recon = recon;
         this.bitDepth = recon.bitDepth();
         this.inverse = new InverseTransform(kernels.inverseTransform());
+        this.predictor = new IntraPredictor(true, kernels.intraAngular());
     }
 
     /** The picture being reconstructed. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * and then hot (enough calls for C2 to compile the kernels). Override the seed with
  * {@code -Dinlay.checkasm.seed=N}; every failure message names it. The checks of the transform
  * and interpolation families are in {@link ForwardTransformCheck}, {@link InverseTransformCheck},
- * {@link SubpelInterpolationCheck} and {@link BiAveragingCheck}.
+ * {@link SubpelInterpolationCheck}, {@link BiAveragingCheck} and {@link IntraAngularCheck}.
  */
 class KernelHarnessTest {
     static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
@@ -40,6 +40,7 @@ class KernelHarnessTest {
         CHECKS.put(InverseTransformKernel.class, InverseTransformCheck::check);
         CHECKS.put(SubpelInterpolation.class, SubpelInterpolationCheck::check);
         CHECKS.put(BiAveraging.class, BiAveragingCheck::check);
+        CHECKS.put(IntraAngular.class, IntraAngularCheck::check);
     }
 
     @FunctionalInterface
