@@ -36,7 +36,7 @@ final class FrameEncoder {
     private final CtuCoefficients coefficients = new CtuCoefficients();
     private final CtuSearch search;
     private final CodingTreeWriter writer = new CodingTreeWriter();
-    private final Deblocker deblocker = new Deblocker();
+    private final Deblocker deblocker;
     private final AdaptiveQuantiser aq;
     /** The neural loop filter stage, or null when the filter is not used. */
     private final NeuralLoopFilter nlf;
@@ -51,6 +51,7 @@ final class FrameEncoder {
         this.maps = new FrameMaps(w, h);
         this.deblockingMap = new DeblockingMap(w, h);
         this.aq = new AdaptiveQuantiser(config.aqStrength());
+        this.deblocker = new Deblocker(config.kernels().deblockingFilter());
         this.search = new CtuSearch(orig, maps, coefficients, config.kernels(), config.rdoq(),
                 config.searchRange());
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;

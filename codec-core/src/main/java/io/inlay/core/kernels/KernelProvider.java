@@ -33,4 +33,8 @@ public interface KernelProvider {
     default IntraAngular intraAngular() {
         return ScalarIntraAngular.INSTANCE;
     }
+
+    default DeblockingFilter deblockingFilter() {
+        return ScalarDeblockingFilter.INSTANCE;
+    }
 }

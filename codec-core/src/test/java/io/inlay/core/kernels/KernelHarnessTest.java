@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * and then hot (enough calls for C2 to compile the kernels). Override the seed with
  * {@code -Dinlay.checkasm.seed=N}; every failure message names it. The checks of the transform
  * and interpolation families are in {@link ForwardTransformCheck}, {@link InverseTransformCheck},
- * {@link SubpelInterpolationCheck}, {@link BiAveragingCheck} and {@link IntraAngularCheck}.
+ * {@link SubpelInterpolationCheck}, {@link BiAveragingCheck},
+ * {@link IntraAngularCheck} and {@link DeblockingFilterCheck}.
  */
 class KernelHarnessTest {
     static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
@@ -41,6 +42,7 @@ class KernelHarnessTest {
         CHECKS.put(SubpelInterpolation.class, SubpelInterpolationCheck::check);
         CHECKS.put(BiAveraging.class, BiAveragingCheck::check);
         CHECKS.put(IntraAngular.class, IntraAngularCheck::check);
+        CHECKS.put(DeblockingFilter.class, DeblockingFilterCheck::check);
     }
 
     @FunctionalInterface
