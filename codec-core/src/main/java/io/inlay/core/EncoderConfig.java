@@ -1,6 +1,7 @@
 package io.inlay.core;
 
 import io.inlay.bitstream.ContainerLimits;
+import io.inlay.core.kernels.Kernels;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.neural.NeuralOptions;
@@ -39,6 +40,7 @@ public final class EncoderConfig {
     private final List<InLoopFilterProvider> filterProviders;
     private final int threads;
     private final ExecutorService executor;
+    private final Kernels kernels;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.width = b.width;
@@ -65,6 +67,7 @@ public final class EncoderConfig {
         this.filterProviders = filterProviders;
         this.threads = b.threads;
         this.executor = b.executor;
+        this.kernels = b.kernels;
     }
 
     /**
@@ -210,6 +213,14 @@ public final class EncoderConfig {
         return filterProviders;
     }
 
+    /**
+     * The kernels the encoder runs on: those given to {@link Builder#kernels}, else the
+     * process-wide {@link Kernels#get()}. Every level produces the same stream.
+     */
+    public Kernels kernels() {
+        return kernels != null ? kernels : Kernels.get();
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         private final int width;
@@ -237,6 +248,7 @@ public final class EncoderConfig {
         private int threads = 1;
         private ExecutorService executor;
         private List<InLoopFilterProvider> filterProviders;
+        private Kernels kernels;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -429,6 +441,15 @@ public final class EncoderConfig {
          */
         public Builder executor(ExecutorService v) {
             executor = v;
+            return this;
+        }
+
+        /**
+         * Kernels to run on instead of the process-wide {@link Kernels#get()} (e.g.
+         * {@link Kernels#scalar()}, to compare levels within one process).
+         */
+        public Builder kernels(Kernels v) {
+            kernels = java.util.Objects.requireNonNull(v);
             return this;
         }
 

@@ -8,6 +8,7 @@ import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.ForwardTransform;
+import io.inlay.core.kernels.IntraAngular;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.kernels.SubpelInterpolation;
 import io.inlay.core.transform.InverseTransform;
@@ -33,8 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Kernel micro-benchmarks, ns per block: SSE, SAD and SATD, the forward and inverse transforms,
  * luma / chroma sub-pel interpolation and the uni/bi output stage at each level
  * ({@code scalar}: {@link Kernels#scalar()}, {@code vector}: {@link Kernels#vector()}) and block
- * size; intra prediction per size. Code without a kernel family yet (intra prediction) has no
- * level parameter.
+ * size; the angular intra interpolation per level, size and direction; the whole intra
+ * prediction of a block (reference building, filtering, all 35 modes) per size on the
+ * process-wide kernels.
  *
  * <p>Inputs are 8-bit and seeded, so every run sees the same data: an original block inside a
  * padded picture-like plane (stride 192) against a contiguous prediction block (stride = size),
@@ -368,5 +370,53 @@ public class KernelBenchmark {
             check += s.pred[mode & (s.pred.length - 1)];
         }
         return check;
+    }
+
+    /** A main reference ref[-n..2n] of random 8-bit samples for the angular intra kernel. */
+    @State(Scope.Thread)
+    public static class IntraAngularState {
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Block width and height. */
+        @Param({"8", "16", "32"})
+        public int size;
+
+        /** {@code vertical} (modes 18..34, rows) or {@code horizontal} (modes 2..17, columns). */
+        @Param({"vertical", "horizontal"})
+        public String direction;
+
+        IntraAngular kernel;
+        boolean vertical;
+        int[] ref;
+        int[] pred;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = switch (level) {
+                case "scalar" -> Kernels.scalar().intraAngular();
+                case "vector" -> Kernels.vector().intraAngular();
+                default -> throw new IllegalArgumentException("level must be scalar or vector: " + level);
+            };
+            vertical = switch (direction) {
+                case "vertical" -> true;
+                case "horizontal" -> false;
+                default -> throw new IllegalArgumentException("direction must be vertical or horizontal: " + direction);
+            };
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            ref = new int[3 * size + 1];
+            for (int i = 0; i < ref.length; i++) {
+                ref[i] = rnd.nextInt(256);
+            }
+            pred = new int[size * size];
+        }
+    }
+
+    /** Angle 9 (modes 7 and 29): a fractional position on every line but the 32nd. */
+    @Benchmark
+    public int intraAngular(IntraAngularState s) {
+        s.kernel.predict(s.ref, s.size, 9, s.vertical, s.size, s.pred, 0);
+        return s.pred[s.size + 1];
     }
 }

@@ -41,6 +41,7 @@ final class CtuSearch {
     final FrameMaps maps;
     final CtuCoefficients co;
     BlockReconstructor rec;
+    final Kernels kernels;
     final BlockDistortion dist;
     final int bitDepth;
     final boolean rdoq;
@@ -50,7 +51,7 @@ final class CtuSearch {
     private final BitCounter tbCounter = new BitCounter(tbCtx);
     final CodingTreeWriter writer = new CodingTreeWriter();
     private final Quantiser quantiser = new Quantiser();
-    private final ForwardTransform forward = Kernels.get().forwardTransform();
+    private final ForwardTransform forward;
     private final int[] transformScratch = new int[ForwardTransform.SCRATCH_INTS];
 
     private final ContextSet[] cuStart = new ContextSet[5];
@@ -81,11 +82,13 @@ final class CtuSearch {
     double sqrtLambda;
     double chromaWeight;
 
-    CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, BlockDistortion dist, boolean rdoq, int searchRange) {
+    CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, Kernels kernels, boolean rdoq, int searchRange) {
         this.orig = orig;
         this.maps = maps;
         this.co = co;
-        this.dist = dist;
+        this.kernels = kernels;
+        this.dist = kernels.blockDistortion();
+        this.forward = kernels.forwardTransform();
         this.bitDepth = orig.bitDepth();
         this.rdoq = rdoq;
         for (int i = 0; i < cuStart.length; i++) {
@@ -102,7 +105,7 @@ final class CtuSearch {
     void startFrame(Picture recon, double lambdaFactor, int chromaQpOffset) {
         this.chromaQpOffset = chromaQpOffset;
         this.recon = recon;
-        this.rec = new BlockReconstructor(maps, recon);
+        this.rec = new BlockReconstructor(maps, recon, kernels);
         this.lambdaFactor = lambdaFactor;
         this.interFrame = maps.refs().isInter();
     }

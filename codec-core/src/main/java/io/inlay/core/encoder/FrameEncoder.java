@@ -8,7 +8,6 @@ import io.inlay.bitstream.FrameType;
 import io.inlay.bitstream.Packet;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
-import io.inlay.core.kernels.Kernels;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
@@ -38,7 +37,7 @@ final class FrameEncoder {
     private final CtuCoefficients coefficients = new CtuCoefficients();
     private final CtuSearch search;
     private final CodingTreeWriter writer = new CodingTreeWriter();
-    private final Deblocker deblocker = new Deblocker();
+    private final Deblocker deblocker;
     private final AdaptiveQuantiser aq;
     /** The neural loop filter stage, or null when the filter is not used. */
     private final NeuralLoopFilter nlf;
@@ -56,7 +55,8 @@ final class FrameEncoder {
         this.maps = new FrameMaps(w, h);
         this.deblockingMap = new DeblockingMap(w, h);
         this.aq = new AdaptiveQuantiser(config.aqStrength());
-        this.search = new CtuSearch(orig, maps, coefficients, Kernels.get().blockDistortion(), config.rdoq(),
+        this.deblocker = new Deblocker(config.kernels().deblockingFilter());
+        this.search = new CtuSearch(orig, maps, coefficients, config.kernels(), config.rdoq(),
                 config.searchRange());
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
     }

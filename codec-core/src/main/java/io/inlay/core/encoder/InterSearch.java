@@ -26,7 +26,7 @@ final class InterSearch {
 
     private final CtuSearch s;
     private final MotionCandidates candidates = new MotionCandidates();
-    private final InterPredictor predictor = new InterPredictor();
+    private final InterPredictor predictor;
     private final MotionSearch motionSearch;
     private final CuState best = new CuState();
     private final Motion[] merge = new Motion[MotionCandidates.MAX_MERGE];
@@ -46,7 +46,8 @@ final class InterSearch {
 
     InterSearch(CtuSearch s, int searchRange) {
         this.s = s;
-        this.motionSearch = new MotionSearch(s.dist, searchRange);
+        this.predictor = new InterPredictor(s.kernels);
+        this.motionSearch = new MotionSearch(s.kernels, searchRange);
         for (int i = 0; i < merge.length; i++) {
             merge[i] = new Motion();
         }
@@ -204,8 +205,10 @@ final class InterSearch {
      * One iteration of the iterative bi-prediction search (as in the HM encoder): with the list 0
      * prediction {@code p0} fixed, searches list 1's best reference for the block closest to
      * {@code 2 * org - p0}, since {@code org - (p0 + p1) / 2 = (2 * org - p0 - p1) / 2}. The
-     * target's error is twice the real one, so the vector rate is weighted twice as well.
-     * Leaves the predictor index in {@code motionSearch.mvpIdx}.
+     * target's error is twice the real one, so the vector rate is weighted twice as well. The
+     * target is not clipped (as in HM with {@code DISABLING_CLIP_FOR_BIPREDME}): it lies in
+     * {@code [-(2^bitDepth - 1), 2 * (2^bitDepth - 1)]}, inside the signed range that
+     * {@code BlockDistortion.sad} and {@code satd} accept. Leaves the predictor index in {@code motionSearch.mvpIdx}.
      */
     private int refineList1(int x, int y, int size) {
         FrameMaps maps = s.maps;

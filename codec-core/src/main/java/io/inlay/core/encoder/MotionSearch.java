@@ -4,6 +4,7 @@ import io.inlay.core.Plane;
 import io.inlay.core.inter.Mv;
 import io.inlay.core.inter.SubpelFilter;
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.Kernels;
 
 /**
  * Motion estimation of one block against one reference picture (docs/rdo.md, "Motion
@@ -23,7 +24,7 @@ final class MotionSearch {
 
     private final BlockDistortion dist;
     private final int range;
-    private final SubpelFilter filter = new SubpelFilter();
+    private final SubpelFilter filter;
     private final short[] tmp = new short[64 * 64];
     private final short[] block = new short[64 * 64];
 
@@ -55,8 +56,9 @@ final class MotionSearch {
     /** Index of the predictor with the cheaper difference to the result of the last {@link #search}. */
     int mvpIdx;
 
-    MotionSearch(BlockDistortion dist, int range) {
-        this.dist = dist;
+    MotionSearch(Kernels kernels, int range) {
+        this.dist = kernels.blockDistortion();
+        this.filter = new SubpelFilter(kernels.subpelInterpolation(), kernels.biAveraging());
         this.range = range;
     }
 

@@ -1,6 +1,7 @@
 package io.inlay.core.inter;
 
 import io.inlay.core.Picture;
+import io.inlay.core.kernels.Kernels;
 import io.inlay.core.recon.ReferenceLists;
 
 /**
@@ -17,9 +18,19 @@ public final class InterPredictor {
     /** Largest prediction unit side in luma samples. */
     public static final int MAX_PU = 64;
 
-    private final SubpelFilter filter = new SubpelFilter();
+    private final SubpelFilter filter;
     private final short[] tmp0 = new short[MAX_PU * MAX_PU];
     private final short[] tmp1 = new short[MAX_PU * MAX_PU];
+
+    /** A predictor on the process-wide kernels ({@link Kernels#get()}). */
+    public InterPredictor() {
+        this(Kernels.get());
+    }
+
+    /** A predictor on the interpolation and averaging kernels of {@code kernels}. */
+    public InterPredictor(Kernels kernels) {
+        this.filter = new SubpelFilter(kernels.subpelInterpolation(), kernels.biAveraging());
+    }
 
     /**
      * Predicts the PU at luma (x, y) of w x h with motion {@code m} from {@code refs} into

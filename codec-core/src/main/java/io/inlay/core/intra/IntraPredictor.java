@@ -1,5 +1,7 @@
 package io.inlay.core.intra;
 
+import io.inlay.core.kernels.IntraAngular;
+import io.inlay.core.kernels.Kernels;
 import java.util.Arrays;
 
 /**
@@ -32,17 +34,25 @@ public final class IntraPredictor {
     private static final int REF_ORIGIN = 32;
 
     private final boolean strongIntraSmoothing;
+    private final IntraAngular angular;
     /** ref[-n..2n] of §8.4.4.2.6 at refBuf[REF_ORIGIN + i]. */
     private final int[] refBuf = new int[REF_ORIGIN + IntraReference.CAPACITY + 1];
 
-    /** A predictor with strong intra smoothing enabled (strong_intra_smoothing_enabled_flag = 1). */
+    /**
+     * A predictor with strong intra smoothing enabled (strong_intra_smoothing_enabled_flag = 1)
+     * on the process-wide kernels ({@link Kernels#get()}).
+     */
     public IntraPredictor() {
-        this(true);
+        this(true, Kernels.get().intraAngular());
     }
 
-    /** @param strongIntraSmoothing the sequence's strong_intra_smoothing_enabled_flag */
-    public IntraPredictor(boolean strongIntraSmoothing) {
+    /**
+     * @param strongIntraSmoothing the sequence's strong_intra_smoothing_enabled_flag
+     * @param angular              the kernel of the angular interpolation
+     */
+    public IntraPredictor(boolean strongIntraSmoothing, IntraAngular angular) {
         this.strongIntraSmoothing = strongIntraSmoothing;
+        this.angular = angular;
     }
 
     /**
@@ -111,7 +121,8 @@ public final class IntraPredictor {
     /**
      * §8.4.4.2.6. Modes 18..34 project onto the top row (main reference ref[x] = p[x-1][-1]),
      * modes 2..17 onto the left column (ref[x] = p[-1][x-1]); a negative angle extends ref to
-     * negative indices by projecting the other side through invAngle.
+     * negative indices by projecting the other side through invAngle. The interpolation itself is
+     * the {@link IntraAngular} kernel.
      */
     private void predictAngular(int[] top, int[] left, int mode, int log2Size, boolean edgeFilters,
                                 int maxValue, int[] pred) {
@@ -140,33 +151,7 @@ public final class IntraPredictor {
             }
         }
 
-        for (int j = 0; j < n; j++) {              // j = y for vertical modes, x for horizontal
-            int pos = (j + 1) * angle;
-            int idx = refBase + (pos >> 5) + 1;
-            int fact = pos & 31;
-            if (vertical) {
-                int row = j * n;
-                if (fact == 0) {
-                    System.arraycopy(refArr, idx, pred, row, n);
-                } else {
-                    int f0 = 32 - fact;
-                    for (int i = 0; i < n; i++) {
-                        pred[row + i] = (f0 * refArr[idx + i] + fact * refArr[idx + i + 1] + 16) >> 5;
-                    }
-                }
-            } else {
-                if (fact == 0) {
-                    for (int i = 0; i < n; i++) {
-                        pred[i * n + j] = refArr[idx + i];
-                    }
-                } else {
-                    int f0 = 32 - fact;
-                    for (int i = 0; i < n; i++) {
-                        pred[i * n + j] = (f0 * refArr[idx + i] + fact * refArr[idx + i + 1] + 16) >> 5;
-                    }
-                }
-            }
-        }
+        angular.predict(refArr, refBase, angle, vertical, n, pred, 0);
 
         if (edgeFilters) {
             int corner = top[0];

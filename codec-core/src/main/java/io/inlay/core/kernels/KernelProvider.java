@@ -29,4 +29,12 @@ public interface KernelProvider {
     default BiAveraging biAveraging() {
         return ScalarBiAveraging.INSTANCE;
     }
+
+    default IntraAngular intraAngular() {
+        return ScalarIntraAngular.INSTANCE;
+    }
+
+    default DeblockingFilter deblockingFilter() {
+        return ScalarDeblockingFilter.INSTANCE;
+    }
 }

@@ -49,6 +49,8 @@ public final class Kernels {
     private final InverseTransformKernel inverseTransform;
     private final SubpelInterpolation subpelInterpolation;
     private final BiAveraging biAveraging;
+    private final IntraAngular intraAngular;
+    private final DeblockingFilter deblockingFilter;
 
     private Kernels(Level level, KernelProvider provider) {
         this.level = level;
@@ -58,6 +60,8 @@ public final class Kernels {
         this.inverseTransform = provider.inverseTransform();
         this.subpelInterpolation = provider.subpelInterpolation();
         this.biAveraging = provider.biAveraging();
+        this.intraAngular = provider.intraAngular();
+        this.deblockingFilter = provider.deblockingFilter();
     }
 
     /**
@@ -116,7 +120,8 @@ public final class Kernels {
     /** The kernel family interfaces this class hands out, one accessor each. */
     public static List<Class<?>> families() {
         return List.of(BlockDistortion.class, ForwardTransform.class, InverseTransformKernel.class,
-                SubpelInterpolation.class, BiAveraging.class);
+                SubpelInterpolation.class, BiAveraging.class, IntraAngular.class,
+                DeblockingFilter.class);
     }
 
     /** Resolves a {@value #PROPERTY} value; {@code why} receives the reason for a fallback. */
@@ -219,6 +224,16 @@ public final class Kernels {
     /** Uni-prediction rounding and bi-prediction averaging of interpolated blocks (encoder and decoder). */
     public BiAveraging biAveraging() {
         return biAveraging;
+    }
+
+    /** The interpolation step of angular intra prediction (encoder and decoder). */
+    public IntraAngular intraAngular() {
+        return intraAngular;
+    }
+
+    /** Decisions and filtering of deblocking edge segments (encoder and decoder). */
+    public DeblockingFilter deblockingFilter() {
+        return deblockingFilter;
     }
 
     @Override

@@ -14,7 +14,7 @@ final class ScalarBlockDistortion implements BlockDistortion {
             int ra = aOff + y * aStride;
             int rb = bOff + y * bStride;
             for (int x = 0; x < width; x++) {
-                long d = (a[ra + x] & 0xFFFF) - (b[rb + x] & 0xFFFF);
+                long d = a[ra + x] - b[rb + x];
                 sum += d * d;
             }
         }
@@ -28,7 +28,7 @@ final class ScalarBlockDistortion implements BlockDistortion {
             int ra = aOff + y * aStride;
             int rb = bOff + y * bStride;
             for (int x = 0; x < width; x++) {
-                sum += Math.abs((a[ra + x] & 0xFFFF) - (b[rb + x] & 0xFFFF));
+                sum += Math.abs(a[ra + x] - b[rb + x]);
             }
         }
         return sum;
@@ -127,6 +127,6 @@ final class ScalarBlockDistortion implements BlockDistortion {
     }
 
     private static int d(short[] a, int i, short[] b, int j) {
-        return (a[i] & 0xFFFF) - (b[j] & 0xFFFF);
+        return a[i] - b[j];
     }
 }

@@ -3,6 +3,8 @@ package io.inlay.core.loopfilter;
 import io.inlay.core.ChromaFormat;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
+import io.inlay.core.kernels.DeblockingFilter;
+import io.inlay.core.kernels.Kernels;
 import io.inlay.core.quant.QpMapping;
 import io.inlay.core.threads.Workers;
 
@@ -24,7 +26,9 @@ import io.inlay.core.threads.Workers;
  * q side, for chroma the 2 lines and the 2 samples on the q side; other segments stay as they
  * are.
  *
- * <p>No allocation per call; instances hold no state and may be shared.
+ * <p>The decisions and the filtering of a segment are the {@link DeblockingFilter} kernel; this
+ * class walks the edges and derives bS, QPs, β and tC. No allocation per call; instances hold no
+ * state and may be shared.
  */
 public final class Deblocker {
     /** β' for Q = 0..51 (H.265 Table 8-12). */
@@ -42,7 +46,16 @@ public final class Deblocker {
     /** Range of slice_beta_offset_div2 and slice_tc_offset_div2. */
     private static final int MAX_OFFSET_DIV2 = 6;
 
+    private final DeblockingFilter filter;
+
+    /** A deblocker on the process-wide kernels ({@link Kernels#get()}). */
     public Deblocker() {
+        this(Kernels.get().deblockingFilter());
+    }
+
+    /** A deblocker on the given segment filter kernel. */
+    public Deblocker(DeblockingFilter filter) {
+        this.filter = filter;
     }
 
     /** Deblocks {@code pic} in place with chroma QP offsets of 0. */
@@ -105,8 +118,8 @@ public final class Deblocker {
      * One pass over the vertical ({@code vertical == true}) or horizontal edges whose segments
      * start in the 4x4-unit rows {@code y4From..y4To-1}.
      */
-    private static void filterEdges(Picture pic, DeblockingMap map, boolean vertical, int betaOffsetDiv2,
-                                    int tcOffsetDiv2, int cbQpOffset, int crQpOffset, int y4From, int y4To) {
+    private void filterEdges(Picture pic, DeblockingMap map, boolean vertical, int betaOffsetDiv2,
+                             int tcOffsetDiv2, int cbQpOffset, int crQpOffset, int y4From, int y4To) {
         Plane luma = pic.plane(0);
         Plane cb = pic.plane(1);
         Plane cr = pic.plane(2);
@@ -160,12 +173,12 @@ public final class Deblocker {
     }
 
     /**
-     * Luma edge segment of 4 lines, H.265 §8.7.2.5.3 (decisions), §8.7.2.5.6 (dSam) and
-     * §8.7.2.5.7 (filtering). {@code q0} is the index of sample q0 of line 0; p_i of line k is at
+     * Luma edge segment of 4 lines: β and tC of §8.7.2.5.3 (Table 8-12), then the kernel's
+     * decisions and filtering. {@code q0} is the index of sample q0 of line 0; p_i of line k is at
      * {@code q0 + k * along - (i + 1) * across}, q_i at {@code q0 + k * along + i * across}.
      */
-    static void filterLumaSegment(short[] s, int q0, int across, int along, int bs, int qpP, int qpQ,
-                                  int betaOffsetDiv2, int tcOffsetDiv2, int bitDepth, int maxValue) {
+    void filterLumaSegment(short[] s, int q0, int across, int along, int bs, int qpP, int qpQ,
+                           int betaOffsetDiv2, int tcOffsetDiv2, int bitDepth, int maxValue) {
         int qPL = (qpQ + qpP + 1) >> 1;
         int scale = bitDepth - 8;
         int beta = BETA_TABLE[clip3(0, 51, qPL + (betaOffsetDiv2 << 1))] << scale;
@@ -173,116 +186,20 @@ public final class Deblocker {
         if (beta == 0 || tc == 0) {
             return;                       // no decision can lead to a change
         }
-        int l3 = q0 + 3 * along;
-        int dp0 = secondDiff(s, q0 - across, -across);
-        int dp3 = secondDiff(s, l3 - across, -across);
-        int dq0 = secondDiff(s, q0, across);
-        int dq3 = secondDiff(s, l3, across);
-        int dpq0 = dp0 + dq0;
-        int dpq3 = dp3 + dq3;
-        int d = dpq0 + dpq3;
-        if (d >= beta) {
-            return;                       // dE == 0
-        }
-        boolean strong = strongDecision(s, q0, across, 2 * dpq0, beta, tc)
-                && strongDecision(s, l3, across, 2 * dpq3, beta, tc);
-        int sideThreshold = (beta + (beta >> 1)) >> 3;
-        boolean dEp = dp0 + dp3 < sideThreshold;
-        boolean dEq = dq0 + dq3 < sideThreshold;
-        for (int k = 0; k < 4; k++) {
-            int pos = q0 + k * along;
-            if (strong) {
-                strongFilterLine(s, pos, across, tc);
-            } else {
-                weakFilterLine(s, pos, across, tc, dEp, dEq, maxValue);
-            }
-        }
-    }
-
-    /** |x2 - 2 x1 + x0| with x_i at {@code start + i * step}. */
-    private static int secondDiff(short[] s, int start, int step) {
-        int x0 = s[start] & 0xFFFF;
-        int x1 = s[start + step] & 0xFFFF;
-        int x2 = s[start + 2 * step] & 0xFFFF;
-        return Math.abs(x2 - 2 * x1 + x0);
-    }
-
-    /** dSam of §8.7.2.5.6 for the line whose q0 is at {@code pos}. */
-    private static boolean strongDecision(short[] s, int pos, int across, int dpq, int beta, int tc) {
-        int p0 = s[pos - across] & 0xFFFF;
-        int p3 = s[pos - 4 * across] & 0xFFFF;
-        int q0 = s[pos] & 0xFFFF;
-        int q3 = s[pos + 3 * across] & 0xFFFF;
-        return dpq < (beta >> 2)
-                && Math.abs(p3 - p0) + Math.abs(q0 - q3) < (beta >> 3)
-                && Math.abs(p0 - q0) < ((5 * tc + 1) >> 1);
-    }
-
-    /** Strong luma filter of one line (dE == 2), §8.7.2.5.7: three samples each side, +-2 tC. */
-    private static void strongFilterLine(short[] s, int pos, int a, int tc) {
-        int p0 = s[pos - a] & 0xFFFF;
-        int p1 = s[pos - 2 * a] & 0xFFFF;
-        int p2 = s[pos - 3 * a] & 0xFFFF;
-        int p3 = s[pos - 4 * a] & 0xFFFF;
-        int q0 = s[pos] & 0xFFFF;
-        int q1 = s[pos + a] & 0xFFFF;
-        int q2 = s[pos + 2 * a] & 0xFFFF;
-        int q3 = s[pos + 3 * a] & 0xFFFF;
-        int tc2 = 2 * tc;
-        s[pos - a] = (short) clip3(p0 - tc2, p0 + tc2, (p2 + 2 * p1 + 2 * p0 + 2 * q0 + q1 + 4) >> 3);
-        s[pos - 2 * a] = (short) clip3(p1 - tc2, p1 + tc2, (p2 + p1 + p0 + q0 + 2) >> 2);
-        s[pos - 3 * a] = (short) clip3(p2 - tc2, p2 + tc2, (2 * p3 + 3 * p2 + p1 + p0 + q0 + 4) >> 3);
-        s[pos] = (short) clip3(q0 - tc2, q0 + tc2, (p1 + 2 * p0 + 2 * q0 + 2 * q1 + q2 + 4) >> 3);
-        s[pos + a] = (short) clip3(q1 - tc2, q1 + tc2, (p0 + q0 + q1 + q2 + 2) >> 2);
-        s[pos + 2 * a] = (short) clip3(q2 - tc2, q2 + tc2, (p0 + q0 + q1 + 3 * q2 + 2 * q3 + 4) >> 3);
-    }
-
-    /** Normal luma filter of one line (dE == 1), §8.7.2.5.7: p0/q0, and p1/q1 when dEp/dEq. */
-    private static void weakFilterLine(short[] s, int pos, int a, int tc, boolean dEp, boolean dEq, int maxValue) {
-        int p0 = s[pos - a] & 0xFFFF;
-        int p1 = s[pos - 2 * a] & 0xFFFF;
-        int q0 = s[pos] & 0xFFFF;
-        int q1 = s[pos + a] & 0xFFFF;
-        int delta = (9 * (q0 - p0) - 3 * (q1 - p1) + 8) >> 4;
-        if (Math.abs(delta) >= tc * 10) {
-            return;                       // a real edge: nDp = nDq = 0
-        }
-        delta = clip3(-tc, tc, delta);
-        s[pos - a] = (short) clip3(0, maxValue, p0 + delta);
-        s[pos] = (short) clip3(0, maxValue, q0 - delta);
-        int tcHalf = tc >> 1;
-        if (dEp) {
-            int p2 = s[pos - 3 * a] & 0xFFFF;
-            int deltaP = clip3(-tcHalf, tcHalf, (((p2 + p0 + 1) >> 1) - p1 + delta) >> 1);
-            s[pos - 2 * a] = (short) clip3(0, maxValue, p1 + deltaP);
-        }
-        if (dEq) {
-            int q2 = s[pos + 2 * a] & 0xFFFF;
-            int deltaQ = clip3(-tcHalf, tcHalf, (((q2 + q0 + 1) >> 1) - q1 - delta) >> 1);
-            s[pos + a] = (short) clip3(0, maxValue, q1 + deltaQ);
-        }
+        filter.lumaSegment(s, q0, across, along, beta, tc, maxValue);
     }
 
     /**
      * Chroma edge segment of 2 lines (bS == 2), H.265 §8.7.2.5.5: tC from
      * Q = Clip3(0, 53, QpC + 2 + (slice_tc_offset_div2 << 1)), one sample each side.
      */
-    static void filterChromaSegment(short[] s, int q0, int across, int along, int qpC, int tcOffsetDiv2,
-                                    int bitDepth, int maxValue) {
+    void filterChromaSegment(short[] s, int q0, int across, int along, int qpC, int tcOffsetDiv2,
+                             int bitDepth, int maxValue) {
         int tc = TC_TABLE[clip3(0, 53, qpC + 2 + (tcOffsetDiv2 << 1))] << (bitDepth - 8);
         if (tc == 0) {
             return;
         }
-        for (int k = 0; k < 2; k++) {
-            int pos = q0 + k * along;
-            int p0 = s[pos - across] & 0xFFFF;
-            int p1 = s[pos - 2 * across] & 0xFFFF;
-            int q = s[pos] & 0xFFFF;
-            int q1 = s[pos + across] & 0xFFFF;
-            int delta = clip3(-tc, tc, ((((q - p0) << 2) + p1 - q1 + 4) >> 3));
-            s[pos - across] = (short) clip3(0, maxValue, p0 + delta);
-            s[pos] = (short) clip3(0, maxValue, q - delta);
-        }
+        filter.chromaSegment(s, q0, across, along, tc, maxValue);
     }
 
     private static int clip3(int lo, int hi, int v) {

@@ -7,6 +7,7 @@ import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.NeighbourAvailability;
+import io.inlay.core.kernels.Kernels;
 import io.inlay.core.quant.Dequantiser;
 import io.inlay.core.transform.InverseTransform;
 import io.inlay.core.transform.TransformType;
@@ -24,9 +25,9 @@ public final class BlockReconstructor implements NeighbourAvailability {
     private final Picture recon;
     private final int bitDepth;
     private final IntraReference reference = new IntraReference();
-    private final IntraPredictor predictor = new IntraPredictor();
+    private final IntraPredictor predictor;
     private final CrossComponentPredictor crossComponent = new CrossComponentPredictor();
-    private final InverseTransform inverse = new InverseTransform();
+    private final InverseTransform inverse;
     private final int[] levels = new int[32 * 32];
     private final int[] coeff = new int[32 * 32];
     private final int[] residual = new int[32 * 32];
@@ -38,9 +39,16 @@ public final class BlockReconstructor implements NeighbourAvailability {
 
     /** A reconstructor writing into {@code recon}, whose geometry is the coded area of {@code maps}. */
     public BlockReconstructor(FrameMaps maps, Picture recon) {
+        this(maps, recon, Kernels.get());
+    }
+
+    /** A reconstructor as above on the given kernels. */
+    public BlockReconstructor(FrameMaps maps, Picture recon, Kernels kernels) {
         this.maps = maps;
         this.recon = recon;
         this.bitDepth = recon.bitDepth();
+        this.inverse = new InverseTransform(kernels.inverseTransform());
+        this.predictor = new IntraPredictor(true, kernels.intraAngular());
     }
 
     /** The picture being reconstructed. */

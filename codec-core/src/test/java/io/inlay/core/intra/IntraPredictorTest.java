@@ -234,7 +234,7 @@ class IntraPredictorTest {
     @Test
     void predictionsStayInRangeOnExtremeReferences() {
         Random rnd = new Random(0xE77L);
-        IntraPredictor predictor = new IntraPredictor(false);
+        IntraPredictor predictor = new IntraPredictor(false, io.inlay.core.kernels.Kernels.scalar().intraAngular());
         for (int bitDepth : new int[] {8, 12}) {
             int max = (1 << bitDepth) - 1;
             for (int log2 = 2; log2 <= 5; log2++) {

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * and then hot (enough calls for C2 to compile the kernels). Override the seed with
  * {@code -Dinlay.checkasm.seed=N}; every failure message names it. The checks of the transform
  * and interpolation families are in {@link ForwardTransformCheck}, {@link InverseTransformCheck},
- * {@link SubpelInterpolationCheck} and {@link BiAveragingCheck}.
+ * {@link SubpelInterpolationCheck}, {@link BiAveragingCheck},
+ * {@link IntraAngularCheck} and {@link DeblockingFilterCheck}.
  */
 class KernelHarnessTest {
     static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
@@ -40,6 +41,8 @@ class KernelHarnessTest {
         CHECKS.put(InverseTransformKernel.class, InverseTransformCheck::check);
         CHECKS.put(SubpelInterpolation.class, SubpelInterpolationCheck::check);
         CHECKS.put(BiAveraging.class, BiAveragingCheck::check);
+        CHECKS.put(IntraAngular.class, IntraAngularCheck::check);
+        CHECKS.put(DeblockingFilter.class, DeblockingFilterCheck::check);
     }
 
     @FunctionalInterface
@@ -114,7 +117,19 @@ class KernelHarnessTest {
 
     // ---- BlockDistortion ----
 
-    private enum Pattern { RANDOM, ZERO, MAX_VS_ZERO, ALTERNATING, NEAR }
+    /**
+     * Input patterns. The last two put in {@code a} what the bi-prediction motion search compares
+     * (the target {@code 2 * org - pred0}, in {@code [-max, 2 * max]}) and in {@code b} a
+     * prediction: outside the picture sample range, within the signed contract of SAD and SATD
+     * (not of SSE, which they skip).
+     */
+    private enum Pattern {
+        RANDOM, ZERO, MAX_VS_ZERO, ALTERNATING, NEAR, BI_TARGET, BI_TARGET_EXTREME;
+
+        boolean outOfSampleRange() {
+            return this == BI_TARGET || this == BI_TARGET_EXTREME;
+        }
+    }
 
     private static void checkBlockDistortion(Kernels refK, Kernels implK, Random rnd, boolean hot) {
         BlockDistortion ref = refK.blockDistortion();
@@ -147,6 +162,7 @@ class KernelHarnessTest {
         for (int[] s : extra) {
             compareBlock(ref, impl, level, rnd, s[0], s[1], 12, Pattern.MAX_VS_ZERO, false);
             compareBlock(ref, impl, level, rnd, s[0], s[1], BIT_DEPTHS[n++ % 3], Pattern.RANDOM, false);
+            compareBlock(ref, impl, level, rnd, s[0], s[1], 12, Pattern.BI_TARGET_EXTREME, false);
         }
     }
 
@@ -168,8 +184,18 @@ class KernelHarnessTest {
                 bs[d][i] = (short) (i % 7 == 0 ? rnd.nextInt(max + 1) : Math.clamp(as[d][i] + rnd.nextInt(9) - 4, 0, max));
             }
         }
+        // Bi-prediction targets 2 * org - pred0 against the same predictions (SAD and SATD only).
+        short[][] ts = new short[3][];
+        for (int d = 0; d < 3; d++) {
+            int max = (1 << BIT_DEPTHS[d]) - 1;
+            ts[d] = new short[stride * rows];
+            for (int i = 0; i < ts[d].length; i++) {
+                ts[d][i] = (short) (2 * as[d][i] - (i % 5 == 0 ? rnd.nextInt(max + 1) : bs[d][i]));
+            }
+        }
         short[][] as0 = {as[0].clone(), as[1].clone(), as[2].clone()};
         short[][] bs0 = {bs[0].clone(), bs[1].clone(), bs[2].clone()};
+        short[][] ts0 = {ts[0].clone(), ts[1].clone(), ts[2].clone()};
         for (int i = 0; i < HOT_CALLS; i++) {
             int d = rnd.nextInt(3);
             int w = 4 * (1 + rnd.nextInt(16));
@@ -190,10 +216,21 @@ class KernelHarnessTest {
                         + ": expected sse/sad/satd " + eSse + "/" + eSad + "/" + eSatd + ", got " + gSse + "/"
                         + gSad + "/" + gSatd);
             }
+            short[] t = ts[d];
+            eSad = ref.sad(t, aOff, stride, b, bOff, stride, w, h);
+            gSad = impl.sad(t, aOff, stride, b, bOff, stride, w, h);
+            eSatd = ref.satd(t, aOff, stride, b, bOff, stride, w, h);
+            gSatd = impl.satd(t, aOff, stride, b, bOff, stride, w, h);
+            if (eSad != gSad || eSatd != gSatd) {
+                fail("BlockDistortion " + level + " hot call " + i + ", bi-prediction target: " + w + "x" + h + ", "
+                        + BIT_DEPTHS[d] + "-bit, offsets " + aOff + "/" + bOff + ", stride " + stride + ", seed "
+                        + SEED + ": expected sad/satd " + eSad + "/" + eSatd + ", got " + gSad + "/" + gSatd);
+            }
         }
         for (int d = 0; d < 3; d++) {
             assertUnchanged(as0[d], as[d], "BlockDistortion " + level + " hot input a");
             assertUnchanged(bs0[d], bs[d], "BlockDistortion " + level + " hot input b");
+            assertUnchanged(ts0[d], ts[d], "BlockDistortion " + level + " hot input target");
         }
     }
 
@@ -228,6 +265,15 @@ class KernelHarnessTest {
                         va = Math.clamp(near + rnd.nextInt(5) - 2, 0, max);
                         vb = Math.clamp(near + rnd.nextInt(5) - 2, 0, max);
                     }
+                    case BI_TARGET -> {
+                        va = 2 * rnd.nextInt(max + 1) - rnd.nextInt(max + 1);
+                        vb = rnd.nextInt(max + 1);
+                    }
+                    case BI_TARGET_EXTREME -> {
+                        boolean low = ((x + y) & 1) == 0;
+                        va = low ? -max : 2 * max;
+                        vb = low ? max : 0;
+                    }
                     default -> {
                         va = rnd.nextInt(max + 1);
                         vb = rnd.nextInt(max + 1);
@@ -241,10 +287,12 @@ class KernelHarnessTest {
         short[] b0 = b.clone();
         String where = "BlockDistortion %s " + level + ": " + w + "x" + h + ", " + depth + "-bit, " + pattern
                 + ", strides " + aStride + "/" + bStride + ", offsets " + aOff + "/" + bOff + ", seed " + SEED;
-        long eSse = ref.sse(a, aOff, aStride, b, bOff, bStride, w, h);
-        long gSse = impl.sse(a, aOff, aStride, b, bOff, bStride, w, h);
-        if (eSse != gSse) {
-            fail(String.format(where, "sse") + ": expected " + eSse + ", got " + gSse);
+        if (!pattern.outOfSampleRange()) {
+            long eSse = ref.sse(a, aOff, aStride, b, bOff, bStride, w, h);
+            long gSse = impl.sse(a, aOff, aStride, b, bOff, bStride, w, h);
+            if (eSse != gSse) {
+                fail(String.format(where, "sse") + ": expected " + eSse + ", got " + gSse);
+            }
         }
         int eSad = ref.sad(a, aOff, aStride, b, bOff, bStride, w, h);
         int gSad = impl.sad(a, aOff, aStride, b, bOff, bStride, w, h);

@@ -19,11 +19,18 @@ class ScalarBlockDistortionTest {
     }
 
     @Test
-    void samplesAreUnsigned() {
-        short[] a = {(short) 0xFFFF};
-        short[] b = {0};
-        assertEquals(65535L * 65535L, k.sse(a, 0, 1, b, 0, 1, 1, 1));
-        assertEquals(65535, k.sad(a, 0, 1, b, 0, 1, 1, 1));
+    void samplesAreSigned() {
+        // A bi-prediction target 2 * org - pred0 below zero and one above the 8-bit maximum.
+        short[] a = {-6, 290};
+        short[] b = {100, 0};
+        assertEquals(106 + 290, k.sad(a, 0, 2, b, 0, 2, 2, 1));
+        assertEquals(106L * 106 + 290L * 290, k.sse(a, 0, 2, b, 0, 2, 2, 1));
+        // 4x4 of constant difference -9: DC only, (16 * 9 + 1) >> 1 = 72.
+        short[] t = new short[16];
+        java.util.Arrays.fill(t, (short) -4);
+        short[] p = new short[16];
+        java.util.Arrays.fill(p, (short) 5);
+        assertEquals(72, k.satd(t, 0, 4, p, 0, 4, 4, 4));
     }
 
     @Test
@@ -50,7 +57,8 @@ class ScalarBlockDistortionTest {
             short[] a = new short[w * h];
             short[] b = new short[w * h];
             for (int i = 0; i < a.length; i++) {
-                a[i] = (short) rnd.nextInt(4096);
+                // Signed targets as the bi-prediction search passes them: 2 * org - pred0.
+                a[i] = (short) (2 * rnd.nextInt(4096) - rnd.nextInt(4096));
                 b[i] = (short) rnd.nextInt(4096);
             }
             int n = (w % 8 == 0 && h % 8 == 0) ? 8 : 4;

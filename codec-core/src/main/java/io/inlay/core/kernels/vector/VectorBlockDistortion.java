@@ -166,7 +166,7 @@ final class VectorBlockDistortion implements BlockDistortion {
             int ra = aOff + y * aStride;
             int rb = bOff + y * bStride;
             for (int x = x0; x < x1; x++) {
-                long d = (a[ra + x] & 0xFFFF) - (b[rb + x] & 0xFFFF);
+                long d = a[ra + x] - b[rb + x];
                 sum += d * d;
             }
         }
@@ -249,7 +249,7 @@ final class VectorBlockDistortion implements BlockDistortion {
             int ra = aOff + y * aStride;
             int rb = bOff + y * bStride;
             for (int x = x0; x < x1; x++) {
-                sum += Math.abs((a[ra + x] & 0xFFFF) - (b[rb + x] & 0xFFFF));
+                sum += Math.abs(a[ra + x] - b[rb + x]);
             }
         }
         return sum;

@@ -3,6 +3,7 @@ package io.inlay.core.kernels.vector;
 import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.ForwardTransform;
+import io.inlay.core.kernels.IntraAngular;
 import io.inlay.core.kernels.InverseTransformKernel;
 import io.inlay.core.kernels.KernelProvider;
 import io.inlay.core.kernels.SubpelInterpolation;
@@ -70,5 +71,10 @@ public final class VectorKernelProvider implements KernelProvider {
     @Override
     public BiAveraging biAveraging() {
         return new VectorBiAveraging(bits);
+    }
+
+    @Override
+    public IntraAngular intraAngular() {
+        return new VectorIntraAngular(bits);
     }
 }
