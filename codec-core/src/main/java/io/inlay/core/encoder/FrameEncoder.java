@@ -52,8 +52,7 @@ final class FrameEncoder {
         this.maps = new FrameMaps(w, h);
         this.deblockingMap = new DeblockingMap(w, h);
         this.aq = new AdaptiveQuantiser(config.aqStrength());
-        this.search = new CtuSearch(orig, maps, coefficients, Kernels.get().blockDistortion(), config.rdoq(),
-                config.searchRange());
+        this.search = new CtuSearch(orig, maps, coefficients, Kernels.get().blockDistortion(), config);
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
     }
 

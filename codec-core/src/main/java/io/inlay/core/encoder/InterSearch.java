@@ -2,6 +2,7 @@ package io.inlay.core.encoder;
 
 import io.inlay.bitstream.ContextSet;
 import io.inlay.bitstream.FrameHeader;
+import io.inlay.core.EncoderConfig;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
 import io.inlay.core.inter.Motion;
@@ -22,7 +23,9 @@ import io.inlay.core.syntax.CtuCoefficients;
  */
 final class InterSearch {
     /** Merge candidates given a full rate-distortion evaluation after SATD ranking. */
-    private static final int MERGE_FULL_RD = 3;
+    private final int mergeFullRd;
+    /** Bi-prediction search: 0 none, 1 combined uni-prediction vectors, 2 with list 1 refined. */
+    private final int biSearch;
 
     private final CtuSearch s;
     private final MotionCandidates candidates = new MotionCandidates();
@@ -44,9 +47,11 @@ final class InterSearch {
     private final int[] uniMv = new int[2];
     private final int[] uniMvp = new int[2];
 
-    InterSearch(CtuSearch s, int searchRange) {
+    InterSearch(CtuSearch s, EncoderConfig config) {
         this.s = s;
-        this.motionSearch = new MotionSearch(s.dist, searchRange);
+        this.mergeFullRd = config.mergeRdCandidates();
+        this.biSearch = config.biSearch();
+        this.motionSearch = new MotionSearch(s.dist, config.searchRange(), config.motionSearch(), config.subpelRefine());
         for (int i = 0; i < merge.length; i++) {
             merge[i] = new Motion();
         }
@@ -79,7 +84,7 @@ final class InterSearch {
             predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred);
             mergeCost[i] = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (i + 1);
         }
-        for (int r = 0; r < MERGE_FULL_RD; r++) {
+        for (int r = 0; r < mergeFullRd; r++) {
             int idx = -1;
             for (int i = 0; i < n; i++) {
                 if (mergeCost[i] < Double.MAX_VALUE && (idx < 0 || mergeCost[i] < mergeCost[idx])) {
@@ -134,17 +139,19 @@ final class InterSearch {
         }
         int dir = uniCost[1] < uniCost[0] ? 1 : 0;
         double bestAmvp = uniCost[dir];
-        if (lists == 2 && uniCost[1] < Double.MAX_VALUE) {
+        if (lists == 2 && biSearch > 0 && uniCost[1] < Double.MAX_VALUE) {
             int biMv1 = uniMv[1];
             int biMvp1 = uniMvp[1];
             double bi = biCost(x, y, size, biMv1, biMvp1);
-            int refined = refineList1(x, y, size);
-            int refinedMvp = motionSearch.mvpIdx;
-            double biRefined = biCost(x, y, size, refined, refinedMvp);
-            if (biRefined < bi) {
-                bi = biRefined;
-                biMv1 = refined;
-                biMvp1 = refinedMvp;
+            if (biSearch > 1) {
+                int refined = refineList1(x, y, size);
+                int refinedMvp = motionSearch.mvpIdx;
+                double biRefined = biCost(x, y, size, refined, refinedMvp);
+                if (biRefined < bi) {
+                    bi = biRefined;
+                    biMv1 = refined;
+                    biMvp1 = refinedMvp;
+                }
             }
             if (bi < bestAmvp) {
                 dir = 2;
