@@ -47,6 +47,7 @@ public final class EncoderConfig {
     private final int biSearch;
     private final boolean earlySkip;
     private final boolean earlyCbfTermination;
+    private final boolean interSatdDecision;
     private final byte[] neuralModel;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;
@@ -87,6 +88,7 @@ public final class EncoderConfig {
         this.biSearch = b.biSearch != null ? b.biSearch : p.biSearch;
         this.earlySkip = b.earlySkip != null ? b.earlySkip : p.earlySkip;
         this.earlyCbfTermination = b.earlyCbfTermination != null ? b.earlyCbfTermination : p.earlyCbfTermination;
+        this.interSatdDecision = b.interSatdDecision != null ? b.interSatdDecision : p.interSatdDecision;
         if (minCuSize > maxCuSize) {
             throw new IllegalArgumentException("minimum CU size " + minCuSize + " exceeds the maximum " + maxCuSize);
         }
@@ -279,6 +281,16 @@ public final class EncoderConfig {
     }
 
     /**
+     * Whether an inter CU chooses between its best merge candidate and its AMVP motion on SATD
+     * costs and codes only the winner (instead of coding {@link #mergeRdCandidates()} merge
+     * candidates as skip and with residual, and the AMVP motion, and keeping the lowest
+     * {@code D + lambda * R}).
+     */
+    public boolean interSatdDecision() {
+        return interSatdDecision;
+    }
+
+    /**
      * Chroma QP offset of inter frames, -12..12 (intra frames use 0). The default -2 spends a
      * little more on chroma in P and B frames: on the tuning clips it moved BD-rate PSNR-YUV by
      * about -1.2 % and PSNR-Y by +0.8 % against -1 (docs/gop.md).
@@ -348,6 +360,7 @@ public final class EncoderConfig {
         private Integer biSearch;
         private Boolean earlySkip;
         private Boolean earlyCbfTermination;
+        private Boolean interSatdDecision;
         private int chromaQpOffset = -2;
         private Boolean neuralFilter;
         private byte[] neuralModel;
@@ -563,6 +576,12 @@ public final class EncoderConfig {
         /** Whether a skipped CU ends its evaluation at once. */
         public Builder earlySkip(boolean v) {
             earlySkip = v;
+            return this;
+        }
+
+        /** Whether inter CUs choose merge or AMVP on SATD and code only the winner. */
+        public Builder interSatdDecision(boolean v) {
+            interSatdDecision = v;
             return this;
         }
 

@@ -11,12 +11,14 @@ import java.util.Locale;
  * format, and the decoder needs no setting. docs/presets.md has the table and measurements.
  */
 public enum Preset {
-    //          maxCu minCu intraRd mpm   fastScan chroma nxn   intraInter merge method                     range subpel bi refs rdoq   eSkip eCbf
-    ULTRAFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.DIAMOND, 16, 1, 0, 1, false, true, true),
-    SUPERFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.HEXAGON, 16, 2, 1, 1, false, true, true),
+    // maxCu minCu intraRd mpm fastScan chroma nxn intraInter merge method range subpel bi refs rdoq eSkip eCbf satdInter
+    ULTRAFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.DIAMOND, 16, 1, 0, 1, false, true, true,
+            true),
+    SUPERFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.HEXAGON, 16, 2, 1, 1, false, true, true,
+            true),
     VERYFAST(64, 8, 1, false, true, 2, false, true, 1, MotionSearchMethod.HEXAGON, 24, 2, 1, 1, false, true, true),
     FASTER(64, 8, 2, false, true, 2, true, true, 2, MotionSearchMethod.HEXAGON, 32, 2, 1, 1, false, true, true),
-    FAST(64, 8, 2, true, true, 6, true, true, 2, MotionSearchMethod.HEXAGON, 48, 2, 2, 2, true, true, true),
+    FAST(64, 8, 2, true, true, 6, true, true, 2, MotionSearchMethod.HEXAGON, 32, 2, 2, 1, true, true, true),
     MEDIUM(64, 8, 3, true, false, 6, true, true, 2, MotionSearchMethod.STAR, 64, 2, 2, 2, true, true, true),
     SLOW(64, 8, 8, true, false, 6, true, true, 3, MotionSearchMethod.STAR, 64, 2, 2, 2, true, true, true),
     SLOWER(64, 8, 8, true, false, 6, true, true, 4, MotionSearchMethod.STAR, 96, 2, 2, 3, true, false, true),
@@ -39,11 +41,22 @@ public enum Preset {
     final boolean rdoq;
     final boolean earlySkip;
     final boolean earlyCbfTermination;
+    final boolean interSatdDecision;
 
     Preset(int maxCuSize, int minCuSize, int intraRdModes, boolean intraMpmRd, boolean intraFastScan,
            int chromaRdModes, boolean intraNxN, boolean intraInInter, int mergeRdCandidates,
            MotionSearchMethod motionSearch, int searchRange, int subpelRefine, int biSearch, int refs, boolean rdoq,
            boolean earlySkip, boolean earlyCbfTermination) {
+        this(maxCuSize, minCuSize, intraRdModes, intraMpmRd, intraFastScan, chromaRdModes, intraNxN, intraInInter,
+                mergeRdCandidates, motionSearch, searchRange, subpelRefine, biSearch, refs, rdoq, earlySkip,
+                earlyCbfTermination, false);
+    }
+
+    Preset(int maxCuSize, int minCuSize, int intraRdModes, boolean intraMpmRd, boolean intraFastScan,
+           int chromaRdModes, boolean intraNxN, boolean intraInInter, int mergeRdCandidates,
+           MotionSearchMethod motionSearch, int searchRange, int subpelRefine, int biSearch, int refs, boolean rdoq,
+           boolean earlySkip, boolean earlyCbfTermination, boolean interSatdDecision) {
+        this.interSatdDecision = interSatdDecision;
         this.maxCuSize = maxCuSize;
         this.minCuSize = minCuSize;
         this.intraRdModes = intraRdModes;
