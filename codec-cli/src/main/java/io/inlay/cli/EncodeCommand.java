@@ -6,6 +6,8 @@ import io.inlay.cli.OptionValues.FrameRate;
 import io.inlay.cli.OptionValues.RawGeometry;
 import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.MotionSearchMethod;
+import io.inlay.core.Preset;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFormat;
@@ -86,13 +88,47 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Pictures per random-access mini-GOP 2..16 (default: ${DEFAULT-VALUE}; --gop ra only).")
     int gopSize;
 
-    @Option(names = "--refs", paramLabel = "N", defaultValue = "2",
-            description = "Reference pictures per list 1..4 (default: ${DEFAULT-VALUE}; ignored with --gop ai).")
-    int refs;
+    @Option(names = "--preset", paramLabel = "NAME", defaultValue = "slow",
+            description = "Speed preset: ultrafast, superfast, veryfast, faster, fast, medium, slow, slower, veryslow; "
+                    + "sets the search effort, the options below override it (default: ${DEFAULT-VALUE}; "
+                    + "docs/presets.md).")
+    String preset;
 
-    @Option(names = "--search-range", paramLabel = "N", defaultValue = "64",
-            description = "Motion search range 8..512 luma samples (default: ${DEFAULT-VALUE}; ignored with --gop ai).")
-    int searchRange;
+    @Option(names = "--refs", paramLabel = "N",
+            description = "Reference pictures per list 1..4 (default: the preset's; ignored with --gop ai).")
+    Integer refs;
+
+    @Option(names = "--search-range", paramLabel = "N",
+            description = "Motion search range 8..512 luma samples (default: the preset's; ignored with --gop ai).")
+    Integer searchRange;
+
+    @Option(names = "--me", paramLabel = "dia|hex|star|full",
+            description = "Integer motion search pattern (default: the preset's).")
+    String me;
+
+    @Option(names = "--subpel", paramLabel = "N",
+            description = "Fractional motion refinement: 0 integer, 1 half, 2 quarter samples (default: the preset's).")
+    Integer subpel;
+
+    @Option(names = "--bi", paramLabel = "N",
+            description = "Bi-prediction search: 0 none, 1 combined vectors, 2 with list 1 refined (default: the preset's).")
+    Integer bi;
+
+    @Option(names = "--merge-rd", paramLabel = "N",
+            description = "Merge candidates coded in full, 1..5 (default: the preset's).")
+    Integer mergeRd;
+
+    @Option(names = "--intra-rd", paramLabel = "N",
+            description = "Luma intra modes coded in full after SATD pre-selection, 1..8 (default: the preset's).")
+    Integer intraRd;
+
+    @Option(names = "--max-cu", paramLabel = "N",
+            description = "Largest CU evaluated unsplit: 8, 16, 32 or 64 (default: the preset's).")
+    Integer maxCu;
+
+    @Option(names = "--min-cu", paramLabel = "N",
+            description = "Smallest CU split down to: 8, 16, 32 or 64 (default: the preset's).")
+    Integer minCu;
 
     @Option(names = "--nn-filter", paramLabel = "on|off",
             description = "Neural in-loop filter, switched per CTU by RD (default: on when a model is available).")
@@ -151,10 +187,10 @@ final class EncodeCommand implements Callable<Integer> {
         if (gopSize < 2 || gopSize > 16) {
             throw CliException.usage("--gop-size must be 2..16: " + gopSize);
         }
-        if (refs < 1 || refs > 4) {
+        if (refs != null && (refs < 1 || refs > 4)) {
             throw CliException.usage("--refs must be 1..4: " + refs);
         }
-        if (searchRange < 8 || searchRange > 512) {
+        if (searchRange != null && (searchRange < 8 || searchRange > 512)) {
             throw CliException.usage("--search-range must be 8..512: " + searchRange);
         }
         if (recon != null && recon.equals("-") && output.equals("-")) {
@@ -248,16 +284,14 @@ final class EncodeCommand implements Callable<Integer> {
                     .colourRange(f.colourRange() == VideoFormat.RANGE_FULL ? 1 : 0)
                     .qp(qp)
                     .deblocking(!noDeblock)
-                    .rdoq(!noRdoq)
                     .aqStrength(aq)
                     .gop(structure)
                     .keyint(keyint)
                     .gopSize(gopSize)
-                    .refs(refs)
-                    .searchRange(searchRange)
                     .keepReconstruction(recon != null)
                     .threads(threadCount())
                     .neuralOptions(new NeuralOptions(nnRuntime, threadCount()));
+            searchEffort(b);
             if (filter != null) {
                 b.neuralFilter(filter);
             }
@@ -267,6 +301,55 @@ final class EncodeCommand implements Callable<Integer> {
             return b.build();
         } catch (IllegalArgumentException e) {
             throw CliException.input(input + ": unsupported input: " + e.getMessage());
+        }
+    }
+
+    /** The preset and the search-effort options given explicitly (which override the preset's). */
+    private void searchEffort(EncoderConfig.Builder b) throws CliException {
+        try {
+            b.preset(Preset.of(preset.strip()));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("--preset: " + e.getMessage());
+        }
+        if (noRdoq) {
+            b.rdoq(false);
+        }
+        if (me != null) {
+            b.motionSearch(switch (me.strip().toLowerCase(Locale.ROOT)) {
+                case "dia" -> MotionSearchMethod.DIAMOND;
+                case "hex" -> MotionSearchMethod.HEXAGON;
+                case "star" -> MotionSearchMethod.STAR;
+                case "full" -> MotionSearchMethod.FULL;
+                default -> throw CliException.usage("--me must be dia, hex, star or full: " + me);
+            });
+        }
+        try {
+            if (refs != null) {
+                b.refs(refs);
+            }
+            if (searchRange != null) {
+                b.searchRange(searchRange);
+            }
+            if (subpel != null) {
+                b.subpelRefine(subpel);
+            }
+            if (bi != null) {
+                b.biSearch(bi);
+            }
+            if (mergeRd != null) {
+                b.mergeRdCandidates(mergeRd);
+            }
+            if (intraRd != null) {
+                b.intraRdModes(intraRd);
+            }
+            if (maxCu != null) {
+                b.maxCuSize(maxCu);
+            }
+            if (minCu != null) {
+                b.minCuSize(minCu);
+            }
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
         }
     }
 
@@ -294,8 +377,8 @@ final class EncodeCommand implements Callable<Integer> {
 
     /** One line: the format and the settings the encoder runs with (after the structure's overrides). */
     static String describe(EncoderConfig c) {
-        return String.format(Locale.ROOT, "encoding %dx%d %d-bit, QP %d, %s", c.width(), c.height(), c.bitDepth(), c.qp(),
-                describeStructure(c));
+        return String.format(Locale.ROOT, "encoding %dx%d %d-bit, QP %d, preset %s, %s", c.width(), c.height(),
+                c.bitDepth(), c.qp(), c.preset().label(), describeStructure(c));
     }
 
     /** The coding structure, e.g. {@code ra (key frame every 64, mini-GOP 8, 2 refs per list, search range 64)}. */

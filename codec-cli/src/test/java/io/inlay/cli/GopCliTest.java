@@ -158,7 +158,7 @@ class GopCliTest {
     void configurationLineAndCaseInsensitiveGop() throws Exception {
         Path in = Cli.writeY4m(dir.resolve("tiny.y4m"), 32, 16, 2, 9);
         // What --log info prints (the log handler writes to System.err, not to the captured writer).
-        assertEquals("encoding 32x16 8-bit, QP 30, ld (key frame every 16, 1 ref per list, search range 32)",
+        assertEquals("encoding 32x16 8-bit, QP 30, preset slow, ld (key frame every 16, 1 ref per list, search range 32)",
                 EncodeCommand.describe(io.inlay.core.EncoderConfig.builder(32, 16).qp(30)
                         .gop(io.inlay.core.GopStructure.LOW_DELAY).keyint(16).refs(1).searchRange(32).build()));
         assertEquals(0, Cli.run("encode", in.toString(), "-o", dir.resolve("o.inlay").toString(), "--gop", "LD")

@@ -35,6 +35,22 @@ public final class EncoderConfig {
     private final int refs;
     private final int searchRange;
     private final int chromaQpOffset;
+    private final Preset preset;
+    private final int maxCuSize;
+    private final int minCuSize;
+    private final int intraRdModes;
+    private final boolean intraMpmRd;
+    private final boolean intraFastScan;
+    private final int chromaRdModes;
+    private final boolean intraNxN;
+    private final boolean intraInInter;
+    private final int mergeRdCandidates;
+    private final MotionSearchMethod motionSearch;
+    private final int subpelRefine;
+    private final int biSearch;
+    private final boolean earlySkip;
+    private final boolean earlyCbfTermination;
+    private final boolean interSatdDecision;
     private final byte[] neuralModel;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;
@@ -53,15 +69,35 @@ public final class EncoderConfig {
         this.matrixCoefficients = b.matrixCoefficients;
         this.qp = b.qp;
         this.deblocking = b.deblocking;
-        this.rdoq = b.rdoq;
+        Preset p = b.preset;
+        this.preset = p;
+        this.rdoq = b.rdoq != null ? b.rdoq : p.rdoq;
         this.keepReconstruction = b.keepReconstruction;
         this.aqStrength = b.aqStrength;
         this.gop = b.gop;
         this.keyint = b.keyint;
         this.gopSize = b.gopSize;
-        this.refs = b.refs;
-        this.searchRange = b.searchRange;
+        this.refs = b.refs != null ? b.refs : p.refs;
+        this.searchRange = b.searchRange != null ? b.searchRange : p.searchRange;
         this.chromaQpOffset = b.chromaQpOffset;
+        this.maxCuSize = b.maxCuSize != null ? b.maxCuSize : p.maxCuSize;
+        this.minCuSize = b.minCuSize != null ? b.minCuSize : p.minCuSize;
+        this.intraRdModes = b.intraRdModes != null ? b.intraRdModes : p.intraRdModes;
+        this.intraMpmRd = b.intraMpmRd != null ? b.intraMpmRd : p.intraMpmRd;
+        this.intraFastScan = b.intraFastScan != null ? b.intraFastScan : p.intraFastScan;
+        this.chromaRdModes = b.chromaRdModes != null ? b.chromaRdModes : p.chromaRdModes;
+        this.intraNxN = b.intraNxN != null ? b.intraNxN : p.intraNxN;
+        this.intraInInter = b.intraInInter != null ? b.intraInInter : p.intraInInter;
+        this.mergeRdCandidates = b.mergeRdCandidates != null ? b.mergeRdCandidates : p.mergeRdCandidates;
+        this.motionSearch = b.motionSearch != null ? b.motionSearch : p.motionSearch;
+        this.subpelRefine = b.subpelRefine != null ? b.subpelRefine : p.subpelRefine;
+        this.biSearch = b.biSearch != null ? b.biSearch : p.biSearch;
+        this.earlySkip = b.earlySkip != null ? b.earlySkip : p.earlySkip;
+        this.earlyCbfTermination = b.earlyCbfTermination != null ? b.earlyCbfTermination : p.earlyCbfTermination;
+        this.interSatdDecision = b.interSatdDecision != null ? b.interSatdDecision : p.interSatdDecision;
+        if (minCuSize > maxCuSize) {
+            throw new IllegalArgumentException("minimum CU size " + minCuSize + " exceeds the maximum " + maxCuSize);
+        }
         this.neuralModel = neuralModel;
         this.neuralOptions = b.neuralOptions;
         this.filterProviders = filterProviders;
@@ -181,6 +217,104 @@ public final class EncoderConfig {
         return searchRange;
     }
 
+    /** The speed preset the search-effort settings start from (default {@link Builder#DEFAULT_PRESET}). */
+    public Preset preset() {
+        return preset;
+    }
+
+    /**
+     * Largest CU the search evaluates unsplit, 8..64: larger blocks are always split (the
+     * split flag is still coded, so the stream is unchanged in form).
+     */
+    public int maxCuSize() {
+        return maxCuSize;
+    }
+
+    /** Smallest CU the search splits down to, 8..64 (a CU of this size is never split, except at the picture border). */
+    public int minCuSize() {
+        return minCuSize;
+    }
+
+    /**
+     * Most luma intra modes of a prediction block given a full rate-distortion evaluation after
+     * the SATD pre-selection, 1..8 (the pre-selection's own limits by block size still apply:
+     * 8 for 4x4/8x8, 4 for 16x16, 3 for 32x32, 2 for 64x64).
+     */
+    public int intraRdModes() {
+        return intraRdModes;
+    }
+
+    /** Whether the most probable modes are always added to the full-RD intra candidates. */
+    public boolean intraMpmRd() {
+        return intraMpmRd;
+    }
+
+    /**
+     * Whether the SATD pre-selection scans planar, DC and every second angular mode, then the two
+     * neighbours of the best angular one (20 predictions instead of 35).
+     */
+    public boolean intraFastScan() {
+        return intraFastScan;
+    }
+
+    /** Chroma modes given a full RD evaluation: 1 (DM only), 2 (DM and CCLM) or 6 (all). */
+    public int chromaRdModes() {
+        return chromaRdModes;
+    }
+
+    /** Whether 8x8 intra CUs also try {@code PART_NxN} (four 4x4 prediction blocks). */
+    public boolean intraNxN() {
+        return intraNxN;
+    }
+
+    /** Whether CUs of P and B frames also try intra prediction. */
+    public boolean intraInInter() {
+        return intraInInter;
+    }
+
+    /** Merge candidates, ranked by SATD, coded in full as skip and as merge with residual, 1..5. */
+    public int mergeRdCandidates() {
+        return mergeRdCandidates;
+    }
+
+    /** Pattern of the integer motion search. */
+    public MotionSearchMethod motionSearch() {
+        return motionSearch;
+    }
+
+    /** Fractional motion refinement: 0 integer only, 1 down to half samples, 2 down to quarter samples. */
+    public int subpelRefine() {
+        return subpelRefine;
+    }
+
+    /**
+     * Bi-prediction search in B frames: 0 none (uni-prediction and merge only), 1 the best list 0
+     * and list 1 vectors combined, 2 also list 1's vector refined once against list 0's prediction.
+     */
+    public int biSearch() {
+        return biSearch;
+    }
+
+    /** Whether a CU whose best inter choice is skip is kept at once (no intra, no split tried). */
+    public boolean earlySkip() {
+        return earlySkip;
+    }
+
+    /** Whether a CU whose best unsplit choice has no non-zero level is kept at once (no split, no NxN tried). */
+    public boolean earlyCbfTermination() {
+        return earlyCbfTermination;
+    }
+
+    /**
+     * Whether an inter CU chooses between its best merge candidate and its AMVP motion on SATD
+     * costs and codes only the winner (instead of coding {@link #mergeRdCandidates()} merge
+     * candidates as skip and with residual, and the AMVP motion, and keeping the lowest
+     * {@code D + lambda * R}).
+     */
+    public boolean interSatdDecision() {
+        return interSatdDecision;
+    }
+
     /**
      * Chroma QP offset of inter frames, -12..12 (intra frames use 0). The default -2 spends a
      * little more on chroma in P and B frames: on the tuning clips it moved BD-rate PSNR-YUV by
@@ -223,6 +357,9 @@ public final class EncoderConfig {
 
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
+        /** The preset used when none is given. */
+        public static final Preset DEFAULT_PRESET = Preset.SLOW;
+
         private final int width;
         private final int height;
         private int bitDepth = 8;
@@ -233,14 +370,30 @@ public final class EncoderConfig {
         private int matrixCoefficients = 2;
         private int qp = 32;
         private boolean deblocking = true;
-        private boolean rdoq = true;
+        private Boolean rdoq;
         private boolean keepReconstruction;
         private double aqStrength;
         private GopStructure gop = GopStructure.RANDOM_ACCESS;
         private int keyint = 64;
         private int gopSize = 8;
-        private int refs = 2;
-        private int searchRange = 64;
+        private Integer refs;
+        private Integer searchRange;
+        private Preset preset = DEFAULT_PRESET;
+        private Integer maxCuSize;
+        private Integer minCuSize;
+        private Integer intraRdModes;
+        private Boolean intraMpmRd;
+        private Boolean intraFastScan;
+        private Integer chromaRdModes;
+        private Boolean intraNxN;
+        private Boolean intraInInter;
+        private Integer mergeRdCandidates;
+        private MotionSearchMethod motionSearch;
+        private Integer subpelRefine;
+        private Integer biSearch;
+        private Boolean earlySkip;
+        private Boolean earlyCbfTermination;
+        private Boolean interSatdDecision;
         private int chromaQpOffset = -2;
         private Boolean neuralFilter;
         private byte[] neuralModel;
@@ -357,7 +510,128 @@ public final class EncoderConfig {
             return this;
         }
 
-        /** Active references per list, 1..4 (default 2). */
+        /**
+         * The speed preset whose search-effort settings apply where none is given explicitly
+         * (default {@link #DEFAULT_PRESET}); explicit settings win whatever the call order.
+         */
+        public Builder preset(Preset v) {
+            preset = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Largest CU evaluated unsplit: 8, 16, 32 or 64. */
+        public Builder maxCuSize(int v) {
+            maxCuSize = cuSize("maximum", v);
+            return this;
+        }
+
+        /** Smallest CU split down to: 8, 16, 32 or 64. */
+        public Builder minCuSize(int v) {
+            minCuSize = cuSize("minimum", v);
+            return this;
+        }
+
+        private static int cuSize(String which, int v) {
+            if (v != 8 && v != 16 && v != 32 && v != 64) {
+                throw new IllegalArgumentException(which + " CU size must be 8, 16, 32 or 64: " + v);
+            }
+            return v;
+        }
+
+        /** Luma intra modes given a full RD evaluation, 1..8. */
+        public Builder intraRdModes(int v) {
+            if (v < 1 || v > 8) {
+                throw new IllegalArgumentException("intra RD modes must be 1..8: " + v);
+            }
+            intraRdModes = v;
+            return this;
+        }
+
+        /** Whether the most probable modes always join the full-RD intra candidates. */
+        public Builder intraMpmRd(boolean v) {
+            intraMpmRd = v;
+            return this;
+        }
+
+        /** Whether the intra SATD pre-selection scans every second angular mode and refines. */
+        public Builder intraFastScan(boolean v) {
+            intraFastScan = v;
+            return this;
+        }
+
+        /** Chroma modes given a full RD evaluation: 1, 2 or 6. */
+        public Builder chromaRdModes(int v) {
+            if (v != 1 && v != 2 && v != 6) {
+                throw new IllegalArgumentException("chroma RD modes must be 1, 2 or 6: " + v);
+            }
+            chromaRdModes = v;
+            return this;
+        }
+
+        /** Whether 8x8 intra CUs also try PART_NxN. */
+        public Builder intraNxN(boolean v) {
+            intraNxN = v;
+            return this;
+        }
+
+        /** Whether CUs of P and B frames also try intra prediction. */
+        public Builder intraInInter(boolean v) {
+            intraInInter = v;
+            return this;
+        }
+
+        /** Merge candidates coded in full, 1..5. */
+        public Builder mergeRdCandidates(int v) {
+            if (v < 1 || v > 5) {
+                throw new IllegalArgumentException("merge RD candidates must be 1..5: " + v);
+            }
+            mergeRdCandidates = v;
+            return this;
+        }
+
+        /** Pattern of the integer motion search. */
+        public Builder motionSearch(MotionSearchMethod v) {
+            motionSearch = java.util.Objects.requireNonNull(v);
+            return this;
+        }
+
+        /** Fractional motion refinement: 0 integer, 1 half, 2 quarter samples. */
+        public Builder subpelRefine(int v) {
+            if (v < 0 || v > 2) {
+                throw new IllegalArgumentException("sub-pel refinement must be 0..2: " + v);
+            }
+            subpelRefine = v;
+            return this;
+        }
+
+        /** Bi-prediction search: 0 none, 1 combined uni vectors, 2 with list 1 refinement. */
+        public Builder biSearch(int v) {
+            if (v < 0 || v > 2) {
+                throw new IllegalArgumentException("bi-prediction search must be 0..2: " + v);
+            }
+            biSearch = v;
+            return this;
+        }
+
+        /** Whether a skipped CU ends its evaluation at once. */
+        public Builder earlySkip(boolean v) {
+            earlySkip = v;
+            return this;
+        }
+
+        /** Whether inter CUs choose merge or AMVP on SATD and code only the winner. */
+        public Builder interSatdDecision(boolean v) {
+            interSatdDecision = v;
+            return this;
+        }
+
+        /** Whether a CU without residual ends its evaluation at once. */
+        public Builder earlyCbfTermination(boolean v) {
+            earlyCbfTermination = v;
+            return this;
+        }
+
+        /** Active references per list, 1..4 (default: the preset's). */
         public Builder refs(int v) {
             if (v < 1 || v > 4) {
                 throw new IllegalArgumentException("references per list must be 1..4: " + v);
@@ -366,7 +640,7 @@ public final class EncoderConfig {
             return this;
         }
 
-        /** Motion search range in luma samples, 8..512 (default 64). */
+        /** Motion search range in luma samples, 8..512 (default: the preset's). */
         public Builder searchRange(int v) {
             if (v < 8 || v > 512) {
                 throw new IllegalArgumentException("search range must be 8..512: " + v);

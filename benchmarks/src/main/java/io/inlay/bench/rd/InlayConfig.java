@@ -2,6 +2,7 @@ package io.inlay.bench.rd;
 
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
+import io.inlay.core.Preset;
 import io.inlay.core.io.VideoFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +88,27 @@ public record InlayConfig(String name, int keyint, String description, Settings 
                 b -> settings.apply(b).neuralFilter(false));
     }
 
-    /** The configuration named {@code name}. */
+    /** This configuration with encoder preset {@code preset}, named {@code <name>@<preset>}. */
+    public InlayConfig withPreset(Preset preset) {
+        return new InlayConfig(name + "@" + preset.label(), keyint, description + "; preset " + preset.label(),
+                b -> settings.apply(b.preset(preset)));
+    }
+
+    /**
+     * The configuration named {@code name}; {@code <name>@<preset>} is that configuration with an
+     * encoder preset ({@code random-access@ultrafast}; without one the encoder's default preset).
+     */
     public static InlayConfig of(String name) {
+        int at = name.indexOf('@');
+        if (at > 0) {
+            Preset preset;
+            try {
+                preset = Preset.of(name.substring(at + 1));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Inlay configuration '" + name + "': " + e.getMessage());
+            }
+            return of(name.substring(0, at)).withPreset(preset);
+        }
         InlayConfig c = KNOWN.get(name);
         if (c == null) {
             throw new IllegalArgumentException("unknown Inlay configuration '" + name + "' (known: "

@@ -45,7 +45,8 @@ public final class RdReport {
               --corpus DIR        where clip names are looked up (default: ../shared/corpus)
               --frames N          first N frames of each clip (default: 10)
               --qps LIST          QPs (default: 22,27,32,37)
-              --configs LIST      Inlay configurations (default: random-access,all-intra; known: %s); the anchors
+              --configs LIST      Inlay configurations (default: random-access,all-intra; known: %s), each
+                                  optionally with an encoder preset: random-access@ultrafast; the anchors
                                   run with each configuration's key-frame interval
               --anchors LIST      x264, x265 or none (default: x264,x265)
               --presets LIST      anchor presets, each its own series (default: medium; medium,slower adds the

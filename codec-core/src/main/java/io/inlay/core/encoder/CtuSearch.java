@@ -2,6 +2,7 @@ package io.inlay.core.encoder;
 
 import io.inlay.bitstream.BitCounter;
 import io.inlay.bitstream.ContextSet;
+import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.intra.IntraModes;
@@ -45,6 +46,17 @@ final class CtuSearch {
     final BlockDistortion dist;
     final int bitDepth;
     final boolean rdoq;
+    /** Search-effort settings (EncoderConfig, docs/presets.md). */
+    private final int maxCuLog2;
+    private final int minCuLog2;
+    private final int intraRdModes;
+    private final boolean intraMpmRd;
+    private final boolean intraFastScan;
+    private final int chromaRdModes;
+    private final boolean intraNxN;
+    private final boolean intraInInter;
+    private final boolean earlySkip;
+    private final boolean earlyCbfTermination;
     final ContextSet ctx = new ContextSet(Contexts.COUNT);
     final BitCounter counter = new BitCounter(ctx);
     private final ContextSet tbCtx = new ContextSet(Contexts.COUNT);
@@ -82,7 +94,7 @@ final class CtuSearch {
     double sqrtLambda;
     double chromaWeight;
 
-    CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, Kernels kernels, boolean rdoq, int searchRange) {
+    CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, Kernels kernels, EncoderConfig config) {
         this.orig = orig;
         this.maps = maps;
         this.co = co;
@@ -90,12 +102,22 @@ final class CtuSearch {
         this.dist = kernels.blockDistortion();
         this.forward = kernels.forwardTransform();
         this.bitDepth = orig.bitDepth();
-        this.rdoq = rdoq;
+        this.rdoq = config.rdoq();
+        this.maxCuLog2 = Integer.numberOfTrailingZeros(config.maxCuSize());
+        this.minCuLog2 = Integer.numberOfTrailingZeros(config.minCuSize());
+        this.intraRdModes = config.intraRdModes();
+        this.intraMpmRd = config.intraMpmRd();
+        this.intraFastScan = config.intraFastScan();
+        this.chromaRdModes = config.chromaRdModes();
+        this.intraNxN = config.intraNxN();
+        this.intraInInter = config.intraInInter();
+        this.earlySkip = config.earlySkip();
+        this.earlyCbfTermination = config.earlyCbfTermination();
         for (int i = 0; i < cuStart.length; i++) {
             cuStart[i] = new ContextSet(Contexts.COUNT);
             saved[i] = new CuState();
         }
-        this.interSearch = new InterSearch(this, searchRange);
+        this.interSearch = new InterSearch(this, config);
     }
 
     /**
@@ -149,29 +171,45 @@ final class CtuSearch {
         }
         ContextSet start = cuStart[depth];
         start.copyFrom(ctx);
+        if (log2Size > maxCuLog2) {
+            // larger than the preset evaluates: always split (split_cu_flag 1 is still coded)
+            counter.reset();
+            writer.splitCuFlag(counter, maps, x, y, depth, true);
+            double j = lambda * counter.cost() * COST_UNIT;
+            int half = size >> 1;
+            for (int q = 0; q < 4; q++) {
+                j += decideCu(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1, depth + 1);
+            }
+            return j;
+        }
         double jNoSplit;
         if (interFrame) {
             jNoSplit = interSearch.evaluate(x, y, log2Size, start);
-            if (maps.isSkip(x, y)) {
+            if (earlySkip && maps.isSkip(x, y)) {
                 // Early skip detection: neither intra nor a split beats a skipped CU often enough to pay.
                 return jNoSplit;
             }
-            alt.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
-            ctx.copyFrom(start);
-            double jIntra = evaluateCu(x, y, log2Size, false, start);
-            if (jIntra < jNoSplit) {
-                jNoSplit = jIntra;
-            } else {
-                alt.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+            if (intraInInter) {
+                alt.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+                ctx.copyFrom(start);
+                double jIntra = evaluateCu(x, y, log2Size, false, start);
+                if (jIntra < jNoSplit) {
+                    jNoSplit = jIntra;
+                } else {
+                    alt.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+                }
             }
         } else {
             jNoSplit = evaluateCu(x, y, log2Size, false, start);
         }
-        if (!hasResidual(x, y, log2Size)) {
+        if (earlyCbfTermination && !hasResidual(x, y, log2Size)) {
             // Early termination: prediction alone already reaches the quality this QP asks for.
             return jNoSplit;
         }
         if (log2Size == FrameMaps.MIN_CU_LOG2) {
+            if (!intraNxN || interFrame && !intraInInter) {
+                return jNoSplit;
+            }
             alt.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
             ctx.copyFrom(start);
             double jNxN = evaluateCu(x, y, log2Size, true, start);
@@ -179,6 +217,9 @@ final class CtuSearch {
                 return jNxN;
             }
             alt.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+            return jNoSplit;
+        }
+        if (log2Size <= minCuLog2) {
             return jNoSplit;
         }
         CuState keep = saved[depth];
@@ -281,52 +322,101 @@ final class CtuSearch {
         ctx.copyFrom(start);
     }
 
-    /** SATD pre-selection: fills {@link #candidates}, returns how many. */
+    /**
+     * SATD pre-selection: fills {@link #candidates}, returns how many. With the fast scan only
+     * planar, DC and the even angular modes are predicted, then the two neighbours of the best
+     * angular one.
+     */
     private int preselectLuma(int x, int y, int log2Size, int tbLog2, ContextSet start) {
-        int n = 1 << tbLog2;
         rec.prepareIntra(0, x, y, tbLog2);
         CodingTree.mostProbableModes(maps, x, y, mpm);
-        int keep = RMD_CANDIDATES[log2Size];
-        int kept = 0;
-        Plane o = orig.plane(0);
-        int prevCost0 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 0);
-        int prevCost1 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 1);
-        for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
-            rec.predict(0, tbLog2, mode, pred);
-            for (int i = 0; i < n * n; i++) {
-                predShort[i] = (short) pred[i];
-            }
-            int satd = dist.satd(o.samples(), o.index(x, y), o.stride(), predShort, 0, n, n, n);
-            int idx = CodingTree.mpmIndex(mpm, mode);
-            long bits = idx < 0 ? prevCost0 + (5L << ContextSet.COST_SHIFT)
-                    : prevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT);
-            double cost = satd + sqrtLambda * bits * COST_UNIT;
-            // insertion into the sorted list of the best `keep`
-            int pos = kept;
-            while (pos > 0 && candidateCost[pos - 1] > cost) {
-                pos--;
-            }
-            if (pos < keep) {
-                int end = Math.min(kept, keep - 1);
-                for (int k = end; k > pos; k--) {
-                    candidates[k] = candidates[k - 1];
-                    candidateCost[k] = candidateCost[k - 1];
+        rmdKeep = Math.min(RMD_CANDIDATES[log2Size], intraRdModes);
+        rmdKept = 0;
+        rmdN = 1 << tbLog2;
+        rmdX = x;
+        rmdY = y;
+        rmdPrevCost0 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 0);
+        rmdPrevCost1 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 1);
+        if (intraFastScan) {
+            rmdCost(IntraModes.PLANAR, tbLog2);
+            rmdCost(IntraModes.DC, tbLog2);
+            int bestAngular = 2;
+            double bestAngularCost = Double.MAX_VALUE;
+            for (int mode = 2; mode < IntraModes.NUM_MODES; mode += 2) {
+                double c = rmdCost(mode, tbLog2);
+                if (c < bestAngularCost) {
+                    bestAngularCost = c;
+                    bestAngular = mode;
                 }
-                candidates[pos] = mode;
-                candidateCost[pos] = cost;
-                kept = Math.min(kept + 1, keep);
+            }
+            if (bestAngular > 2) {
+                rmdCost(bestAngular - 1, tbLog2);
+            }
+            if (bestAngular + 1 < IntraModes.NUM_MODES) {
+                rmdCost(bestAngular + 1, tbLog2);
+            }
+        } else {
+            for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+                rmdCost(mode, tbLog2);
             }
         }
-        for (int m : mpm) {
-            boolean present = false;
-            for (int k = 0; k < kept; k++) {
-                present |= candidates[k] == m;
-            }
-            if (!present) {
-                candidates[kept++] = m;
+        int kept = rmdKept;
+        if (intraMpmRd) {
+            for (int m : mpm) {
+                boolean present = false;
+                for (int k = 0; k < kept; k++) {
+                    present |= candidates[k] == m;
+                }
+                if (!present) {
+                    candidates[kept++] = m;
+                }
             }
         }
         return kept;
+    }
+
+    private int rmdKeep;
+    private int rmdKept;
+    private int rmdN;
+    private int rmdX;
+    private int rmdY;
+    private int rmdPrevCost0;
+    private int rmdPrevCost1;
+
+    /**
+     * SATD of mode {@code mode}'s prediction plus {@code sqrt(lambda)} times its estimated bits;
+     * inserts the mode into the sorted list of the best {@link #rmdKeep}. Returns the cost.
+     */
+    private double rmdCost(int mode, int tbLog2) {
+        int n = rmdN;
+        Plane o = orig.plane(0);
+        rec.predict(0, tbLog2, mode, pred);
+        for (int i = 0; i < n * n; i++) {
+            predShort[i] = (short) pred[i];
+        }
+        int satd = dist.satd(o.samples(), o.index(rmdX, rmdY), o.stride(), predShort, 0, n, n, n);
+        int idx = CodingTree.mpmIndex(mpm, mode);
+        long bits = idx < 0 ? rmdPrevCost0 + (5L << ContextSet.COST_SHIFT)
+                : rmdPrevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT);
+        double cost = satd + sqrtLambda * bits * COST_UNIT;
+        // insertion into the sorted list of the best `keep`
+        int keep = rmdKeep;
+        int kept = rmdKept;
+        int pos = kept;
+        while (pos > 0 && candidateCost[pos - 1] > cost) {
+            pos--;
+        }
+        if (pos < keep) {
+            int end = Math.min(kept, keep - 1);
+            for (int k = end; k > pos; k--) {
+                candidates[k] = candidates[k - 1];
+                candidateCost[k] = candidateCost[k - 1];
+            }
+            candidates[pos] = mode;
+            candidateCost[pos] = cost;
+            rmdKept = Math.min(kept + 1, keep);
+        }
+        return cost;
     }
 
     // ---- chroma ----
@@ -343,7 +433,8 @@ final class CtuSearch {
         double best = Double.MAX_VALUE;
         int bestMode = lumaMode;
         int cuSize = 1 << log2Size;
-        for (int idx = CodingTree.CHROMA_MODE_CCLM; idx >= 0; idx--) {
+        int last = chromaRdModes == 6 ? 0 : CodingTree.CHROMA_MODE_DM;
+        for (int idx = chromaRdModes == 1 ? CodingTree.CHROMA_MODE_DM : CodingTree.CHROMA_MODE_CCLM; idx >= last; idx--) {
             int mode = CodingTree.chromaMode(idx, lumaMode);
             ctx.copyFrom(start);
             counter.reset();
@@ -372,11 +463,11 @@ final class CtuSearch {
             if (j < best) {
                 best = j;
                 bestMode = mode;
-                if (idx > 0) {
+                if (idx > last) {
                     keepBest(1, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, true);
                     keepBest(2, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, true);
                 }
-            } else if (idx == 0) {
+            } else if (idx == last) {
                 keepBest(1, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, false);
                 keepBest(2, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, false);
             }

@@ -56,8 +56,7 @@ final class FrameEncoder {
         this.deblockingMap = new DeblockingMap(w, h);
         this.aq = new AdaptiveQuantiser(config.aqStrength());
         this.deblocker = new Deblocker(config.kernels().deblockingFilter());
-        this.search = new CtuSearch(orig, maps, coefficients, config.kernels(), config.rdoq(),
-                config.searchRange());
+        this.search = new CtuSearch(orig, maps, coefficients, config.kernels(), config);
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
     }
 

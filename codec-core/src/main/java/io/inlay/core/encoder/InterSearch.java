@@ -2,6 +2,7 @@ package io.inlay.core.encoder;
 
 import io.inlay.bitstream.ContextSet;
 import io.inlay.bitstream.FrameHeader;
+import io.inlay.core.EncoderConfig;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
 import io.inlay.core.inter.Motion;
@@ -22,7 +23,11 @@ import io.inlay.core.syntax.CtuCoefficients;
  */
 final class InterSearch {
     /** Merge candidates given a full rate-distortion evaluation after SATD ranking. */
-    private static final int MERGE_FULL_RD = 3;
+    private final int mergeFullRd;
+    /** Bi-prediction search: 0 none, 1 combined uni-prediction vectors, 2 with list 1 refined. */
+    private final int biSearch;
+    /** Merge against AMVP decided on SATD costs, only the winner coded (the fastest presets). */
+    private final boolean satdDecision;
 
     private final CtuSearch s;
     private final MotionCandidates candidates = new MotionCandidates();
@@ -43,11 +48,19 @@ final class InterSearch {
     private final int[] uniRef = new int[2];
     private final int[] uniMv = new int[2];
     private final int[] uniMvp = new int[2];
+    private final double[] uniCost = new double[2];
+    /** Predictor indices of the motion {@link #searchAmvp} left in {@link #motion}. */
+    private int amvpMvp0;
+    private int amvpMvp1;
 
-    InterSearch(CtuSearch s, int searchRange) {
+    InterSearch(CtuSearch s, EncoderConfig config) {
         this.s = s;
         this.predictor = new InterPredictor(s.kernels);
-        this.motionSearch = new MotionSearch(s.kernels, searchRange);
+        this.mergeFullRd = config.mergeRdCandidates();
+        this.biSearch = config.biSearch();
+        this.satdDecision = config.interSatdDecision();
+        this.motionSearch = new MotionSearch(s.kernels, config.searchRange(), config.motionSearch(),
+                config.subpelRefine());
         for (int i = 0; i < merge.length; i++) {
             merge[i] = new Motion();
         }
@@ -61,10 +74,74 @@ final class InterSearch {
     double evaluate(int x, int y, int log2Size, ContextSet start) {
         int size = 1 << log2Size;
         FrameMaps maps = s.maps;
-        ReferenceLists refs = maps.refs();
         double bestJ = Double.MAX_VALUE;
+        if (satdDecision) {
+            return evaluateBySatd(x, y, log2Size, start);
+        }
+        int n = rankMerge(x, y, size);
+        for (int r = 0; r < mergeFullRd; r++) {
+            int idx = -1;
+            for (int i = 0; i < n; i++) {
+                if (mergeCost[i] < Double.MAX_VALUE && (idx < 0 || mergeCost[i] < mergeCost[idx])) {
+                    idx = i;
+                }
+            }
+            if (idx < 0) {
+                break;
+            }
+            mergeCost[idx] = Double.MAX_VALUE;
+            for (int residual = 0; residual < 2; residual++) {
+                // the second evaluation has the same motion: its prediction is still in `pred`
+                double j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, residual != 0, residual == 0, start);
+                if (j < bestJ) {
+                    bestJ = j;
+                    best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+                }
+            }
+        }
 
-        // ---- merge and skip ----
+        if (searchAmvp(x, y, size) < Double.MAX_VALUE) {
+            double j = code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, start);
+            if (j < bestJ) {
+                bestJ = j;
+                best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+            }
+        }
+        best.restore(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+        return bestJ;
+    }
+
+    /**
+     * The fast decision ({@code EncoderConfig.interSatdDecision()}): the best merge candidate and
+     * the AMVP motion are compared on their SATD costs (SATD of the luma prediction plus
+     * {@code sqrt(lambda)} times the estimated bits), and only the winner is coded, with residual;
+     * a merged CU whose levels all vanish is coded as skipped.
+     */
+    private double evaluateBySatd(int x, int y, int log2Size, ContextSet start) {
+        int size = 1 << log2Size;
+        int n = rankMerge(x, y, size);
+        int idx = -1;
+        for (int i = 0; i < n; i++) {
+            if (mergeCost[i] < Double.MAX_VALUE && (idx < 0 || mergeCost[i] < mergeCost[idx])) {
+                idx = i;
+            }
+        }
+        double mergeSatd = idx >= 0 ? mergeCost[idx] : Double.MAX_VALUE;
+        double amvpSatd = searchAmvp(x, y, size);
+        if (idx < 0 || amvpSatd < mergeSatd) {
+            return code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, start);
+        }
+        double j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, true, true, start);
+        if (j == Double.MAX_VALUE) {
+            j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, false, false, start);
+        }
+        return j;
+    }
+
+    /** Ranks the merge list of the CU: fills {@link #merge} and {@link #mergeCost}; returns the list's length. */
+    private int rankMerge(int x, int y, int size) {
+        FrameMaps maps = s.maps;
+        ReferenceLists refs = maps.refs();
         Motion[] list = candidates.mergeList(maps, x, y, size, size);
         int n = list.length;
         for (int i = 0; i < n; i++) {
@@ -80,30 +157,21 @@ final class InterSearch {
             predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred);
             mergeCost[i] = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (i + 1);
         }
-        for (int r = 0; r < MERGE_FULL_RD; r++) {
-            int idx = -1;
-            for (int i = 0; i < n; i++) {
-                if (mergeCost[i] < Double.MAX_VALUE && (idx < 0 || mergeCost[i] < mergeCost[idx])) {
-                    idx = i;
-                }
-            }
-            if (idx < 0) {
-                break;
-            }
-            mergeCost[idx] = Double.MAX_VALUE;
-            for (int residual = 0; residual < 2; residual++) {
-                double j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, residual != 0, start);
-                if (j < bestJ) {
-                    bestJ = j;
-                    best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
-                }
-            }
-        }
+        return n;
+    }
 
-        // ---- AMVP: motion search per list and reference ----
+    /**
+     * Motion search per list and reference and the choice between uni- and bi-prediction; leaves
+     * the motion in {@link #motion} and its predictor indices in {@link #amvpMvp0}/{@link #amvpMvp1}
+     * and returns its SATD cost, or {@code Double.MAX_VALUE} when there is no reference.
+     */
+    private double searchAmvp(int x, int y, int size) {
+        FrameMaps maps = s.maps;
+        ReferenceLists refs = maps.refs();
         Plane org = s.orig.plane(0);
         int lists = refs.isB() ? 2 : 1;
-        double[] uniCost = {Double.MAX_VALUE, Double.MAX_VALUE};
+        uniCost[0] = Double.MAX_VALUE;
+        uniCost[1] = Double.MAX_VALUE;
         for (int l = 0; l < lists; l++) {
             for (int r = 0; r < refs.size(l); r++) {
                 int[] mvp = candidates.mvpList(maps, x, y, size, size, l, r);
@@ -135,20 +203,23 @@ final class InterSearch {
         }
         int dir = uniCost[1] < uniCost[0] ? 1 : 0;
         double bestAmvp = uniCost[dir];
-        if (lists == 2 && uniCost[1] < Double.MAX_VALUE) {
+        if (lists == 2 && biSearch > 0 && uniCost[1] < Double.MAX_VALUE) {
             int biMv1 = uniMv[1];
             int biMvp1 = uniMvp[1];
             double bi = biCost(x, y, size, biMv1, biMvp1);
-            int refined = refineList1(x, y, size);
-            int refinedMvp = motionSearch.mvpIdx;
-            double biRefined = biCost(x, y, size, refined, refinedMvp);
-            if (biRefined < bi) {
-                bi = biRefined;
-                biMv1 = refined;
-                biMvp1 = refinedMvp;
+            if (biSearch > 1) {
+                int refined = refineList1(x, y, size);
+                int refinedMvp = motionSearch.mvpIdx;
+                double biRefined = biCost(x, y, size, refined, refinedMvp);
+                if (biRefined < bi) {
+                    bi = biRefined;
+                    biMv1 = refined;
+                    biMvp1 = refinedMvp;
+                }
             }
             if (bi < bestAmvp) {
                 dir = 2;
+                bestAmvp = bi;
                 uniMv[1] = biMv1;
                 uniMvp[1] = biMvp1;
             }
@@ -160,17 +231,9 @@ final class InterSearch {
         } else {
             motion.set(-1, 0, uniRef[1], uniMv[1]);
         }
-        if (uniCost[0] < Double.MAX_VALUE) {
-            int mvp0 = dir != 1 ? uniMvp[0] : 0;
-            int mvp1 = dir != 0 ? uniMvp[1] : 0;
-            double j = code(x, y, log2Size, motion, false, 0, mvp0, mvp1, true, start);
-            if (j < bestJ) {
-                bestJ = j;
-                best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
-            }
-        }
-        best.restore(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
-        return bestJ;
+        amvpMvp0 = dir != 1 ? uniMvp[0] : 0;
+        amvpMvp1 = dir != 0 ? uniMvp[1] : 0;
+        return uniCost[0] < Double.MAX_VALUE ? bestAmvp : Double.MAX_VALUE;
     }
 
     /** The list 0 entry holding the picture of list 1 entry {@code r} (searched once, in list 0), or -1. */
@@ -242,17 +305,20 @@ final class InterSearch {
      * predictors {@code mvp0}/{@code mvp1}; with {@code residual} the residual is transformed and
      * quantised (a merged CU whose levels all vanish becomes skipped, an AMVP one gets
      * {@code rqt_root_cbf} 0), otherwise the prediction is the reconstruction (skip for a merged
-     * CU). Returns {@code J}; the contexts end at the state after the CU.
+     * CU). With {@code predict} false, {@link #pred} already holds the prediction of {@code m}
+     * (from the previous call). Returns {@code J}; the contexts end at the state after the CU.
      */
     private double code(int x, int y, int log2Size, Motion m, boolean isMerge, int mergeIdx, int mvp0, int mvp1,
-                        boolean residual, ContextSet start) {
+                        boolean residual, boolean predict, ContextSet start) {
         int size = 1 << log2Size;
         FrameMaps maps = s.maps;
         CtuCoefficients co = s.co;
         maps.setCu(x, y, log2Size, false);
         maps.setInterSyntax(x, y, log2Size, isMerge, mergeIdx, mvp0, mvp1);
         maps.motion().set(x, y, size, size, m);
-        predictor.predict(maps.refs(), m, x, y, size, size, pred);
+        if (predict) {
+            predictor.predict(maps.refs(), m, x, y, size, size, pred);
+        }
         int lx = x - s.ctuX;
         int ly = y - s.ctuY;
         boolean coded = false;

@@ -1,5 +1,6 @@
 package io.inlay.core.encoder;
 
+import io.inlay.core.MotionSearchMethod;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.Mv;
 import io.inlay.core.inter.SubpelFilter;
@@ -24,6 +25,9 @@ final class MotionSearch {
 
     private final BlockDistortion dist;
     private final int range;
+    private final MotionSearchMethod method;
+    /** Fractional refinement: 0 none, 1 half samples, 2 half then quarter samples. */
+    private final int subpel;
     private final SubpelFilter filter;
     private final short[] tmp = new short[64 * 64];
     private final short[] block = new short[64 * 64];
@@ -56,10 +60,12 @@ final class MotionSearch {
     /** Index of the predictor with the cheaper difference to the result of the last {@link #search}. */
     int mvpIdx;
 
-    MotionSearch(Kernels kernels, int range) {
+    MotionSearch(Kernels kernels, int range, MotionSearchMethod method, int subpel) {
         this.dist = kernels.blockDistortion();
         this.filter = new SubpelFilter(kernels.subpelInterpolation(), kernels.biAveraging());
         this.range = range;
+        this.method = method;
+        this.subpel = subpel;
     }
 
     /**
@@ -118,6 +124,50 @@ final class MotionSearch {
     }
 
     private void integerSearch() {
+        switch (method) {
+            case DIAMOND -> { }
+            case HEXAGON -> hexagonSearch();
+            case STAR -> starSearch();
+            case FULL -> fullSearch();
+        }
+        smallDiamond();
+    }
+
+    /** Large hexagon (radius 2) moved to its best point until the centre stays best, within the range. */
+    private void hexagonSearch() {
+        int sx = bestX;
+        int sy = bestY;
+        for (int iter = 0; iter < range; iter++) {
+            int ox = bestX;
+            int oy = bestY;
+            for (int k = 0; k < 6; k++) {
+                int mx = ox + HEX_X[k];
+                int my = oy + HEX_Y[k];
+                if (Math.abs(mx - sx) <= range && Math.abs(my - sy) <= range) {
+                    checkInteger(mx, my);
+                }
+            }
+            if (bestX == ox && bestY == oy) {
+                break;
+            }
+        }
+    }
+
+    private static final int[] HEX_X = {-2, 2, -1, 1, -1, 1};
+    private static final int[] HEX_Y = {0, 0, -2, -2, 2, 2};
+
+    /** Every integer position within the range around the start. */
+    private void fullSearch() {
+        int cx = bestX;
+        int cy = bestY;
+        for (int j = -range; j <= range; j++) {
+            for (int i = -range; i <= range; i++) {
+                checkInteger(cx + i, cy + j);
+            }
+        }
+    }
+
+    private void starSearch() {
         int cx = bestX;
         int cy = bestY;
         int bestDist = 0;
@@ -143,7 +193,10 @@ final class MotionSearch {
                 }
             }
         }
-        // small-diamond refinement until it stops improving
+    }
+
+    /** Small-diamond refinement until it stops improving. */
+    private void smallDiamond() {
         for (int iter = 0; iter < 64; iter++) {
             int ox = bestX;
             int oy = bestY;
@@ -174,7 +227,7 @@ final class MotionSearch {
         int best = Mv.pack(bestX << 2, bestY << 2);
         double bc = satdCost(best);
         int bestSatd = lastSatd;
-        for (int step = 2; step >= 1; step >>= 1) {
+        for (int step = 2; step >= 3 - subpel; step >>= 1) {
             int cx = Mv.x(best);
             int cy = Mv.y(best);
             for (int dy = -step; dy <= step; dy += step) {
