@@ -1,8 +1,10 @@
 package io.inlay.core;
 
 import io.inlay.bitstream.ContainerLimits;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.LearnedIntraModels;
 import io.inlay.core.neural.NeuralOptions;
 import java.util.List;
 
@@ -36,8 +38,10 @@ public final class EncoderConfig {
     private final byte[] neuralModel;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;
+    private final LearnedIntraModel learnedIntraModel;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
+        this.learnedIntraModel = b.resolvedLearnedIntra;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -189,6 +193,16 @@ public final class EncoderConfig {
         return filterProviders;
     }
 
+    /** Whether learned intra prediction is used (docs/bitstream/decoding-process.md §8.5). */
+    public boolean learnedIntra() {
+        return learnedIntraModel != null;
+    }
+
+    /** The learned intra model, or null when {@link #learnedIntra()} is off. */
+    public LearnedIntraModel learnedIntraModel() {
+        return learnedIntraModel;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         private final int width;
@@ -214,6 +228,9 @@ public final class EncoderConfig {
         private byte[] neuralModel;
         private NeuralOptions neuralOptions = NeuralOptions.defaults();
         private List<InLoopFilterProvider> filterProviders;
+        private boolean learnedIntra;
+        private LearnedIntraModel learnedIntraModel;
+        private LearnedIntraModel resolvedLearnedIntra;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -386,7 +403,30 @@ public final class EncoderConfig {
             return this;
         }
 
+        /**
+         * Switches learned intra prediction on or off (default off). On, the model is the one given
+         * to {@link #learnedIntraModel} or else the recommended model of the installed
+         * {@link io.inlay.core.neural.LearnedIntraProvider}s; {@link #build()} fails without one.
+         */
+        public Builder learnedIntra(boolean v) {
+            learnedIntra = v;
+            return this;
+        }
+
+        /** The learned intra model to use (implies nothing: switch the tool on with {@link #learnedIntra}). */
+        public Builder learnedIntraModel(LearnedIntraModel m) {
+            learnedIntraModel = java.util.Objects.requireNonNull(m);
+            return this;
+        }
+
         public EncoderConfig build() {
+            resolvedLearnedIntra = null;
+            if (learnedIntra) {
+                resolvedLearnedIntra = learnedIntraModel != null ? learnedIntraModel
+                        : LearnedIntraModels.defaultModel(LearnedIntraModels.installed()).orElseThrow(() ->
+                                new IllegalArgumentException("learned intra prediction is switched on, but no provider"
+                                        + " offers a model (is codec-neural on the class path?)"));
+            }
             if (gop == GopStructure.ALL_INTRA) {
                 keyint = 1;
             }

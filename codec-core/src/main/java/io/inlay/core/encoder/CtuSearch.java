@@ -5,6 +5,7 @@ import io.inlay.bitstream.ContextSet;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.intra.IntraModes;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.Kernels;
@@ -67,8 +68,10 @@ final class CtuSearch {
     private final int[] coeff = new int[32 * 32];
     private final int[] levels = new int[32 * 32];
     private final int[] mpm = new int[3];
-    private final int[] candidates = new int[IntraModes.NUM_MODES];
-    private final double[] candidateCost = new double[IntraModes.NUM_MODES];
+    private final int[] candidates = new int[IntraModes.NUM_MODES + 4];
+    private final double[] candidateCost = new double[IntraModes.NUM_MODES + 4];
+    /** The learned intra model, or null when the sequence does not use learned intra prediction. */
+    private LearnedIntraModel learnedIntra;
     private final short[][] bestSamples = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
     private final int[][] bestLevels = {new int[64 * 64], new int[32 * 32], new int[32 * 32]};
 
@@ -81,7 +84,10 @@ final class CtuSearch {
     double sqrtLambda;
     double chromaWeight;
 
-    CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, BlockDistortion dist, boolean rdoq, int searchRange) {
+    CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, BlockDistortion dist, boolean rdoq, int searchRange,
+              LearnedIntraModel learnedIntra) {
+        this.learnedIntra = learnedIntra;
+        writer.setLearnedIntra(learnedIntra != null);
         this.orig = orig;
         this.maps = maps;
         this.co = co;
@@ -103,6 +109,7 @@ final class CtuSearch {
         this.chromaQpOffset = chromaQpOffset;
         this.recon = recon;
         this.rec = new BlockReconstructor(maps, recon);
+        rec.setLearnedIntraModel(learnedIntra);
         this.lambdaFactor = lambdaFactor;
         this.interFrame = maps.refs().isInter();
     }
@@ -278,7 +285,12 @@ final class CtuSearch {
         ctx.copyFrom(start);
     }
 
-    /** SATD pre-selection: fills {@link #candidates}, returns how many. */
+    /**
+     * SATD pre-selection: fills {@link #candidates}, returns how many. With learned intra
+     * prediction on, its {@link IntraModes#LEARNED_COUNT} modes compete in the same SATD list (rate
+     * of lip_flag plus three bits), and the best of them is added for the full RD check when it did
+     * not make the list.
+     */
     private int preselectLuma(int x, int y, int log2Size, int tbLog2, ContextSet start) {
         int n = 1 << tbLog2;
         rec.prepareIntra(0, x, y, tbLog2);
@@ -288,16 +300,31 @@ final class CtuSearch {
         Plane o = orig.plane(0);
         int prevCost0 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 0);
         int prevCost1 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 1);
-        for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+        int lipCost0 = learnedIntra != null ? start.cost(Contexts.LIP_FLAG, 0) : 0;
+        long lipCost1 = learnedIntra != null ? start.cost(Contexts.LIP_FLAG, 1) + (3L << ContextSet.COST_SHIFT) : 0;
+        int total = IntraModes.NUM_MODES + (learnedIntra != null ? IntraModes.LEARNED_COUNT : 0);
+        int bestLearned = -1;
+        double bestLearnedCost = Double.MAX_VALUE;
+        for (int t = 0; t < total; t++) {
+            int mode = t < IntraModes.NUM_MODES ? t : IntraModes.LEARNED_FIRST + t - IntraModes.NUM_MODES;
             rec.predict(0, tbLog2, mode, pred);
             for (int i = 0; i < n * n; i++) {
                 predShort[i] = (short) pred[i];
             }
             int satd = dist.satd(o.samples(), o.index(x, y), o.stride(), predShort, 0, n, n, n);
-            int idx = CodingTree.mpmIndex(mpm, mode);
-            long bits = idx < 0 ? prevCost0 + (5L << ContextSet.COST_SHIFT)
-                    : prevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT);
+            long bits;
+            if (IntraModes.isLearned(mode)) {
+                bits = lipCost1;
+            } else {
+                int idx = CodingTree.mpmIndex(mpm, mode);
+                bits = lipCost0 + (idx < 0 ? prevCost0 + (5L << ContextSet.COST_SHIFT)
+                        : prevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT));
+            }
             double cost = satd + sqrtLambda * bits * COST_UNIT;
+            if (IntraModes.isLearned(mode) && cost < bestLearnedCost) {
+                bestLearnedCost = cost;
+                bestLearned = mode;
+            }
             // insertion into the sorted list of the best `keep`
             int pos = kept;
             while (pos > 0 && candidateCost[pos - 1] > cost) {
@@ -321,6 +348,15 @@ final class CtuSearch {
             }
             if (!present) {
                 candidates[kept++] = m;
+            }
+        }
+        if (bestLearned >= 0) {
+            boolean present = false;
+            for (int k = 0; k < kept; k++) {
+                present |= candidates[k] == bestLearned;
+            }
+            if (!present) {
+                candidates[kept++] = bestLearned;
             }
         }
         return kept;

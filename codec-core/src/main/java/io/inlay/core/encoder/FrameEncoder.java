@@ -53,7 +53,8 @@ final class FrameEncoder {
         this.deblockingMap = new DeblockingMap(w, h);
         this.aq = new AdaptiveQuantiser(config.aqStrength());
         this.search = new CtuSearch(orig, maps, coefficients, Kernels.get().blockDistortion(), config.rdoq(),
-                config.searchRange());
+                config.searchRange(), config.learnedIntraModel());
+        writer.setLearnedIntra(config.learnedIntraModel() != null);
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
     }
 
