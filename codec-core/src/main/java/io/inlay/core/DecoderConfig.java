@@ -3,6 +3,8 @@ package io.inlay.core;
 import io.inlay.bitstream.ContainerLimits;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.LearnedIntraModels;
+import io.inlay.core.neural.LearnedIntraProvider;
 import io.inlay.core.neural.NeuralOptions;
 import java.util.List;
 import java.util.Objects;
@@ -29,9 +31,12 @@ public final class DecoderConfig {
     private final boolean concealment;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;   // null: the installed ones
+    private final List<LearnedIntraProvider> learnedIntraProviders;   // null: the installed ones
 
     private DecoderConfig(ContainerLimits limits, int maxFramesInFlight, boolean concealment,
-                          NeuralOptions neuralOptions, List<InLoopFilterProvider> filterProviders) {
+                          NeuralOptions neuralOptions, List<InLoopFilterProvider> filterProviders,
+                          List<LearnedIntraProvider> learnedIntraProviders) {
+        this.learnedIntraProviders = learnedIntraProviders;
         this.limits = limits;
         this.maxFramesInFlight = maxFramesInFlight;
         this.concealment = concealment;
@@ -45,7 +50,7 @@ public final class DecoderConfig {
      */
     public static DecoderConfig defaults() {
         return new DecoderConfig(ContainerLimits.DEFAULT, DEFAULT_FRAMES_IN_FLIGHT, false, NeuralOptions.defaults(),
-                null);
+                null, null);
     }
 
     /** The defaults with explicit limits. */
@@ -56,7 +61,7 @@ public final class DecoderConfig {
     /** This configuration with other size limits. */
     public DecoderConfig withContainerLimits(ContainerLimits v) {
         return new DecoderConfig(Objects.requireNonNull(v), maxFramesInFlight, concealment, neuralOptions,
-                filterProviders);
+                filterProviders, learnedIntraProviders);
     }
 
     /**
@@ -68,7 +73,7 @@ public final class DecoderConfig {
         if (v < 1 || v > MAX_FRAMES_IN_FLIGHT) {
             throw new IllegalArgumentException("frames in flight must be 1.." + MAX_FRAMES_IN_FLIGHT + ": " + v);
         }
-        return new DecoderConfig(limits, v, concealment, neuralOptions, filterProviders);
+        return new DecoderConfig(limits, v, concealment, neuralOptions, filterProviders, learnedIntraProviders);
     }
 
     /**
@@ -79,12 +84,13 @@ public final class DecoderConfig {
      * see docs/bitstream/decoding-process.md, "Error concealment".
      */
     public DecoderConfig withConcealment(boolean v) {
-        return new DecoderConfig(limits, maxFramesInFlight, v, neuralOptions, filterProviders);
+        return new DecoderConfig(limits, maxFramesInFlight, v, neuralOptions, filterProviders, learnedIntraProviders);
     }
 
     /** This configuration with another way of executing neural networks. */
     public DecoderConfig withNeuralOptions(NeuralOptions v) {
-        return new DecoderConfig(limits, maxFramesInFlight, concealment, Objects.requireNonNull(v), filterProviders);
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, Objects.requireNonNull(v), filterProviders,
+                learnedIntraProviders);
     }
 
     /**
@@ -92,7 +98,21 @@ public final class DecoderConfig {
      * found by {@link java.util.ServiceLoader} (e.g. for tests, or to pin one implementation).
      */
     public DecoderConfig withFilterProviders(List<InLoopFilterProvider> v) {
-        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, List.copyOf(v));
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, List.copyOf(v),
+                learnedIntraProviders);
+    }
+
+    /**
+     * This configuration with an explicit list of learned intra model providers instead of those
+     * found by {@link java.util.ServiceLoader} (e.g. for tests).
+     */
+    public DecoderConfig withLearnedIntraProviders(List<LearnedIntraProvider> v) {
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders, List.copyOf(v));
+    }
+
+    /** The learned intra model providers: the explicit list, or the installed ones. */
+    public List<LearnedIntraProvider> learnedIntraProviders() {
+        return learnedIntraProviders != null ? learnedIntraProviders : LearnedIntraModels.installed();
     }
 
     public ContainerLimits limits() {

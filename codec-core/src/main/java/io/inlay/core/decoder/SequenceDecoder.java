@@ -87,12 +87,12 @@ public final class SequenceDecoder implements AutoCloseable {
         this.chroma = chroma;
         this.maxPending = config.maxFramesInFlight();
         this.concealErrors = config.concealment();
-        this.learnedIntra = header.learnedIntra() ? findLearnedIntra(header, headerOffset) : null;
+        this.learnedIntra = header.learnedIntra() ? findLearnedIntra(header, config, headerOffset) : null;
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
     }
 
     // docs/bitstream/decoding-process.md §8.5: neural_models[learnedIntraModelIndex] names the model
-    private static LearnedIntraModel findLearnedIntra(SequenceHeader header, long headerOffset)
+    private static LearnedIntraModel findLearnedIntra(SequenceHeader header, DecoderConfig config, long headerOffset)
             throws BitstreamException {
         int idx = header.learnedIntraModelIndex();
         long at = headerOffset + SequenceHeaderSyntax.FIXED_SIZE + (long) idx * SequenceHeaderSyntax.NEURAL_MODEL_ID_BYTES;
@@ -101,7 +101,7 @@ public final class SequenceDecoder implements AutoCloseable {
                     "learned intra prediction needs a model identifier");
         }
         byte[] id = header.neuralModels().get(idx);
-        return LearnedIntraModels.find(LearnedIntraModels.installed(), id).orElseThrow(() -> new BitstreamException(at,
+        return LearnedIntraModels.find(config.learnedIntraProviders(), id).orElseThrow(() -> new BitstreamException(at,
                 "learned intra model " + HexFormat.of().formatHex(id) + " is not available"
                         + " (is codec-neural with this model on the class path?)"));
     }

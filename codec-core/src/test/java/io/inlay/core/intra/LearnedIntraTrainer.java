@@ -19,8 +19,11 @@ import java.util.SplittableRandom;
  * initial assignment by the block's dominant gradient orientation). The fit of a mode is the
  * ridge-regularised normal-equation solve of {@code target - avg ~ A d + b} (17 unknowns at most
  * per output), so no ND4J: a closed-form linear least-squares problem this small is solved
- * directly. Targets of the 16x16 and 32x32 classes are the means of the f x f cells. Weights are
- * then quantised to 8 bits with the largest shift that fits.
+ * directly. Targets of the 16x16 and 32x32 classes are the means of the f x f cells. From the
+ * second iteration on, blocks whose learned error exceeds 1.25 times that of the best of the 35
+ * angular/planar/DC modes (computed the same way) weigh 0.1 in the fit, so the modes specialise on
+ * what the encoder can use them for. Weights are then quantised to 8 bits with the largest shift
+ * that fits.
  *
  * <p>Run {@code java -cp <test and main classes> io.inlay.core.intra.LearnedIntraTrainer OUT SEED
  * FRAMES CLIP...}; deterministic for the same arguments. Prints per class and iteration the mean
@@ -30,6 +33,9 @@ public final class LearnedIntraTrainer {
     private static final int PER_CLASS = 150_000;
     private static final int ITERATIONS = 8;
     private static final double RIDGE = 1.0;
+    /** A block counts fully while its learned error is below this multiple of the best angular one. */
+    private static final double WIN_MARGIN = 1.25;
+    private static final float LOSER_WEIGHT = 0.1f;
 
     private LearnedIntraTrainer() {
     }
@@ -81,8 +87,12 @@ public final class LearnedIntraTrainer {
         List<float[]> xs = new ArrayList<>();
         List<float[]> ys = new ArrayList<>();
         List<Integer> init = new ArrayList<>();
+        List<Double> angularSse = new ArrayList<>();
         int[] top = new int[2 * n + 1];
         int[] left = new int[2 * n + 1];
+        IntraReference ref = new IntraReference();
+        IntraPredictor angular = new IntraPredictor();
+        int[] pred = new int[n * n];
         for (Picture p : pics) {
             Plane y = p.plane(0);
             for (int by = n; by + n <= y.height(); by += n) {
@@ -138,9 +148,32 @@ public final class LearnedIntraTrainer {
                     }
                     double angle = 0.5 * Math.atan2(2 * gxy, gxx - gyy) + Math.PI / 2;   // 0..pi
                     int bin = (int) Math.min(LearnedIntraModel.MODES - 1, angle / Math.PI * LearnedIntraModel.MODES);
+                    final int fx = bx;
+                    final int fy = by;
+                    ref.build(y, bx, by, log2, 4, 8, (ax, ay) -> ax >= 0 && ay >= 0 && ax < y.width()
+                            && ay < y.height() && (ay < fy || ax < fx));
+                    double bestAngular = Double.MAX_VALUE;
+                    for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+                        angular.predict(ref, mode, log2, true, 8, pred);
+                        double e = 0;
+                        for (int j = 0; j < r; j++) {
+                            for (int i = 0; i < r; i++) {
+                                double acc = 0;
+                                for (int v = 0; v < cf; v++) {
+                                    for (int u = 0; u < cf; u++) {
+                                        acc += pred[(j * cf + v) * n + i * cf + u];
+                                    }
+                                }
+                                double dlt = acc / (cf * cf) - avg - t[j * r + i];
+                                e += dlt * dlt;
+                            }
+                        }
+                        bestAngular = Math.min(bestAngular, e);
+                    }
                     xs.add(x);
                     ys.add(t);
                     init.add(bin);
+                    angularSse.add(bestAngular);
                 }
             }
         }
@@ -150,11 +183,14 @@ public final class LearnedIntraTrainer {
             assign[i] = init.get(i);
         }
         double[][][] w = new double[LearnedIntraModel.MODES][][];
+        float[] weight = new float[m];
+        java.util.Arrays.fill(weight, 1f);
         for (int it = 0; it < ITERATIONS; it++) {
             for (int k = 0; k < LearnedIntraModel.MODES; k++) {
-                w[k] = fit(xs, ys, assign, k, in, outN);
+                w[k] = fit(xs, ys, weight, assign, k, in, outN);
             }
             double err = 0;
+            int wins = 0;
             int[] counts = new int[LearnedIntraModel.MODES];
             for (int i = 0; i < m; i++) {
                 double best = Double.MAX_VALUE;
@@ -169,12 +205,17 @@ public final class LearnedIntraTrainer {
                 assign[i] = bk;
                 counts[bk]++;
                 err += best;
+                // Specialise: blocks the angular modes already predict clearly better count less
+                // (the encoder only picks a learned mode where it wins).
+                weight[i] = best < WIN_MARGIN * angularSse.get(i) ? 1f : LOSER_WEIGHT;
+                wins += best < angularSse.get(i) ? 1 : 0;
             }
-            System.out.printf(Locale.ROOT, "class %dx%d iteration %d: %d blocks, mse %.3f, modes %s%n", n, n, it, m,
-                    err / ((double) m * outN), java.util.Arrays.toString(counts));
+            System.out.printf(Locale.ROOT, "class %dx%d iteration %d: %d blocks, mse %.3f, better than angular %.1f%%,"
+                    + " modes %s%n", n, n, it, m, err / ((double) m * outN), 100.0 * wins / m,
+                    java.util.Arrays.toString(counts));
         }
         for (int k = 0; k < LearnedIntraModel.MODES; k++) {
-            w[k] = fit(xs, ys, assign, k, in, outN);
+            w[k] = fit(xs, ys, weight, assign, k, in, outN);
             double maxAbs = 1e-9;
             for (int j = 0; j < outN; j++) {
                 for (int i = 0; i < in; i++) {
@@ -200,7 +241,8 @@ public final class LearnedIntraTrainer {
     }
 
     /** Ridge least squares of mode k: returns [out][in + 1] (last column the offset). */
-    private static double[][] fit(List<float[]> xs, List<float[]> ys, int[] assign, int k, int in, int outN) {
+    private static double[][] fit(List<float[]> xs, List<float[]> ys, float[] weight, int[] assign, int k, int in,
+                                  int outN) {
         int d = in + 1;
         double[][] g = new double[d][d];
         double[][] h = new double[d][outN];
@@ -211,16 +253,17 @@ public final class LearnedIntraTrainer {
             }
             float[] x = xs.get(i);
             float[] y = ys.get(i);
+            double wt = weight[i];
             for (int p = 0; p < in; p++) {
                 a[p] = x[p];
             }
             a[in] = 1;
             for (int p = 0; p < d; p++) {
                 for (int q = 0; q < d; q++) {
-                    g[p][q] += a[p] * a[q];
+                    g[p][q] += wt * a[p] * a[q];
                 }
                 for (int j = 0; j < outN; j++) {
-                    h[p][j] += a[p] * y[j];
+                    h[p][j] += wt * a[p] * y[j];
                 }
             }
         }
