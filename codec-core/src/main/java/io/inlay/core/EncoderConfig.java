@@ -193,7 +193,7 @@ public final class EncoderConfig {
         return filterProviders;
     }
 
-    /** Whether learned intra prediction is used (docs/bitstream/decoding-process.md §8.5). */
+    /** Whether learned intra prediction is used (docs/bitstream/decoding-process.md §4.8). */
     public boolean learnedIntra() {
         return learnedIntraModel != null;
     }

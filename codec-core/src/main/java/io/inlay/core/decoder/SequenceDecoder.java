@@ -91,7 +91,7 @@ public final class SequenceDecoder implements AutoCloseable {
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
     }
 
-    // docs/bitstream/decoding-process.md §8.5: neural_models[learnedIntraModelIndex] names the model
+    // docs/bitstream/decoding-process.md §4.8: neural_models[learnedIntraModelIndex] names the model
     private static LearnedIntraModel findLearnedIntra(SequenceHeader header, DecoderConfig config, long headerOffset)
             throws BitstreamException {
         int idx = header.learnedIntraModelIndex();

@@ -75,7 +75,7 @@ public final class SequenceEncoder implements AutoCloseable {
                 CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
     }
 
-    // container.md §4 / decoding-process.md §8.5: the filter's model first, then the learned intra model
+    // container.md §4 / decoding-process.md §4.8: the filter's model first, then the learned intra model
     private static List<byte[]> neuralModels(byte[] nlfModel, LearnedIntraModel learnedIntra) {
         List<byte[]> ids = new java.util.ArrayList<>();
         if (nlfModel != null) {

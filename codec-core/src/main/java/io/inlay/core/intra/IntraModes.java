@@ -20,7 +20,7 @@ public final class IntraModes {
     /** Chroma only: the cross-component linear model ({@link CrossComponentPredictor}). */
     public static final int CCLM = 35;
     /**
-     * Luma only: learned intra mode k (docs/bitstream/decoding-process.md §8.5) is stored as
+     * Luma only: learned intra mode k (docs/bitstream/decoding-process.md §4.8) is stored as
      * {@code LEARNED_FIRST + k}, k = 0..{@link #LEARNED_COUNT} - 1. For the MPM list of later blocks and
      * for the chroma DM it counts as planar ({@link #mpmEquivalent}), as VVC treats MIP blocks.
      */

@@ -4,7 +4,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The data of learned intra prediction (docs/bitstream/decoding-process.md §8.5, "Learned intra
+ * The data of learned intra prediction (docs/bitstream/decoding-process.md §4.8, "Learned intra
  * prediction"): for each of the four block-size classes (4x4, 8x8, 16x16, 32x32) and each of the
  * {@link #MODES} modes, an integer matrix {@code A} of {@link #outputs(int)} x {@link #inputs(int)}
  * signed 8-bit weights, an offset vector {@code b} of signed 32-bit values (at 8-bit sample scale)
@@ -20,7 +20,7 @@ public final class LearnedIntraModel {
     public static final int MODES = 8;
     /** Block-size classes: log2 size 2..5. */
     public static final int CLASSES = 4;
-    /** Bound of an offset (exclusive), keeping the 32-bit accumulation of §8.5 exact. */
+    /** Bound of an offset (exclusive), keeping the 32-bit accumulation of §4.8 exact. */
     public static final int OFFSET_LIMIT = 1 << 22;
     private static final byte[] MAGIC = {'I', 'L', 'I', 'P'};
     private static final int VERSION = 1;

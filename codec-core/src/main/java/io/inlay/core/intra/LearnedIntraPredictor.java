@@ -1,7 +1,7 @@
 package io.inlay.core.intra;
 
 /**
- * Learned intra prediction, docs/bitstream/decoding-process.md §8.5: an affine-linear map of the
+ * Learned intra prediction, docs/bitstream/decoding-process.md §4.8: an affine-linear map of the
  * reduced boundary in the manner of VVC's matrix-based intra prediction (H.266 §8.4.5.2.2 ff.;
  * Pfaff et al., "Intra prediction and mode coding in VVC", IEEE TCSVT 31(10), 2021), with matrices
  * from a {@link LearnedIntraModel}. Scalar reference; shared by encoder and decoder.
@@ -79,7 +79,7 @@ public final class LearnedIntraPredictor {
     }
 
     /**
-     * §8.5 step 4: reduced sample (i, j) sits at ((i + 1) f - 1, (j + 1) f - 1); rows first, anchored
+     * §4.8 step 4: reduced sample (i, j) sits at ((i + 1) f - 1, (j + 1) f - 1); rows first, anchored
      * on the left references, then columns, anchored on the top references.
      */
     private void upsample(int[] top, int[] left, int log2Size, int log2F, int r, int[] pred) {

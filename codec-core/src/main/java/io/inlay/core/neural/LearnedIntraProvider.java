@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Service-provider interface for learned intra prediction models (docs/bitstream/decoding-process.md
- * §8.5), found with {@link java.util.ServiceLoader} like {@link InLoopFilterProvider}: codec-neural
+ * §4.8), found with {@link java.util.ServiceLoader} like {@link InLoopFilterProvider}: codec-neural
  * serves the bundled models from the same model folder as the loop filter's.
  */
 public interface LearnedIntraProvider {

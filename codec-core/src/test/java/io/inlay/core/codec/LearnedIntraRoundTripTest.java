@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /**
- * Learned intra prediction end to end (docs/bitstream/decoding-process.md §8.5) with the bundled
+ * Learned intra prediction end to end (docs/bitstream/decoding-process.md §4.8) with the bundled
  * model read from codec-neural's sources: the encoder's reconstruction equals the decoder's output
  * bit for bit in all-intra and random access, the stream differs from the tool-off stream (the
  * encoder chose learned modes), and a decoder without the model refuses the stream.

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The learned intra kernel against a literal transcription of docs/bitstream/decoding-process.md
- * §8.5 (boundary reduction, matrix product, upsampling written per sample as the text defines
+ * §4.8 (boundary reduction, matrix product, upsampling written per sample as the text defines
  * them), on random models and references at every size and bit depths 8 and 10, including extreme
  * weights and samples; guard entries after the block stay untouched. Model files: round trip and
  * rejection of malformed ones.
@@ -44,7 +44,7 @@ class LearnedIntraPredictorTest {
         return LearnedIntraModel.parse(LearnedIntraModel.serialise(w, b, sh));
     }
 
-    /** §8.5, sample by sample. */
+    /** §4.8, sample by sample. */
     static int[] reference(LearnedIntraModel m, int[] top, int[] left, int mode, int log2, int bitDepth) {
         int c = log2 - 2;
         int n = 1 << log2;
