@@ -60,6 +60,16 @@ public record SequenceHeader(
         return (toolFlags & SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER) != 0;
     }
 
+    /** Whether {@code tool_flags} sets {@code TOOL_LEARNED_INTRA}: intra CUs carry {@code lip_flag}. */
+    public boolean learnedIntra() {
+        return (toolFlags & SequenceHeaderSyntax.TOOL_LEARNED_INTRA) != 0;
+    }
+
+    /** The {@code neural_models} entry naming the learned intra model: 1 with the neural loop filter, else 0. */
+    public int learnedIntraModelIndex() {
+        return neuralLoopFilter() ? 1 : 0;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SequenceHeader h)) {

@@ -13,8 +13,14 @@ public final class SequenceHeaderSyntax {
     /** {@code tool_flags} bit 0: the neural in-loop filter may be switched on per CTU. */
     public static final long TOOL_NEURAL_LOOP_FILTER = 1L << 0;
 
+    /**
+     * {@code tool_flags} bit 1: learned intra prediction ({@code lip_flag} in intra coding units);
+     * {@code neural_models} entry 1 when the neural loop filter is on, else entry 0, names its model.
+     */
+    public static final long TOOL_LEARNED_INTRA = 1L << 1;
+
     /** Every {@code tool_flags} bit this version defines; any other set bit is an error. */
-    public static final long KNOWN_TOOL_FLAGS = TOOL_NEURAL_LOOP_FILTER;
+    public static final long KNOWN_TOOL_FLAGS = TOOL_NEURAL_LOOP_FILTER | TOOL_LEARNED_INTRA;
 
     /** Largest {@code num_neural_models}. */
     public static final int MAX_NEURAL_MODELS = 16;
@@ -45,6 +51,8 @@ public final class SequenceHeaderSyntax {
         require((sh.toolFlags() & ~KNOWN_TOOL_FLAGS) == 0, "tool_flags has undefined bits set");
         require(sh.neuralModels().size() <= MAX_NEURAL_MODELS, "at most 16 neural models");
         require(!sh.neuralLoopFilter() || !sh.neuralModels().isEmpty(), "the neural loop filter needs a model identifier");
+        require(!sh.learnedIntra() || sh.neuralModels().size() > sh.learnedIntraModelIndex(),
+                "learned intra prediction needs a model identifier");
         w.writeBits(sh.width(), 16);
         w.writeBits(sh.height(), 16);
         w.writeBits(sh.bitDepth(), 4);
@@ -123,6 +131,10 @@ public final class SequenceHeaderSyntax {
         }
         if ((toolFlags & TOOL_NEURAL_LOOP_FILTER) != 0 && numNeuralModels == 0) {
             throw new BitstreamException(at, "the neural loop filter needs a model identifier");
+        }
+        if ((toolFlags & TOOL_LEARNED_INTRA) != 0
+                && numNeuralModels <= ((toolFlags & TOOL_NEURAL_LOOP_FILTER) != 0 ? 1 : 0)) {
+            throw new BitstreamException(at, "learned intra prediction needs a model identifier");
         }
         List<byte[]> models = new ArrayList<>(numNeuralModels);
         for (int i = 0; i < numNeuralModels; i++) {

@@ -134,6 +134,11 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Neural in-loop filter, switched per CTU by RD (default: on when a model is available).")
     String nnFilter;
 
+    @Option(names = "--learned-intra", paramLabel = "on|off", defaultValue = "off",
+            description = "Learned intra prediction (affine-linear luma modes from the bundled model, chosen per"
+                    + " prediction block by RD; docs/learned-intra.md) (default: ${DEFAULT-VALUE}).")
+    String learnedIntra;
+
     @Option(names = "--nn-model", paramLabel = "SHA256",
             description = "The neural loop filter's model: its SHA-256 in hex, or a unique prefix of it, among the"
                     + " installed models (`inlay info` of a stream shows it); implies --nn-filter on. Default: the"
@@ -276,8 +281,14 @@ final class EncodeCommand implements Callable<Integer> {
             throw CliException.usage("--nn-filter on: no neural loop-filter model is recommended; name one with"
                     + " --nn-model");
         }
+        boolean lip = switch (learnedIntra.strip().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw CliException.usage("--learned-intra must be on or off: " + learnedIntra);
+        };
         try {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
+                    .learnedIntra(lip)
                     .bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat())
                     .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)

@@ -197,5 +197,12 @@ final class InfoCommand implements Callable<Integer> {
         if (sh.neuralLoopFilter() && !sh.neuralModels().isEmpty()) {
             out.println("  neural filter    " + describeModel(sh.neuralModels().getFirst()));
         }
+        if (sh.learnedIntra() && sh.neuralModels().size() > sh.learnedIntraModelIndex()) {
+            byte[] id = sh.neuralModels().get(sh.learnedIntraModelIndex());
+            boolean have = io.inlay.core.neural.LearnedIntraModels.find(
+                    io.inlay.core.neural.LearnedIntraModels.installed(), id).isPresent();
+            out.println("  learned intra    sha256:" + HexFormat.of().formatHex(id)
+                    + (have ? " (installed)" : " (not installed: this stream cannot be decoded here)"));
+        }
     }
 }

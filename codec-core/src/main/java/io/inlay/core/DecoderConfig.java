@@ -3,6 +3,8 @@ package io.inlay.core;
 import io.inlay.bitstream.ContainerLimits;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.LearnedIntraModels;
+import io.inlay.core.neural.LearnedIntraProvider;
 import io.inlay.core.neural.NeuralOptions;
 import java.util.List;
 import java.util.Objects;
@@ -30,12 +32,14 @@ public final class DecoderConfig {
     private final boolean concealment;
     private final NeuralOptions neuralOptions;
     private final List<InLoopFilterProvider> filterProviders;   // null: the installed ones
+    private final List<LearnedIntraProvider> learnedIntraProviders;   // null: the installed ones
     private final int threads;
     private final ExecutorService executor;
 
     private DecoderConfig(ContainerLimits limits, int maxFramesInFlight, boolean concealment,
-                          NeuralOptions neuralOptions, List<InLoopFilterProvider> filterProviders, int threads,
-                          ExecutorService executor) {
+                          NeuralOptions neuralOptions, List<InLoopFilterProvider> filterProviders,
+                          List<LearnedIntraProvider> learnedIntraProviders, int threads, ExecutorService executor) {
+        this.learnedIntraProviders = learnedIntraProviders;
         this.limits = limits;
         this.maxFramesInFlight = maxFramesInFlight;
         this.concealment = concealment;
@@ -51,7 +55,7 @@ public final class DecoderConfig {
      */
     public static DecoderConfig defaults() {
         return new DecoderConfig(ContainerLimits.DEFAULT, DEFAULT_FRAMES_IN_FLIGHT, false, NeuralOptions.defaults(),
-                null, 1, null);
+                null, null, 1, null);
     }
 
     /** The defaults with explicit limits. */
@@ -62,7 +66,7 @@ public final class DecoderConfig {
     /** This configuration with other size limits. */
     public DecoderConfig withContainerLimits(ContainerLimits v) {
         return new DecoderConfig(Objects.requireNonNull(v), maxFramesInFlight, concealment, neuralOptions,
-                filterProviders, threads, executor);
+                filterProviders, learnedIntraProviders, threads, executor);
     }
 
     /**
@@ -74,7 +78,8 @@ public final class DecoderConfig {
         if (v < 1 || v > MAX_FRAMES_IN_FLIGHT) {
             throw new IllegalArgumentException("frames in flight must be 1.." + MAX_FRAMES_IN_FLIGHT + ": " + v);
         }
-        return new DecoderConfig(limits, v, concealment, neuralOptions, filterProviders, threads, executor);
+        return new DecoderConfig(limits, v, concealment, neuralOptions, filterProviders, learnedIntraProviders,
+                threads, executor);
     }
 
     /**
@@ -85,13 +90,14 @@ public final class DecoderConfig {
      * see docs/bitstream/decoding-process.md, "Error concealment".
      */
     public DecoderConfig withConcealment(boolean v) {
-        return new DecoderConfig(limits, maxFramesInFlight, v, neuralOptions, filterProviders, threads, executor);
+        return new DecoderConfig(limits, maxFramesInFlight, v, neuralOptions, filterProviders, learnedIntraProviders,
+                threads, executor);
     }
 
     /** This configuration with another way of executing neural networks. */
     public DecoderConfig withNeuralOptions(NeuralOptions v) {
         return new DecoderConfig(limits, maxFramesInFlight, concealment, Objects.requireNonNull(v), filterProviders,
-                threads, executor);
+                learnedIntraProviders, threads, executor);
     }
 
     /**
@@ -99,8 +105,8 @@ public final class DecoderConfig {
      * found by {@link java.util.ServiceLoader} (e.g. for tests, or to pin one implementation).
      */
     public DecoderConfig withFilterProviders(List<InLoopFilterProvider> v) {
-        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, List.copyOf(v), threads,
-                executor);
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, List.copyOf(v),
+                learnedIntraProviders, threads, executor);
     }
 
     /**
@@ -112,7 +118,8 @@ public final class DecoderConfig {
         if (v < 1) {
             throw new IllegalArgumentException("threads must be at least 1, is " + v);
         }
-        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders, v, executor);
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders,
+                learnedIntraProviders, v, executor);
     }
 
     /**
@@ -121,7 +128,8 @@ public final class DecoderConfig {
      * share it. The work is split into {@link #threads()} parts (the caller runs one).
      */
     public DecoderConfig withExecutor(ExecutorService v) {
-        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders, threads, v);
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders,
+                learnedIntraProviders, threads, v);
     }
 
     /** How many threads the decoder splits work over (1: none). */
@@ -132,6 +140,20 @@ public final class DecoderConfig {
     /** The caller's executor, or null (then the decoder owns a pool when {@link #threads()} is more than 1). */
     public ExecutorService executor() {
         return executor;
+    }
+
+    /**
+     * This configuration with an explicit list of learned intra model providers instead of those
+     * found by {@link java.util.ServiceLoader} (e.g. for tests).
+     */
+    public DecoderConfig withLearnedIntraProviders(List<LearnedIntraProvider> v) {
+        return new DecoderConfig(limits, maxFramesInFlight, concealment, neuralOptions, filterProviders, List.copyOf(v),
+                threads, executor);
+    }
+
+    /** The learned intra model providers: the explicit list, or the installed ones. */
+    public List<LearnedIntraProvider> learnedIntraProviders() {
+        return learnedIntraProviders != null ? learnedIntraProviders : LearnedIntraModels.installed();
     }
 
     public ContainerLimits limits() {

@@ -2,8 +2,10 @@ package io.inlay.core;
 
 import io.inlay.bitstream.ContainerLimits;
 import io.inlay.core.kernels.Kernels;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.LearnedIntraModels;
 import io.inlay.core.neural.NeuralOptions;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -57,8 +59,10 @@ public final class EncoderConfig {
     private final int threads;
     private final ExecutorService executor;
     private final Kernels kernels;
+    private final LearnedIntraModel learnedIntraModel;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
+        this.learnedIntraModel = b.resolvedLearnedIntra;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -355,6 +359,16 @@ public final class EncoderConfig {
         return kernels != null ? kernels : Kernels.get();
     }
 
+    /** Whether learned intra prediction is used (docs/bitstream/decoding-process.md §4.8). */
+    public boolean learnedIntra() {
+        return learnedIntraModel != null;
+    }
+
+    /** The learned intra model, or null when {@link #learnedIntra()} is off. */
+    public LearnedIntraModel learnedIntraModel() {
+        return learnedIntraModel;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         /** The preset used when none is given. */
@@ -402,6 +416,9 @@ public final class EncoderConfig {
         private ExecutorService executor;
         private List<InLoopFilterProvider> filterProviders;
         private Kernels kernels;
+        private boolean learnedIntra;
+        private LearnedIntraModel learnedIntraModel;
+        private LearnedIntraModel resolvedLearnedIntra;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -727,7 +744,30 @@ public final class EncoderConfig {
             return this;
         }
 
+        /**
+         * Switches learned intra prediction on or off (default off). On, the model is the one given
+         * to {@link #learnedIntraModel} or else the recommended model of the installed
+         * {@link io.inlay.core.neural.LearnedIntraProvider}s; {@link #build()} fails without one.
+         */
+        public Builder learnedIntra(boolean v) {
+            learnedIntra = v;
+            return this;
+        }
+
+        /** The learned intra model to use (implies nothing: switch the tool on with {@link #learnedIntra}). */
+        public Builder learnedIntraModel(LearnedIntraModel m) {
+            learnedIntraModel = java.util.Objects.requireNonNull(m);
+            return this;
+        }
+
         public EncoderConfig build() {
+            resolvedLearnedIntra = null;
+            if (learnedIntra) {
+                resolvedLearnedIntra = learnedIntraModel != null ? learnedIntraModel
+                        : LearnedIntraModels.defaultModel(LearnedIntraModels.installed()).orElseThrow(() ->
+                                new IllegalArgumentException("learned intra prediction is switched on, but no provider"
+                                        + " offers a model (is codec-neural on the class path?)"));
+            }
             if (gop == GopStructure.ALL_INTRA) {
                 keyint = 1;
             }

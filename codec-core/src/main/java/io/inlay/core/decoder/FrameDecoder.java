@@ -6,6 +6,7 @@ import io.inlay.bitstream.ContextSet;
 import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.Packet;
 import io.inlay.core.Picture;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
@@ -31,6 +32,8 @@ final class FrameDecoder {
     private final Deblocker deblocker = new Deblocker();
     /** The neural loop filter, or null when the sequence does not enable it. */
     private final NeuralLoopFilter nlf;
+    /** The learned intra model, or null when the sequence does not enable learned intra prediction. */
+    private final LearnedIntraModel learnedIntra;
 
     /**
      * A decoder for frames whose coded area is {@code codedWidth x codedHeight}; {@code nlf} is the
@@ -38,8 +41,11 @@ final class FrameDecoder {
      */
     private final Workers workers;
 
-    FrameDecoder(int codedWidth, int codedHeight, NeuralLoopFilter nlf, Workers workers) {
+    FrameDecoder(int codedWidth, int codedHeight, NeuralLoopFilter nlf, LearnedIntraModel learnedIntra,
+                 Workers workers) {
         this.workers = workers;
+        this.learnedIntra = learnedIntra;
+        parser.setLearnedIntra(learnedIntra != null);
         this.maps = new FrameMaps(codedWidth, codedHeight);
         this.deblockingMap = new DeblockingMap(codedWidth, codedHeight);
         this.nlf = nlf;
@@ -65,8 +71,9 @@ final class FrameDecoder {
                 contexts);
         maps.startFrame(refs);
         deblockingMap.clear();
-        CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, new BlockReconstructor(maps, recon),
-                header.chromaQpOffset());
+        BlockReconstructor blocks = new BlockReconstructor(maps, recon);
+        blocks.setLearnedIntraModel(learnedIntra);
+        CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, blocks, header.chromaQpOffset());
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctuSize = 1 << FrameMaps.CTU_LOG2;
         int w = maps.width();

@@ -12,9 +12,11 @@ import io.inlay.core.ChromaFormat;
 import io.inlay.core.Decoder;
 import io.inlay.core.DecoderConfig;
 import io.inlay.core.Picture;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
 import io.inlay.core.neural.InLoopFilter;
 import io.inlay.core.neural.InLoopFilters;
+import io.inlay.core.neural.LearnedIntraModels;
 import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
@@ -50,6 +52,8 @@ public final class SequenceDecoder implements AutoCloseable {
     private DecodedPictureBuffer dpb;
     /** The neural loop filter stage, or null when the sequence does not enable it. */
     private final NeuralLoopFilter nlf;
+    /** The learned intra model, or null when TOOL_LEARNED_INTRA is off. */
+    private final LearnedIntraModel learnedIntra;
     private boolean closed;
     /** Whether the frame being decoded is a key frame (an I frame with an empty reference set). */
     private boolean keyFrame;
@@ -85,8 +89,24 @@ public final class SequenceDecoder implements AutoCloseable {
         this.chroma = chroma;
         this.maxPending = config.maxFramesInFlight();
         this.concealErrors = config.concealment();
+        this.learnedIntra = header.learnedIntra() ? findLearnedIntra(header, config, headerOffset) : null;
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
         this.workers = Workers.of(config.executor(), config.threads());
+    }
+
+    // docs/bitstream/decoding-process.md §4.8: neural_models[learnedIntraModelIndex] names the model
+    private static LearnedIntraModel findLearnedIntra(SequenceHeader header, DecoderConfig config, long headerOffset)
+            throws BitstreamException {
+        int idx = header.learnedIntraModelIndex();
+        long at = headerOffset + SequenceHeaderSyntax.FIXED_SIZE + (long) idx * SequenceHeaderSyntax.NEURAL_MODEL_ID_BYTES;
+        if (header.neuralModels().size() <= idx) {
+            throw new BitstreamException(headerOffset + SequenceHeaderSyntax.FIXED_SIZE - 1,
+                    "learned intra prediction needs a model identifier");
+        }
+        byte[] id = header.neuralModels().get(idx);
+        return LearnedIntraModels.find(config.learnedIntraProviders(), id).orElseThrow(() -> new BitstreamException(at,
+                "learned intra model " + HexFormat.of().formatHex(id) + " is not available"
+                        + " (is codec-neural with this model on the class path?)"));
     }
 
     // docs/bitstream/neural-filter.md §4.1: neural_models[0] names the filter's model
@@ -153,7 +173,7 @@ public final class SequenceDecoder implements AutoCloseable {
         if (frameDecoder == null) {
             int w = CodedPicture.codedSize(header.width());
             int h = CodedPicture.codedSize(header.height());
-            frameDecoder = new FrameDecoder(w, h, nlf, workers);
+            frameDecoder = new FrameDecoder(w, h, nlf, learnedIntra, workers);
             dpb = new DecodedPictureBuffer(w, h, header.bitDepth(), chroma);
         }
         Picture picture;

@@ -6,6 +6,7 @@ import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.intra.IntraModes;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.Kernels;
@@ -80,8 +81,10 @@ final class CtuSearch {
     private final int[] coeff = new int[32 * 32];
     private final int[] levels = new int[32 * 32];
     private final int[] mpm = new int[3];
-    private final int[] candidates = new int[IntraModes.NUM_MODES];
-    private final double[] candidateCost = new double[IntraModes.NUM_MODES];
+    private final int[] candidates = new int[IntraModes.NUM_MODES + 4];
+    private final double[] candidateCost = new double[IntraModes.NUM_MODES + 4];
+    /** The learned intra model, or null when the sequence does not use learned intra prediction. */
+    private LearnedIntraModel learnedIntra;
     private final short[][] bestSamples = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
     private final int[][] bestLevels = {new int[64 * 64], new int[32 * 32], new int[32 * 32]};
 
@@ -95,6 +98,8 @@ final class CtuSearch {
     double chromaWeight;
 
     CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, Kernels kernels, EncoderConfig config) {
+        this.learnedIntra = config.learnedIntraModel();
+        writer.setLearnedIntra(learnedIntra != null);
         this.orig = orig;
         this.maps = maps;
         this.co = co;
@@ -128,6 +133,7 @@ final class CtuSearch {
         this.chromaQpOffset = chromaQpOffset;
         this.recon = recon;
         this.rec = new BlockReconstructor(maps, recon, kernels);
+        rec.setLearnedIntraModel(learnedIntra);
         this.lambdaFactor = lambdaFactor;
         this.interFrame = maps.refs().isInter();
     }
@@ -325,7 +331,9 @@ final class CtuSearch {
     /**
      * SATD pre-selection: fills {@link #candidates}, returns how many. With the fast scan only
      * planar, DC and the even angular modes are predicted, then the two neighbours of the best
-     * angular one.
+     * angular one. With learned intra prediction on, its {@link IntraModes#LEARNED_COUNT} modes
+     * compete in the same SATD list (rate of lip_flag plus three bits), and the best of them is
+     * added for the full RD check when it did not make the list.
      */
     private int preselectLuma(int x, int y, int log2Size, int tbLog2, ContextSet start) {
         rec.prepareIntra(0, x, y, tbLog2);
@@ -337,6 +345,8 @@ final class CtuSearch {
         rmdY = y;
         rmdPrevCost0 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 0);
         rmdPrevCost1 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 1);
+        rmdLipCost0 = learnedIntra != null ? start.cost(Contexts.LIP_FLAG, 0) : 0;
+        rmdLipCost1 = learnedIntra != null ? start.cost(Contexts.LIP_FLAG, 1) + (3L << ContextSet.COST_SHIFT) : 0;
         if (intraFastScan) {
             rmdCost(IntraModes.PLANAR, tbLog2);
             rmdCost(IntraModes.DC, tbLog2);
@@ -360,6 +370,17 @@ final class CtuSearch {
                 rmdCost(mode, tbLog2);
             }
         }
+        int bestLearned = -1;
+        if (learnedIntra != null) {
+            double bestLearnedCost = Double.MAX_VALUE;
+            for (int k = 0; k < IntraModes.LEARNED_COUNT; k++) {
+                double c = rmdCost(IntraModes.LEARNED_FIRST + k, tbLog2);
+                if (c < bestLearnedCost) {
+                    bestLearnedCost = c;
+                    bestLearned = IntraModes.LEARNED_FIRST + k;
+                }
+            }
+        }
         int kept = rmdKept;
         if (intraMpmRd) {
             for (int m : mpm) {
@@ -372,6 +393,24 @@ final class CtuSearch {
                 }
             }
         }
+        if (bestLearned >= 0) {
+            boolean present = false;
+            for (int k = 0; k < kept; k++) {
+                present |= candidates[k] == bestLearned;
+            }
+            if (!present) {
+                candidates[kept++] = bestLearned;
+            }
+        }
+        if (bestLearned >= 0) {
+            boolean present = false;
+            for (int k = 0; k < kept; k++) {
+                present |= candidates[k] == bestLearned;
+            }
+            if (!present) {
+                candidates[kept++] = bestLearned;
+            }
+        }
         return kept;
     }
 
@@ -382,6 +421,8 @@ final class CtuSearch {
     private int rmdY;
     private int rmdPrevCost0;
     private int rmdPrevCost1;
+    private int rmdLipCost0;
+    private long rmdLipCost1;
 
     /**
      * SATD of mode {@code mode}'s prediction plus {@code sqrt(lambda)} times its estimated bits;
@@ -395,9 +436,14 @@ final class CtuSearch {
             predShort[i] = (short) pred[i];
         }
         int satd = dist.satd(o.samples(), o.index(rmdX, rmdY), o.stride(), predShort, 0, n, n, n);
-        int idx = CodingTree.mpmIndex(mpm, mode);
-        long bits = idx < 0 ? rmdPrevCost0 + (5L << ContextSet.COST_SHIFT)
-                : rmdPrevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT);
+        long bits;
+        if (IntraModes.isLearned(mode)) {
+            bits = rmdLipCost1;
+        } else {
+            int idx = CodingTree.mpmIndex(mpm, mode);
+            bits = rmdLipCost0 + (idx < 0 ? rmdPrevCost0 + (5L << ContextSet.COST_SHIFT)
+                    : rmdPrevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT));
+        }
         double cost = satd + sqrtLambda * bits * COST_UNIT;
         // insertion into the sorted list of the best `keep`
         int keep = rmdKeep;

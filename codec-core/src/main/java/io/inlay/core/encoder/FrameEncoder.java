@@ -57,6 +57,7 @@ final class FrameEncoder {
         this.aq = new AdaptiveQuantiser(config.aqStrength());
         this.deblocker = new Deblocker(config.kernels().deblockingFilter());
         this.search = new CtuSearch(orig, maps, coefficients, config.kernels(), config);
+        writer.setLearnedIntra(config.learnedIntraModel() != null);
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
     }
 

@@ -8,6 +8,7 @@ import io.inlay.bitstream.SequenceHeader;
 import io.inlay.bitstream.SequenceHeaderSyntax;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
 import io.inlay.core.neural.InLoopFilter;
 import io.inlay.core.neural.InLoopFilters;
@@ -67,13 +68,26 @@ public final class SequenceEncoder implements AutoCloseable {
         this.header = new SequenceHeader(config.width(), config.height(), config.bitDepth(),
                 config.chromaFormat().idc(), config.fpsNum(), config.fpsDen(), config.colourRange(),
                 config.matrixCoefficients(), FrameMaps.CTU_LOG2, FrameMaps.MIN_CU_LOG2,
-                model != null ? SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER : 0L,
-                model != null ? List.of(model) : List.of());
+                (model != null ? SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER : 0L)
+                        | (config.learnedIntraModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTRA : 0L),
+                neuralModels(model, config.learnedIntraModel()));
         this.workers = Workers.of(config.executor(), config.threads());
         this.frameEncoder = new FrameEncoder(config, nlf, workers);
         this.planner = new GopPlanner(config);
         this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
                 CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
+    }
+
+    // container.md §4 / decoding-process.md §4.8: the filter's model first, then the learned intra model
+    private static List<byte[]> neuralModels(byte[] nlfModel, LearnedIntraModel learnedIntra) {
+        List<byte[]> ids = new java.util.ArrayList<>();
+        if (nlfModel != null) {
+            ids.add(nlfModel);
+        }
+        if (learnedIntra != null) {
+            ids.add(learnedIntra.id());
+        }
+        return ids;
     }
 
     public SequenceHeader sequenceHeader() {

@@ -6,6 +6,8 @@ import io.inlay.core.intra.CrossComponentPredictor;
 import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
+import io.inlay.core.intra.LearnedIntraModel;
+import io.inlay.core.intra.LearnedIntraPredictor;
 import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.quant.Dequantiser;
@@ -27,6 +29,9 @@ public final class BlockReconstructor implements NeighbourAvailability {
     private final IntraReference reference = new IntraReference();
     private final IntraPredictor predictor;
     private final CrossComponentPredictor crossComponent = new CrossComponentPredictor();
+    private final LearnedIntraPredictor learned = new LearnedIntraPredictor();
+    /** The sequence's learned intra model, or null when TOOL_LEARNED_INTRA is off. */
+    private LearnedIntraModel learnedModel;
     private final InverseTransform inverse;
     private final int[] levels = new int[32 * 32];
     private final int[] coeff = new int[32 * 32];
@@ -49,6 +54,11 @@ public final class BlockReconstructor implements NeighbourAvailability {
         this.bitDepth = recon.bitDepth();
         this.inverse = new InverseTransform(kernels.inverseTransform());
         this.predictor = new IntraPredictor(true, kernels.intraAngular());
+    }
+
+    /** Sets the learned intra model (null: the sequence does not use learned intra prediction). */
+    public void setLearnedIntraModel(LearnedIntraModel model) {
+        learnedModel = model;
     }
 
     /** The picture being reconstructed. */
@@ -79,6 +89,12 @@ public final class BlockReconstructor implements NeighbourAvailability {
             int cy = curY >> shift;
             crossComponent.predict(recon.plane(0), recon.plane(comp), cx, cy, log2Size,
                     isAvailable(cx, cy - 1), isAvailable(cx - 1, cy), bitDepth, pred);
+            return;
+        }
+        if (IntraModes.isLearned(mode)) {
+            assert comp == 0 && learnedModel != null : "learned intra mode without a model, or for chroma";
+            learned.predict(learnedModel, reference.top(), reference.left(), mode - IntraModes.LEARNED_FIRST,
+                    log2Size, bitDepth, pred);
             return;
         }
         predictor.predict(reference, mode, log2Size, comp == 0, bitDepth, pred);

@@ -67,12 +67,12 @@ public final class CodingTree {
     /**
      * The three most probable luma modes of the prediction block at (x, y) (H.265 §8.4.2): from
      * the left and above neighbours (the above one only inside the same CTU row), DC when
-     * unavailable or inter predicted.
+     * unavailable or inter predicted, planar for a learned intra neighbour.
      */
     public static void mostProbableModes(FrameMaps m, int x, int y, int[] out) {
-        int a = m.available(x, y, x - 1, y) && !m.isInter(x - 1, y) ? m.lumaMode(x - 1, y) : IntraModes.DC;
+        int a = m.available(x, y, x - 1, y) && !m.isInter(x - 1, y) ? IntraModes.mpmEquivalent(m.lumaMode(x - 1, y)) : IntraModes.DC;
         boolean aboveInCtu = ((y - 1) >> FrameMaps.CTU_LOG2) == (y >> FrameMaps.CTU_LOG2);
-        int b = aboveInCtu && m.available(x, y, x, y - 1) && !m.isInter(x, y - 1) ? m.lumaMode(x, y - 1) : IntraModes.DC;
+        int b = aboveInCtu && m.available(x, y, x, y - 1) && !m.isInter(x, y - 1) ? IntraModes.mpmEquivalent(m.lumaMode(x, y - 1)) : IntraModes.DC;
         if (a == b) {
             if (a < 2) {
                 out[0] = IntraModes.PLANAR;
@@ -141,6 +141,7 @@ public final class CodingTree {
 
     /** Chroma mode for {@code intra_chroma_pred_mode} given the CU's first luma mode (H.265 Table 8-2). */
     public static int chromaMode(int codedIdx, int lumaMode) {
+        lumaMode = IntraModes.mpmEquivalent(lumaMode);      // a learned luma mode derives planar
         if (codedIdx == CHROMA_MODE_DM) {
             return lumaMode;
         }
@@ -153,6 +154,7 @@ public final class CodingTree {
 
     /** The {@code intra_chroma_pred_mode} that yields chroma mode {@code mode}, preferring DM. */
     public static int chromaModeIndex(int mode, int lumaMode) {
+        lumaMode = IntraModes.mpmEquivalent(lumaMode);
         if (mode == lumaMode) {
             return CHROMA_MODE_DM;
         }

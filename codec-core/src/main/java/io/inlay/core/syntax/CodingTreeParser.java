@@ -5,6 +5,7 @@ import io.inlay.bitstream.SymbolReader;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.inter.MotionCandidates;
 import io.inlay.core.inter.Mv;
+import io.inlay.core.intra.IntraModes;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.recon.FrameMaps;
 
@@ -15,6 +16,13 @@ import io.inlay.core.recon.FrameMaps;
  */
 public final class CodingTreeParser {
     private final int[] mpm = new int[3];
+    /** The sequence's TOOL_LEARNED_INTRA: intra prediction blocks carry lip_flag. */
+    private boolean learnedIntra;
+
+    /** Sets whether the sequence enables learned intra prediction ({@code lip_flag} present). */
+    public void setLearnedIntra(boolean v) {
+        learnedIntra = v;
+    }
     private final MotionCandidates candidates = new MotionCandidates();
     private final Motion motion = new Motion();
     private final int[] refIdxs = new int[2];
@@ -84,15 +92,27 @@ public final class CodingTreeParser {
         m.setCu(x, y, log2Size, nxn);
         int parts = nxn ? 4 : 1;
         int pb = nxn ? 1 << (log2Size - 1) : 1 << log2Size;
+        int learned = 0;
+        if (learnedIntra) {
+            for (int i = 0; i < parts; i++) {
+                learned |= r.decodeBin(Contexts.LIP_FLAG) << i;
+            }
+        }
         int flags = 0;
         for (int i = 0; i < parts; i++) {
-            flags |= r.decodeBin(Contexts.PREV_INTRA_LUMA_PRED_FLAG) << i;
+            if ((learned >> i & 1) == 0) {
+                flags |= r.decodeBin(Contexts.PREV_INTRA_LUMA_PRED_FLAG) << i;
+            }
         }
         for (int i = 0; i < parts; i++) {
             int px = x + (i & 1) * pb;
             int py = y + (i >> 1) * pb;
-            CodingTree.mostProbableModes(m, px, py, mpm);
             int mode;
+            if ((learned >> i & 1) != 0) {
+                m.setLumaMode(px, py, pb, IntraModes.LEARNED_FIRST + r.decodeBypass(3));   // lip_mode
+                continue;
+            }
+            CodingTree.mostProbableModes(m, px, py, mpm);
             if ((flags >> i & 1) != 0) {
                 int idx = r.decodeBypass(1) == 0 ? 0 : r.decodeBypass(1) == 0 ? 1 : 2;
                 mode = mpm[idx];

@@ -4,6 +4,7 @@ import io.inlay.bitstream.SymbolWriter;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.inter.MotionCandidates;
 import io.inlay.core.inter.Mv;
+import io.inlay.core.intra.IntraModes;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.recon.FrameMaps;
 
@@ -15,6 +16,8 @@ import io.inlay.core.recon.FrameMaps;
  */
 public final class CodingTreeWriter {
     private final int[] mpm = new int[3];
+    /** The sequence's TOOL_LEARNED_INTRA: intra prediction blocks carry lip_flag. */
+    private boolean learnedIntra;
     private final MotionCandidates candidates = new MotionCandidates();
     private final Motion motion = new Motion();
 
@@ -58,6 +61,11 @@ public final class CodingTreeWriter {
                 w.encodeBin(CodingTree.nlfCtuFlagCtx(chromaFlags, ctb, ctbCols, true), chromaFlags[ctb]);
             }
         }
+    }
+
+    /** Sets whether the sequence enables learned intra prediction ({@code lip_flag} present). */
+    public void setLearnedIntra(boolean v) {
+        learnedIntra = v;
     }
 
     /** Writes {@code split_cu_flag} for a CU that may split. */
@@ -213,12 +221,27 @@ public final class CodingTreeWriter {
         }
     }
 
-    /** prev_intra_luma_pred_flag for every prediction block, then mpm_idx / rem_intra_luma_pred_mode. */
+    /**
+     * For every prediction block {@code lip_flag} (when the sequence enables learned intra
+     * prediction), then prev_intra_luma_pred_flag of the blocks without it, then per block
+     * {@code lip_mode} or mpm_idx / rem_intra_luma_pred_mode.
+     */
     public void intraLumaModes(SymbolWriter w, FrameMaps m, int x, int y, int log2Size, boolean nxn) {
         int parts = nxn ? 4 : 1;
         int pb = nxn ? 1 << (log2Size - 1) : 1 << log2Size;
+        int learned = 0;
+        if (learnedIntra) {
+            for (int i = 0; i < parts; i++) {
+                int mode = m.lumaMode(x + (i & 1) * pb, y + (i >> 1) * pb);
+                learned |= (IntraModes.isLearned(mode) ? 1 : 0) << i;
+                w.encodeBin(Contexts.LIP_FLAG, (learned >> i) & 1);
+            }
+        }
         int flags = 0;
         for (int i = 0; i < parts; i++) {
+            if ((learned >> i & 1) != 0) {
+                continue;
+            }
             int px = x + (i & 1) * pb;
             int py = y + (i >> 1) * pb;
             CodingTree.mostProbableModes(m, px, py, mpm);
@@ -230,8 +253,12 @@ public final class CodingTreeWriter {
         for (int i = 0; i < parts; i++) {
             int px = x + (i & 1) * pb;
             int py = y + (i >> 1) * pb;
-            CodingTree.mostProbableModes(m, px, py, mpm);
             int mode = m.lumaMode(px, py);
+            if ((learned >> i & 1) != 0) {
+                w.encodeBypass(mode - IntraModes.LEARNED_FIRST, 3);
+                continue;
+            }
+            CodingTree.mostProbableModes(m, px, py, mpm);
             if ((flags >> i & 1) != 0) {
                 mpmIdx(w, CodingTree.mpmIndex(mpm, mode));
             } else {
@@ -240,8 +267,16 @@ public final class CodingTreeWriter {
         }
     }
 
-    /** Rate of luma mode {@code mode} for the prediction block at (x, y): flag plus index. */
+    /** Rate of luma mode {@code mode} for the prediction block at (x, y): lip_flag, then flag plus index or lip_mode. */
     public void intraLumaMode(SymbolWriter w, FrameMaps m, int x, int y, int mode) {
+        if (learnedIntra) {
+            boolean learned = IntraModes.isLearned(mode);
+            w.encodeBin(Contexts.LIP_FLAG, learned ? 1 : 0);
+            if (learned) {
+                w.encodeBypass(mode - IntraModes.LEARNED_FIRST, 3);
+                return;
+            }
+        }
         CodingTree.mostProbableModes(m, x, y, mpm);
         int idx = CodingTree.mpmIndex(mpm, mode);
         w.encodeBin(Contexts.PREV_INTRA_LUMA_PRED_FLAG, idx >= 0 ? 1 : 0);

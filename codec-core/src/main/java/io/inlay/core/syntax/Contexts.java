@@ -36,7 +36,8 @@ public final class Contexts {
     public static final int ABS_MVD_GREATER0_FLAG = RQT_ROOT_CBF + 1;    // 1
     public static final int ABS_MVD_GREATER1_FLAG = ABS_MVD_GREATER0_FLAG + 1; // 1
     public static final int NLF_CTU_FLAG = ABS_MVD_GREATER1_FLAG + 1;      // 6: luma 0..2, chroma 3..5 (neighbours on)
-    public static final int COUNT = NLF_CTU_FLAG + 6;
+    public static final int LIP_FLAG = NLF_CTU_FLAG + 6;                  // 1
+    public static final int COUNT = LIP_FLAG + 1;
 
     /** Initialisation of every context in intra frames (H.266-style initValue/shiftIdx pairs). */
     public static final ContextTable TABLE = buildTable();
@@ -69,6 +70,8 @@ public final class Contexts {
             // nlf_ctu_flag (luma, chroma; ctxInc = neighbours with the flag on): not fitted yet,
             // P(1) 0.43, 0.57, 0.71 at any QP (slope 0)
             35, 36, 37, 35, 36, 37,
+            // lip_flag: not fitted yet, neutral
+            35,
         };
         if (init.length != COUNT) {
             throw new AssertionError("inter context table has " + init.length + " entries, expected " + COUNT);
@@ -99,6 +102,8 @@ public final class Contexts {
             // nlf_ctu_flag (luma, chroma; ctxInc = neighbours with the flag on): not fitted yet,
             // P(1) 0.43, 0.57, 0.71 at any QP (slope 0)
             35, 36, 37, 35, 36, 37,
+            // lip_flag: not fitted yet, neutral
+            35,
         };
         if (init.length != COUNT) {
             throw new AssertionError("context table has " + init.length + " entries, expected " + COUNT);

@@ -1,0 +1,172 @@
+package io.inlay.core.intra;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * The data of learned intra prediction (docs/bitstream/decoding-process.md §4.8, "Learned intra
+ * prediction"): for each of the four block-size classes (4x4, 8x8, 16x16, 32x32) and each of the
+ * {@link #MODES} modes, an integer matrix {@code A} of {@link #outputs(int)} x {@link #inputs(int)}
+ * signed 8-bit weights, an offset vector {@code b} of signed 32-bit values (at 8-bit sample scale)
+ * and a rounding shift. Its identifier is the SHA-256 of the file, named in the sequence header
+ * like the neural loop filter's model.
+ *
+ * <p>File layout (big-endian): magic {@code "ILIP"}, u8 version (1), u8 modes (8); then for class
+ * 0..3 and mode 0..7: u8 shift (1..15), {@code outputs * inputs} s8 weights (row-major, one row per
+ * reduced output sample), {@code outputs} s32 offsets with |b| &lt; 2^22.
+ */
+public final class LearnedIntraModel {
+    /** Modes per block-size class: {@code lip_mode} has three bits. */
+    public static final int MODES = 8;
+    /** Block-size classes: log2 size 2..5. */
+    public static final int CLASSES = 4;
+    /** Bound of an offset (exclusive), keeping the 32-bit accumulation of §4.8 exact. */
+    public static final int OFFSET_LIMIT = 1 << 22;
+    private static final byte[] MAGIC = {'I', 'L', 'I', 'P'};
+    private static final int VERSION = 1;
+
+    private final byte[] id;
+    private final byte[] file;
+    /** [class][mode][out * inputs + in]. */
+    private final byte[][][] weights = new byte[CLASSES][MODES][];
+    private final int[][][] offsets = new int[CLASSES][MODES][];
+    private final int[][] shifts = new int[CLASSES][MODES];
+
+    private LearnedIntraModel(byte[] file) {
+        this.file = file;
+        try {
+            this.id = MessageDigest.getInstance("SHA-256").digest(file);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** Reduced boundary samples per side of class {@code c}: 4 for 4x4, 8 otherwise. */
+    public static int boundaryPerSide(int c) {
+        return c == 0 ? 4 : 8;
+    }
+
+    /** Inputs of class {@code c}'s matrices: both sides' reduced boundaries. */
+    public static int inputs(int c) {
+        return 2 * boundaryPerSide(c);
+    }
+
+    /** Side of the reduced prediction of class {@code c}: 4 for 4x4, 8 otherwise. */
+    public static int reducedSide(int c) {
+        return c == 0 ? 4 : 8;
+    }
+
+    /** Outputs of class {@code c}'s matrices (reduced prediction samples). */
+    public static int outputs(int c) {
+        return reducedSide(c) * reducedSide(c);
+    }
+
+    /**
+     * Parses a model file.
+     *
+     * @throws IllegalArgumentException when the bytes are not a valid version-1 model
+     */
+    public static LearnedIntraModel parse(byte[] bytes) {
+        LearnedIntraModel m = new LearnedIntraModel(bytes.clone());
+        int p = 0;
+        require(bytes.length >= 6, "file too short");
+        for (int i = 0; i < 4; i++) {
+            require(bytes[i] == MAGIC[i], "not a learned intra model (magic)");
+        }
+        require(bytes[4] == VERSION, "unsupported version " + bytes[4]);
+        require(bytes[5] == MODES, "modes must be " + MODES + ", is " + bytes[5]);
+        p = 6;
+        for (int c = 0; c < CLASSES; c++) {
+            int in = inputs(c);
+            int out = outputs(c);
+            for (int k = 0; k < MODES; k++) {
+                require(p + 1 + in * out + 4 * out <= bytes.length, "file truncated at class " + c + " mode " + k);
+                int shift = bytes[p++] & 0xFF;
+                require(shift >= 1 && shift <= 15, "shift must be 1..15, is " + shift);
+                m.shifts[c][k] = shift;
+                byte[] w = new byte[in * out];
+                System.arraycopy(bytes, p, w, 0, w.length);
+                p += w.length;
+                int[] b = new int[out];
+                for (int j = 0; j < out; j++) {
+                    b[j] = (bytes[p] << 24) | ((bytes[p + 1] & 0xFF) << 16) | ((bytes[p + 2] & 0xFF) << 8) | (bytes[p + 3] & 0xFF);
+                    p += 4;
+                    require(b[j] > -OFFSET_LIMIT && b[j] < OFFSET_LIMIT, "offset out of range: " + b[j]);
+                }
+                m.weights[c][k] = w;
+                m.offsets[c][k] = b;
+            }
+        }
+        require(p == bytes.length, "trailing bytes after the last matrix");
+        return m;
+    }
+
+    /**
+     * Serialises matrices to the file layout ({@link #parse} reads it back).
+     *
+     * @param weights [class][mode][out * inputs + in]
+     * @param offsets [class][mode][out]
+     * @param shifts  [class][mode]
+     */
+    public static byte[] serialise(byte[][][] weights, int[][][] offsets, int[][] shifts) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.writeBytes(MAGIC);
+        o.write(VERSION);
+        o.write(MODES);
+        for (int c = 0; c < CLASSES; c++) {
+            for (int k = 0; k < MODES; k++) {
+                o.write(shifts[c][k]);
+                if (weights[c][k].length != inputs(c) * outputs(c)) {
+                    throw new IllegalArgumentException("class " + c + " needs " + inputs(c) * outputs(c) + " weights");
+                }
+                o.writeBytes(weights[c][k]);
+                for (int b : offsets[c][k]) {
+                    o.write(b >>> 24);
+                    o.write(b >>> 16);
+                    o.write(b >>> 8);
+                    o.write(b);
+                }
+            }
+        }
+        return o.toByteArray();
+    }
+
+    private static void require(boolean ok, String why) {
+        if (!ok) {
+            throw new IllegalArgumentException("invalid learned intra model: " + why);
+        }
+    }
+
+    /** SHA-256 of the file: the identifier named in sequence headers. */
+    public byte[] id() {
+        return id.clone();
+    }
+
+    /** The file's bytes. */
+    public byte[] bytes() {
+        return file.clone();
+    }
+
+    byte[] weights(int c, int mode) {
+        return weights[c][mode];
+    }
+
+    int[] offsets(int c, int mode) {
+        return offsets[c][mode];
+    }
+
+    int shift(int c, int mode) {
+        return shifts[c][mode];
+    }
+
+    /** Multiply-accumulates per predicted sample of an n x n block (matrix product plus upsampling). */
+    public static double macsPerSample(int log2Size) {
+        int c = log2Size - 2;
+        int n = 1 << log2Size;
+        double macs = (double) inputs(c) * outputs(c);
+        if (n > reducedSide(c)) {
+            macs += 2.0 * n * n;        // two-tap interpolation per sample in each direction, at most
+        }
+        return macs / (n * n);
+    }
+}
