@@ -384,34 +384,24 @@ final class CtuSearch {
         int kept = rmdKept;
         if (intraMpmRd) {
             for (int m : mpm) {
-                boolean present = false;
-                for (int k = 0; k < kept; k++) {
-                    present |= candidates[k] == m;
-                }
-                if (!present) {
-                    candidates[kept++] = m;
-                }
+                kept = addCandidate(kept, m);
             }
         }
         if (bestLearned >= 0) {
-            boolean present = false;
-            for (int k = 0; k < kept; k++) {
-                present |= candidates[k] == bestLearned;
-            }
-            if (!present) {
-                candidates[kept++] = bestLearned;
-            }
-        }
-        if (bestLearned >= 0) {
-            boolean present = false;
-            for (int k = 0; k < kept; k++) {
-                present |= candidates[k] == bestLearned;
-            }
-            if (!present) {
-                candidates[kept++] = bestLearned;
-            }
+            kept = addCandidate(kept, bestLearned);
         }
         return kept;
+    }
+
+    // Appends mode to the first `kept` candidates unless it is among them; the new count.
+    private int addCandidate(int kept, int mode) {
+        for (int k = 0; k < kept; k++) {
+            if (candidates[k] == mode) {
+                return kept;
+            }
+        }
+        candidates[kept] = mode;
+        return kept + 1;
     }
 
     private int rmdKeep;
