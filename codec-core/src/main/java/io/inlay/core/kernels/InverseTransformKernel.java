@@ -35,4 +35,45 @@ public interface InverseTransformKernel {
      * @param bitDepth sample bit depth 8..12
      */
     void inverse(int[] coeff, int[] residual, int[] scratch, int log2Size, TransformType type, int bitDepth);
+
+    /**
+     * The bounding box of the nonzero coefficients of an n x n block, packed as
+     * {@code (lastRow << 8) | lastColumn}, or -1 when every coefficient is zero. Coefficients
+     * outside it are zero, so both levels transform only the box.
+     */
+    static int nonzeroBox(int[] coeff, int n) {
+        int maxRow = -1;
+        int maxCol = -1;
+        for (int k = 0; k < n; k++) {
+            int row = k * n;
+            for (int x = n - 1; x >= 0; x--) {
+                if (coeff[row + x] != 0) {
+                    maxRow = k;
+                    maxCol = Math.max(maxCol, x);
+                    break;
+                }
+            }
+        }
+        return maxRow < 0 ? -1 : maxRow << 8 | maxCol;
+    }
+
+    /**
+     * The closed forms of {@link #inverse}, equal to the full computation: an all-zero block
+     * ({@code box == -1}) gives a zero residual, a DCT-II block whose only nonzero coefficient is DC
+     * a flat one (every basis entry of row 0 is 64, so both stages reduce to one product). Returns
+     * whether the block was one of them and {@code residual} is written.
+     */
+    static boolean closedForm(int[] coeff, int[] residual, int n, int box, TransformType type, int bitDepth) {
+        if (box == -1) {
+            java.util.Arrays.fill(residual, 0, n * n, 0);
+            return true;
+        }
+        if (box == 0 && type == TransformType.DCT2) {
+            int bdShift = 20 - bitDepth;
+            int g = Math.clamp((64 * coeff[0] + 64) >> 7, -32768, 32767);
+            java.util.Arrays.fill(residual, 0, n * n, (64 * g + (1 << (bdShift - 1))) >> bdShift);
+            return true;
+        }
+        return false;
+    }
 }

@@ -29,34 +29,14 @@ final class ScalarInverseTransform implements InverseTransformKernel {
         assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
         assert coeff != residual : "residual must not alias coeff";
         int n = 1 << log2Size;
-        int count = n * n;
+        int box = InverseTransformKernel.nonzeroBox(coeff, n);
+        if (InverseTransformKernel.closedForm(coeff, residual, n, box, type, bitDepth)) {
+            return;
+        }
+        int maxRow = box >> 8;
+        int maxCol = box & 0xFF;
         int bdShift = 20 - bitDepth;
         int bdRound = 1 << (bdShift - 1);
-
-        // Bounding box of nonzero coefficients.
-        int maxRow = -1;
-        int maxCol = -1;
-        for (int k = 0; k < n; k++) {
-            int row = k * n;
-            for (int x = 0; x < n; x++) {
-                if (coeff[row + x] != 0) {
-                    maxRow = k;
-                    if (x > maxCol) {
-                        maxCol = x;
-                    }
-                }
-            }
-        }
-        if (maxRow < 0) {
-            Arrays.fill(residual, 0, count, 0);
-            return;
-        }
-        if (maxRow == 0 && maxCol == 0 && type == TransformType.DCT2) {
-            // Every basis entry of row 0 is 64: both stages reduce to one product.
-            int g = clip16((64 * coeff[0] + 64) >> 7);
-            Arrays.fill(residual, 0, count, (64 * g + bdRound) >> bdShift);
-            return;
-        }
 
         int[] m = TransformMatrices.matrix(log2Size, type);
         int[] t = scratch;

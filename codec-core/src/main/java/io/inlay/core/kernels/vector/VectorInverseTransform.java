@@ -3,7 +3,6 @@ package io.inlay.core.kernels.vector;
 import io.inlay.core.kernels.InverseTransformKernel;
 import io.inlay.core.transform.TransformMatrices;
 import io.inlay.core.transform.TransformType;
-import java.util.Arrays;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -42,31 +41,14 @@ final class VectorInverseTransform implements InverseTransformKernel {
         assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
         assert coeff != residual : "residual must not alias coeff";
         int n = 1 << log2Size;
-        int count = n * n;
+        int box = InverseTransformKernel.nonzeroBox(coeff, n);
+        if (InverseTransformKernel.closedForm(coeff, residual, n, box, type, bitDepth)) {
+            return;
+        }
+        int maxRow = box >> 8;
+        int maxCol = box & 0xFF;
         int bdShift = 20 - bitDepth;
         int bdRound = 1 << (bdShift - 1);
-
-        int maxRow = -1;
-        int maxCol = -1;
-        for (int k = 0; k < n; k++) {
-            int row = k * n;
-            for (int x = n - 1; x >= 0; x--) {
-                if (coeff[row + x] != 0) {
-                    maxRow = k;
-                    maxCol = Math.max(maxCol, x);
-                    break;
-                }
-            }
-        }
-        if (maxRow < 0) {
-            Arrays.fill(residual, 0, count, 0);
-            return;
-        }
-        if (maxRow == 0 && maxCol == 0 && type == TransformType.DCT2) {
-            int g = Math.clamp((64 * coeff[0] + 64) >> 7, COEFF_MIN, COEFF_MAX);
-            Arrays.fill(residual, 0, count, (64 * g + bdRound) >> bdShift);
-            return;
-        }
         int[] m = TransformMatrices.matrix(log2Size, type);
         int[] mt = TransformMatrices.transposed(log2Size, type);
         int rows = maxRow + 1;
