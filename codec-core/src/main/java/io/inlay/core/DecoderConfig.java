@@ -111,7 +111,7 @@ public final class DecoderConfig {
 
     /**
      * This configuration with {@code v} threads (1 or more; default 1). Without an executor the
-     * decoder creates a pool of {@code v - 1} threads (its caller is the other) and shuts it down
+     * decoder creates a pool of {@code v} threads and shuts it down
      * when it is closed. The output is the same for any count (docs/threading.md).
      */
     public DecoderConfig withThreads(int v) {

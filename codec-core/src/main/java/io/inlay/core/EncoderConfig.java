@@ -713,9 +713,10 @@ public final class EncoderConfig {
         }
 
         /**
-         * Threads to split work over, 1 or more (default 1). Without {@link #executor} the encoder
-         * creates a pool of {@code v - 1} threads (its caller is the other) and shuts it down when
-         * it is closed. The output is the same for any count.
+         * Threads to split work over, 1 or more (default 1): with more than one, frames the GOP
+         * lets run concurrently are coded at once (docs/threading.md). Without {@link #executor}
+         * the encoder creates a pool of {@code v} threads and shuts it down when it is closed. The
+         * output is the same for any count.
          */
         public Builder threads(int v) {
             if (v < 1) {
@@ -727,8 +728,9 @@ public final class EncoderConfig {
 
         /**
          * An executor to run the encoder's work on instead of a pool of its own (null: none); the
-         * encoder never shuts it down, and several encoders and decoders may share it. The work is
-         * split into {@link #threads} parts (the caller runs one), so set that too.
+         * encoder never shuts it down, and several encoders and decoders may share it. Tasks on it
+         * never wait for each other. {@link #threads} still says how many frames may be coded at
+         * once, so set that too.
          */
         public Builder executor(ExecutorService v) {
             executor = v;

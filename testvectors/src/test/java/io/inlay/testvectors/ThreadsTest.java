@@ -67,6 +67,29 @@ class ThreadsTest {
         }
     }
 
+    /**
+     * Frames coded concurrently: with mini-GOPs of 4 and no key frame after the first, the next
+     * mini-GOP's layer-0 picture is coded beside this one's deeper layers, picture buffers are
+     * recycled while frames are in flight, and each frame in flight has its own neural filter and
+     * adaptive quantiser; one and two reference pictures per list.
+     */
+    @Test
+    void framesInFlightGiveTheSameStream() {
+        Codec.Clip clip = Codec.readClip("cars_320x240_10f.y4m", 10);
+        for (int refs : new int[] {1, 2}) {
+            EncoderConfig.Builder b = EncoderConfig.builder(clip.format().width(), clip.format().height())
+                    .qp(37).gop(GopStructure.RANDOM_ACCESS).gopSize(4).keyint(64).refs(refs).aqStrength(1.0)
+                    .neuralFilter(true).neuralModel(ConformanceStreams.nlfModel()).keepReconstruction(true);
+            Codec.Encoded one = Codec.encode(b.threads(1).build(), clip.pictures());
+            for (int threads : new int[] {2, 4}) {
+                Codec.Encoded n = Codec.encode(b.threads(threads).build(), clip.pictures());
+                assertArrayEquals(one.stream(), n.stream(), "refs " + refs + ", stream with " + threads + " threads");
+                assertSamePictures(one.reconstructions(), n.reconstructions(),
+                        "refs " + refs + ", reconstruction with " + threads + " threads");
+            }
+        }
+    }
+
     @Test
     void conformanceStreamsKeepTheirMd5WithThreads() throws Exception {
         for (ConformanceTest.Expected e : ConformanceTest.expected()) {

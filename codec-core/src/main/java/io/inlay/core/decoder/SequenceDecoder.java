@@ -21,6 +21,7 @@ import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
+import io.inlay.core.recon.ReferencePicture;
 import io.inlay.core.threads.Workers;
 import java.util.ArrayDeque;
 import java.util.HexFormat;
@@ -243,13 +244,18 @@ public final class SequenceDecoder implements AutoCloseable {
         int poc = packet.poc();
         keyFrame = packet.frameType() == FrameType.I && fh.refPics().isEmpty();
         ReferenceLists refs = dpb.startFrame(packet.frameType(), poc, fh, base);
-        Picture recon = dpb.nextPicture();
-        frameDecoder.decode(packet, base, fh, refs, recon);
+        ReferencePicture entry = dpb.reserve(poc, refs, p -> false);
+        try {
+            frameDecoder.decode(packet, base, fh, refs, entry.picture());
+        } catch (BitstreamException | RuntimeException e) {
+            dpb.discard(entry);
+            throw e;
+        }
         if (nlf != null) {
             lastNlfUsage = nlfUsage(fh);
         }
-        dpb.add(recon, poc, frameDecoder.maps(), refs);
-        Picture picture = CodedPicture.crop(recon, header.width(), header.height());
+        DecodedPictureBuffer.complete(entry, frameDecoder.maps());
+        Picture picture = CodedPicture.crop(entry.picture(), header.width(), header.height());
         if (concealErrors) {
             decodedRecently.put(poc, picture);
             if (decodedRecently.size() > CONCEALMENT_SOURCES) {

@@ -66,6 +66,18 @@ final class FrameEncoder {
         return nlfDecision;
     }
 
+    /** The neural loop filter stage, or null when the filter is not used. */
+    NeuralLoopFilter neuralFilter() {
+        return nlf;
+    }
+
+    /** Releases the neural loop filter's executor. */
+    void close() {
+        if (nlf != null) {
+            nlf.close();
+        }
+    }
+
     /** The coding information of the last encoded frame (its motion field goes to the picture buffer). */
     FrameMaps maps() {
         return maps;

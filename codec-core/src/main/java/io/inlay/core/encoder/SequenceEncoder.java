@@ -16,24 +16,37 @@ import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
+import io.inlay.core.recon.ReferencePicture;
 import io.inlay.core.threads.Workers;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Drives frame encoding for one sequence: buffers pictures until the GOP planner can schedule
- * them, codes them in coding order with the decoded-picture buffer the decoder will have, and
- * releases reconstructions in display order (docs/gop.md). Owns the neural loop filter's executor
- * when the configuration uses the filter; {@link #close()} releases it.
+ * them, plans them in coding order with the decoded-picture buffer the decoder will have, codes
+ * them, and releases packets in coding order and reconstructions in display order (docs/gop.md).
+ *
+ * <p>With more than one thread, frames are coded concurrently (docs/threading.md, "Frames"): the
+ * planning (frame type, reference picture set, reference lists, the buffer to reconstruct into)
+ * stays serial in coding order, and each frame's coding starts on the executor once the frames it
+ * predicts from are finished. A frame's coding reads only its source, its finished references and
+ * its own header, and each frame in flight has its own {@link FrameEncoder}, so the stream is the
+ * same for any thread count. Owns the neural loop filter's executors when the configuration uses
+ * the filter; {@link #close()} releases them.
  */
 public final class SequenceEncoder implements AutoCloseable {
     private final EncoderConfig config;
     private final SequenceHeader header;
-    private final FrameEncoder frameEncoder;
     private final GopPlanner planner;
     private final DecodedPictureBuffer dpb;
     /** POC to temporal layer of the pictures in the decoded-picture buffer. */
@@ -43,8 +56,28 @@ public final class SequenceEncoder implements AutoCloseable {
     private int received;
     private int nextToPlan;
     private int nextReconPoc;
-    private final NeuralLoopFilter nlf;
     private final Workers workers;
+    /** Frames planned and not yet released, in coding order; at most {@link #window}. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private final int window;
+    /** Frame encoders not coding a frame now; one more is made when a frame finds none. */
+    private final ConcurrentLinkedDeque<FrameEncoder> idle = new ConcurrentLinkedDeque<>();
+    /** Every frame encoder made, for {@link #close()}. */
+    private final List<FrameEncoder> encoders = new ArrayList<>();
+    /** The first frame encoder's neural filter (its model is checked when the encoder is made). */
+    private final NeuralLoopFilter firstFilter;
+    private FrameEncoder lastEncoder;
+
+    /**
+     * A frame planned for coding: its entry in the decoded-picture buffer (its reconstruction), the
+     * pictures it reads and its coding, which completes with its packet and the encoder that coded it.
+     */
+    private record InFlight(int poc, ReferencePicture target, Set<Picture> reads,
+                            CompletableFuture<Coded> coding) {
+    }
+
+    private record Coded(Packet packet, FrameEncoder encoder) {
+    }
 
     /**
      * An encoder for {@code config}; opens the neural loop filter's model when the configuration
@@ -55,16 +88,6 @@ public final class SequenceEncoder implements AutoCloseable {
     public SequenceEncoder(EncoderConfig config) {
         this.config = config;
         byte[] model = config.neuralModel();
-        int cw = CodedPicture.codedSize(config.width());
-        int ch = CodedPicture.codedSize(config.height());
-        if (model != null) {
-            InLoopFilter f = InLoopFilters.open(config.filterProviders(), model, config.neuralOptions())
-                    .orElseThrow(() -> new IllegalArgumentException("neural model "
-                            + java.util.HexFormat.of().formatHex(model) + " is not available"));
-            this.nlf = new NeuralLoopFilter(f, cw, ch, config.bitDepth());
-        } else {
-            this.nlf = null;
-        }
         this.header = new SequenceHeader(config.width(), config.height(), config.bitDepth(),
                 config.chromaFormat().idc(), config.fpsNum(), config.fpsDen(), config.colourRange(),
                 config.matrixCoefficients(), FrameMaps.CTU_LOG2, FrameMaps.MIN_CU_LOG2,
@@ -72,10 +95,34 @@ public final class SequenceEncoder implements AutoCloseable {
                         | (config.learnedIntraModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTRA : 0L),
                 neuralModels(model, config.learnedIntraModel()));
         this.workers = Workers.of(config.executor(), config.threads());
-        this.frameEncoder = new FrameEncoder(config, nlf, workers);
+        // two mini-GOPs: the next one's layer-0 picture and chain overlap this one's
+        this.window = config.threads() == 1 ? 1 : Math.max(2 * config.threads(), 2 * config.gopSize() + 1);
         this.planner = new GopPlanner(config);
         this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
                 CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
+        FrameEncoder first = newFrameEncoder();
+        this.firstFilter = first.neuralFilter();
+        idle.add(first);
+    }
+
+    // One per frame in flight, each with its own neural filter stage (the stage and its network
+    // keep per-frame state). Frames in flight do not split their own work: frame tasks must not
+    // wait for each other's parts (Workers.executor).
+    private FrameEncoder newFrameEncoder() {
+        NeuralLoopFilter nlf = null;
+        byte[] model = config.neuralModel();
+        if (model != null) {
+            InLoopFilter f = InLoopFilters.open(config.filterProviders(), model, config.neuralOptions())
+                    .orElseThrow(() -> new IllegalArgumentException("neural model "
+                            + java.util.HexFormat.of().formatHex(model) + " is not available"));
+            nlf = new NeuralLoopFilter(f, CodedPicture.codedSize(config.width()),
+                    CodedPicture.codedSize(config.height()), config.bitDepth());
+        }
+        FrameEncoder fe = new FrameEncoder(config, nlf, window == 1 ? workers : Workers.SERIAL);
+        synchronized (encoders) {
+            encoders.add(fe);
+        }
+        return fe;
     }
 
     // container.md §4 / decoding-process.md §4.8: the filter's model first, then the learned intra model
@@ -94,22 +141,31 @@ public final class SequenceEncoder implements AutoCloseable {
         return header;
     }
 
-    /** The neural loop filter decision of the last frame (for tests), or null when the filter is not used. */
+    /** The neural loop filter decision of the last frame released (for tests), or null when the filter is not used. */
     NeuralFilterDecision lastNlfDecision() {
-        return frameEncoder.nlfDecision();
+        return lastEncoder != null ? lastEncoder.nlfDecision() : null;
     }
 
     /** The neural loop filter's executor, or null when the filter is not used. */
     public InLoopFilter neuralFilter() {
-        return nlf != null ? nlf.network() : null;
+        return firstFilter != null ? firstFilter.network() : null;
     }
 
-    /** Releases the neural loop filter's executor and the encoder's own thread pool. */
+    /**
+     * Releases the neural loop filters' executors and the encoder's own thread pool, after the
+     * frames in flight have finished.
+     */
     @Override
     public void close() {
+        for (InFlight f : inFlight) {
+            f.coding().exceptionally(e -> null).join();
+        }
+        inFlight.clear();
         workers.close();
-        if (nlf != null) {
-            nlf.close();
+        synchronized (encoders) {
+            for (FrameEncoder fe : encoders) {
+                fe.close();
+            }
         }
     }
 
@@ -123,27 +179,30 @@ public final class SequenceEncoder implements AutoCloseable {
         run(false, packets, reconstructions);
     }
 
-    /** End of input: codes every buffered picture. */
+    /** End of input: codes every buffered picture and waits for every frame in flight. */
     public void flush(Queue<Packet> packets, Queue<Picture> reconstructions) {
         run(true, packets, reconstructions);
+        release(inFlight.size(), packets, reconstructions);
     }
 
     private void run(boolean flush, Queue<Packet> packets, Queue<Picture> reconstructions) {
         while (true) {
             List<GopPlanner.FramePlan> group = planner.nextGroup(nextToPlan, received, flush);
             if (group.isEmpty()) {
-                return;
+                break;
             }
             for (int i = 0; i < group.size(); i++) {
                 GopPlanner.FramePlan f = group.get(i);
-                packets.add(encodeFrame(f, group.subList(i + 1, group.size()), reconstructions));
+                release(inFlight.size() + 1 - window, packets, reconstructions);
+                inFlight.add(plan(f, group.subList(i + 1, group.size())));
                 nextToPlan = Math.max(nextToPlan, f.poc() + 1);
             }
         }
+        release(0, packets, reconstructions);
     }
 
-    private Packet encodeFrame(GopPlanner.FramePlan f, List<GopPlanner.FramePlan> later,
-                               Queue<Picture> reconstructions) {
+    // Plans f (serially, in coding order) and starts its coding once its references are finished.
+    private InFlight plan(GopPlanner.FramePlan f, List<GopPlanner.FramePlan> later) {
         GopPlanner.RefChoice rc = planner.references(f, dpbLayers, later);
         int qp = Math.max(0, Math.min(51, config.qp() + f.qpOffset()));
         FrameHeader fh = new FrameHeader(qp, config.deblocking(), 0, 0, config.aqStrength() > 0, f.layer(),
@@ -159,18 +218,76 @@ public final class SequenceEncoder implements AutoCloseable {
             kept.add(f.poc() + rp.deltaPoc());
         }
         dpbLayers.keySet().retainAll(kept);
-        Picture recon = dpb.nextPicture();
-        Packet p = frameEncoder.encode(input.remove(f.poc()), f.type(), f.poc(), fh, refs, recon,
-                GopPlanner.lambdaFactor(f, qp));
-        dpb.add(recon, f.poc(), frameEncoder.maps(), refs);
+        ReferencePicture target = dpb.reserve(f.poc(), refs, this::busy);
         dpbLayers.put(f.poc(), f.layer());
-        if (reconstructions != null) {
-            pendingRecon.put(f.poc(), CodedPicture.crop(recon, config.width(), config.height()));
-            while (!pendingRecon.isEmpty() && pendingRecon.firstKey() == nextReconPoc) {
-                reconstructions.add(pendingRecon.pollFirstEntry().getValue());
-                nextReconPoc++;
+        Set<Picture> reads = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int l = 0; l < 2; l++) {
+            for (int i = 0; i < refs.size(l); i++) {
+                reads.add(refs.get(l, i).picture());
             }
         }
-        return p;
+        List<CompletableFuture<Coded>> waits = new ArrayList<>();
+        for (InFlight earlier : inFlight) {
+            if (reads.contains(earlier.target().picture())) {
+                waits.add(earlier.coding());
+            }
+        }
+        Picture source = input.remove(f.poc());
+        double lambdaFactor = GopPlanner.lambdaFactor(f, qp);
+        CompletableFuture<Coded> coding = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(v -> code(source, f, fh, refs, target, lambdaFactor), workers.executor());
+        return new InFlight(f.poc(), target, reads, coding);
+    }
+
+    private Coded code(Picture source, GopPlanner.FramePlan f, FrameHeader fh, ReferenceLists refs,
+                       ReferencePicture target, double lambdaFactor) {
+        FrameEncoder fe = idle.poll();
+        if (fe == null) {
+            fe = newFrameEncoder();
+        }
+        Packet p = fe.encode(source, f.type(), f.poc(), fh, refs, target.picture(), lambdaFactor);
+        DecodedPictureBuffer.complete(target, fe.maps());
+        idle.push(fe);
+        return new Coded(p, fe);
+    }
+
+    // Whether a frame not yet released writes or reads picture (its buffer must not be reused yet).
+    private boolean busy(Picture picture) {
+        for (InFlight f : inFlight) {
+            if (f.target().picture() == picture || f.reads().contains(picture)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Releases frames at the head of the coding order: at least count of them (waiting for them),
+    // then every one already finished.
+    private void release(int count, Queue<Packet> packets, Queue<Picture> reconstructions) {
+        while (!inFlight.isEmpty() && (count > 0 || inFlight.peek().coding().isDone())) {
+            InFlight f = inFlight.poll();
+            count--;
+            Coded c;
+            try {
+                c = f.coding().join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+            lastEncoder = c.encoder();
+            packets.add(c.packet());
+            if (reconstructions != null) {
+                pendingRecon.put(f.poc(), CodedPicture.crop(f.target().picture(), config.width(), config.height()));
+                while (!pendingRecon.isEmpty() && pendingRecon.firstKey() == nextReconPoc) {
+                    reconstructions.add(pendingRecon.pollFirstEntry().getValue());
+                    nextReconPoc++;
+                }
+            }
+        }
     }
 }

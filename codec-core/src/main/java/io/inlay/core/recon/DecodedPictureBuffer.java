@@ -7,12 +7,14 @@ import io.inlay.core.ChromaFormat;
 import io.inlay.core.Picture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The decoded-picture buffer shared by encoder and decoder (docs/bitstream/decoding-process.md,
  * "Reference pictures"): before a frame is decoded, every picture its reference picture set does
- * not name is dropped and the reference lists are built; after it is reconstructed, the frame
- * joins the buffer with its motion field. Holds at most {@link FrameHeader#MAX_REF_PICS} + 1
+ * not name is dropped and the reference lists are built; the frame then joins the buffer
+ * ({@link #reserve}) and gets its samples and motion field when it is reconstructed
+ * ({@link #complete}). Holds at most {@link FrameHeader#MAX_REF_PICS} + 1
  * pictures; buffers of dropped pictures are reused.
  */
 public final class DecodedPictureBuffer {
@@ -55,30 +57,48 @@ public final class DecodedPictureBuffer {
     }
 
     /**
-     * A picture buffer of the coded area (padded for motion compensation) to reconstruct the
-     * next frame into; it joins the buffer with {@link #add}.
+     * Enters the frame with POC {@code poc} and reference lists {@code lists} into the buffer
+     * before it is reconstructed, and returns its entry: the frame is reconstructed into the entry's
+     * picture (the coded area, padded for motion compensation) and then finished with
+     * {@link #complete}. Frames coded later may name it at once, so an encoder or decoder can start
+     * them while this one is still being reconstructed, as long as they wait for it.
+     *
+     * <p>The buffer of a dropped picture is reused unless {@code busy} says a frame still being
+     * coded reads or writes it.
      */
-    public Picture nextPicture() {
-        return free.isEmpty() ? Picture.allocate(codedWidth, codedHeight, bitDepth, chroma, Picture.DEFAULT_PADDING)
-                : free.get(free.size() - 1).picture();
+    public ReferencePicture reserve(int poc, ReferenceLists lists, Predicate<Picture> busy) {
+        ReferencePicture reused = null;
+        for (int i = free.size() - 1; i >= 0 && reused == null; i--) {
+            if (!busy.test(free.get(i).picture())) {
+                reused = free.remove(i);
+            }
+        }
+        ReferencePicture entry = reused != null
+                ? new ReferencePicture(reused.picture(), poc, reused.motion(), lists.refPocs())
+                : new ReferencePicture(Picture.allocate(codedWidth, codedHeight, bitDepth, chroma, Picture.DEFAULT_PADDING),
+                        poc, new MotionField(codedWidth, codedHeight), lists.refPocs());
+        pictures.add(entry);
+        return entry;
     }
 
     /**
-     * Adds the reconstructed frame {@code recon} (from {@link #nextPicture}) with POC {@code poc},
-     * the motion field in {@code maps} and the POCs of its lists; extends its borders.
+     * Finishes a reserved entry once its frame is reconstructed: stores the motion field of
+     * {@code maps} and extends the picture's borders. Touches nothing but the entry, so it may run
+     * on any thread.
      */
-    public void add(Picture recon, int poc, FrameMaps maps, ReferenceLists lists) {
-        MotionField motion;
-        if (!free.isEmpty() && free.get(free.size() - 1).picture() == recon) {
-            motion = free.remove(free.size() - 1).motion();
-        } else {
-            motion = new MotionField(codedWidth, codedHeight);
-        }
-        motion.copyFrom(maps.motion());
+    public static void complete(ReferencePicture entry, FrameMaps maps) {
+        entry.motion().copyFrom(maps.motion());
+        Picture recon = entry.picture();
         for (int c = 0; c < recon.planeCount(); c++) {
             recon.plane(c).extendBorders();
         }
-        pictures.add(new ReferencePicture(recon, poc, motion, lists.refPocs()));
+    }
+
+    /** Takes a reserved entry whose frame could not be reconstructed back out of the buffer. */
+    public void discard(ReferencePicture entry) {
+        if (pictures.remove(entry)) {
+            free.add(entry);
+        }
     }
 
     /** Number of pictures held. */

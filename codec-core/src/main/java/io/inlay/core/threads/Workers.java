@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -33,8 +34,9 @@ public final class Workers implements AutoCloseable {
 
     /**
      * Workers for {@code threads} threads over {@code executor}; when {@code executor} is null and
-     * {@code threads > 1}, a pool of {@code threads - 1} daemon threads is created (the caller is
-     * the other thread) and owned.
+     * {@code threads > 1}, a pool of {@code threads} daemon threads is created and owned (for
+     * {@link #run} the caller is one more, which otherwise waits while whole tasks run on the
+     * pool).
      */
     public static Workers of(ExecutorService executor, int threads) {
         if (threads < 1) {
@@ -46,12 +48,21 @@ public final class Workers implements AutoCloseable {
         if (executor != null) {
             return new Workers(executor, threads, false);
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads - 1, r -> {
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "inlay-worker");
             t.setDaemon(true);
             return t;
         });
         return new Workers(pool, threads, true);
+    }
+
+    /**
+     * Where whole tasks that do not wait for each other run (frames coded concurrently): the
+     * executor, or the calling thread itself when there are no threads. Such tasks must not call
+     * {@link #run} (a part would queue behind the tasks that wait for it).
+     */
+    public Executor executor() {
+        return executor != null ? executor : Runnable::run;
     }
 
     /** How many parts work is split into (1: serial). */

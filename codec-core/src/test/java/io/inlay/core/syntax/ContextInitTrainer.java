@@ -145,7 +145,7 @@ public final class ContextInitTrainer {
                 counting.decodeTerminate();
             }
         }
-        dpb.add(dpb.nextPicture(), packet.poc(), maps, refs);
+        DecodedPictureBuffer.complete(dpb.reserve(packet.poc(), refs, p -> false), maps);
     }
 
     /** Fits initValue per context: least squares over QPs of the model's state against the data. */
