@@ -137,7 +137,11 @@ final class DecodeCommand implements Callable<Integer> {
             concealed += reportConcealments(decoder, err);
             frames += emit(decoder, writer, out, digest);
         }
-        decoder.flush();
+        try {
+            decoder.flush();
+        } catch (BitstreamException e) {
+            throw CliException.input(input, e);
+        }
         concealed += reportConcealments(decoder, err);
         frames += emit(decoder, writer, out, digest);
         if (out != null) {

@@ -139,8 +139,12 @@ public final class Decoder implements AutoCloseable {
         return output.poll();
     }
 
-    /** Signals the end of the stream: every remaining picture becomes available. */
-    public void flush() {
+    /**
+     * Signals the end of the stream: every remaining picture becomes available. With frame threads
+     * (see {@link DecoderConfig#withThreads}) the last frames finish here, so their error, if any,
+     * is raised here.
+     */
+    public void flush() throws BitstreamException {
         sequenceDecoder.flush(output);
     }
 }

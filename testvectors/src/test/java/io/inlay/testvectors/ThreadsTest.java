@@ -71,10 +71,11 @@ class ThreadsTest {
      * Frames coded concurrently: with mini-GOPs of 4 and no key frame after the first, the next
      * mini-GOP's layer-0 picture is coded beside this one's deeper layers, picture buffers are
      * recycled while frames are in flight, and each frame in flight has its own neural filter and
-     * adaptive quantiser; one and two reference pictures per list.
+     * adaptive quantiser; one and two reference pictures per list. The decoder, which decodes
+     * frames concurrently too, gives the same pictures, and the same error for a damaged stream.
      */
     @Test
-    void framesInFlightGiveTheSameStream() {
+    void framesInFlightGiveTheSameStream() throws Exception {
         Codec.Clip clip = Codec.readClip("cars_320x240_10f.y4m", 10);
         for (int refs : new int[] {1, 2}) {
             EncoderConfig.Builder b = EncoderConfig.builder(clip.format().width(), clip.format().height())
@@ -86,6 +87,21 @@ class ThreadsTest {
                 assertArrayEquals(one.stream(), n.stream(), "refs " + refs + ", stream with " + threads + " threads");
                 assertSamePictures(one.reconstructions(), n.reconstructions(),
                         "refs " + refs + ", reconstruction with " + threads + " threads");
+                assertSamePictures(one.reconstructions(),
+                        Codec.decode(one.stream(), DecoderConfig.defaults().withThreads(threads)),
+                        "refs " + refs + ", decoded with " + threads + " threads");
+            }
+            // damage near the end of the stream: the frames before it may be in flight when it fails
+            byte[] damaged = one.stream().clone();
+            for (int i = damaged.length * 3 / 4; i < damaged.length * 3 / 4 + 16; i++) {
+                damaged[i] ^= (byte) 0x5a;
+            }
+            BitstreamException serial = assertThrows(BitstreamException.class,
+                    () -> Codec.decode(damaged, DecoderConfig.defaults()));
+            for (int threads : new int[] {2, 4}) {
+                BitstreamException e = assertThrows(BitstreamException.class,
+                        () -> Codec.decode(damaged, DecoderConfig.defaults().withThreads(threads)));
+                assertEquals(serial.getMessage(), e.getMessage(), "refs " + refs + ", error with " + threads + " threads");
             }
         }
     }

@@ -51,6 +51,11 @@ final class FrameDecoder {
         this.nlf = nlf;
     }
 
+    /** The neural loop filter, or null when the sequence does not enable it. */
+    NeuralLoopFilter neuralFilter() {
+        return nlf;
+    }
+
     /** The coding information of the last decoded frame (its motion field is kept for temporal prediction). */
     FrameMaps maps() {
         return maps;

@@ -24,10 +24,19 @@ import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.recon.ReferencePicture;
 import io.inlay.core.threads.Workers;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Executor;
 
 /**
  * Drives frame decoding for one sequence: checks what the frame decoder relies on, keeps the
@@ -49,17 +58,38 @@ public final class SequenceDecoder implements AutoCloseable {
     private final Queue<Decoder.Concealment> concealments = new ArrayDeque<>();
     private long nextOutputPoc = -1;
     // allocated with the first frame, not by a bare header
-    private FrameDecoder frameDecoder;
     private DecodedPictureBuffer dpb;
+    /** Frames started and not yet finished, in coding order; at most {@link #window}. */
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private int window;
+    /** Where frames are decoded: the workers' executor, or the caller when one frame is in flight. */
+    private Executor frameExecutor;
+    /** Frame decoders not decoding a frame now; one more is made when a frame finds none. */
+    private final ConcurrentLinkedDeque<FrameDecoder> idle = new ConcurrentLinkedDeque<>();
+    /** Every frame decoder made, for {@link #close()}. */
+    private final List<FrameDecoder> decoders = new ArrayList<>();
+    private final DecoderConfig config;
+    private final long headerOffset;
     /** The neural loop filter stage, or null when the sequence does not enable it. */
     private final NeuralLoopFilter nlf;
     /** The learned intra model, or null when TOOL_LEARNED_INTRA is off. */
     private final LearnedIntraModel learnedIntra;
     private boolean closed;
-    /** Whether the frame being decoded is a key frame (an I frame with an empty reference set). */
-    private boolean keyFrame;
     private final Workers workers;
     private int[] lastNlfUsage;
+
+    /**
+     * A frame started: its POC, payload offset, whether it is a key frame (an I frame with an empty
+     * reference set), its entry in the decoded-picture buffer (null when it failed before it had
+     * one), the pictures it reads and its decoding.
+     */
+    private record InFlight(int poc, long base, boolean keyFrame, ReferencePicture entry, Set<Picture> reads,
+                            CompletableFuture<Decoded> decoding) {
+    }
+
+    /** A decoded frame: its cropped picture and its neural filter use (null without the filter). */
+    private record Decoded(Picture picture, int[] nlfUsage) {
+    }
 
     /**
      * A decoder for the sequence {@code header}.
@@ -93,6 +123,8 @@ public final class SequenceDecoder implements AutoCloseable {
         this.learnedIntra = header.learnedIntra() ? findLearnedIntra(header, config, headerOffset) : null;
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
         this.workers = Workers.of(config.executor(), config.threads());
+        this.config = config;
+        this.headerOffset = headerOffset;
     }
 
     // docs/bitstream/decoding-process.md §4.8: neural_models[learnedIntraModelIndex] names the model
@@ -133,22 +165,61 @@ public final class SequenceDecoder implements AutoCloseable {
         return nlf != null ? nlf.network() : null;
     }
 
-    /** Releases the neural loop filter's executor; the decoder is unusable afterwards. */
+    /**
+     * Releases the neural loop filters' executors, after the frames in flight have finished; the
+     * decoder is unusable afterwards.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
+            for (InFlight f : inFlight) {
+                f.decoding().exceptionally(e -> null).join();
+            }
+            inFlight.clear();
             workers.close();
             if (nlf != null) {
                 nlf.close();
             }
+            synchronized (decoders) {
+                for (FrameDecoder fd : decoders) {
+                    if (fd.neuralFilter() != nlf) {
+                        fd.neuralFilter().close();
+                    }
+                }
+            }
         }
+    }
+
+    // One per frame in flight; all but the first with a neural filter of their own (the stage
+    // keeps per-frame state). Frames in flight do not split their own work (Workers.executor).
+    private FrameDecoder newFrameDecoder(boolean first) {
+        NeuralLoopFilter filter = nlf;
+        if (nlf != null && !first) {
+            try {
+                filter = openFilter(header, config, headerOffset);
+            } catch (BitstreamException e) {
+                throw new IllegalStateException("the neural filter's model opened once and not again", e);
+            }
+        }
+        FrameDecoder fd = new FrameDecoder(CodedPicture.codedSize(header.width()),
+                CodedPicture.codedSize(header.height()), filter, learnedIntra, window == 1 ? workers : Workers.SERIAL);
+        synchronized (decoders) {
+            decoders.add(fd);
+        }
+        return fd;
     }
 
     /**
      * Decodes one packet and queues the pictures that are due for output, in display order. With
      * concealment on, a frame that cannot be decoded is concealed instead (see
      * {@link #pollConcealment()}); only a POC that cannot be placed in display order is an error.
+     *
+     * <p>With more than one thread and concealment off, frames are decoded concurrently
+     * (docs/threading.md, "Frames"): the frame is started once the frames it predicts from are
+     * finished, and finished in coding order by this or a later call, so its pictures and its error,
+     * if any, may come from a later call or from {@link #flush}. An error is always the first one in
+     * coding order, with the message and offset it has without threads.
      *
      * @param base offset of the payload in the stream (0 when unknown), for error messages
      */
@@ -157,58 +228,176 @@ public final class SequenceDecoder implements AutoCloseable {
             throw new IllegalStateException("decoder is closed");
         }
         byte[] payload = packet.payload();
-        FrameHeader fh = null;
-        BitstreamException headerError = null;
-        try {
-            fh = FrameHeader.read(new BitReader(payload, 0, payload.length, base), nlf != null);
-        } catch (BitstreamException e) {
-            if (!concealErrors) {
-                throw e;
-            }
-            headerError = e;
-        }
         int poc = packet.poc();
+        InFlight started;
+        try {
+            FrameHeader fh = null;
+            BitstreamException headerError = null;
+            try {
+                fh = FrameHeader.read(new BitReader(payload, 0, payload.length, base), nlf != null);
+            } catch (BitstreamException e) {
+                if (!concealErrors) {
+                    throw e;
+                }
+                headerError = e;
+            }
+            checkPoc(poc, base);
+            if (dpb == null) {
+                dpb = new DecodedPictureBuffer(CodedPicture.codedSize(header.width()),
+                        CodedPicture.codedSize(header.height()), header.bitDepth(), chroma);
+                // one mini-GOP beside the next (docs/gop.md); concealment reads each frame's outcome
+                // before the next frame starts
+                window = concealErrors ? 1 : workers.framesInFlight(17, dpb.pictureBytes());
+                frameExecutor = window == 1 ? Runnable::run : workers.executor();
+                idle.add(newFrameDecoder(true));
+            }
+            finish(inFlight.size() + 1 - window, output);
+            started = headerError != null ? failed(poc, base, false, headerError) : start(packet, fh, base);
+        } catch (BitstreamException e) {
+            // a frame coded earlier may have failed first
+            finish(inFlight.size(), output);
+            throw e;
+        }
+        inFlight.add(started);
+        finish(0, output);
+    }
+
+    // the POC of a new frame must fit in display order (pictures in flight are checked again when
+    // they finish, when the ones before them are in display order)
+    private void checkPoc(int poc, long base) throws BitstreamException {
         if (poc < nextOutputPoc || pending.containsKey(poc)) {
             throw new BitstreamException(base, "poc " + poc + " repeats or precedes a picture already output");
         }
-        if (frameDecoder == null) {
-            int w = CodedPicture.codedSize(header.width());
-            int h = CodedPicture.codedSize(header.height());
-            frameDecoder = new FrameDecoder(w, h, nlf, learnedIntra, workers);
-            dpb = new DecodedPictureBuffer(w, h, header.bitDepth(), chroma);
-        }
-        Picture picture;
-        keyFrame = false;
+    }
+
+    private static InFlight failed(int poc, long base, boolean keyFrame, BitstreamException e) {
+        return new InFlight(poc, base, keyFrame, null, Set.of(), CompletableFuture.failedFuture(e));
+    }
+
+    // Starts the frame once the frames it predicts from are finished; the DPB is left consistent
+    // if its reference picture set cannot be applied (then it fails at once).
+    private InFlight start(Packet packet, FrameHeader fh, long base) {
+        int poc = packet.poc();
+        boolean keyFrame = packet.frameType() == FrameType.I && fh.refPics().isEmpty();
+        ReferenceLists refs;
         try {
-            if (headerError != null) {
-                throw headerError;
-            }
-            picture = decodeFrame(packet, fh, base);
+            refs = dpb.startFrame(packet.frameType(), poc, fh, base);
         } catch (BitstreamException e) {
+            return failed(poc, base, keyFrame, e);
+        }
+        ReferencePicture entry = dpb.reserve(poc, refs, this::busy);
+        Set<Picture> reads = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int l = 0; l < 2; l++) {
+            for (int i = 0; i < refs.size(l); i++) {
+                reads.add(refs.get(l, i).picture());
+            }
+        }
+        List<CompletableFuture<Decoded>> waits = new ArrayList<>();
+        for (InFlight earlier : inFlight) {
+            if (earlier.entry() != null && reads.contains(earlier.entry().picture())) {
+                waits.add(earlier.decoding());
+            }
+        }
+        CompletableFuture<Decoded> decoding = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
+                .thenApplyAsync(v -> decodeFrame(packet, fh, base, refs, entry), frameExecutor);
+        return new InFlight(poc, base, keyFrame, entry, reads, decoding);
+    }
+
+    // Decodes the frame into its reserved entry and returns its cropped picture.
+    private Decoded decodeFrame(Packet packet, FrameHeader fh, long base, ReferenceLists refs, ReferencePicture entry) {
+        FrameDecoder fd = idle.poll();
+        if (fd == null) {
+            fd = newFrameDecoder(false);
+        }
+        try {
+            fd.decode(packet, base, fh, refs, entry.picture());
+            int[] usage = fd.neuralFilter() != null ? nlfUsage(fh, fd.neuralFilter()) : null;
+            DecodedPictureBuffer.complete(entry, fd.maps());
+            return new Decoded(CodedPicture.crop(entry.picture(), header.width(), header.height()), usage);
+        } catch (BitstreamException e) {
+            throw new CompletionException(e);
+        } finally {
+            idle.push(fd);
+        }
+    }
+
+    // Whether a frame not yet finished writes or reads picture (its buffer must not be reused yet).
+    private boolean busy(Picture picture) {
+        for (InFlight f : inFlight) {
+            if (f.entry() != null && f.entry().picture() == picture || f.reads().contains(picture)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Finishes frames at the head of the coding order: at least count of them (waiting for them),
+    // then every one already decoded.
+    private void finish(int count, Queue<Picture> output) throws BitstreamException {
+        while (!inFlight.isEmpty() && (count > 0 || inFlight.peek().decoding().isDone())) {
+            count--;
+            finish(inFlight.poll(), output);
+        }
+    }
+
+    private void finish(InFlight f, Queue<Picture> output) throws BitstreamException {
+        checkPoc(f.poc(), f.base());
+        Picture picture;
+        try {
+            Decoded d = join(f.decoding());
+            picture = d.picture();
+            if (d.nlfUsage() != null) {
+                lastNlfUsage = d.nlfUsage();
+            }
+            if (concealErrors) {
+                remember(f.poc(), picture);
+            }
+        } catch (BitstreamException e) {
+            if (f.entry() != null) {
+                dpb.discard(f.entry());
+            }
             if (!concealErrors) {
                 throw e;
             }
-            picture = conceal(poc, e.offset(), e.rule());
+            picture = conceal(f.poc(), e.offset(), e.rule());
         }
-        if (concealErrors && keyFrame) {
+        if (concealErrors && f.keyFrame()) {
             // frames lost with their units before a key frame leave gaps nothing will fill
-            closeGap(poc, base, output);
+            closeGap(f.poc(), f.base(), output);
         }
-        pending.put(poc, picture);
+        pending.put(f.poc(), picture);
         if (nextOutputPoc < 0) {
-            nextOutputPoc = poc;
+            nextOutputPoc = f.poc();
         }
         release(output);
         if (pending.size() > maxPending) {
             if (!concealErrors) {
-                throw new BitstreamException(base, "more than " + maxPending
+                throw new BitstreamException(f.base(), "more than " + maxPending
                         + " pictures wait for output: display order (POC) shall have no gaps"
                         + (maxPending < DecoderConfig.DEFAULT_FRAMES_IN_FLIGHT
                                 ? " (or the stream needs more than the " + maxPending + " frames in flight allowed)"
                                 : ""));
             }
-            closeGap(pending.firstKey(), base, output);
+            closeGap(pending.firstKey(), f.base(), output);
             release(output);
+        }
+    }
+
+    private static Decoded join(CompletableFuture<Decoded> decoding) throws BitstreamException {
+        try {
+            return decoding.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof BitstreamException be) {
+                throw be;
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -239,33 +428,15 @@ public final class SequenceDecoder implements AutoCloseable {
         }
     }
 
-    // Decodes the frame and returns its cropped picture; the DPB is left consistent on error.
-    private Picture decodeFrame(Packet packet, FrameHeader fh, long base) throws BitstreamException {
-        int poc = packet.poc();
-        keyFrame = packet.frameType() == FrameType.I && fh.refPics().isEmpty();
-        ReferenceLists refs = dpb.startFrame(packet.frameType(), poc, fh, base);
-        ReferencePicture entry = dpb.reserve(poc, refs, p -> false);
-        try {
-            frameDecoder.decode(packet, base, fh, refs, entry.picture());
-        } catch (BitstreamException | RuntimeException e) {
-            dpb.discard(entry);
-            throw e;
+    // Keeps a decoded picture as a source of concealment.
+    private void remember(int poc, Picture picture) {
+        decodedRecently.put(poc, picture);
+        if (decodedRecently.size() > CONCEALMENT_SOURCES) {
+            // keep the pictures nearest in display order to the newest one
+            decodedRecently.remove(Math.abs(decodedRecently.firstKey() - poc)
+                    >= Math.abs(decodedRecently.lastKey() - poc) ? decodedRecently.firstKey()
+                    : decodedRecently.lastKey());
         }
-        if (nlf != null) {
-            lastNlfUsage = nlfUsage(fh);
-        }
-        DecodedPictureBuffer.complete(entry, frameDecoder.maps());
-        Picture picture = CodedPicture.crop(entry.picture(), header.width(), header.height());
-        if (concealErrors) {
-            decodedRecently.put(poc, picture);
-            if (decodedRecently.size() > CONCEALMENT_SOURCES) {
-                // keep the pictures nearest in display order to the newest one
-                decodedRecently.remove(Math.abs(decodedRecently.firstKey() - poc)
-                        >= Math.abs(decodedRecently.lastKey() - poc) ? decodedRecently.firstKey()
-                        : decodedRecently.lastKey());
-            }
-        }
-        return picture;
     }
 
     // A copy of the decoded picture nearest to poc in display order (the earlier one on a tie), or
@@ -310,7 +481,7 @@ public final class SequenceDecoder implements AutoCloseable {
         return lastNlfUsage == null ? null : lastNlfUsage.clone();
     }
 
-    private int[] nlfUsage(FrameHeader fh) {
+    private static int[] nlfUsage(FrameHeader fh, NeuralLoopFilter nlf) {
         int ctus = nlf.ctbCols() * nlf.ctbRows();
         int luma = 0;
         int chroma = 0;
@@ -325,7 +496,8 @@ public final class SequenceDecoder implements AutoCloseable {
      * End of stream: queues every picture still waiting, in display order; with concealment on,
      * POCs missing between them are concealed.
      */
-    public void flush(Queue<Picture> output) {
+    public void flush(Queue<Picture> output) throws BitstreamException {
+        finish(inFlight.size(), output);
         if (concealErrors && !pending.isEmpty()) {
             closeGap(pending.lastKey(), -1, output);
         }

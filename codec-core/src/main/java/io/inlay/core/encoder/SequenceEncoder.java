@@ -95,11 +95,12 @@ public final class SequenceEncoder implements AutoCloseable {
                         | (config.learnedIntraModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTRA : 0L),
                 neuralModels(model, config.learnedIntraModel()));
         this.workers = Workers.of(config.executor(), config.threads());
-        // two mini-GOPs: the next one's layer-0 picture and chain overlap this one's
-        this.window = config.threads() == 1 ? 1 : Math.max(2 * config.threads(), 2 * config.gopSize() + 1);
+        // two mini-GOPs: the next one's layer-0 picture and chain overlap this one's; a frame in
+        // flight holds its source and its reconstruction
         this.planner = new GopPlanner(config);
         this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
                 CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
+        this.window = workers.framesInFlight(2 * config.gopSize() + 1, 2 * dpb.pictureBytes());
         FrameEncoder first = newFrameEncoder();
         this.firstFilter = first.neuralFilter();
         idle.add(first);

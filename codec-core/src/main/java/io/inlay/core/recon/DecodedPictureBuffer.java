@@ -101,6 +101,13 @@ public final class DecodedPictureBuffer {
         }
     }
 
+    /** Bytes of one picture of this buffer (its samples, borders included). */
+    public long pictureBytes() {
+        int p = Picture.DEFAULT_PADDING;
+        long luma = (long) (codedWidth + 2 * p) * (codedHeight + 2 * p);
+        return 2 * (luma + 2 * (luma >> (chroma.shiftX() + chroma.shiftY())));
+    }
+
     /** Number of pictures held. */
     public int size() {
         return pictures.size();

@@ -22,6 +22,9 @@ public final class Workers implements AutoCloseable {
     /** No threads: every part runs on the caller. */
     public static final Workers SERIAL = new Workers(null, 1, false);
 
+    /** What the frames in flight of one codec may occupy (pictures and their buffers). */
+    public static final long FRAME_MEMORY_BUDGET = 512L << 20;
+
     private final ExecutorService executor;
     private final int parallelism;
     private final boolean owned;
@@ -63,6 +66,19 @@ public final class Workers implements AutoCloseable {
      */
     public Executor executor() {
         return executor != null ? executor : Runnable::run;
+    }
+
+    /**
+     * How many frames a codec keeps in flight when it codes frames concurrently: 1 without
+     * threads, else {@code wanted} (at least twice the threads), but no more than
+     * {@link #FRAME_MEMORY_BUDGET} bytes of frames of {@code bytesPerFrame} hold, and at least 2.
+     */
+    public int framesInFlight(int wanted, long bytesPerFrame) {
+        if (parallelism == 1) {
+            return 1;
+        }
+        long affordable = FRAME_MEMORY_BUDGET / Math.max(1, bytesPerFrame);
+        return (int) Math.max(2, Math.min(Math.max(wanted, 2L * parallelism), affordable));
     }
 
     /** How many parts work is split into (1: serial). */
