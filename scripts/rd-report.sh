@@ -2,7 +2,7 @@
 # Rate-distortion report: Inlay against x264 and x265 on a clip set, in one command.
 #
 #   scripts/rd-report.sh [--clips LIST] [--frames N] [--qps LIST] [--configs LIST]
-#                        [--anchors LIST|none] [--presets LIST] [--anchor-threads N] [--jobs N]
+#                        [--anchors LIST|none] [--presets LIST] [--anchor-threads N] [--threads N] [--jobs N]
 #                        [--corpus DIR] [--out DIR] [--work DIR] [--from-csv FILE]
 #
 # Defaults: every *.y4m of ../shared/corpus, 10 frames, QPs 22 27 32 37, Inlay random-access and

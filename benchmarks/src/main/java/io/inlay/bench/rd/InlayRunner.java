@@ -32,11 +32,25 @@ import java.util.List;
  *
  * <p>Timing: the encode time covers pushing the frames (already in memory) and writing the
  * container to memory; the decode time covers reading the container and decoding, not the
- * bit-exact comparison. Both run on the calling thread; the encoder is single-threaded. The row
- * does not depend on which thread or how many run at once. Stateless: one runner may serve
- * several threads.
+ * bit-exact comparison. Both run on the calling thread, and with {@link #InlayRunner(int)} more
+ * than one thread also on a pool of their own each (frame threads, docs/threading.md). The row,
+ * but for its times, does not depend on the threads. One runner may serve several threads.
  */
 public final class InlayRunner {
+    private final int threads;
+
+    /** A runner whose encoders and decoders are single-threaded. */
+    public InlayRunner() {
+        this(1);
+    }
+
+    /** A runner whose encoders and decoders each use {@code threads} threads (1 or more). */
+    public InlayRunner(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, is " + threads);
+        }
+        this.threads = threads;
+    }
 
     /** The decoder's output differs from the encoder's reconstruction: an encoder/decoder mismatch. */
     public static final class ReconstructionMismatchException extends IllegalStateException {
@@ -55,7 +69,7 @@ public final class InlayRunner {
      */
     public RdResult run(Clip clip, InlayConfig config, int qp) throws IOException {
         List<Picture> source = clip.readFrames();
-        EncoderConfig cfg = config.builder(clip.format(), qp).keepReconstruction(true).build();
+        EncoderConfig cfg = config.builder(clip.format(), qp).keepReconstruction(true).threads(threads).build();
         if (cfg.keyint() != config.keyint()) {
             // The anchors run with config.keyint(): it must be what the encoder does.
             throw new IllegalStateException("configuration " + config.name() + " declares key-frame interval "
@@ -66,16 +80,17 @@ public final class InlayRunner {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
         long t0 = System.nanoTime();
-        Encoder encoder = Encoder.create(cfg);
-        ContainerWriter writer = new ContainerWriter(bytes);
-        writer.writeSequenceHeader(encoder.sequenceHeader());
-        for (Picture p : source) {
-            encoder.push(p);
+        try (Encoder encoder = Encoder.create(cfg)) {
+            ContainerWriter writer = new ContainerWriter(bytes);
+            writer.writeSequenceHeader(encoder.sequenceHeader());
+            for (Picture p : source) {
+                encoder.push(p);
+                drain(encoder, writer, recon, pocs, source.size());
+            }
+            encoder.flush();
             drain(encoder, writer, recon, pocs, source.size());
+            writer.flush();
         }
-        encoder.flush();
-        drain(encoder, writer, recon, pocs, source.size());
-        writer.flush();
         long encodeNanos = System.nanoTime() - t0;
         byte[] stream = bytes.toByteArray();
         String what = "inlay/" + config.name() + " " + clip.name() + " qp " + qp;
@@ -93,28 +108,29 @@ public final class InlayRunner {
         int decoded = 0;
         long t1 = System.nanoTime();
         ContainerReader reader = new ContainerReader(new ByteArrayInputStream(stream), ContainerLimits.DEFAULT);
-        Decoder decoder = Decoder.create(reader.readSequenceHeader(), DecoderConfig.defaults());
-        decodeNanos += System.nanoTime() - t1;
-        while (true) {
-            long t = System.nanoTime();
-            Packet packet = reader.readPacket();
-            if (packet == null) {
-                decoder.flush();
-            } else {
-                decoder.push(packet, reader.payloadOffset());
-            }
-            decodeNanos += System.nanoTime() - t;
-            // Display order on both sides (see the class comment).
-            for (Picture out; (out = decoder.pull()) != null; ) {
-                if (decoded >= source.size()) {
-                    throw new IllegalStateException(what + ": the decoder output more than " + source.size() + " pictures");
+        try (Decoder decoder = Decoder.create(reader.readSequenceHeader(), DecoderConfig.defaults().withThreads(threads))) {
+            decodeNanos += System.nanoTime() - t1;
+            while (true) {
+                long t = System.nanoTime();
+                Packet packet = reader.readPacket();
+                if (packet == null) {
+                    decoder.flush();
+                } else {
+                    decoder.push(packet, reader.payloadOffset());
                 }
-                checkSameSamples(recon.poll(), out, what + " frame " + decoded);
-                meter.add(source.get(decoded), out);
-                decoded++;
-            }
-            if (packet == null) {
-                break;
+                decodeNanos += System.nanoTime() - t;
+                // Display order on both sides (see the class comment).
+                for (Picture out; (out = decoder.pull()) != null; ) {
+                    if (decoded >= source.size()) {
+                        throw new IllegalStateException(what + ": the decoder output more than " + source.size() + " pictures");
+                    }
+                    checkSameSamples(recon.poll(), out, what + " frame " + decoded);
+                    meter.add(source.get(decoded), out);
+                    decoded++;
+                }
+                if (packet == null) {
+                    break;
+                }
             }
         }
         if (decoded != source.size()) {

@@ -52,7 +52,8 @@ public final class RdReport {
               --presets LIST      anchor presets, each its own series (default: medium; medium,slower adds the
                                   slower preset of x264 and x265)
               --anchor-threads N  threads of each anchor encoder and decoder; 0 = the tools' default (default: 1)
-              --jobs N            encodes run at once (default: 2, one per core; each encoder is single-threaded)
+              --threads N         threads of each Inlay encoder and decoder (default: 1)
+              --jobs N            encodes run at once (default: 2, one per core with --threads 1)
               --warmup SECONDS    encode the smallest clip for this long first, so the JIT has compiled Inlay
                                   before anything is timed (default: 15; 0 = none)
               --out DIR           where rd.csv, report.md and plots/ go (default: results)
@@ -64,8 +65,8 @@ public final class RdReport {
 
     /** Parsed options. */
     record Options(List<String> clips, Path corpus, int frames, List<Integer> qps, List<String> configs,
-            List<String> anchors, List<String> presets, int anchorThreads, int jobs, int warmup, Path out, Path work,
-            Path fromCsv, List<String> args) {
+            List<String> anchors, List<String> presets, int anchorThreads, int threads, int jobs, int warmup, Path out,
+            Path work, Path fromCsv, List<String> args) {
     }
 
     /** A bad command line. */
@@ -147,11 +148,11 @@ public final class RdReport {
             Files.writeString(ignore, "*\n");
         }
         AnchorRunner anchorRunner = new AnchorRunner(o.work(), new ClipChecksums(o.work().resolve("checksums.tsv")));
-        List<RdBatch.Job> jobs = plan.jobs(new InlayRunner(), anchorRunner);
+        List<RdBatch.Job> jobs = plan.jobs(new InlayRunner(o.threads()), anchorRunner);
         err.printf(Locale.ROOT, "rd: %d clips x %d QPs, %d encodes (%d Inlay, %d anchor), %d at a time%n", clips.size(),
                 o.qps().size(), jobs.size(), clips.size() * configs.size() * o.qps().size(),
                 jobs.size() - clips.size() * configs.size() * o.qps().size(), o.jobs());
-        warmUp(clips, configs, o.qps(), o.warmup(), o.jobs(), err);
+        warmUp(clips, configs, o.qps(), o.warmup(), o.jobs(), new InlayRunner(o.threads()), err);
         List<RdResult> results = new RdBatch(o.jobs(), err).run(jobs);
         double runSeconds = (System.nanoTime() - t0) * 1e-9;
 
@@ -178,7 +179,7 @@ public final class RdReport {
      * encodes run compiled code. Results are discarded; a failure here fails the run.
      */
     private static void warmUp(List<Clip> clips, List<InlayConfig> configs, List<Integer> qps, int seconds, int threads,
-            PrintStream err) throws IOException, InterruptedException {
+            InlayRunner runner, PrintStream err) throws IOException, InterruptedException {
         if (seconds == 0 || configs.isEmpty()) {
             return;
         }
@@ -191,7 +192,6 @@ public final class RdReport {
         Clip clip = new Clip(smallest.path(), smallest.name(), smallest.format(), Math.min(2, smallest.frames()));
         err.printf(Locale.ROOT, "rd: warming up for %d s on %s%n", seconds, clip.name());
         long end = System.nanoTime() + seconds * 1_000_000_000L;
-        InlayRunner runner = new InlayRunner();
         IOException[] failure = new IOException[1];
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
@@ -252,7 +252,8 @@ public final class RdReport {
                 plan.clips().size(), o.frames(), o.qps().stream().map(String::valueOf).reduce((a, b) -> a + " " + b)
                         .orElse("")));
         for (InlayConfig c : plan.configs()) {
-            l.add("inlay/" + c.name() + ": " + c.description() + "; in-process, one thread per encode");
+            l.add("inlay/" + c.name() + ": " + c.description() + "; in-process, "
+                    + (o.threads() == 1 ? "one thread" : o.threads() + " threads") + " per encoder and decoder");
         }
         if (!plan.anchors().isEmpty()) {
             List<String> versions = new ArrayList<>();
@@ -390,6 +391,7 @@ public final class RdReport {
         List<String> anchors = List.of("x264", "x265");
         List<String> presets = List.of("medium");
         int anchorThreads = 1;
+        int threads = 1;
         int jobs = 2;
         int warmup = 15;
         Path out = Path.of("results");
@@ -427,6 +429,7 @@ public final class RdReport {
                 case "--anchors" -> anchors = value.strip().equals("none") ? List.of() : list(value);
                 case "--presets" -> presets = list(value);
                 case "--anchor-threads" -> anchorThreads = positive(key, value, 0);
+                case "--threads" -> threads = positive(key, value, 1);
                 case "--jobs" -> jobs = positive(key, value, 1);
                 case "--warmup" -> warmup = positive(key, value, 0);
                 case "--out" -> out = Path.of(value);
@@ -455,7 +458,7 @@ public final class RdReport {
         if (configs.isEmpty() && anchors.isEmpty() && fromCsv == null) {
             throw new UsageException("nothing to run: no configuration and no anchor");
         }
-        return new Options(clips, corpus, frames, qps, configs, anchors, presets, anchorThreads, jobs, warmup, out,
+        return new Options(clips, corpus, frames, qps, configs, anchors, presets, anchorThreads, threads, jobs, warmup, out,
                 work != null ? work : out.resolve("work").resolve("rd"), fromCsv, List.of(args));
     }
 
