@@ -20,20 +20,17 @@ import io.inlay.core.neural.LearnedIntraModels;
 import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.FramesInFlight;
 import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.recon.ReferencePicture;
 import io.inlay.core.threads.Workers;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HexFormat;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
@@ -60,7 +57,7 @@ public final class SequenceDecoder implements AutoCloseable {
     // allocated with the first frame, not by a bare header
     private DecodedPictureBuffer dpb;
     /** Frames started and not yet finished, in coding order; at most {@link #window}. */
-    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    private final FramesInFlight<Started, Decoded> inFlight = new FramesInFlight<>();
     private int window;
     /** Where frames are decoded: the workers' executor, or the caller when one frame is in flight. */
     private Executor frameExecutor;
@@ -78,13 +75,8 @@ public final class SequenceDecoder implements AutoCloseable {
     private final Workers workers;
     private int[] lastNlfUsage;
 
-    /**
-     * A frame started: its POC, payload offset, whether it is a key frame (an I frame with an empty
-     * reference set), its entry in the decoded-picture buffer (null when it failed before it had
-     * one), the pictures it reads and its decoding.
-     */
-    private record InFlight(int poc, long base, boolean keyFrame, ReferencePicture entry, Set<Picture> reads,
-                            CompletableFuture<Decoded> decoding) {
+    /** A frame started: its POC, payload offset, and whether it is a key frame (an I frame with an empty reference set). */
+    private record Started(int poc, long base, boolean keyFrame) {
     }
 
     /** A decoded frame: its cropped picture and its neural filter use (null without the filter). */
@@ -173,10 +165,7 @@ public final class SequenceDecoder implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            for (InFlight f : inFlight) {
-                f.decoding().exceptionally(e -> null).join();
-            }
-            inFlight.clear();
+            inFlight.drain();
             workers.close();
             if (nlf != null) {
                 nlf.close();
@@ -229,7 +218,6 @@ public final class SequenceDecoder implements AutoCloseable {
         }
         byte[] payload = packet.payload();
         int poc = packet.poc();
-        InFlight started;
         try {
             FrameHeader fh = null;
             BitstreamException headerError = null;
@@ -252,13 +240,16 @@ public final class SequenceDecoder implements AutoCloseable {
                 idle.add(newFrameDecoder(true));
             }
             finish(inFlight.size() + 1 - window, output);
-            started = headerError != null ? failed(poc, base, false, headerError) : start(packet, fh, base);
+            if (headerError != null) {
+                inFlight.addFailed(new Started(poc, base, false), headerError);
+            } else {
+                start(packet, fh, base);
+            }
         } catch (BitstreamException e) {
             // a frame coded earlier may have failed first
             finish(inFlight.size(), output);
             throw e;
         }
-        inFlight.add(started);
         finish(0, output);
     }
 
@@ -270,37 +261,20 @@ public final class SequenceDecoder implements AutoCloseable {
         }
     }
 
-    private static InFlight failed(int poc, long base, boolean keyFrame, BitstreamException e) {
-        return new InFlight(poc, base, keyFrame, null, Set.of(), CompletableFuture.failedFuture(e));
-    }
-
-    // Starts the frame once the frames it predicts from are finished; the DPB is left consistent
+    // Starts the frame once the frames it predicts from are decoded; the DPB is left consistent
     // if its reference picture set cannot be applied (then it fails at once).
-    private InFlight start(Packet packet, FrameHeader fh, long base) {
+    private void start(Packet packet, FrameHeader fh, long base) {
         int poc = packet.poc();
-        boolean keyFrame = packet.frameType() == FrameType.I && fh.refPics().isEmpty();
+        Started tag = new Started(poc, base, packet.frameType() == FrameType.I && fh.refPics().isEmpty());
         ReferenceLists refs;
         try {
             refs = dpb.startFrame(packet.frameType(), poc, fh, base);
         } catch (BitstreamException e) {
-            return failed(poc, base, keyFrame, e);
+            inFlight.addFailed(tag, e);
+            return;
         }
-        ReferencePicture entry = dpb.reserve(poc, refs, this::busy);
-        Set<Picture> reads = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int l = 0; l < 2; l++) {
-            for (int i = 0; i < refs.size(l); i++) {
-                reads.add(refs.get(l, i).picture());
-            }
-        }
-        List<CompletableFuture<Decoded>> waits = new ArrayList<>();
-        for (InFlight earlier : inFlight) {
-            if (earlier.entry() != null && reads.contains(earlier.entry().picture())) {
-                waits.add(earlier.decoding());
-            }
-        }
-        CompletableFuture<Decoded> decoding = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(v -> decodeFrame(packet, fh, base, refs, entry), frameExecutor);
-        return new InFlight(poc, base, keyFrame, entry, reads, decoding);
+        ReferencePicture entry = dpb.reserve(poc, refs, inFlight::busy);
+        inFlight.start(tag, entry, refs, () -> decodeFrame(packet, fh, base, refs, entry), frameExecutor);
     }
 
     // Decodes the frame into its reserved entry and returns its cropped picture.
@@ -321,30 +295,21 @@ public final class SequenceDecoder implements AutoCloseable {
         }
     }
 
-    // Whether a frame not yet finished writes or reads picture (its buffer must not be reused yet).
-    private boolean busy(Picture picture) {
-        for (InFlight f : inFlight) {
-            if (f.entry() != null && f.entry().picture() == picture || f.reads().contains(picture)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // Finishes frames at the head of the coding order: at least count of them (waiting for them),
     // then every one already decoded.
     private void finish(int count, Queue<Picture> output) throws BitstreamException {
-        while (!inFlight.isEmpty() && (count > 0 || inFlight.peek().decoding().isDone())) {
+        while (inFlight.size() > 0 && (count > 0 || inFlight.headDone())) {
             count--;
             finish(inFlight.poll(), output);
         }
     }
 
-    private void finish(InFlight f, Queue<Picture> output) throws BitstreamException {
+    private void finish(FramesInFlight.Frame<Started, Decoded> frame, Queue<Picture> output) throws BitstreamException {
+        Started f = frame.tag();
         checkPoc(f.poc(), f.base());
         Picture picture;
         try {
-            Decoded d = join(f.decoding());
+            Decoded d = frame.join();
             picture = d.picture();
             if (d.nlfUsage() != null) {
                 lastNlfUsage = d.nlfUsage();
@@ -353,8 +318,8 @@ public final class SequenceDecoder implements AutoCloseable {
                 remember(f.poc(), picture);
             }
         } catch (BitstreamException e) {
-            if (f.entry() != null) {
-                dpb.discard(f.entry());
+            if (frame.target() != null) {
+                dpb.discard(frame.target());
             }
             if (!concealErrors) {
                 throw e;
@@ -383,23 +348,6 @@ public final class SequenceDecoder implements AutoCloseable {
         }
     }
 
-    private static Decoded join(CompletableFuture<Decoded> decoding) throws BitstreamException {
-        try {
-            return decoding.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof BitstreamException be) {
-                throw be;
-            }
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
-    }
 
     /**
      * With concealment: outputs every POC below {@code end} in display order. A missing POC is

@@ -15,20 +15,16 @@ import io.inlay.core.neural.InLoopFilters;
 import io.inlay.core.recon.CodedPicture;
 import io.inlay.core.recon.DecodedPictureBuffer;
 import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.FramesInFlight;
 import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.recon.ReferencePicture;
 import io.inlay.core.threads.Workers;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -57,8 +53,8 @@ public final class SequenceEncoder implements AutoCloseable {
     private int nextToPlan;
     private int nextReconPoc;
     private final Workers workers;
-    /** Frames planned and not yet released, in coding order; at most {@link #window}. */
-    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Frames planned and not yet released, by POC, in coding order; at most {@link #window}. */
+    private final FramesInFlight<Integer, Coded> inFlight = new FramesInFlight<>();
     private final int window;
     /** Frame encoders not coding a frame now; one more is made when a frame finds none. */
     private final ConcurrentLinkedDeque<FrameEncoder> idle = new ConcurrentLinkedDeque<>();
@@ -68,14 +64,7 @@ public final class SequenceEncoder implements AutoCloseable {
     private final NeuralLoopFilter firstFilter;
     private FrameEncoder lastEncoder;
 
-    /**
-     * A frame planned for coding: its entry in the decoded-picture buffer (its reconstruction), the
-     * pictures it reads and its coding, which completes with its packet and the encoder that coded it.
-     */
-    private record InFlight(int poc, ReferencePicture target, Set<Picture> reads,
-                            CompletableFuture<Coded> coding) {
-    }
-
+    /** A frame coded: its packet and the encoder that coded it. */
     private record Coded(Packet packet, FrameEncoder encoder) {
     }
 
@@ -158,10 +147,7 @@ public final class SequenceEncoder implements AutoCloseable {
      */
     @Override
     public void close() {
-        for (InFlight f : inFlight) {
-            f.coding().exceptionally(e -> null).join();
-        }
-        inFlight.clear();
+        inFlight.drain();
         workers.close();
         synchronized (encoders) {
             for (FrameEncoder fe : encoders) {
@@ -195,7 +181,7 @@ public final class SequenceEncoder implements AutoCloseable {
             for (int i = 0; i < group.size(); i++) {
                 GopPlanner.FramePlan f = group.get(i);
                 release(inFlight.size() + 1 - window, packets, reconstructions);
-                inFlight.add(plan(f, group.subList(i + 1, group.size())));
+                plan(f, group.subList(i + 1, group.size()));
                 nextToPlan = Math.max(nextToPlan, f.poc() + 1);
             }
         }
@@ -203,7 +189,7 @@ public final class SequenceEncoder implements AutoCloseable {
     }
 
     // Plans f (serially, in coding order) and starts its coding once its references are finished.
-    private InFlight plan(GopPlanner.FramePlan f, List<GopPlanner.FramePlan> later) {
+    private void plan(GopPlanner.FramePlan f, List<GopPlanner.FramePlan> later) {
         GopPlanner.RefChoice rc = planner.references(f, dpbLayers, later);
         int qp = Math.max(0, Math.min(51, config.qp() + f.qpOffset()));
         FrameHeader fh = new FrameHeader(qp, config.deblocking(), 0, 0, config.aqStrength() > 0, f.layer(),
@@ -219,25 +205,12 @@ public final class SequenceEncoder implements AutoCloseable {
             kept.add(f.poc() + rp.deltaPoc());
         }
         dpbLayers.keySet().retainAll(kept);
-        ReferencePicture target = dpb.reserve(f.poc(), refs, this::busy);
+        ReferencePicture target = dpb.reserve(f.poc(), refs, inFlight::busy);
         dpbLayers.put(f.poc(), f.layer());
-        Set<Picture> reads = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int l = 0; l < 2; l++) {
-            for (int i = 0; i < refs.size(l); i++) {
-                reads.add(refs.get(l, i).picture());
-            }
-        }
-        List<CompletableFuture<Coded>> waits = new ArrayList<>();
-        for (InFlight earlier : inFlight) {
-            if (reads.contains(earlier.target().picture())) {
-                waits.add(earlier.coding());
-            }
-        }
         Picture source = input.remove(f.poc());
         double lambdaFactor = GopPlanner.lambdaFactor(f, qp);
-        CompletableFuture<Coded> coding = CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new))
-                .thenApplyAsync(v -> code(source, f, fh, refs, target, lambdaFactor), workers.executor());
-        return new InFlight(f.poc(), target, reads, coding);
+        inFlight.start(f.poc(), target, refs, () -> code(source, f, fh, refs, target, lambdaFactor),
+                workers.executor());
     }
 
     private Coded code(Picture source, GopPlanner.FramePlan f, FrameHeader fh, ReferenceLists refs,
@@ -252,38 +225,22 @@ public final class SequenceEncoder implements AutoCloseable {
         return new Coded(p, fe);
     }
 
-    // Whether a frame not yet released writes or reads picture (its buffer must not be reused yet).
-    private boolean busy(Picture picture) {
-        for (InFlight f : inFlight) {
-            if (f.target().picture() == picture || f.reads().contains(picture)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     // Releases frames at the head of the coding order: at least count of them (waiting for them),
     // then every one already finished.
     private void release(int count, Queue<Packet> packets, Queue<Picture> reconstructions) {
-        while (!inFlight.isEmpty() && (count > 0 || inFlight.peek().coding().isDone())) {
-            InFlight f = inFlight.poll();
+        while (inFlight.size() > 0 && (count > 0 || inFlight.headDone())) {
+            FramesInFlight.Frame<Integer, Coded> f = inFlight.poll();
             count--;
             Coded c;
             try {
-                c = f.coding().join();
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
+                c = f.join();
+            } catch (BitstreamException e) {
+                throw new IllegalStateException("the encoder's own frame failed", e);
             }
             lastEncoder = c.encoder();
             packets.add(c.packet());
             if (reconstructions != null) {
-                pendingRecon.put(f.poc(), CodedPicture.crop(f.target().picture(), config.width(), config.height()));
+                pendingRecon.put(f.tag(), CodedPicture.crop(f.target().picture(), config.width(), config.height()));
                 while (!pendingRecon.isEmpty() && pendingRecon.firstKey() == nextReconPoc) {
                     reconstructions.add(pendingRecon.pollFirstEntry().getValue());
                     nextReconPoc++;
