@@ -28,6 +28,8 @@ final class InterSearch {
     private final int biSearch;
     /** Merge against AMVP decided on SATD costs, only the winner coded (the fastest presets). */
     private final boolean satdDecision;
+    /** With {@link #satdDecision}: the best merge candidate coded first, a skip ends the decision. */
+    private final boolean earlySkip;
 
     private final CtuSearch s;
     private final MotionCandidates candidates = new MotionCandidates();
@@ -69,6 +71,7 @@ final class InterSearch {
         this.mergeFullRd = config.mergeRdCandidates();
         this.biSearch = config.biSearch();
         this.satdDecision = config.interSatdDecision();
+        this.earlySkip = config.earlySkip();
         this.motionSearch = new MotionSearch(s.kernels, config.searchRange(), config.motionSearch(),
                 config.subpelRefine());
         for (int i = 0; i < merge.length; i++) {
@@ -125,7 +128,11 @@ final class InterSearch {
      * The fast decision ({@code EncoderConfig.interSatdDecision()}): the best merge candidate and
      * the AMVP motion are compared on their SATD costs (SATD of the luma prediction plus
      * {@code sqrt(lambda)} times the estimated bits), and only the winner is coded, with residual;
-     * a merged CU whose levels all vanish is coded as skipped.
+     * a merged CU whose levels all vanish is coded as skipped. With early skip
+     * ({@code EncoderConfig.earlySkip()}) the best merge candidate is coded before the motion
+     * search, and when it comes out skipped the CU is decided without a motion search (as x265's
+     * {@code --early-skip} does); otherwise it competes on SATD as above, and its coded state is
+     * kept when it wins (the motion search reads only the CU's neighbours, never the CU itself).
      */
     private double evaluateBySatd(int x, int y, int log2Size, ContextSet start) {
         int size = 1 << log2Size;
@@ -137,10 +144,22 @@ final class InterSearch {
             }
         }
         double mergeSatd = idx >= 0 ? mergeCost[idx] : Double.MAX_VALUE;
+        double mergeJ = Double.NaN;
+        if (idx >= 0 && earlySkip) {
+            mergeJ = codeMerge(x, y, log2Size, idx, start);
+            if (s.maps.isSkip(x, y)) {
+                return mergeJ;
+            }
+        }
         double amvpSatd = searchAmvp(x, y, size);
         if (idx < 0 || amvpSatd < mergeSatd) {
             return code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, start);
         }
+        return Double.isNaN(mergeJ) ? codeMerge(x, y, log2Size, idx, start) : mergeJ;
+    }
+
+    /** Codes merge candidate {@code idx} (ranked best by {@link #rankMerge}) with residual, or skipped when its levels vanish. */
+    private double codeMerge(int x, int y, int log2Size, int idx, ContextSet start) {
         short[] t = lumaPred;
         lumaPred = bestMergeLuma;
         bestMergeLuma = t;
