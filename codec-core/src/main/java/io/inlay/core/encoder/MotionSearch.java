@@ -65,6 +65,8 @@ final class MotionSearch {
     int satd;
     /** Index of the predictor with the cheaper difference to the result of the last {@link #search}. */
     int mvpIdx;
+    /** The integer-sample vector (quarter-sample units, packed) the fractional refinement of the last {@link #search} started from. */
+    int integerMv;
 
     MotionSearch(Kernels kernels, int range, MotionSearchMethod method, int subpel) {
         this.dist = kernels.blockDistortion();
@@ -239,6 +241,7 @@ final class MotionSearch {
      */
     private int fractionalRefinement() {
         int best = Mv.pack(bestX << 2, bestY << 2);
+        integerMv = best;
         // the integer position: uni-prediction rounding of a copied sample is the sample itself
         lastSatd = dist.satd(org, orgOff, orgStride, ref.samples(), ref.index(x + bestX, y + bestY), ref.stride(),
                 w, h);
