@@ -559,7 +559,8 @@ final class CtuSearch {
             System.arraycopy(levels, j * n, lv, off + j * stride, n);
         }
         rec.reconstruct(comp, x, y, log2Size, prd, any, lv, off, stride, qpB);
-        double d = sse(comp, x, y, n);
+        // without levels the reconstruction is the prediction, whose squared error is d0
+        double d = any ? sse(comp, x, y, n) : d0;
         if (any && rdoq) {
             tbCtx.copyFrom(ctx);
             tbCounter.reset();

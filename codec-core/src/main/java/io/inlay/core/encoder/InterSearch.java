@@ -28,6 +28,8 @@ final class InterSearch {
     private final int biSearch;
     /** Merge against AMVP decided on SATD costs, only the winner coded (the fastest presets). */
     private final boolean satdDecision;
+    /** With {@link #satdDecision}: the best merge candidate coded first, a skip ends the decision. */
+    private final boolean earlySkip;
 
     private final CtuSearch s;
     private final MotionCandidates candidates = new MotionCandidates();
@@ -38,7 +40,17 @@ final class InterSearch {
     private final double[] mergeCost = new double[MotionCandidates.MAX_MERGE];
     private final Motion motion = new Motion();
     private final short[][] pred = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
-    private final short[] lumaPred = new short[64 * 64];
+    private short[] lumaPred = new short[64 * 64];
+    /** The luma prediction of the best merge candidate of {@link #rankMerge} (ties: the first). */
+    private short[] bestMergeLuma = new short[64 * 64];
+    /**
+     * Squared errors of the prediction in {@link #pred} (luma, and both chroma components summed),
+     * valid when {@link #predErrorKnown}: the prediction's error is known without measuring it
+     * once an evaluation with residual left every block without levels.
+     */
+    private double predLuma;
+    private double predChroma;
+    private boolean predErrorKnown;
     private final int[] tuPred = new int[32 * 32];
     private final short[] biTarget = new short[64 * 64];
     /** Vector and SATD of each list 0 reference searched for the current CU. */
@@ -59,6 +71,7 @@ final class InterSearch {
         this.mergeFullRd = config.mergeRdCandidates();
         this.biSearch = config.biSearch();
         this.satdDecision = config.interSatdDecision();
+        this.earlySkip = config.earlySkip();
         this.motionSearch = new MotionSearch(s.kernels, config.searchRange(), config.motionSearch(),
                 config.subpelRefine());
         for (int i = 0; i < merge.length; i++) {
@@ -115,7 +128,11 @@ final class InterSearch {
      * The fast decision ({@code EncoderConfig.interSatdDecision()}): the best merge candidate and
      * the AMVP motion are compared on their SATD costs (SATD of the luma prediction plus
      * {@code sqrt(lambda)} times the estimated bits), and only the winner is coded, with residual;
-     * a merged CU whose levels all vanish is coded as skipped.
+     * a merged CU whose levels all vanish is coded as skipped. With early skip
+     * ({@code EncoderConfig.earlySkip()}) the best merge candidate is coded before the motion
+     * search, and when it comes out skipped the CU is decided without a motion search (as x265's
+     * {@code --early-skip} does); otherwise it competes on SATD as above, and its coded state is
+     * kept when it wins (the motion search reads only the CU's neighbours, never the CU itself).
      */
     private double evaluateBySatd(int x, int y, int log2Size, ContextSet start) {
         int size = 1 << log2Size;
@@ -127,11 +144,26 @@ final class InterSearch {
             }
         }
         double mergeSatd = idx >= 0 ? mergeCost[idx] : Double.MAX_VALUE;
+        double mergeJ = Double.NaN;
+        if (idx >= 0 && earlySkip) {
+            mergeJ = codeMerge(x, y, log2Size, idx, start);
+            if (s.maps.isSkip(x, y)) {
+                return mergeJ;
+            }
+        }
         double amvpSatd = searchAmvp(x, y, size);
         if (idx < 0 || amvpSatd < mergeSatd) {
             return code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, start);
         }
-        double j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, true, true, start);
+        return Double.isNaN(mergeJ) ? codeMerge(x, y, log2Size, idx, start) : mergeJ;
+    }
+
+    /** Codes merge candidate {@code idx} (ranked best by {@link #rankMerge}) with residual, or skipped when its levels vanish. */
+    private double codeMerge(int x, int y, int log2Size, int idx, ContextSet start) {
+        short[] t = lumaPred;
+        lumaPred = bestMergeLuma;
+        bestMergeLuma = t;
+        double j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, true, true, true, start);
         if (j == Double.MAX_VALUE) {
             j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, false, false, start);
         }
@@ -144,6 +176,7 @@ final class InterSearch {
         ReferenceLists refs = maps.refs();
         Motion[] list = candidates.mergeList(maps, x, y, size, size);
         int n = list.length;
+        double bestCost = Double.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             merge[i].copyFrom(list[i]);
             boolean duplicate = false;
@@ -156,6 +189,12 @@ final class InterSearch {
             }
             predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred);
             mergeCost[i] = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (i + 1);
+            if (mergeCost[i] < bestCost) {
+                bestCost = mergeCost[i];
+                short[] t = bestMergeLuma;
+                bestMergeLuma = lumaPred;
+                lumaPred = t;
+            }
         }
         return n;
     }
@@ -310,6 +349,15 @@ final class InterSearch {
      */
     private double code(int x, int y, int log2Size, Motion m, boolean isMerge, int mergeIdx, int mvp0, int mvp1,
                         boolean residual, boolean predict, ContextSet start) {
+        return code(x, y, log2Size, m, isMerge, mergeIdx, mvp0, mvp1, residual, predict, false, start);
+    }
+
+    /**
+     * {@link #code} where {@code lumaReady} says that {@link #lumaPred} holds the luma prediction of
+     * {@code m} (it is taken over instead of predicted again).
+     */
+    private double code(int x, int y, int log2Size, Motion m, boolean isMerge, int mergeIdx, int mvp0, int mvp1,
+                        boolean residual, boolean predict, boolean lumaReady, ContextSet start) {
         int size = 1 << log2Size;
         FrameMaps maps = s.maps;
         CtuCoefficients co = s.co;
@@ -317,11 +365,23 @@ final class InterSearch {
         maps.setInterSyntax(x, y, log2Size, isMerge, mergeIdx, mvp0, mvp1);
         maps.motion().set(x, y, size, size, m);
         if (predict) {
-            predictor.predict(maps.refs(), m, x, y, size, size, pred);
+            predErrorKnown = false;
+            if (lumaReady) {
+                // the luma prediction of m is already in lumaPred (rankMerge)
+                short[] t = pred[0];
+                pred[0] = lumaPred;
+                lumaPred = t;
+                predictor.predict(maps.refs(), m, 1, x, y, size, size, pred[1]);
+                predictor.predict(maps.refs(), m, 2, x, y, size, size, pred[2]);
+            } else {
+                predictor.predict(maps.refs(), m, x, y, size, size, pred);
+            }
         }
         int lx = x - s.ctuX;
         int ly = y - s.ctuY;
         boolean coded = false;
+        double dLuma = 0;
+        double dChroma = 0;
         if (residual) {
             s.ctx.copyFrom(start);
             int tbLog2 = Math.min(log2Size, 5);
@@ -331,15 +391,22 @@ final class InterSearch {
             for (int ty = 0; ty < size; ty += tb) {
                 for (int tx = 0; tx < size; tx += tb) {
                     extract(pred[0], size, tx, ty, tb);
-                    s.codeResidual(0, x + tx, y + ty, tbLog2, depth, tuPred, s.qp, s.lambda);
+                    dLuma += s.codeResidual(0, x + tx, y + ty, tbLog2, depth, tuPred, s.qp, s.lambda);
                     for (int c = 1; c <= 2; c++) {
                         extract(pred[c], size >> 1, tx >> 1, ty >> 1, tb >> 1);
-                        s.codeResidual(c, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, depth, tuPred, s.qpC, lambdaC);
+                        dChroma += s.codeResidual(c, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, depth, tuPred, s.qpC,
+                                lambdaC);
                     }
                 }
             }
             coded = co.hasNonZero(0, lx, ly, log2Size) || co.hasNonZero(1, lx >> 1, ly >> 1, log2Size - 1)
                     || co.hasNonZero(2, lx >> 1, ly >> 1, log2Size - 1);
+            if (!coded) {
+                // every block was reconstructed as its prediction: the sums are the prediction's error
+                predLuma = dLuma;
+                predChroma = dChroma;
+                predErrorKnown = true;
+            }
             if (!coded && isMerge) {
                 return Double.MAX_VALUE;   // identical to the skip evaluation
             }
@@ -349,6 +416,18 @@ final class InterSearch {
             co.clear(1, lx >> 1, ly >> 1, log2Size - 1);
             co.clear(2, lx >> 1, ly >> 1, log2Size - 1);
             writePrediction(x, y, size);
+            if (!residual) {
+                if (predErrorKnown) {
+                    dLuma = predLuma;
+                    dChroma = predChroma;
+                } else {
+                    dLuma = s.sse(0, x, y, size);
+                    dChroma = s.sse(1, x >> 1, y >> 1, size >> 1) + s.sse(2, x >> 1, y >> 1, size >> 1);
+                    predLuma = dLuma;
+                    predChroma = dChroma;
+                    predErrorKnown = true;
+                }
+            }
         }
         maps.setPredMode(x, y, log2Size, true, isMerge && !coded);
         s.ctx.copyFrom(start);
@@ -357,7 +436,8 @@ final class InterSearch {
             s.writer.splitCuFlag(s.counter, maps, x, y, FrameMaps.CTU_LOG2 - log2Size, false);
         }
         s.writer.codingUnit(s.counter, maps, null, co, s.qpState, s.ctuX, s.ctuY, x, y, log2Size);
-        return s.cuDistortion(x, y, size) + s.lambda * s.counter.cost() * CtuSearch.COST_UNIT;
+        // the squared errors of the transform blocks (exact integers) sum to the CU's, as in CtuSearch.cuDistortion
+        return dLuma + s.chromaWeight * dChroma + s.lambda * s.counter.cost() * CtuSearch.COST_UNIT;
     }
 
     private void extract(short[] cuPred, int stride, int px, int py, int n) {

@@ -29,8 +29,14 @@ final class MotionSearch {
     /** Fractional refinement: 0 none, 1 half samples, 2 half then quarter samples. */
     private final int subpel;
     private final SubpelFilter filter;
-    private final short[] tmp = new short[64 * 64];
+    /** Row stride of the half-sample blocks: one more than the largest block. */
+    private static final int HALF_STRIDE = 64 + 1;
+
+    private final short[] tmp = new short[HALF_STRIDE * HALF_STRIDE];
     private final short[] block = new short[64 * 64];
+    private final short[] halfH = new short[HALF_STRIDE * HALF_STRIDE];
+    private final short[] halfV = new short[HALF_STRIDE * HALF_STRIDE];
+    private final short[] halfHv = new short[HALF_STRIDE * HALF_STRIDE];
 
     // the current search
     private short[] org;
@@ -59,6 +65,8 @@ final class MotionSearch {
     int satd;
     /** Index of the predictor with the cheaper difference to the result of the last {@link #search}. */
     int mvpIdx;
+    /** The integer-sample vector (quarter-sample units, packed) the fractional refinement of the last {@link #search} started from. */
+    int integerMv;
 
     MotionSearch(Kernels kernels, int range, MotionSearchMethod method, int subpel) {
         this.dist = kernels.blockDistortion();
@@ -222,16 +230,47 @@ final class MotionSearch {
         }
     }
 
-    /** Half-sample then quarter-sample refinement around the integer result, on SATD. */
+    /**
+     * Half-sample then quarter-sample refinement around the integer result, on SATD. The eight
+     * half-sample candidates around the integer vector are read from three half-sample planes of
+     * the neighbourhood ({@link #halfSamplePlanes}), computed once per search instead of once per
+     * candidate; the quarter-sample candidates are interpolated one by one. Every candidate's
+     * samples equal {@link SubpelFilter#predictLuma} followed by {@link SubpelFilter#single} at its
+     * vector (the same filter at the same position), so the result is the same as interpolating
+     * each candidate.
+     */
     private int fractionalRefinement() {
         int best = Mv.pack(bestX << 2, bestY << 2);
-        double bc = satdCost(best);
+        integerMv = best;
+        // the integer position: uni-prediction rounding of a copied sample is the sample itself
+        lastSatd = dist.satd(org, orgOff, orgStride, ref.samples(), ref.index(x + bestX, y + bestY), ref.stride(),
+                w, h);
+        double bc = lastSatd + sqrtLambda * mvBits(best);
         int bestSatd = lastSatd;
-        for (int step = 2; step >= 3 - subpel; step >>= 1) {
+        if (subpel >= 1) {
+            halfSamplePlanes(bestX, bestY);
             int cx = Mv.x(best);
             int cy = Mv.y(best);
-            for (int dy = -step; dy <= step; dy += step) {
-                for (int dx = -step; dx <= step; dx += step) {
+            for (int dy = -2; dy <= 2; dy += 2) {
+                for (int dx = -2; dx <= 2; dx += 2) {
+                    if (dx == 0 && dy == 0) {
+                        continue;
+                    }
+                    int m = Mv.pack(cx + dx, cy + dy);
+                    double c = halfSatdCost(m, dx, dy);
+                    if (c < bc) {
+                        bc = c;
+                        best = m;
+                        bestSatd = lastSatd;
+                    }
+                }
+            }
+        }
+        if (subpel >= 2) {
+            int cx = Mv.x(best);
+            int cy = Mv.y(best);
+            for (int dy = -1; dy <= 1; dy++) {
+                for (int dx = -1; dx <= 1; dx++) {
                     if (dx == 0 && dy == 0) {
                         continue;
                     }
@@ -249,6 +288,34 @@ final class MotionSearch {
         satd = bestSatd;
         mvpIdx = bits(best, mvp[1]) < bits(best, mvp[0]) ? 1 : 0;
         return best;
+    }
+
+    /**
+     * The half-sample samples around the integer vector (ix, iy) (in samples), uni-prediction
+     * rounded: {@link #halfH} holds the (w + 1) x h block of horizontal half samples whose first
+     * column lies half a sample left of the block, {@link #halfV} the w x (h + 1) block of
+     * vertical ones starting half a sample above it, and {@link #halfHv} the (w + 1) x (h + 1)
+     * block of 2-D half samples starting half a sample left of and above it; each with stride
+     * {@link #HALF_STRIDE}.
+     */
+    private void halfSamplePlanes(int ix, int iy) {
+        int bx = x + ix;
+        int by = y + iy;
+        // vectors (4 ix - 2, 4 iy), (4 ix, 4 iy - 2), (4 ix - 2, 4 iy - 2) on a block one larger
+        filter.predictLuma(ref, bx - 1, by, 2, 0, w + 1, h, bitDepth, tmp, 0, HALF_STRIDE);
+        filter.single(tmp, 0, HALF_STRIDE, w + 1, h, bitDepth, halfH, 0, HALF_STRIDE);
+        filter.predictLuma(ref, bx, by - 1, 0, 2, w, h + 1, bitDepth, tmp, 0, HALF_STRIDE);
+        filter.single(tmp, 0, HALF_STRIDE, w, h + 1, bitDepth, halfV, 0, HALF_STRIDE);
+        filter.predictLuma(ref, bx - 1, by - 1, 2, 2, w + 1, h + 1, bitDepth, tmp, 0, HALF_STRIDE);
+        filter.single(tmp, 0, HALF_STRIDE, w + 1, h + 1, bitDepth, halfHv, 0, HALF_STRIDE);
+    }
+
+    /** {@link #satdCost} of the half-sample candidate (dx, dy) (each -2, 0 or 2) around the integer vector. */
+    private double halfSatdCost(int mv, int dx, int dy) {
+        short[] plane = dy == 0 ? halfH : dx == 0 ? halfV : halfHv;
+        int off = (dy > 0 ? HALF_STRIDE : 0) + (dx > 0 ? 1 : 0);
+        lastSatd = dist.satd(org, orgOff, orgStride, plane, off, HALF_STRIDE, w, h);
+        return lastSatd + sqrtLambda * mvBits(mv);
     }
 
     private double satdCost(int mv) {

@@ -139,6 +139,18 @@ class PresetTest {
     }
 
     @Test
+    void satdInterDecisionRoundTripsWithAndWithoutEarlySkip() throws BitstreamException {
+        // ultrafast codes the best merge candidate before the motion search when early skip is on;
+        // both orders of the SATD inter decision must stay bit-exact
+        Picture src = RoundTripTest.synthetic(130, 70, 8, 31);
+        for (boolean earlySkip : new boolean[] {true, false}) {
+            RoundTripTest.assertRoundTrip(src, EncoderConfig.builder(130, 70).qp(30).preset(Preset.ULTRAFAST)
+                    .earlySkip(earlySkip).gop(GopStructure.RANDOM_ACCESS).keepReconstruction(true)
+                    .neuralFilter(false).build(), 9);
+        }
+    }
+
+    @Test
     void ultrafastCodesDifferentlyFromSlow() throws BitstreamException {
         Picture src = RoundTripTest.synthetic(128, 64, 8, 77);
         long slow = RoundTripTest.assertRoundTrip(src, EncoderConfig.builder(128, 64).qp(32).preset(Preset.SLOW)

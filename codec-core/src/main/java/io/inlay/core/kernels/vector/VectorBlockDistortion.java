@@ -2,7 +2,6 @@ package io.inlay.core.kernels.vector;
 
 import io.inlay.core.kernels.BlockDistortion;
 import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -17,7 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
  * has 256), 4 wide (64 to 128 bits), then a scalar tail for widths that are not multiples of 4.
  * Differences are taken in 16-bit lanes (|a - b| < 2^15 since samples have at most 12 bits)
  * and widened to 32 bits. SSE accumulates squares (< 2^24) in 32-bit lanes for at most
- * {@value #SSE_FLUSH} additions, then widens the partial sums to 64-bit lanes.
+ * {@value #SSE_FLUSH} additions, then adds the lanes to a long: the high and the low 16 bits of
+ * the lanes are reduced apart (each reduction fits an int). Widening the lanes to 64 bits with
+ * {@code convertShape(I2L, .., 1)} would be as exact, but the Vector API implements a part other
+ * than 0 with a slice whose shuffle it builds from an iota vector on every call
+ * ({@code iotaShuffle} / {@code bitsToShuffle}), which a JFR profile with
+ * {@code -XX:+DebugNonSafepoints} showed among the top entries (docs/presets.md).
  *
  * <p>SATD transforms one 8x8 tile in eight 256-bit int vectors (vertical butterflies between
  * vectors, horizontal ones by lane swaps), or one 4x4 tile in four 128-bit vectors.
@@ -29,9 +33,6 @@ final class VectorBlockDistortion implements BlockDistortion {
     private static final VectorSpecies<Integer> I128 = IntVector.SPECIES_128;
     private static final VectorSpecies<Integer> I256 = IntVector.SPECIES_256;
     private static final VectorSpecies<Integer> I512 = IntVector.SPECIES_512;
-    private static final VectorSpecies<Long> L128 = LongVector.SPECIES_128;
-    private static final VectorSpecies<Long> L256 = LongVector.SPECIES_256;
-    private static final VectorSpecies<Long> L512 = LongVector.SPECIES_512;
 
     /** 128 squares of 12-bit differences stay below 2^31 (128 * 4095^2 = 2146435200). */
     private static final int SSE_FLUSH = 128;
@@ -86,7 +87,7 @@ final class VectorBlockDistortion implements BlockDistortion {
 
     private static long sse16(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
             int x0, int x1, int height) {
-        LongVector total = LongVector.zero(L512);
+        long total = 0;
         IntVector acc = IntVector.zero(I512);
         int n = 0;
         for (int y = 0; y < height; y++) {
@@ -97,21 +98,20 @@ final class VectorBlockDistortion implements BlockDistortion {
                 IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I512, 0);
                 acc = acc.add(di.mul(di));
                 if (++n == SSE_FLUSH) {
-                    total = total.add(acc.convertShape(VectorOperators.I2L, L512, 0))
-                            .add(acc.convertShape(VectorOperators.I2L, L512, 1));
+                    total += ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
+                            + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
                     acc = IntVector.zero(I512);
                     n = 0;
                 }
             }
         }
-        total = total.add(acc.convertShape(VectorOperators.I2L, L512, 0))
-                .add(acc.convertShape(VectorOperators.I2L, L512, 1));
-        return total.reduceLanes(VectorOperators.ADD);
+        return total + ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
+                + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
     }
 
     private static long sse8(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
             int x0, int x1, int height) {
-        LongVector total = LongVector.zero(L256);
+        long total = 0;
         IntVector acc = IntVector.zero(I256);
         int n = 0;
         for (int y = 0; y < height; y++) {
@@ -122,21 +122,20 @@ final class VectorBlockDistortion implements BlockDistortion {
                 IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I256, 0);
                 acc = acc.add(di.mul(di));
                 if (++n == SSE_FLUSH) {
-                    total = total.add(acc.convertShape(VectorOperators.I2L, L256, 0))
-                            .add(acc.convertShape(VectorOperators.I2L, L256, 1));
+                    total += ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
+                            + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
                     acc = IntVector.zero(I256);
                     n = 0;
                 }
             }
         }
-        total = total.add(acc.convertShape(VectorOperators.I2L, L256, 0))
-                .add(acc.convertShape(VectorOperators.I2L, L256, 1));
-        return total.reduceLanes(VectorOperators.ADD);
+        return total + ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
+                + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
     }
 
     private static long sse4(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
             int x0, int x1, int height) {
-        LongVector total = LongVector.zero(L128);
+        long total = 0;
         IntVector acc = IntVector.zero(I128);
         int n = 0;
         for (int y = 0; y < height; y++) {
@@ -147,16 +146,15 @@ final class VectorBlockDistortion implements BlockDistortion {
                 IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I128, 0);
                 acc = acc.add(di.mul(di));
                 if (++n == SSE_FLUSH) {
-                    total = total.add(acc.convertShape(VectorOperators.I2L, L128, 0))
-                            .add(acc.convertShape(VectorOperators.I2L, L128, 1));
+                    total += ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
+                            + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
                     acc = IntVector.zero(I128);
                     n = 0;
                 }
             }
         }
-        total = total.add(acc.convertShape(VectorOperators.I2L, L128, 0))
-                .add(acc.convertShape(VectorOperators.I2L, L128, 1));
-        return total.reduceLanes(VectorOperators.ADD);
+        return total + ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
+                + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
     }
 
     private static long sseScalar(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,

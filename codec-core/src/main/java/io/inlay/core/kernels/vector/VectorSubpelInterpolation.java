@@ -253,7 +253,13 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
         }
     }
 
-    /** {@link #toTmp} at shift 0 (8-bit samples) with 16-bit sums, widened when stored. */
+    /**
+     * {@link #toTmp} at shift 0 (8-bit samples) with 16-bit sums, widened when stored. Each step
+     * sums as many shorts as one int vector holds and widens them with part 0: the Vector API
+     * implements {@code convertShape} with a part other than 0 by a slice whose shuffle it builds
+     * from an iota vector on every call ({@code iotaShuffle} / {@code bitsToShuffle}), which a JFR
+     * profile with {@code -XX:+DebugNonSafepoints} showed among the top entries (docs/presets.md).
+     */
     private void toTmp8bit(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp) {
         int nt = c.length;
         for (int r = 0; r < rows; r++) {
@@ -261,32 +267,22 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
             int o = r * w;
             int i = 0;
             if (use16) {
-                for (; i + 32 <= w; i += 32) {
-                    ShortVector acc = ShortVector.zero(S512);
-                    for (int t = 0; t < nt; t++) {
-                        acc = acc.add(ShortVector.fromArray(S512, src, s + i + t).mul((short) c[t]));
-                    }
-                    ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 0)).intoArray(tmp, o + i);
-                    ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 1)).intoArray(tmp, o + i + 16);
-                }
-            }
-            if (use8) {
                 for (; i + 16 <= w; i += 16) {
                     ShortVector acc = ShortVector.zero(S256);
                     for (int t = 0; t < nt; t++) {
                         acc = acc.add(ShortVector.fromArray(S256, src, s + i + t).mul((short) c[t]));
                     }
-                    ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 0)).intoArray(tmp, o + i);
-                    ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 1)).intoArray(tmp, o + i + 8);
+                    ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 0)).intoArray(tmp, o + i);
                 }
             }
-            for (; i + 8 <= w; i += 8) {
-                ShortVector acc = ShortVector.zero(S128);
-                for (int t = 0; t < nt; t++) {
-                    acc = acc.add(ShortVector.fromArray(S128, src, s + i + t).mul((short) c[t]));
+            if (use8) {
+                for (; i + 8 <= w; i += 8) {
+                    ShortVector acc = ShortVector.zero(S128);
+                    for (int t = 0; t < nt; t++) {
+                        acc = acc.add(ShortVector.fromArray(S128, src, s + i + t).mul((short) c[t]));
+                    }
+                    ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 0)).intoArray(tmp, o + i);
                 }
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 0)).intoArray(tmp, o + i);
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 1)).intoArray(tmp, o + i + 4);
             }
             for (; i + 4 <= w; i += 4) {
                 ShortVector acc = ShortVector.zero(S64);
