@@ -7,6 +7,7 @@ import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.DeblockingFilter;
 import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.IntraAngular;
 import io.inlay.core.kernels.Kernels;
@@ -36,7 +37,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code scalar}: {@link Kernels#scalar()}, {@code vector}: {@link Kernels#vector()}) and block
  * size; the angular intra interpolation per level, size and direction; the whole intra
  * prediction of a block (reference building, filtering, all 35 modes) per size on the
- * process-wide kernels.
+ * process-wide kernels; the luma deblocking of the 8x8-grid edges of one 64x64 CTU per level and
+ * direction.
  *
  * <p>Inputs are 8-bit and seeded, so every run sees the same data: an original block inside a
  * padded picture-like plane (stride 192) against a contiguous prediction block (stride = size),
@@ -418,5 +420,83 @@ public class KernelBenchmark {
     public int intraAngular(IntraAngularState s) {
         s.kernel.predict(s.ref, s.size, 9, s.vertical, s.size, s.pred, 0);
         return s.pred[s.size + 1];
+    }
+
+    /**
+     * One 64x64 luma CTU of blocky 8-bit content (flat 8x8 blocks with noise and small steps, so
+     * strong, normal and no filtering all occur) in a plane with an 8-sample margin, and the β/tC
+     * of its 8x8-grid edges: 8 vertical and 8 horizontal edges of 16 segments, QP 32 (β' 26,
+     * tC' 3), bS 0 on a quarter of the segments.
+     */
+    @State(Scope.Thread)
+    public static class DeblockState {
+        static final int STRIDE = 80;
+        static final int ORIGIN = 8 * STRIDE + 8;
+
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        DeblockingFilter kernel;
+        short[] pristine;
+        short[] work;
+        int[][] beta = new int[8][16];
+        int[][] tc = new int[8][16];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = switch (level) {
+                case "scalar" -> Kernels.scalar().deblockingFilter();
+                case "vector" -> Kernels.vector().deblockingFilter();
+                default -> throw new IllegalArgumentException("level must be scalar or vector: " + level);
+            };
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            int[] blockLevel = new int[100];
+            for (int i = 0; i < blockLevel.length; i++) {
+                blockLevel[i] = 120 + rnd.nextInt(-6, 7);
+            }
+            pristine = new short[STRIDE * 80];
+            for (int y = 0; y < 80; y++) {
+                for (int x = 0; x < STRIDE; x++) {
+                    pristine[y * STRIDE + x] = (short) (blockLevel[(y / 8) * 10 + x / 8] + rnd.nextInt(2));
+                }
+            }
+            work = pristine.clone();
+            for (int e = 0; e < 8; e++) {
+                for (int j = 0; j < 16; j++) {
+                    boolean on = rnd.nextInt(4) != 0;
+                    beta[e][j] = on ? 26 : 0;
+                    tc[e][j] = on ? 3 : 0;
+                }
+            }
+        }
+    }
+
+    /** The copy of the CTU that each deblocking benchmark starts with, alone (subtract it). */
+    @Benchmark
+    public short[] deblockCopyOnly(DeblockState s) {
+        System.arraycopy(s.pristine, 0, s.work, 0, s.work.length);
+        return s.work;
+    }
+
+    /** The 8 vertical edges (x = 0, 8, .., 56) of the CTU, one 16-segment run each, after the copy. */
+    @Benchmark
+    public short[] deblockVertical(DeblockState s) {
+        System.arraycopy(s.pristine, 0, s.work, 0, s.work.length);
+        for (int e = 0; e < 8; e++) {
+            s.kernel.lumaEdge(s.work, DeblockState.ORIGIN + 8 * e, 1, DeblockState.STRIDE, 16, s.beta[e], s.tc[e], 255);
+        }
+        return s.work;
+    }
+
+    /** The 8 horizontal edges (y = 0, 8, .., 56) of the CTU, one 16-segment run each, after the copy. */
+    @Benchmark
+    public short[] deblockHorizontal(DeblockState s) {
+        System.arraycopy(s.pristine, 0, s.work, 0, s.work.length);
+        for (int e = 0; e < 8; e++) {
+            s.kernel.lumaEdge(s.work, DeblockState.ORIGIN + 8 * e * DeblockState.STRIDE, DeblockState.STRIDE, 1, 16,
+                    s.beta[e], s.tc[e], 255);
+        }
+        return s.work;
     }
 }
