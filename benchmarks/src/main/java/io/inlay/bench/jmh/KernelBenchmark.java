@@ -14,6 +14,10 @@ import io.inlay.core.kernels.Kernels;
 import io.inlay.core.kernels.SubpelInterpolation;
 import io.inlay.core.transform.InverseTransform;
 import io.inlay.core.transform.TransformType;
+import io.inlay.neural.ModelFile;
+import io.inlay.neural.kernels.ConvLayer;
+import io.inlay.neural.kernels.LayerKernel;
+import io.inlay.neural.kernels.LayerKernels;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * size; the angular intra interpolation per level, size and direction; the whole intra
  * prediction of a block (reference building, filtering, all 35 modes) per size on the
  * process-wide kernels; the luma deblocking of the 8x8-grid edges of one 64x64 CTU per level and
- * direction.
+ * direction; one output row of a 3x3 16-to-16 hidden layer of the neural loop filter's Java path
+ * (codec-neural's {@code LayerKernel}) per level and width.
  *
  * <p>Inputs are 8-bit and seeded, so every run sees the same data: an original block inside a
  * padded picture-like plane (stride 192) against a contiguous prediction block (stride = size),
@@ -498,5 +503,69 @@ public class KernelBenchmark {
                     s.beta[e], s.tc[e], 255);
         }
         return s.work;
+    }
+
+    /**
+     * A hidden 3x3 layer of 16 to 16 channels (the inner layers of the bundled loop-filter
+     * architecture) with random weights and calibrated multipliers, on random 8-bit activations
+     * in the layer kernels' padded layout, {@code width} positions per row (64: a CTU's chroma
+     * grid is 32; 648: the chroma grid of a 1296x720 picture), 3 rows.
+     */
+    @State(Scope.Thread)
+    public static class ConvLayerState {
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Output positions per row. */
+        @Param({"64", "648"})
+        public int width;
+
+        LayerKernel kernel;
+        ConvLayer layer;
+        int[] in;
+        int[] out;
+        short[] output = new short[0];
+        int[] scratch = new int[LayerKernel.SCRATCH_INTS];
+        int stride;
+        int padded;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = switch (level) {
+                case "scalar" -> LayerKernels.scalar();
+                case "vector" -> LayerKernels.vector();
+                default -> throw new IllegalArgumentException("level must be scalar or vector: " + level);
+            };
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            int channels = 16;
+            byte[] w = new byte[channels * channels * 9];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (byte) rnd.nextInt(-40, 41);
+            }
+            int[] mult = new int[channels];
+            int[] bias = new int[channels];
+            java.util.Arrays.fill(mult, 300);
+            layer = ConvLayer.of(new ModelFile.Layer(channels, channels, 3, 16, mult, bias, w), false);
+            int lanes = Math.max(kernel.lanes(), 16);
+            stride = (width + lanes - 1) / lanes * lanes + 2;
+            padded = 5 * stride;
+            in = new int[channels * padded];
+            for (int i = 0; i < channels; i++) {
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < width; x++) {
+                        in[i * padded + (y + 1) * stride + x + 1] = rnd.nextInt(256);
+                    }
+                }
+            }
+            out = new int[channels * padded];
+        }
+    }
+
+    /** Output row 1 (of 3) of every channel of the 16-to-16 3x3 layer. */
+    @Benchmark
+    public int[] convLayerRow(ConvLayerState s) {
+        s.kernel.row(s.layer, s.in, s.out, s.output, s.width, 3, s.stride, s.padded, 1, s.scratch);
+        return s.out;
     }
 }
