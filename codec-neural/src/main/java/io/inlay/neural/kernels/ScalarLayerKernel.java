@@ -18,22 +18,28 @@ public final class ScalarLayerKernel implements LayerKernel {
             int y, int[] scratch) {
         int k = layer.k();
         int r = (k - 1) / 2;
-        int taps = k * k;
+        int nIn = layer.in();
         int s = layer.shift();
         int hi = layer.hi();
         int plane = w * h;
+        int[] gw = layer.groupedWeights();
+        int group = ConvLayer.GROUP;
         for (int c = 0; c < layer.out(); c++) {
             int m = layer.mult(c);
             int a = layer.add(c);
+            // weight (c, i, tap) is at gw[wBase + (i * k * k + tap) * GROUP]
+            int wBase = (c / group) * nIn * k * k * group + c % group;
             int rowStart = c * padded + (y + 1) * stride;
             for (int x = 0; x < w; x++) {
                 int acc = 0;
-                for (int i = 0; i < layer.in(); i++) {
-                    for (int t = 0; t < taps; t++) {
-                        int ky = t / k;
-                        int kx = t % k;
-                        // padded index of input (x + kx - r, y + ky - r)
-                        acc += layer.weight(c, i, t) * in[i * padded + (y + ky - r + 1) * stride + x + kx - r + 1];
+                int wi = wBase;
+                for (int i = 0; i < nIn; i++) {
+                    // padded index of input (x + kx - r, y + ky - r) is base + ky * stride + kx
+                    int base = i * padded + (y + 1 - r) * stride + x + 1 - r;
+                    for (int ky = 0; ky < k; ky++) {
+                        for (int kx = 0; kx < k; kx++, wi += group) {
+                            acc += gw[wi] * in[base + ky * stride + kx];
+                        }
                     }
                 }
                 int v = Math.min(Math.max(acc * m + a, 0), hi) >> s;
