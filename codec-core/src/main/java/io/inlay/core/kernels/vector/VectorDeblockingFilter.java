@@ -15,22 +15,23 @@ import jdk.incubator.vector.VectorSpecies;
  * §8.7.2.5.5-7).
  *
  * <p>Runs along a horizontal edge ({@code along == 1}) are vectorised with one lane per line:
- * the p3..q3 rows of the run are contiguous, so each of them is one load of 16/8/4 shorts
- * (512/256/128-bit int lanes), i.e. 4/2/1 luma segments (8/4/2 chroma segments) per vector. The
- * per-segment decisions are lane masks: dp and dq are computed on every line and lanes 0 and 3
- * of each segment are broadcast to its four lanes by a constant shuffle (dE, dEp, dEq), the
- * strong-filter test dSam of lines 0 and 3 likewise; β and tC per lane are the first segment's
- * broadcast with the next segments' blended in by constant lane masks (a gather with an index
- * map measured slower in a loaded side-by-side run: 5.4-7.2 against 4.7-4.9 µs for the
- * horizontal edges of a 64x64 CTU in 32-bit lanes). Both the strong and the normal filter are computed on every lane and the
- * results blended by the masks; the six rows p2..q2 are stored back (lanes that are not filtered
- * store their own values). Everything is in 32-bit lanes, so no intermediate can overflow at 12
- * bits. A run whose lanes are all off is skipped without a store.
+ * the p3..q3 rows of the run are contiguous, so each is one vector load. The per-segment
+ * decisions are lane masks: dp and dq are computed on every line, and lines 0 and 3 of each
+ * segment are added and spread over its four lanes (dE, dEp, dEq); the strong-filter test dSam
+ * of lines 0 and 3 likewise. β and tC per lane are the first segment's broadcast with the next
+ * segments' blended in by constant lane masks (a gather with an index map measured slower in a
+ * loaded side-by-side run: 5.4-7.2 against 4.7-4.9 µs for the horizontal edges of a 64x64 CTU in
+ * 32-bit lanes). Both the strong and the normal filter are computed on every lane and the results
+ * blended by the masks; the six rows p2..q2 are stored back (lanes that are not filtered store
+ * their own values). A group of segments whose β or tC are all 0, or whose lanes all fail dE, is
+ * skipped without a store.
  *
- * <p>Up to 10 bits the luma runs use 16-bit lanes (32/16/8 per 512/256/128-bit vector, 8/4/2
+ * <p>Up to 10 bits luma runs use 16-bit lanes (32/16/8 per 512/256/128-bit vector: 8/4/2
  * segments), where every intermediate fits, and the per-segment sums of lines 0 and 3 come from
- * the 64-bit view of the vector (one segment per long) instead of a shuffle; 12-bit samples and
- * the remaining segments take the 32-bit lanes.
+ * the vector's 64-bit view (one segment per long) instead of a shuffle. 12-bit samples and the
+ * segments left over take 32-bit lanes (16/8/4 per vector: 4/2/1 segments; no intermediate can
+ * overflow) with constant shuffles for the per-segment sums. Chroma runs (2 lines per segment, no
+ * decisions) use 32-bit lanes (8/4/2 segments) and the scalar code for a last odd segment.
  *
  * <p>Vertical edges ({@code along == stride}) stay on the scalar reference: their lines are a
  * stride apart, so lanes would need gathers and scatters of 16-bit samples or a transpose. A
