@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.inlay.core.neural.InLoopFilter;
+import io.inlay.neural.kernels.LayerKernels;
+import io.inlay.neural.kernels.LayerNetwork;
 import io.inlay.neural.kernels.vector.VectorNetwork;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,8 +17,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every executor (Vector API at the CPU's width, ONNX Runtime at several tile sizes, 1 and 2 threads)
- * equals the scalar reference of §2 bit for bit, on random valid models of several architectures
+ * Every executor (Vector API at the CPU's width, the Java layer path on the scalar and the 128-bit
+ * vector layer kernels, ONNX Runtime at several tile sizes, 1 and 2 threads) equals the scalar
+ * reference of §2 bit for bit, on random valid models of several architectures
  * and on extreme inputs. Failures print the model and input seeds.
  */
 class NetworkEquivalenceTest {
@@ -63,6 +66,9 @@ class NetworkEquivalenceTest {
             others.add(scalar2);
             others.add(new VectorNetwork(model, 1));
             others.add(new VectorNetwork(model, 2));
+            // The layer kernel family at the scalar level and at a narrower forced vector width.
+            others.add(new LayerNetwork(model, 1, LayerKernels.scalar()));
+            others.add(new LayerNetwork(model, 2, LayerKernels.vectorWithBits(128)));
             for (int t : tiles) {
                 others.add(NeuralFilters.openOnnx(model, 1, t));
             }

@@ -7,12 +7,17 @@ import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.DeblockingFilter;
 import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.IntraAngular;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.kernels.SubpelInterpolation;
 import io.inlay.core.transform.InverseTransform;
 import io.inlay.core.transform.TransformType;
+import io.inlay.neural.ModelFile;
+import io.inlay.neural.kernels.ConvLayer;
+import io.inlay.neural.kernels.LayerKernel;
+import io.inlay.neural.kernels.LayerKernels;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code scalar}: {@link Kernels#scalar()}, {@code vector}: {@link Kernels#vector()}) and block
  * size; the angular intra interpolation per level, size and direction; the whole intra
  * prediction of a block (reference building, filtering, all 35 modes) per size on the
- * process-wide kernels.
+ * process-wide kernels; the luma deblocking of the 8x8-grid edges of one 64x64 CTU per level and
+ * direction; one output row of a 3x3 16-to-16 hidden layer of the neural loop filter's Java path
+ * (codec-neural's {@code LayerKernel}) per level and width.
  *
  * <p>Inputs are 8-bit and seeded, so every run sees the same data: an original block inside a
  * padded picture-like plane (stride 192) against a contiguous prediction block (stride = size),
@@ -418,5 +425,147 @@ public class KernelBenchmark {
     public int intraAngular(IntraAngularState s) {
         s.kernel.predict(s.ref, s.size, 9, s.vertical, s.size, s.pred, 0);
         return s.pred[s.size + 1];
+    }
+
+    /**
+     * One 64x64 luma CTU of blocky 8-bit content (flat 8x8 blocks with noise and small steps, so
+     * strong, normal and no filtering all occur) in a plane with an 8-sample margin, and the β/tC
+     * of its 8x8-grid edges: 8 vertical and 8 horizontal edges of 16 segments, QP 32 (β' 26,
+     * tC' 3), bS 0 on a quarter of the segments.
+     */
+    @State(Scope.Thread)
+    public static class DeblockState {
+        static final int STRIDE = 80;
+        static final int ORIGIN = 8 * STRIDE + 8;
+
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        DeblockingFilter kernel;
+        short[] pristine;
+        short[] work;
+        int[][] beta = new int[8][16];
+        int[][] tc = new int[8][16];
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = switch (level) {
+                case "scalar" -> Kernels.scalar().deblockingFilter();
+                case "vector" -> Kernels.vector().deblockingFilter();
+                default -> throw new IllegalArgumentException("level must be scalar or vector: " + level);
+            };
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            int[] blockLevel = new int[100];
+            for (int i = 0; i < blockLevel.length; i++) {
+                blockLevel[i] = 120 + rnd.nextInt(-6, 7);
+            }
+            pristine = new short[STRIDE * 80];
+            for (int y = 0; y < 80; y++) {
+                for (int x = 0; x < STRIDE; x++) {
+                    pristine[y * STRIDE + x] = (short) (blockLevel[(y / 8) * 10 + x / 8] + rnd.nextInt(2));
+                }
+            }
+            work = pristine.clone();
+            for (int e = 0; e < 8; e++) {
+                for (int j = 0; j < 16; j++) {
+                    boolean on = rnd.nextInt(4) != 0;
+                    beta[e][j] = on ? 26 : 0;
+                    tc[e][j] = on ? 3 : 0;
+                }
+            }
+        }
+    }
+
+    /** The copy of the CTU that each deblocking benchmark starts with, alone (subtract it). */
+    @Benchmark
+    public short[] deblockCopyOnly(DeblockState s) {
+        System.arraycopy(s.pristine, 0, s.work, 0, s.work.length);
+        return s.work;
+    }
+
+    /** The 8 vertical edges (x = 0, 8, .., 56) of the CTU, one 16-segment run each, after the copy. */
+    @Benchmark
+    public short[] deblockVertical(DeblockState s) {
+        System.arraycopy(s.pristine, 0, s.work, 0, s.work.length);
+        for (int e = 0; e < 8; e++) {
+            s.kernel.lumaEdge(s.work, DeblockState.ORIGIN + 8 * e, 1, DeblockState.STRIDE, 16, s.beta[e], s.tc[e], 255);
+        }
+        return s.work;
+    }
+
+    /** The 8 horizontal edges (y = 0, 8, .., 56) of the CTU, one 16-segment run each, after the copy. */
+    @Benchmark
+    public short[] deblockHorizontal(DeblockState s) {
+        System.arraycopy(s.pristine, 0, s.work, 0, s.work.length);
+        for (int e = 0; e < 8; e++) {
+            s.kernel.lumaEdge(s.work, DeblockState.ORIGIN + 8 * e * DeblockState.STRIDE, DeblockState.STRIDE, 1, 16,
+                    s.beta[e], s.tc[e], 255);
+        }
+        return s.work;
+    }
+
+    /**
+     * A hidden 3x3 layer of 16 to 16 channels (the inner layers of the bundled loop-filter
+     * architecture) with random weights and calibrated multipliers, on random 8-bit activations
+     * in the layer kernels' padded layout, {@code width} positions per row (64: a CTU's chroma
+     * grid is 32; 648: the chroma grid of a 1296x720 picture), 3 rows.
+     */
+    @State(Scope.Thread)
+    public static class ConvLayerState {
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Output positions per row. */
+        @Param({"64", "648"})
+        public int width;
+
+        LayerKernel kernel;
+        ConvLayer layer;
+        int[] in;
+        int[] out;
+        short[] output = new short[0];
+        int[] scratch = new int[LayerKernel.SCRATCH_INTS];
+        int stride;
+        int padded;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = switch (level) {
+                case "scalar" -> LayerKernels.scalar();
+                case "vector" -> LayerKernels.vector();
+                default -> throw new IllegalArgumentException("level must be scalar or vector: " + level);
+            };
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            int channels = 16;
+            byte[] w = new byte[channels * channels * 9];
+            for (int i = 0; i < w.length; i++) {
+                w[i] = (byte) rnd.nextInt(-40, 41);
+            }
+            int[] mult = new int[channels];
+            int[] bias = new int[channels];
+            java.util.Arrays.fill(mult, 300);
+            layer = ConvLayer.of(new ModelFile.Layer(channels, channels, 3, 16, mult, bias, w), false);
+            int lanes = Math.max(kernel.lanes(), 16);
+            stride = (width + lanes - 1) / lanes * lanes + 2;
+            padded = 5 * stride;
+            in = new int[channels * padded];
+            for (int i = 0; i < channels; i++) {
+                for (int y = 0; y < 3; y++) {
+                    for (int x = 0; x < width; x++) {
+                        in[i * padded + (y + 1) * stride + x + 1] = rnd.nextInt(256);
+                    }
+                }
+            }
+            out = new int[channels * padded];
+        }
+    }
+
+    /** Output row 1 (of 3) of every channel of the 16-to-16 3x3 layer. */
+    @Benchmark
+    public int[] convLayerRow(ConvLayerState s) {
+        s.kernel.row(s.layer, s.in, s.out, s.output, s.width, 3, s.stride, s.padded, 1, s.scratch);
+        return s.out;
     }
 }

@@ -59,6 +59,21 @@ final class ScalarDeblockingFilter implements DeblockingFilter {
     }
 
 
+    @Override
+    public void lumaEdge(short[] s, int q0, int across, int along, int segments, int[] beta, int[] tc,
+            int maxValue) {
+        for (int j = 0; j < segments; j++) {
+            lumaSegment(s, q0 + 4 * j * along, across, along, beta[j], tc[j], maxValue);
+        }
+    }
+
+    @Override
+    public void chromaEdge(short[] s, int q0, int across, int along, int segments, int[] tc, int maxValue) {
+        for (int j = 0; j < segments; j++) {
+            chromaSegment(s, q0 + 2 * j * along, across, along, tc[j], maxValue);
+        }
+    }
+
     /** |x2 - 2 x1 + x0| with x_i at {@code start + i * step}. */
     private static int secondDiff(short[] s, int start, int step) {
         int x0 = s[start] & 0xFFFF;

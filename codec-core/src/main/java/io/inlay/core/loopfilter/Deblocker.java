@@ -27,7 +27,9 @@ import io.inlay.core.threads.Workers;
  * are.
  *
  * <p>The decisions and the filtering of a segment are the {@link DeblockingFilter} kernel; this
- * class walks the edges and derives bS, QPs, β and tC. No allocation per call; instances hold no
+ * class walks the edges and derives bS, QPs, β and tC, and hands the kernel whole runs of
+ * segments (a vertical edge down one band, a horizontal edge across the picture) with β and tC
+ * per segment. Allocation: four small per-segment arrays per band and pass; instances hold no
  * state and may be shared.
  */
 public final class Deblocker {
@@ -116,7 +118,10 @@ public final class Deblocker {
 
     /**
      * One pass over the vertical ({@code vertical == true}) or horizontal edges whose segments
-     * start in the 4x4-unit rows {@code y4From..y4To-1}.
+     * start in the 4x4-unit rows {@code y4From..y4To-1}. Each edge is handed to the kernel as runs
+     * of consecutive segments (a vertical edge: the band's segments down one column; a horizontal
+     * edge: the segments across the picture) with β and tC per segment, 0 where a segment is not
+     * filtered (bS 0, or β or tC 0).
      */
     private void filterEdges(Picture pic, DeblockingMap map, boolean vertical, int betaOffsetDiv2,
                              int tcOffsetDiv2, int cbQpOffset, int crQpOffset, int y4From, int y4To) {
@@ -132,74 +137,135 @@ public final class Deblocker {
         int maxValue = (1 << bitDepth) - 1;
         int lumaStride = luma.stride();
         int chromaStride = cb.stride();
-        // Across the edge / along the edge steps in the sample arrays.
-        int lumaAcross = vertical ? 1 : lumaStride;
-        int lumaAlong = vertical ? lumaStride : 1;
-        int chromaAcross = vertical ? 1 : chromaStride;
-        int chromaAlong = vertical ? chromaStride : 1;
+        EdgeRun run = new EdgeRun(Math.max(unitsX, y4To - y4From));
 
-        // horizontal edges lie on the 8x8 grid and never at the picture's top
-        int first = vertical ? y4From : Math.max(2, (y4From + 1) & ~1);
-        for (int y4 = first; y4 < y4To; y4 += vertical ? 1 : 2) {
-            for (int x4 = vertical ? 2 : 0; x4 < unitsX; x4 += vertical ? 2 : 1) {
-                int bs = vertical ? map.verticalEdgeBs(x4, y4) : map.horizontalEdgeBs(x4, y4);
-                if (bs == 0) {
-                    continue;
-                }
-                int qpQ = map.qp(x4, y4);
-                int qpP = vertical ? map.qp(x4 - 1, y4) : map.qp(x4, y4 - 1);
+        if (vertical) {
+            // Segments must have their 4 lines (2 chroma lines) inside the picture.
+            int lumaEnd = Math.min(y4To, h >> 2);
+            int chromaEnd = Math.min(y4To, ch >> 1);
+            for (int x4 = 2; x4 < unitsX; x4 += 2) {
                 int x = x4 << 2;
-                int y = y4 << 2;
-                // q side extent across the edge and the segment's extent along it must be inside.
-                if (x + 4 <= w && y + 4 <= h) {
-                    filterLumaSegment(luma.samples(), luma.index(x, y), lumaAcross, lumaAlong,
-                            bs, qpP, qpQ, betaOffsetDiv2, tcOffsetDiv2, bitDepth, maxValue);
-                }
-                int edgeCoord = vertical ? x4 : y4;
-                if (bs == 2 && (edgeCoord & 3) == 0) {
-                    int cx = x >> 1;
-                    int cy = y >> 1;
-                    // 2 lines along the edge and q0, q1 across it (the same test both ways).
-                    if (cx + 2 <= cw && cy + 2 <= ch) {
-                        int qpAvg = (qpQ + qpP + 1) >> 1;
-                        filterChromaSegment(cb.samples(), cb.index(cx, cy), chromaAcross, chromaAlong,
-                                QpMapping.chromaQp(qpAvg, cbQpOffset), tcOffsetDiv2, bitDepth, maxValue);
-                        filterChromaSegment(cr.samples(), cr.index(cx, cy), chromaAcross, chromaAlong,
-                                QpMapping.chromaQp(qpAvg, crQpOffset), tcOffsetDiv2, bitDepth, maxValue);
+                // q side extent across the edge must be inside: 4 luma samples, 2 chroma samples.
+                if (x + 4 <= w && lumaEnd > y4From) {
+                    boolean any = false;
+                    for (int y4 = y4From; y4 < lumaEnd; y4++) {
+                        any |= run.luma(y4 - y4From, map.verticalEdgeBs(x4, y4), map.qp(x4 - 1, y4),
+                                map.qp(x4, y4), betaOffsetDiv2, tcOffsetDiv2, bitDepth);
                     }
+                    if (any) {
+                        filter.lumaEdge(luma.samples(), luma.index(x, y4From << 2), 1, lumaStride,
+                                lumaEnd - y4From, run.beta, run.tc, maxValue);
+                    }
+                }
+                int cx = x >> 1;
+                if ((x4 & 3) == 0 && cx + 2 <= cw && chromaEnd > y4From) {
+                    boolean any = false;
+                    for (int y4 = y4From; y4 < chromaEnd; y4++) {
+                        any |= run.chroma(y4 - y4From, map.verticalEdgeBs(x4, y4), map.qp(x4 - 1, y4),
+                                map.qp(x4, y4), cbQpOffset, crQpOffset, tcOffsetDiv2, bitDepth);
+                    }
+                    if (any) {
+                        int cy = y4From << 1;
+                        filter.chromaEdge(cb.samples(), cb.index(cx, cy), 1, chromaStride, chromaEnd - y4From,
+                                run.tcCb, maxValue);
+                        filter.chromaEdge(cr.samples(), cr.index(cx, cy), 1, chromaStride, chromaEnd - y4From,
+                                run.tcCr, maxValue);
+                    }
+                }
+            }
+            return;
+        }
+        int lumaSegments = Math.min(unitsX, w >> 2);
+        int chromaSegments = Math.min(unitsX, cw >> 1);
+        // horizontal edges lie on the 8x8 grid and never at the picture's top
+        for (int y4 = Math.max(2, (y4From + 1) & ~1); y4 < y4To; y4 += 2) {
+            int y = y4 << 2;
+            if (y + 4 <= h && lumaSegments > 0) {
+                boolean any = false;
+                for (int x4 = 0; x4 < lumaSegments; x4++) {
+                    any |= run.luma(x4, map.horizontalEdgeBs(x4, y4), map.qp(x4, y4 - 1), map.qp(x4, y4),
+                            betaOffsetDiv2, tcOffsetDiv2, bitDepth);
+                }
+                if (any) {
+                    filter.lumaEdge(luma.samples(), luma.index(0, y), lumaStride, 1, lumaSegments, run.beta,
+                            run.tc, maxValue);
+                }
+            }
+            int cy = y >> 1;
+            if ((y4 & 3) == 0 && cy + 2 <= ch && chromaSegments > 0) {
+                boolean any = false;
+                for (int x4 = 0; x4 < chromaSegments; x4++) {
+                    any |= run.chroma(x4, map.horizontalEdgeBs(x4, y4), map.qp(x4, y4 - 1), map.qp(x4, y4),
+                            cbQpOffset, crQpOffset, tcOffsetDiv2, bitDepth);
+                }
+                if (any) {
+                    filter.chromaEdge(cb.samples(), cb.index(0, cy), chromaStride, 1, chromaSegments, run.tcCb,
+                            maxValue);
+                    filter.chromaEdge(cr.samples(), cr.index(0, cy), chromaStride, 1, chromaSegments, run.tcCr,
+                            maxValue);
                 }
             }
         }
     }
 
-    /**
-     * Luma edge segment of 4 lines: β and tC of §8.7.2.5.3 (Table 8-12), then the kernel's
-     * decisions and filtering. {@code q0} is the index of sample q0 of line 0; p_i of line k is at
-     * {@code q0 + k * along - (i + 1) * across}, q_i at {@code q0 + k * along + i * across}.
-     */
-    void filterLumaSegment(short[] s, int q0, int across, int along, int bs, int qpP, int qpQ,
-                           int betaOffsetDiv2, int tcOffsetDiv2, int bitDepth, int maxValue) {
-        int qPL = (qpQ + qpP + 1) >> 1;
-        int scale = bitDepth - 8;
-        int beta = BETA_TABLE[clip3(0, 51, qPL + (betaOffsetDiv2 << 1))] << scale;
-        int tc = TC_TABLE[clip3(0, 53, qPL + 2 * (bs - 1) + (tcOffsetDiv2 << 1))] << scale;
-        if (beta == 0 || tc == 0) {
-            return;                       // no decision can lead to a change
-        }
-        filter.lumaSegment(s, q0, across, along, beta, tc, maxValue);
-    }
+    /** β and tC per segment of one edge run (one per band and pass, reused for every run). */
+    private static final class EdgeRun {
+        final int[] beta;
+        final int[] tc;
+        final int[] tcCb;
+        final int[] tcCr;
 
-    /**
-     * Chroma edge segment of 2 lines (bS == 2), H.265 §8.7.2.5.5: tC from
-     * Q = Clip3(0, 53, QpC + 2 + (slice_tc_offset_div2 << 1)), one sample each side.
-     */
-    void filterChromaSegment(short[] s, int q0, int across, int along, int qpC, int tcOffsetDiv2,
-                             int bitDepth, int maxValue) {
-        int tc = TC_TABLE[clip3(0, 53, qpC + 2 + (tcOffsetDiv2 << 1))] << (bitDepth - 8);
-        if (tc == 0) {
-            return;
+        EdgeRun(int segments) {
+            beta = new int[segments];
+            tc = new int[segments];
+            tcCb = new int[segments];
+            tcCr = new int[segments];
         }
-        filter.chromaSegment(s, q0, across, along, tc, maxValue);
+
+        /**
+         * Luma segment {@code j}: β and tC of §8.7.2.5.3 (Table 8-12, scaled by
+         * {@code 1 << (bitDepth - 8)}), both 0 when bS is 0 or either is 0; true when it is filtered.
+         */
+        boolean luma(int j, int bs, int qpP, int qpQ, int betaOffsetDiv2, int tcOffsetDiv2, int bitDepth) {
+            int b = 0;
+            int t = 0;
+            if (bs != 0) {
+                int qPL = (qpQ + qpP + 1) >> 1;
+                int scale = bitDepth - 8;
+                b = BETA_TABLE[clip3(0, 51, qPL + (betaOffsetDiv2 << 1))] << scale;
+                t = TC_TABLE[clip3(0, 53, qPL + 2 * (bs - 1) + (tcOffsetDiv2 << 1))] << scale;
+                if (b == 0 || t == 0) {
+                    b = 0;
+                    t = 0;
+                }
+            }
+            beta[j] = b;
+            tc[j] = t;
+            return t != 0;
+        }
+
+        /**
+         * Chroma segment {@code j} (filtered only when bS == 2), H.265 §8.7.2.5.5: tC from
+         * Q = Clip3(0, 53, QpC + 2 + (slice_tc_offset_div2 << 1)) for Cb and Cr; true when either
+         * is nonzero.
+         */
+        boolean chroma(int j, int bs, int qpP, int qpQ, int cbQpOffset, int crQpOffset, int tcOffsetDiv2,
+                       int bitDepth) {
+            int cbTc = 0;
+            int crTc = 0;
+            if (bs == 2) {
+                int qpAvg = (qpQ + qpP + 1) >> 1;
+                cbTc = chromaTc(QpMapping.chromaQp(qpAvg, cbQpOffset), tcOffsetDiv2, bitDepth);
+                crTc = chromaTc(QpMapping.chromaQp(qpAvg, crQpOffset), tcOffsetDiv2, bitDepth);
+            }
+            tcCb[j] = cbTc;
+            tcCr[j] = crTc;
+            return cbTc != 0 || crTc != 0;
+        }
+
+        private static int chromaTc(int qpC, int tcOffsetDiv2, int bitDepth) {
+            return TC_TABLE[clip3(0, 53, qpC + 2 + (tcOffsetDiv2 << 1))] << (bitDepth - 8);
+        }
     }
 
     private static int clip3(int lo, int hi, int v) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,15 +20,17 @@ import org.junit.jupiter.api.Test;
  * against the scalar reference on seeded random and worst-case inputs, all block sizes, inputs
  * embedded in larger arrays with canaries around them (checked unchanged afterwards), first cold
  * and then hot (enough calls for C2 to compile the kernels). Override the seed with
- * {@code -Dinlay.checkasm.seed=N}; every failure message names it. The checks of the transform
+ * {@code -Dinlay.checkasm.seed=N}; every failure message names it. Seed, canary and the
+ * every-family rule are {@link Checkasm}'s, shared with codec-neural's harness of the network
+ * layer kernels. The checks of the transform
  * and interpolation families are in {@link ForwardTransformCheck}, {@link InverseTransformCheck},
  * {@link SubpelInterpolationCheck}, {@link BiAveragingCheck},
  * {@link IntraAngularCheck} and {@link DeblockingFilterCheck}.
  */
 class KernelHarnessTest {
-    static final long SEED = Long.getLong("inlay.checkasm.seed", System.nanoTime());
-    static final int HOT_CALLS = 20_000;
-    static final short CANARY = (short) 0xA5C3;
+    static final long SEED = Checkasm.SEED;
+    static final int HOT_CALLS = Checkasm.HOT_CALLS;
+    static final short CANARY = Checkasm.CANARY;
     static final int[] BIT_DEPTHS = {8, 10, 12};
 
     /** One checker per family; a family of {@link Kernels#families()} without one fails the build. */
@@ -53,8 +54,7 @@ class KernelHarnessTest {
 
     @Test
     void everyFamilyHasACheck() {
-        assertEquals(Set.copyOf(Kernels.families()), CHECKS.keySet(),
-                "families in Kernels.families() and families checked by the harness differ");
+        Checkasm.assertEveryFamilyChecked(Kernels.families(), CHECKS.keySet(), "Kernels.families()");
         Set<Class<?>> exposed = new HashSet<>();
         for (Method m : Kernels.class.getMethods()) {
             Class<?> r = m.getReturnType();
@@ -311,15 +311,10 @@ class KernelHarnessTest {
     }
 
     static short[] canaryArray(int n) {
-        short[] s = new short[n];
-        Arrays.fill(s, CANARY);
-        return s;
+        return Checkasm.canaryArray(n);
     }
 
     static void assertUnchanged(short[] before, short[] after, String what) {
-        int i = Arrays.mismatch(before, after);
-        if (i >= 0) {
-            fail(what + " modified at index " + i + ": " + before[i] + " -> " + after[i]);
-        }
+        Checkasm.assertUnchanged(before, after, what);
     }
 }

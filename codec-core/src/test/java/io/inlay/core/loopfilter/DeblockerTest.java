@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
+import io.inlay.core.kernels.Kernels;
 import java.util.Random;
 import java.util.function.IntBinaryOperator;
 import org.junit.jupiter.api.Test;
@@ -287,6 +288,63 @@ class DeblockerTest {
             }
             boolean changed = luma.get(15, y) != 100;
             assertEquals(y < 28, changed, "row " + y);
+        }
+    }
+
+    /**
+     * The whole deblocker on the scalar and on the vector kernels (when the Vector API is present)
+     * gives identical pictures: random blocky pictures (flat 8x8 blocks with noise and small steps,
+     * so that strong, normal and no filtering all occur) with random bS and QP per 4x4 unit, at 8,
+     * 10 and 12 bits, sizes that are and are not multiples of 8 and 16, every offset sign.
+     */
+    @Test
+    void kernelLevelsGiveIdenticalPictures() {
+        if (!Kernels.vectorModulePresent()) {
+            return;                        // the JVM without the module runs only the scalar level
+        }
+        Random rnd = new Random(0xDB10CL);
+        int[][] sizes = {{64, 64}, {128, 72}, {37, 29}, {66, 34}, {16, 16}, {200, 24}, {13, 70}};
+        int n = 0;
+        for (int[] wh : sizes) {
+            for (int bitDepth : new int[] {8, 10, 12}) {
+                Picture pic = Picture.allocate(wh[0], wh[1], bitDepth);
+                int max = pic.maxValue();
+                int noise = 1 << (bitDepth - 7);
+                for (int c = 0; c < 3; c++) {
+                    Plane p = pic.plane(c);
+                    int bw = (p.width() + 7) / 8;
+                    int[] level = new int[bw * ((p.height() + 7) / 8)];
+                    int base = rnd.nextInt(max + 1);
+                    for (int i = 0; i < level.length; i++) {
+                        level[i] = Math.clamp(base + rnd.nextInt(8 * noise + 1) - 4 * noise, 0, max);
+                    }
+                    fill(p, (x, y) -> Math.clamp(level[(y / 8) * bw + x / 8] + rnd.nextInt(noise) , 0, max));
+                }
+                DeblockingMap map = new DeblockingMap(wh[0], wh[1]);
+                for (int y4 = 0; y4 < map.heightInUnits(); y4++) {
+                    for (int x4 = 0; x4 < map.widthInUnits(); x4++) {
+                        map.setVerticalEdgeBs(x4, y4, rnd.nextInt(3));
+                        map.setHorizontalEdgeBs(x4, y4, rnd.nextInt(3));
+                        map.setQp(x4, y4, 20 + rnd.nextInt(32));
+                    }
+                }
+                int betaOffset = rnd.nextInt(13) - 6;
+                int tcOffset = rnd.nextInt(13) - 6;
+                Picture scalar = pic.copy(0);
+                Picture vector = pic.copy(0);
+                new Deblocker(Kernels.scalar().deblockingFilter()).filter(scalar, map, betaOffset, tcOffset, n % 3, -(n % 5));
+                new Deblocker(Kernels.vector().deblockingFilter()).filter(vector, map, betaOffset, tcOffset, n % 3, -(n % 5));
+                n++;
+                boolean changed = false;
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < pic.plane(c).height(); y++) {
+                        assertArrayEquals(row(scalar.plane(c), y), row(vector.plane(c), y),
+                                "plane " + c + " row " + y + ", " + wh[0] + "x" + wh[1] + ", " + bitDepth + "-bit");
+                        changed |= !java.util.Arrays.equals(row(scalar.plane(c), y), row(pic.plane(c), y));
+                    }
+                }
+                assertTrue(changed, "deblocking changed nothing (a weak test): " + wh[0] + "x" + wh[1] + ", " + bitDepth + "-bit");
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.inlay.core.kernels.vector;
 
 import io.inlay.core.kernels.BiAveraging;
 import io.inlay.core.kernels.BlockDistortion;
+import io.inlay.core.kernels.DeblockingFilter;
 import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.IntraAngular;
 import io.inlay.core.kernels.InverseTransformKernel;
@@ -76,5 +77,10 @@ public final class VectorKernelProvider implements KernelProvider {
     @Override
     public IntraAngular intraAngular() {
         return new VectorIntraAngular(bits);
+    }
+
+    @Override
+    public DeblockingFilter deblockingFilter() {
+        return new VectorDeblockingFilter(bits);
     }
 }
