@@ -30,18 +30,12 @@ final class AtomicOutput implements AutoCloseable {
     private final Thread cleanup;
     private boolean done;
 
-    private AtomicOutput(String name, Path target, Path temp, OutputStream stream) {
+    private AtomicOutput(String name, Path target, Path temp, OutputStream stream, Thread cleanup) {
         this.name = name;
         this.target = target;
         this.temp = temp;
         this.stream = stream;
-        if (temp != null) {
-            Thread hook = new Thread(() -> deleteQuietly(temp), "inlay-temp-cleanup");
-            Runtime.getRuntime().addShutdownHook(hook);
-            this.cleanup = hook;
-        } else {
-            this.cleanup = null;
-        }
+        this.cleanup = cleanup;
     }
 
     /**
@@ -64,7 +58,7 @@ final class AtomicOutput implements AutoCloseable {
                     flush();
                 }
             };
-            return new AtomicOutput(name, null, null, new BufferedOutputStream(out, 1 << 16));
+            return new AtomicOutput(name, null, null, new BufferedOutputStream(out, 1 << 16), null);
         }
         Path target = Path.of(name).toAbsolutePath();
         if (Files.isDirectory(target)) {
@@ -80,14 +74,24 @@ final class AtomicOutput implements AutoCloseable {
         // Created like any new file (permissions from the umask), under a name no one else uses.
         for (int attempt = 0; ; attempt++) {
             Path temp = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".part");
+            // the hook first, so no signal can come between the file and its removal
+            Thread hook = new Thread(() -> deleteQuietly(temp), "inlay-temp-cleanup");
+            try {
+                Runtime.getRuntime().addShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                Signals.yieldToSignal();
+                throw shuttingDown;   // an exit other than a signal's: nothing was created
+            }
             try {
                 OutputStream os = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-                return new AtomicOutput(name, target, temp, new BufferedOutputStream(os, 1 << 16));
+                return new AtomicOutput(name, target, temp, new BufferedOutputStream(os, 1 << 16), hook);
             } catch (FileAlreadyExistsException e) {
+                removeHook(hook);
                 if (attempt == 10) {
                     throw CliException.output(name, e);
                 }
             } catch (IOException e) {
+                removeHook(hook);
                 throw CliException.output(name, e);
             }
         }
@@ -115,6 +119,7 @@ final class AtomicOutput implements AutoCloseable {
         }
         try {
             stream.close();
+            Signals.yieldToSignal();   // interrupted: the hook deletes the file, nothing is committed
             if (temp != null) {
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -148,11 +153,15 @@ final class AtomicOutput implements AutoCloseable {
     private void release() {
         if (temp != null) {
             deleteQuietly(temp);
-            try {
-                Runtime.getRuntime().removeShutdownHook(cleanup);
-            } catch (IllegalStateException shuttingDown) {
-                // The hook is running or about to; it deletes the same file.
-            }
+            removeHook(cleanup);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or about to; it deletes the same file.
         }
     }
 

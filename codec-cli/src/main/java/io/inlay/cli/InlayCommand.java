@@ -67,6 +67,7 @@ public final class InlayCommand implements Runnable {
         onSignal("INT", ExitCode.INTERRUPTED_BY_SIGINT);
         onSignal("TERM", ExitCode.INTERRUPTED_BY_SIGTERM);
         int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
+        Signals.yieldToSignal();
         System.exit(code);
     }
 
@@ -79,6 +80,7 @@ public final class InlayCommand implements Runnable {
     private static void onSignal(String name, int code) {
         try {
             sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> {
+                Signals.received(code);
                 System.err.println("inlay: interrupted by SIG" + name + "; unfinished output files are deleted");
                 System.err.flush();
                 System.exit(code);
