@@ -198,19 +198,20 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
         }
     }
 
-    /** {@link #toTmp} at shift 0 (8-bit samples) with 16-bit sums, widened when stored. */
+    /**
+     * {@link #toTmp} at shift 0 (8-bit samples) with 16-bit sums, widened when stored. Each
+     * vector of sums is widened whole ({@code convertShape} part 0 into ints twice as wide):
+     * widening its upper half (part 1) goes through a slice whose shuffle C2 did not always
+     * compile, leaving the method on the boxed fallbacks for the rest of a run.
+     */
     private void toTmp8bit(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp) {
         int i = 0;
         int e;
-        if (use16 && (e = (w - i) & ~31) > 0) {
-            toTmp8bit32(src, s0 + i, sStride, c, e, rows, tmp, i, w);
-            i += e;
-        }
-        if (use8 && (e = (w - i) & ~15) > 0) {
+        if (use16 && (e = (w - i) & ~15) > 0) {
             toTmp8bit16(src, s0 + i, sStride, c, e, rows, tmp, i, w);
             i += e;
         }
-        if ((e = (w - i) & ~7) > 0) {
+        if (use8 && (e = (w - i) & ~7) > 0) {
             toTmp8bit8(src, s0 + i, sStride, c, e, rows, tmp, i, w);
             i += e;
         }
@@ -482,24 +483,6 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
         }
     }
 
-    /** {@link #toTmp8bit} over the first {@code w} columns (a multiple of 32), 32 at a time. */
-    private static void toTmp8bit32(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp, int o0,
-            int tStride) {
-        int nt = c.length;
-        for (int r = 0; r < rows; r++) {
-            int s = s0 + r * sStride;
-            int o = o0 + r * tStride;
-            for (int i = 0; i < w; i += 32) {
-                ShortVector acc = ShortVector.zero(S512);
-                for (int t = 0; t < nt; t++) {
-                    acc = acc.add(ShortVector.fromArray(S512, src, s + i + t).mul((short) c[t]));
-                }
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 0)).intoArray(tmp, o + i);
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 1)).intoArray(tmp, o + i + 16);
-            }
-        }
-    }
-
     /** {@link #toTmp8bit} over the first {@code w} columns (a multiple of 16), 16 at a time. */
     private static void toTmp8bit16(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp, int o0,
             int tStride) {
@@ -512,8 +495,7 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
                 for (int t = 0; t < nt; t++) {
                     acc = acc.add(ShortVector.fromArray(S256, src, s + i + t).mul((short) c[t]));
                 }
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 0)).intoArray(tmp, o + i);
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 1)).intoArray(tmp, o + i + 8);
+                ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 0)).intoArray(tmp, o + i);
             }
         }
     }
@@ -530,8 +512,7 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
                 for (int t = 0; t < nt; t++) {
                     acc = acc.add(ShortVector.fromArray(S128, src, s + i + t).mul((short) c[t]));
                 }
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 0)).intoArray(tmp, o + i);
-                ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 1)).intoArray(tmp, o + i + 4);
+                ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 0)).intoArray(tmp, o + i);
             }
         }
     }
