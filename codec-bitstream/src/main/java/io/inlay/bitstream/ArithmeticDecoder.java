@@ -73,7 +73,9 @@ public final class ArithmeticDecoder implements SymbolReader {
     @Override
     public int decodeBin(int ctx) throws BitstreamException {
         checkOpen();
-        int pState = contexts.state(ctx);
+        int[] states = contexts.packed;
+        int packed = states[ctx];
+        int pState = ContextSet.state15(packed);
         int valMps = pState >> 14;
         int lps = (((range >> 5) * ((valMps != 0 ? 32767 - pState : pState) >> 9)) >> 1) + 4;
         range -= lps;
@@ -86,7 +88,7 @@ public final class ArithmeticDecoder implements SymbolReader {
             value -= scaled;
             range = lps;
         }
-        contexts.update(ctx, bin);
+        states[ctx] = ContextSet.adapted(packed, bin);
         if (range < 256) {
             int n = Integer.numberOfLeadingZeros(range) - 23;
             range <<= n;

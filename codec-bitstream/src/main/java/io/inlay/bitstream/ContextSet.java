@@ -47,24 +47,29 @@ public final class ContextSet {
     }
 
     private final int size;
-    private final short[] p0;     // pStateIdx0, 10 bits
-    private final short[] p1;     // pStateIdx1, 14 bits
-    private final byte[] shift0;
-    private final byte[] shift1;
+    /**
+     * One int per context (read and written once per bin): bits 0-13 pStateIdx1, 14-23
+     * pStateIdx0, 24-26 the adaptation shift of pStateIdx0 (2..5), 27-30 that of pStateIdx1
+     * (5..11). Package-private so that the arithmetic decoder can inline the estimator.
+     */
+    final int[] packed;
+
+    static final int P1_MASK = 0x3FFF;
+    static final int P0_SHIFT = 14;
+    static final int P0_MASK = 0x3FF;
+    static final int SHIFT0_AT = 24;
+    static final int SHIFT1_AT = 27;
+    static final int RATES_MASK = 0x7F << SHIFT0_AT;
 
     /** A set of {@code size} contexts, all at probability 1/2 with the default rates. */
     public ContextSet(int size) {
         this.size = size;
-        this.p0 = new short[size];
-        this.p1 = new short[size];
-        this.shift0 = new byte[size];
-        this.shift1 = new byte[size];
-        for (int i = 0; i < size; i++) {
-            p0[i] = 512;
-            p1[i] = 8192;
-            shift0[i] = 4;
-            shift1[i] = 7;
-        }
+        this.packed = new int[size];
+        java.util.Arrays.fill(packed, pack(512, 8192, 4, 7));
+    }
+
+    private static int pack(int p0, int p1, int shift0, int shift1) {
+        return p1 | p0 << P0_SHIFT | shift0 << SHIFT0_AT | shift1 << SHIFT1_AT;
     }
 
     /** A set sized for {@code table} and initialised from it at {@code qp}. */
@@ -88,11 +93,10 @@ public final class ContextSet {
             int m = (iv >> 3) - 4;
             int n = (iv & 7) * 18 + 1;
             int pre = Math.max(1, Math.min(127, ((m * (q - 16)) >> 1) + n));
-            p0[i] = (short) (pre << 3);
-            p1[i] = (short) (pre << 7);
             int s = table.shiftIdx(i);
-            shift0[i] = (byte) ((s >> 2) + 2);
-            shift1[i] = (byte) ((s & 3) + 3 + shift0[i]);
+            int shift0 = (s >> 2) + 2;
+            int shift1 = (s & 3) + 3 + shift0;
+            packed[i] = pack(pre << 3, pre << 7, shift0, shift1);
         }
     }
 
@@ -103,17 +107,32 @@ public final class ContextSet {
 
     /** The 15-bit probability that the next bin coded with {@code ctx} is 1. */
     public int state(int ctx) {
-        return (p0[ctx] << 4) + p1[ctx];
+        return state15(packed[ctx]);
+    }
+
+    /** {@code 16 * pStateIdx0 + pStateIdx1} of a packed context. */
+    static int state15(int v) {
+        return ((v >> P0_SHIFT & P0_MASK) << 4) + (v & P1_MASK);
     }
 
     /** Adapts {@code ctx} after coding {@code bin} (H.266 eq. 1565-1566). */
     public void update(int ctx, int bin) {
-        int s0 = shift0[ctx];
-        int s1 = shift1[ctx];
-        int a = p0[ctx];
-        int b = p1[ctx];
-        p0[ctx] = (short) (a - (a >> s0) + ((1023 * bin) >> s0));
-        p1[ctx] = (short) (b - (b >> s1) + ((16383 * bin) >> s1));
+        packed[ctx] = adapted(packed[ctx], bin);
+    }
+
+    /**
+     * The packed context {@code v} after coding {@code bin}: {@code p0 - (p0 >> shift0) +
+     * ((1023 * bin) >> shift0)} and {@code p1 - (p1 >> shift1) + ((16383 * bin) >> shift1)}
+     * (both stay within their 10 and 14 bits).
+     */
+    static int adapted(int v, int bin) {
+        int s0 = v >> SHIFT0_AT & 7;
+        int s1 = v >> SHIFT1_AT & 15;
+        int a = v >> P0_SHIFT & P0_MASK;
+        int b = v & P1_MASK;
+        a = a - (a >> s0) + ((1023 * bin) >> s0);
+        b = b - (b >> s1) + ((16383 * bin) >> s1);
+        return (v & RATES_MASK) | a << P0_SHIFT | b;
     }
 
     /**
@@ -133,10 +152,7 @@ public final class ContextSet {
         if (other.size != size) {
             throw new IllegalArgumentException("context set sizes differ");
         }
-        System.arraycopy(other.p0, 0, p0, 0, size);
-        System.arraycopy(other.p1, 0, p1, 0, size);
-        System.arraycopy(other.shift0, 0, shift0, 0, size);
-        System.arraycopy(other.shift1, 0, shift1, 0, size);
+        System.arraycopy(other.packed, 0, packed, 0, size);
     }
 
     /** An independent copy of this state. */

@@ -1,5 +1,7 @@
 package io.inlay.core.decoder;
 
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.quant.QpMapping;
@@ -10,17 +12,19 @@ import io.inlay.core.syntax.CtuCoefficients;
 /**
  * Reconstructs a parsed CTU: walks its CUs in z-scan order and each CU's transform blocks in
  * coding order (luma blocks, then Cb, then Cr per transform unit), predicting and adding the
- * residual with the shared {@link BlockReconstructor}; inter CUs are motion compensated as a whole
- * and their transform blocks add the residual to that prediction.
+ * residual with the shared {@link BlockReconstructor}; inter CUs are motion compensated as a whole,
+ * straight into the picture, and their coded transform blocks add the residual there. Which blocks
+ * are coded, and the bounding box of their levels, come from the parser's records in
+ * {@link CtuCoefficients} (the levels of other blocks are stale and never read).
  */
 final class CtuReconstruction {
     private final FrameMaps maps;
     private final CtuCoefficients co;
     private final BlockReconstructor rec;
+    private final Picture picture;
     private final int[] pred = new int[32 * 32];
     private final InterPredictor inter = new InterPredictor();
     private final Motion motion = new Motion();
-    private final short[][] interPred = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
     private final int chromaQpOffset;
     private int ctuX;
     private int ctuY;
@@ -30,6 +34,7 @@ final class CtuReconstruction {
         this.maps = maps;
         this.co = co;
         this.rec = rec;
+        this.picture = rec.picture();
     }
 
     void reconstructCtu(int x, int y) {
@@ -90,39 +95,43 @@ final class CtuReconstruction {
         int ly = y - (ctuY >> shift);
         rec.prepareIntra(comp, x, y, log2Size);
         rec.predict(comp, log2Size, mode, pred);
-        boolean coded = co.hasNonZero(comp, lx, ly, log2Size);
-        rec.reconstruct(comp, x, y, log2Size, pred, coded, co.levels(comp), CtuCoefficients.offset(comp, lx, ly),
-                CtuCoefficients.stride(comp), qp);
+        rec.reconstruct(comp, x, y, log2Size, pred, co.levels(comp), CtuCoefficients.offset(comp, lx, ly),
+                CtuCoefficients.stride(comp), co.box(comp, lx, ly), qp);
     }
 
+    /**
+     * Motion compensates the whole CU straight into the picture, then adds the residual of each
+     * coded transform block in place.
+     */
     private void interCodingUnit(int x, int y, int log2Size, int qpY, int qpC) {
         int size = 1 << log2Size;
-        inter.predict(maps.refs(), maps.motion().get(x, y, motion), x, y, size, size, interPred);
+        maps.motion().get(x, y, motion);
+        for (int c = 0; c < 3; c++) {
+            Plane p = picture.plane(c);
+            int shift = c == 0 ? 0 : 1;
+            inter.predict(maps.refs(), motion, c, x, y, size, size, p.samples(), p.index(x >> shift, y >> shift),
+                    p.stride());
+        }
         int tbLog2 = Math.min(log2Size, 5);
         int tb = 1 << tbLog2;
         for (int ty = 0; ty < size; ty += tb) {
             for (int tx = 0; tx < size; tx += tb) {
-                interBlock(0, x + tx, y + ty, tbLog2, interPred[0], tx, ty, size, qpY);
-                interBlock(1, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, interPred[1], tx >> 1, ty >> 1, size >> 1, qpC);
-                interBlock(2, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, interPred[2], tx >> 1, ty >> 1, size >> 1, qpC);
+                interBlock(0, x + tx, y + ty, tbLog2, qpY);
+                interBlock(1, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, qpC);
+                interBlock(2, (x + tx) >> 1, (y + ty) >> 1, tbLog2 - 1, qpC);
             }
         }
     }
 
-    /** Adds the residual of one transform block to the block at (px, py) of the CU's prediction (stride {@code ps}). */
-    private void interBlock(int comp, int x, int y, int log2Size, short[] cuPred, int px, int py, int ps, int qp) {
-        int n = 1 << log2Size;
-        for (int j = 0; j < n; j++) {
-            int o = (py + j) * ps + px;
-            for (int i = 0; i < n; i++) {
-                pred[j * n + i] = cuPred[o + i];
-            }
-        }
+    /** Adds the residual of one transform block, if coded, to the prediction in the picture. */
+    private void interBlock(int comp, int x, int y, int log2Size, int qp) {
         int shift = comp == 0 ? 0 : 1;
         int lx = x - (ctuX >> shift);
         int ly = y - (ctuY >> shift);
-        boolean coded = co.hasNonZero(comp, lx, ly, log2Size);
-        rec.reconstruct(comp, x, y, log2Size, pred, coded, co.levels(comp), CtuCoefficients.offset(comp, lx, ly),
-                CtuCoefficients.stride(comp), qp);
+        int box = co.box(comp, lx, ly);
+        if (box != CtuCoefficients.NOT_CODED) {
+            rec.addResidual(comp, x, y, log2Size, co.levels(comp), CtuCoefficients.offset(comp, lx, ly),
+                    CtuCoefficients.stride(comp), box, qp);
+        }
     }
 }

@@ -45,20 +45,42 @@ public final class InterPredictor {
     /** One component of {@link #predict(ReferenceLists, Motion, int, int, int, int, short[][])}. */
     public void predict(ReferenceLists refs, Motion m, int comp, int x, int y, int w, int h, short[] dst) {
         int shift = comp == 0 ? 0 : 1;
+        predict(refs, m, comp, x, y, w, h, dst, 0, w >> shift);
+    }
+
+    /**
+     * As {@link #predict(ReferenceLists, Motion, int, int, int, int, int, short[])}, writing the
+     * component's block at {@code dstOff} with stride {@code dstStride} (e.g. straight into a
+     * picture plane) and nothing else.
+     */
+    public void predict(ReferenceLists refs, Motion m, int comp, int x, int y, int w, int h, short[] dst, int dstOff,
+                        int dstStride) {
+        int shift = comp == 0 ? 0 : 1;
         int bw = w >> shift;
         int bh = h >> shift;
         int bx = x >> shift;
         int by = y >> shift;
-        int bitDepth = refs.get(m.uses(0) ? 0 : 1, m.uses(0) ? m.ref0 : m.ref1).picture().bitDepth();
         if (m.isBi()) {
+            int bitDepth = refs.get(0, m.ref0).picture().bitDepth();
             interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0);
             interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1);
-            filter.average(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, dst, 0, bw);
-        } else {
-            int l = m.uses(0) ? 0 : 1;
-            interpolate(refs, l, m.ref(l), m.mv(l), comp, bx, by, bw, bh, bitDepth, tmp0);
-            filter.single(tmp0, 0, bw, bw, bh, bitDepth, dst, 0, bw);
+            filter.average(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, dst, dstOff, dstStride);
+            return;
         }
+        int l = m.uses(0) ? 0 : 1;
+        int mv = m.mv(l);
+        Picture ref = refs.get(l, m.ref(l)).picture();
+        int fracBits = comp == 0 ? 2 : 3;
+        int fracMask = (1 << fracBits) - 1;
+        int mvx = Mv.x(mv);
+        int mvy = Mv.y(mv);
+        if ((mvx & fracMask) == 0 && (mvy & fracMask) == 0) {
+            filter.copyInteger(ref.plane(comp), bx + (mvx >> fracBits), by + (mvy >> fracBits), bw, bh, dst, dstOff,
+                    dstStride);
+            return;
+        }
+        interpolate(refs, l, m.ref(l), mv, comp, bx, by, bw, bh, ref.bitDepth(), tmp0);
+        filter.single(tmp0, 0, bw, bw, bh, ref.bitDepth(), dst, dstOff, dstStride);
     }
 
     private void interpolate(ReferenceLists refs, int l, int refIdx, int mv, int comp, int bx, int by, int bw,

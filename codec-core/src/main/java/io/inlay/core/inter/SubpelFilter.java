@@ -126,6 +126,35 @@ public final class SubpelFilter {
     }
 
     /**
+     * Uni-prediction at an integer position: copies the w x h block of {@code ref} at (x0, y0),
+     * coordinates clamped into the picture, to {@code dst}. Equal to {@link #predictLuma} or
+     * {@link #predictChroma} with zero fractions followed by {@link #single}: the intermediate is
+     * {@code sample << (14 - bitDepth)} (minus the offset), and the rounding shift of {@code single}
+     * takes it back exactly.
+     */
+    public void copyInteger(Plane ref, int x0, int y0, int width, int height, short[] dst, int dstOff, int dstStride) {
+        if (width < 1 || height < 1 || width > MAX_BLOCK || height > MAX_BLOCK) {
+            throw new IllegalArgumentException("block size " + width + "x" + height);
+        }
+        short[] src;
+        int origin;
+        int stride;
+        if (insidePadded(ref, x0, y0, width, height)) {
+            src = ref.samples();
+            origin = ref.index(x0, y0);
+            stride = ref.stride();
+        } else {
+            gatherClamped(ref, x0, y0, width, height);
+            src = ext;
+            origin = 0;
+            stride = EXT_STRIDE;
+        }
+        for (int j = 0; j < height; j++) {
+            System.arraycopy(src, origin + j * stride, dst, dstOff + j * dstStride, width);
+        }
+    }
+
+    /**
      * Uni-prediction (§8.5.3.3.4.2, predFlagL0 xor predFlagL1): dst = Clip1((predSamples +
      * offset1) >> shift1), shift1 = 14 - bitDepth, offset1 = 1 << (shift1 - 1), by the
      * {@link BiAveraging} kernel. {@code src} holds stored intermediates (predSamples -

@@ -34,7 +34,18 @@ public interface InverseTransformKernel {
      * @param type     DCT2, or DST7 for 4x4
      * @param bitDepth sample bit depth 8..12
      */
-    void inverse(int[] coeff, int[] residual, int[] scratch, int log2Size, TransformType type, int bitDepth);
+    default void inverse(int[] coeff, int[] residual, int[] scratch, int log2Size, TransformType type, int bitDepth) {
+        inverse(coeff, residual, scratch, log2Size, type, bitDepth, nonzeroBox(coeff, 1 << log2Size));
+    }
+
+    /**
+     * As {@link #inverse(int[], int[], int[], int, TransformType, int)} with the bounding box of the
+     * nonzero coefficients given: packed as {@code (maxRow << 8) | maxColumn}, every nonzero
+     * coefficient lying in rows 0..maxRow and columns 0..maxColumn, or -1 when all are zero. A
+     * box larger than the tight one ({@link #nonzeroBox}) gives the same result, only slower
+     * (the decoder passes the box of the nonzero levels, which dequantisation may shrink).
+     */
+    void inverse(int[] coeff, int[] residual, int[] scratch, int log2Size, TransformType type, int bitDepth, int box);
 
     /**
      * The bounding box of the nonzero coefficients of an n x n block, packed as
@@ -69,11 +80,20 @@ public interface InverseTransformKernel {
             return true;
         }
         if (box == 0 && type == TransformType.DCT2) {
-            int bdShift = 20 - bitDepth;
-            int g = Math.clamp((64 * coeff[0] + 64) >> 7, -32768, 32767);
-            java.util.Arrays.fill(residual, 0, n * n, (64 * g + (1 << (bdShift - 1))) >> bdShift);
+            java.util.Arrays.fill(residual, 0, n * n, dcResidual(coeff[0], bitDepth));
             return true;
         }
         return false;
+    }
+
+    /**
+     * The residual, equal in every sample, of a DCT-II block whose only nonzero coefficient is the
+     * DC coefficient {@code dc}: both stages multiply by the basis entry 64, the first with its
+     * {@code (e + 64) >> 7} and 16-bit clip, the second with its {@code 20 - bitDepth} shift.
+     */
+    static int dcResidual(int dc, int bitDepth) {
+        int bdShift = 20 - bitDepth;
+        int g = Math.clamp((64 * dc + 64) >> 7, -32768, 32767);
+        return (64 * g + (1 << (bdShift - 1))) >> bdShift;
     }
 }

@@ -23,13 +23,12 @@ final class ScalarInverseTransform implements InverseTransformKernel {
     }
 
     @Override
-    public void inverse(int[] coeff, int[] residual, int[] scratch, int log2Size, TransformType type,
-                        int bitDepth) {
+    public void inverse(int[] coeff, int[] residual, int[] scratch, int log2Size, TransformType type, int bitDepth,
+                        int box) {
         assert log2Size >= 2 && log2Size <= 5 : "log2Size " + log2Size;
         assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
         assert coeff != residual : "residual must not alias coeff";
         int n = 1 << log2Size;
-        int box = InverseTransformKernel.nonzeroBox(coeff, n);
         if (InverseTransformKernel.closedForm(coeff, residual, n, box, type, bitDepth)) {
             return;
         }

@@ -115,10 +115,13 @@ public final class DeblockingMap {
         assert ((x | y | w | h) & 3) == 0 : "block not on the 4x4 grid";
         int x4End = Math.min(unitsX, (x + w) >> 2);
         int y4End = Math.min(unitsY, (y + h) >> 2);
+        assert qpY >= 0 && qpY <= 51 : "qp " + qpY;
+        int x4 = x >> 2;
+        if (x4 >= x4End) {
+            return;
+        }
         for (int j = y >> 2; j < y4End; j++) {
-            for (int i = x >> 2; i < x4End; i++) {
-                setQp(i, j, qpY);
-            }
+            Arrays.fill(qp, unit(x4, j), unit(x4End - 1, j) + 1, (byte) qpY);
         }
     }
 

@@ -45,4 +45,28 @@ public final class Dequantiser {
             coeff[i] = Math.clamp(v, COEFF_MIN, COEFF_MAX);
         }
     }
+
+    /**
+     * {@link #dequantise(int[], int[], int, int, int, int)} of the top-left {@code rows x cols}
+     * levels of a block (row-major with {@code lvStride} at {@code lvOff}) into the same positions
+     * of the n x n row-major {@code coeff}; nothing else of {@code coeff} is written.
+     */
+    public static void dequantise(int[] levels, int lvOff, int lvStride, int[] coeff, int n, int rows, int cols,
+                                  int qp, int log2Size, int bitDepth) {
+        assert qp >= 0 && qp <= QpMapping.MAX_QP : "qp must be in 0..51 (QpBdOffset is added here): " + qp;
+        assert log2Size >= 2 && log2Size <= 5 : "log2Size " + log2Size;
+        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
+        int qP = QpMapping.scalingQp(qp, bitDepth);
+        long scale = (long) (FLAT_SCALE * LEVEL_SCALE[qP % 6]) << (qP / 6);
+        int bdShift = bitDepth + log2Size - 5;
+        long round = 1L << (bdShift - 1);
+        for (int j = 0; j < rows; j++) {
+            int l = lvOff + j * lvStride;
+            int c = j * n;
+            for (int i = 0; i < cols; i++) {
+                int level = levels[l + i];
+                coeff[c + i] = level == 0 ? 0 : (int) Math.clamp((level * scale + round) >> bdShift, COEFF_MIN, COEFF_MAX);
+            }
+        }
+    }
 }

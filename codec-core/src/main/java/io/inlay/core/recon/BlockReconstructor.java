@@ -9,6 +9,7 @@ import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.intra.LearnedIntraPredictor;
 import io.inlay.core.intra.NeighbourAvailability;
+import io.inlay.core.kernels.InverseTransformKernel;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.quant.Dequantiser;
 import io.inlay.core.transform.InverseTransform;
@@ -33,9 +34,11 @@ public final class BlockReconstructor implements NeighbourAvailability {
     /** The sequence's learned intra model, or null when TOOL_LEARNED_INTRA is off. */
     private LearnedIntraModel learnedModel;
     private final InverseTransform inverse;
-    private final int[] levels = new int[32 * 32];
+    /** Scaled coefficients; all zero between calls (only a block's box is written, then cleared). */
     private final int[] coeff = new int[32 * 32];
     private final int[] residual = new int[32 * 32];
+    /** The residual of the last DC-only block (see {@link #residual}). */
+    private int dcResidual;
 
     // Block whose neighbours are being asked for, in luma samples, and the component's shift.
     private int curX;
@@ -119,12 +122,24 @@ public final class BlockReconstructor implements NeighbourAvailability {
      */
     public void reconstruct(int comp, int x, int y, int log2Size, int[] pred, boolean coded,
                             int[] lv, int lvOff, int lvStride, int qp) {
+        int box = coded ? levelBox(lv, lvOff, lvStride, 1 << log2Size) : -1;
+        reconstruct(comp, x, y, log2Size, pred, lv, lvOff, lvStride, box, qp);
+    }
+
+    /**
+     * As {@link #reconstruct(int, int, int, int, int[], boolean, int[], int, int, int)} with the
+     * bounding box of the nonzero levels given instead of {@code coded}: packed as
+     * {@code (maxY << 8) | maxX}, every nonzero level inside it, or -1 when there is none (the
+     * levels are then not read). The parser records such boxes ({@code CtuCoefficients.box}).
+     */
+    public void reconstruct(int comp, int x, int y, int log2Size, int[] pred, int[] lv, int lvOff, int lvStride,
+                            int box, int qp) {
         int n = 1 << log2Size;
         Plane p = recon.plane(comp);
         short[] s = p.samples();
         int stride = p.stride();
         int base = p.index(x, y);
-        if (!coded) {
+        if (box < 0) {
             for (int j = 0; j < n; j++) {
                 int o = base + j * stride;
                 for (int i = 0; i < n; i++) {
@@ -133,18 +148,111 @@ public final class BlockReconstructor implements NeighbourAvailability {
             }
             return;
         }
-        for (int j = 0; j < n; j++) {
-            System.arraycopy(lv, lvOff + j * lvStride, levels, j * n, n);
-        }
-        Dequantiser.dequantise(levels, coeff, n * n, qp, log2Size, bitDepth);
-        inverse.inverse(coeff, residual, log2Size, transformType(comp, log2Size), bitDepth);
         int max = (1 << bitDepth) - 1;
-        for (int j = 0; j < n; j++) {
-            int o = base + j * stride;
-            for (int i = 0; i < n; i++) {
-                int v = pred[j * n + i] + residual[j * n + i];
-                s[o + i] = (short) (v < 0 ? 0 : v > max ? max : v);
+        if (residual(comp, log2Size, lv, lvOff, lvStride, box, qp)) {
+            for (int j = 0; j < n; j++) {
+                int o = base + j * stride;
+                for (int i = 0; i < n; i++) {
+                    int v = pred[j * n + i] + residual[j * n + i];
+                    s[o + i] = (short) (v < 0 ? 0 : v > max ? max : v);
+                }
+            }
+        } else {
+            int dc = dcResidual;
+            for (int j = 0; j < n; j++) {
+                int o = base + j * stride;
+                for (int i = 0; i < n; i++) {
+                    int v = pred[j * n + i] + dc;
+                    s[o + i] = (short) (v < 0 ? 0 : v > max ? max : v);
+                }
             }
         }
+    }
+
+    /**
+     * Adds the residual of the levels (box as in {@link #reconstruct(int, int, int, int, int[], int[],
+     * int, int, int, int)}, not -1) to the prediction already in the picture at (x, y), clipping to
+     * the sample range: the reconstruction of an inter transform block whose CU was motion
+     * compensated straight into the picture.
+     */
+    public void addResidual(int comp, int x, int y, int log2Size, int[] lv, int lvOff, int lvStride, int box, int qp) {
+        assert box >= 0 : "no residual to add";
+        int n = 1 << log2Size;
+        Plane p = recon.plane(comp);
+        short[] s = p.samples();
+        int stride = p.stride();
+        int base = p.index(x, y);
+        int max = (1 << bitDepth) - 1;
+        if (residual(comp, log2Size, lv, lvOff, lvStride, box, qp)) {
+            for (int j = 0; j < n; j++) {
+                int o = base + j * stride;
+                for (int i = 0; i < n; i++) {
+                    int v = s[o + i] + residual[j * n + i];
+                    s[o + i] = (short) (v < 0 ? 0 : v > max ? max : v);
+                }
+            }
+        } else {
+            int dc = dcResidual;
+            if (dc == 0) {
+                return;
+            }
+            for (int j = 0; j < n; j++) {
+                int o = base + j * stride;
+                for (int i = 0; i < n; i++) {
+                    int v = s[o + i] + dc;
+                    s[o + i] = (short) (v < 0 ? 0 : v > max ? max : v);
+                }
+            }
+        }
+    }
+
+    /**
+     * Scales the levels inside {@code box} and inverse-transforms them. Returns true with the
+     * n x n residual in {@link #residual}, or false for a DC-only DCT block, whose residual is the
+     * single value {@link #dcResidual} (the closed form of {@link InverseTransformKernel#dcResidual}).
+     * {@link #coeff} is all zero before and after (only the box is written, then cleared).
+     */
+    private boolean residual(int comp, int log2Size, int[] lv, int lvOff, int lvStride, int box, int qp) {
+        int n = 1 << log2Size;
+        int rows = (box >> 8) + 1;
+        int cols = (box & 0xFF) + 1;
+        assert rows <= n && cols <= n : "box " + Integer.toHexString(box) + " outside " + n + "x" + n;
+        Dequantiser.dequantise(lv, lvOff, lvStride, coeff, n, rows, cols, qp, log2Size, bitDepth);
+        TransformType type = transformType(comp, log2Size);
+        if (box == 0 && type == TransformType.DCT2) {
+            dcResidual = InverseTransformKernel.dcResidual(coeff[0], bitDepth);
+            coeff[0] = 0;
+            return false;
+        }
+        inverse.inverse(coeff, residual, log2Size, type, bitDepth, box);
+        for (int j = 0; j < rows; j++) {
+            java.util.Arrays.fill(coeff, j * n, j * n + cols, 0);
+        }
+        return true;
+    }
+
+    /** The bounding box of the nonzero levels of an n x n block, as {@link InverseTransformKernel#nonzeroBox}. */
+    private static int levelBox(int[] lv, int lvOff, int lvStride, int n) {
+        int maxRow = -1;
+        int maxCol = -1;
+        for (int j = 0; j < n; j++) {
+            int o = lvOff + j * lvStride;
+            for (int i = n - 1; i > maxCol; i--) {
+                if (lv[o + i] != 0) {
+                    maxRow = j;
+                    maxCol = i;
+                    break;
+                }
+            }
+            if (maxRow < j) {
+                for (int i = maxCol; i >= 0; i--) {
+                    if (lv[o + i] != 0) {
+                        maxRow = j;
+                        break;
+                    }
+                }
+            }
+        }
+        return maxRow < 0 ? -1 : maxRow << 8 | maxCol;
     }
 }

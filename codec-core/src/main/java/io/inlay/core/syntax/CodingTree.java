@@ -206,20 +206,41 @@ public final class CodingTree {
     }
 
     /**
-     * Records a completed inter CU: its QP, which luma transform blocks have coefficients, and
-     * the boundary strengths of its left and top edges and of the edges between its transform
-     * blocks (H.265 §8.7.2.4): 2 next to an intra CU, 1 where a transform block on either side
-     * has luma coefficients or the motion differs, else 0.
+     * Which luma transform blocks of the inter CU at (x, y) have nonzero levels in {@code co}, as
+     * {@link #finishInterCu} takes them: bit {@code (ty / tb) * 2 + tx / tb} per block of side
+     * {@code tb = min(size, 32)}.
      */
-    public static void finishInterCu(FrameMaps m, DeblockingMap db, CtuCoefficients co, int ctuX, int ctuY,
-                                     int x, int y, int log2Size, int qpY) {
+    public static int codedLumaMask(CtuCoefficients co, int ctuX, int ctuY, int x, int y, int log2Size) {
+        int size = 1 << log2Size;
+        int tb = Math.min(size, 32);
+        int tbLog2 = Integer.numberOfTrailingZeros(tb);
+        int mask = 0;
+        for (int ty = 0; ty < size; ty += tb) {
+            for (int tx = 0; tx < size; tx += tb) {
+                if (co.hasNonZero(0, x + tx - ctuX, y + ty - ctuY, tbLog2)) {
+                    mask |= 1 << ((ty / tb) * 2 + tx / tb);
+                }
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * Records a completed inter CU: its QP, which luma transform blocks have coefficients
+     * ({@code codedLuma}, see {@link #codedLumaMask}), and the boundary strengths of its left and
+     * top edges and of the edges between its transform blocks (H.265 §8.7.2.4): 2 next to an intra
+     * CU, 1 where a transform block on either side has luma coefficients or the motion differs,
+     * else 0. Strengths are set for every 4-sample unit of those edges.
+     */
+    public static void finishInterCu(FrameMaps m, DeblockingMap db, int codedLuma, int x, int y, int log2Size,
+                                     int qpY) {
         int size = 1 << log2Size;
         m.setQp(x, y, size, qpY);
         int tb = Math.min(size, 32);
-        for (int ty = y; ty < y + size; ty += tb) {
-            for (int tx = x; tx < x + size; tx += tb) {
-                if (co.hasNonZero(0, tx - ctuX, ty - ctuY, Integer.numberOfTrailingZeros(tb))) {
-                    m.setCodedLuma(tx, ty, tb);
+        for (int ty = 0; ty < size; ty += tb) {
+            for (int tx = 0; tx < size; tx += tb) {
+                if ((codedLuma >> ((ty / tb) * 2 + tx / tb) & 1) != 0) {
+                    m.setCodedLuma(x + tx, y + ty, tb);
                 }
             }
         }
@@ -228,26 +249,37 @@ public final class CodingTree {
         }
         int xEnd = Math.min(x + size, m.width());
         int yEnd = Math.min(y + size, m.height());
-        for (int uy = y; uy < yEnd; uy += 4) {
-            for (int ux = x; ux < xEnd; ux += 4) {
-                db.setQp(ux >> 2, uy >> 2, qpY);
+        db.setBlockQp(x, y, xEnd - x, yEnd - y, qpY);
+        Motion p = new Motion();   // small and short-lived: escape analysis keeps these off the heap
+        Motion q = m.motion().get(x, y, new Motion());   // the whole CU has one motion
+        // Left edge, then the edge between the transform block columns (both sides in this CU:
+        // same motion, so bS is 1 exactly when either block has luma coefficients).
+        if (x > 0) {
+            for (int j = y; j < yEnd; j += 4) {
+                db.setVerticalEdgeBs(x >> 2, j >> 2, boundaryStrength(m, x - 1, j, x, j, p, q));
             }
         }
-        Motion p = new Motion();   // small and short-lived: escape analysis keeps these off the heap
-        Motion q = new Motion();
-        for (int j = y; j < yEnd; j += 4) {
+        if (x + tb < xEnd) {
+            for (int j = y; j < yEnd; j += 4) {
+                db.setVerticalEdgeBs((x + tb) >> 2, j >> 2, m.codedLuma(x + tb - 1, j) || m.codedLuma(x + tb, j) ? 1 : 0);
+            }
+        }
+        if (y > 0) {
             for (int i = x; i < xEnd; i += 4) {
-                if (i > 0 && (i == x || (i - x) % tb == 0)) {
-                    db.setVerticalEdgeBs(i >> 2, j >> 2, boundaryStrength(m, i - 1, j, i, j, p, q));
-                }
-                if (j > 0 && (j == y || (j - y) % tb == 0)) {
-                    db.setHorizontalEdgeBs(i >> 2, j >> 2, boundaryStrength(m, i, j - 1, i, j, p, q));
-                }
+                db.setHorizontalEdgeBs(i >> 2, y >> 2, boundaryStrength(m, i, y - 1, i, y, p, q));
+            }
+        }
+        if (y + tb < yEnd) {
+            for (int i = x; i < xEnd; i += 4) {
+                db.setHorizontalEdgeBs(i >> 2, (y + tb) >> 2, m.codedLuma(i, y + tb - 1) || m.codedLuma(i, y + tb) ? 1 : 0);
             }
         }
     }
 
-    /** bS of the edge between the 4x4 units at (xp, yp) and (xq, yq), the q side being inter. */
+    /**
+     * bS of the edge between the 4x4 units at (xp, yp) and (xq, yq), the q side being inter with
+     * motion {@code q}; {@code p} is scratch.
+     */
     private static int boundaryStrength(FrameMaps m, int xp, int yp, int xq, int yq, Motion p, Motion q) {
         if (!m.isInter(xp, yp)) {
             return 2;
@@ -256,7 +288,6 @@ public final class CodingTree {
             return 1;
         }
         m.motion().get(xp, yp, p);
-        m.motion().get(xq, yq, q);
         return motionDiffers(m, p, q) ? 1 : 0;
     }
 

@@ -80,7 +80,7 @@ public final class CodingTreeParser {
                 m.setInterSyntax(x, y, log2Size, true, idx, 0, 0);
                 m.motion().set(x, y, size, size, candidates.mergeList(m, x, y, size, size)[idx]);
                 clearResidual(co, x - ctuX, y - ctuY, log2Size);
-                CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+                CodingTree.finishInterCu(m, db, 0, x, y, log2Size, qs.qpY);
                 return;
             }
             if (r.decodeBin(Contexts.PRED_MODE_FLAG) == 0) {
@@ -178,24 +178,28 @@ public final class CodingTreeParser {
         boolean coded = merge || r.decodeBin(Contexts.RQT_ROOT_CBF) != 0;
         int lx = x - ctuX;
         int ly = y - ctuY;
+        int codedLuma = 0;
         if (coded) {
             if (log2Size == 6) {
                 for (int q = 0; q < 4; q++) {
-                    transformUnit(r, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1, false);
+                    if (transformUnit(r, co, qs, lx + (q & 1) * 32, ly + (q >> 1) * 32, 5, 1, false)) {
+                        codedLuma |= 1 << q;
+                    }
                 }
             } else {
-                transformUnit(r, co, qs, lx, ly, log2Size, 0, true);
+                codedLuma = transformUnit(r, co, qs, lx, ly, log2Size, 0, true) ? 1 : 0;
             }
         } else {
             clearResidual(co, lx, ly, log2Size);
         }
-        CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+        CodingTree.finishInterCu(m, db, codedLuma, x, y, log2Size, qs.qpY);
     }
 
+    /** Records the transform blocks of a CU without residual as not coded (their levels are never read). */
     private static void clearResidual(CtuCoefficients co, int lx, int ly, int log2Size) {
-        co.clear(0, lx, ly, log2Size);
-        co.clear(1, lx >> 1, ly >> 1, log2Size - 1);
-        co.clear(2, lx >> 1, ly >> 1, log2Size - 1);
+        co.setNotCoded(0, lx, ly, log2Size);
+        co.setNotCoded(1, lx >> 1, ly >> 1, log2Size - 1);
+        co.setNotCoded(2, lx >> 1, ly >> 1, log2Size - 1);
     }
 
     private static int mergeIdx(SymbolReader r) throws BitstreamException {
@@ -281,11 +285,9 @@ public final class CodingTreeParser {
             for (int i = 0; i < 4; i++) {
                 int bx = lx + (i & 1) * 4;
                 int by = ly + (i >> 1) * 4;
-                if ((cbfLuma >> i & 1) != 0) {
-                    ResidualCoding.read(r, co.levels(0), CtuCoefficients.offset(0, bx, by), CtuCoefficients.LUMA_STRIDE, 2, true);
-                } else {
-                    co.clear(0, bx, by, 2);
-                }
+                co.setBox(0, bx, by, (cbfLuma >> i & 1) != 0
+                        ? ResidualCoding.read(r, co.levels(0), CtuCoefficients.offset(0, bx, by), CtuCoefficients.LUMA_STRIDE, 2, true)
+                        : CtuCoefficients.NOT_CODED);
             }
             chromaResidual(r, co, cx, cy, 2, cbfCb, cbfCr);
         } else {
@@ -293,8 +295,9 @@ public final class CodingTreeParser {
         }
     }
 
-    private void transformUnit(SymbolReader r, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, int depth,
-                               boolean inferLuma) throws BitstreamException {
+    /** Parses one transform unit; returns cbf_luma. */
+    private boolean transformUnit(SymbolReader r, CtuCoefficients co, QpState qs, int lx, int ly, int log2Size, int depth,
+                                  boolean inferLuma) throws BitstreamException {
         int cx = lx >> 1;
         int cy = ly >> 1;
         int log2C = log2Size - 1;
@@ -304,26 +307,21 @@ public final class CodingTreeParser {
         if (cbfLuma || cbfCb || cbfCr) {
             cuQpDelta(r, qs);
         }
-        if (cbfLuma) {
-            ResidualCoding.read(r, co.levels(0), CtuCoefficients.offset(0, lx, ly), CtuCoefficients.LUMA_STRIDE, log2Size, true);
-        } else {
-            co.clear(0, lx, ly, log2Size);
-        }
+        co.setBox(0, lx, ly, cbfLuma
+                ? ResidualCoding.read(r, co.levels(0), CtuCoefficients.offset(0, lx, ly), CtuCoefficients.LUMA_STRIDE, log2Size, true)
+                : CtuCoefficients.NOT_CODED);
         chromaResidual(r, co, cx, cy, log2C, cbfCb, cbfCr);
+        return cbfLuma;
     }
 
     private static void chromaResidual(SymbolReader r, CtuCoefficients co, int cx, int cy, int log2C,
                                        boolean cbfCb, boolean cbfCr) throws BitstreamException {
-        if (cbfCb) {
-            ResidualCoding.read(r, co.levels(1), CtuCoefficients.offset(1, cx, cy), CtuCoefficients.CHROMA_STRIDE, log2C, false);
-        } else {
-            co.clear(1, cx, cy, log2C);
-        }
-        if (cbfCr) {
-            ResidualCoding.read(r, co.levels(2), CtuCoefficients.offset(2, cx, cy), CtuCoefficients.CHROMA_STRIDE, log2C, false);
-        } else {
-            co.clear(2, cx, cy, log2C);
-        }
+        co.setBox(1, cx, cy, cbfCb
+                ? ResidualCoding.read(r, co.levels(1), CtuCoefficients.offset(1, cx, cy), CtuCoefficients.CHROMA_STRIDE, log2C, false)
+                : CtuCoefficients.NOT_CODED);
+        co.setBox(2, cx, cy, cbfCr
+                ? ResidualCoding.read(r, co.levels(2), CtuCoefficients.offset(2, cx, cy), CtuCoefficients.CHROMA_STRIDE, log2C, false)
+                : CtuCoefficients.NOT_CODED);
     }
 
     private static void cuQpDelta(SymbolReader r, QpState qs) throws BitstreamException {

@@ -81,7 +81,8 @@ public final class CodingTreeWriter {
             w.encodeBin(CodingTree.skipCtx(m, x, y), skip ? 1 : 0);
             if (skip) {
                 mergeIdx(w, m.mergeIdx(x, y));
-                CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+                CodingTree.finishInterCu(m, db, CodingTree.codedLumaMask(co, ctuX, ctuY, x, y, log2Size), x, y, log2Size,
+                        qs.qpY);
                 return;
             }
             boolean inter = m.isInter(x, y);
@@ -118,7 +119,8 @@ public final class CodingTreeWriter {
         if (coded) {
             interTransformTree(w, co, qs, lx, ly, log2Size);
         }
-        CodingTree.finishInterCu(m, db, co, ctuX, ctuY, x, y, log2Size, qs.qpY);
+        CodingTree.finishInterCu(m, db, CodingTree.codedLumaMask(co, ctuX, ctuY, x, y, log2Size), x, y, log2Size,
+                        qs.qpY);
     }
 
     /**

@@ -272,11 +272,14 @@ public final class ResidualCoding {
     // ---- parser ----
 
     /**
-     * Parses {@code residual_coding()} into {@code lv} (the block is cleared first).
+     * Parses {@code residual_coding()} into {@code lv} (the block is cleared first) and returns the
+     * bounding box of its nonzero levels, packed as {@code (maxY << 8) | maxX} like
+     * {@link io.inlay.core.kernels.InverseTransformKernel#nonzeroBox} (a block always has at least
+     * one nonzero level, the last one).
      *
      * @throws BitstreamException if a level exceeds {@link #MAX_LEVEL} or a binarisation is too long
      */
-    public static void read(SymbolReader r, int[] lv, int off, int stride, int log2Size, boolean luma)
+    public static int read(SymbolReader r, int[] lv, int off, int stride, int log2Size, boolean luma)
             throws BitstreamException {
         int size = 1 << log2Size;
         for (int y = 0; y < size; y++) {
@@ -288,6 +291,8 @@ public final class ResidualCoding {
         int lastY = MIN_IN_GROUP[gy] + r.decodeBypass(lastSuffixLength(gy));
         int last = scanIndexOf(log2Size, lastX, lastY);
 
+        int maxX = 0;
+        int maxY = 0;
         int sbs = size >> 2;
         long codedSb = 0;
         int lastSb = last >> 4;
@@ -316,8 +321,11 @@ public final class ResidualCoding {
                 inferDc = false;
                 int abs = readLevel(r, luma, d, t);
                 lv[off + y * stride + x] = r.decodeBypass(1) != 0 ? -abs : abs;
+                maxX = Math.max(maxX, x);
+                maxY = Math.max(maxY, y);
             }
         }
+        return maxY << 8 | maxX;
     }
 
     private static int readLevel(SymbolReader r, boolean luma, int d, int t) throws BitstreamException {

@@ -39,4 +39,13 @@ public final class InverseTransform {
     public void inverse(int[] coeff, int[] residual, int log2Size, TransformType type, int bitDepth) {
         kernel.inverse(coeff, residual, scratch, log2Size, type, bitDepth);
     }
+
+    /**
+     * As {@link #inverse(int[], int[], int, TransformType, int)} with the bounding box of the
+     * nonzero coefficients given (see {@link InverseTransformKernel#inverse(int[], int[], int[], int,
+     * TransformType, int, int)}).
+     */
+    public void inverse(int[] coeff, int[] residual, int log2Size, TransformType type, int bitDepth, int box) {
+        kernel.inverse(coeff, residual, scratch, log2Size, type, bitDepth, box);
+    }
 }

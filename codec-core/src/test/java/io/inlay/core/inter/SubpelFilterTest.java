@@ -320,7 +320,7 @@ class SubpelFilterTest {
     }
 
     @Test
-    void integerVectorsReproduceTheSourceAfterSingle() {
+    void integerVectorsReproduceTheSourceAfterSingleAndCopyIntegerEqualsThat() {
         for (int bitDepth = 8; bitDepth <= 12; bitDepth++) {
             long seed = SEED * 7 + bitDepth;
             Random rnd = new Random(seed);
@@ -343,11 +343,17 @@ class SubpelFilterTest {
                             chroma.buf, chroma.off, chroma.stride);
                     filter.single(chroma.buf, chroma.off, chroma.stride, w / 2, h / 2, bitDepth,
                             chroma.buf, chroma.off, chroma.stride);
+                    // The decoder's shortcut for integer uni-prediction: a clamped copy.
+                    Block copy = Block.of(w, h);
+                    filter.copyInteger(p, x + dx, y + dy, w, h, copy.buf, copy.off, copy.stride);
                     for (int j = 0; j < h; j++) {
                         for (int i = 0; i < w; i++) {
                             int want = refSample(planes[1], x + dx + i, y + dy + j);
                             if (out.at(i, j) != want) {
                                 fail("luma (" + i + "," + j + ") " + out.at(i, j) + " != " + want + " " + where);
+                            }
+                            if (copy.at(i, j) != want) {
+                                fail("copyInteger (" + i + "," + j + ") " + copy.at(i, j) + " != " + want + " " + where);
                             }
                             // The chroma path on the same plane (4-tap code, eighth-sample vector).
                             if (i < w / 2 && j < h / 2 && chroma.at(i, j) != want) {
@@ -357,6 +363,7 @@ class SubpelFilterTest {
                     }
                     out.assertGuardsIntact(where);
                     chroma.assertGuardsIntact(where);
+                    copy.assertGuardsIntact(where);
                 }
             }
         }

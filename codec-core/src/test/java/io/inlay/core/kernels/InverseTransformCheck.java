@@ -13,8 +13,8 @@ import java.util.Random;
  * {@link KernelHarnessTest}'s check of {@link InverseTransformKernel}: every size and type at 8,
  * 10 and 12 bits on full random, sparse (random bounding boxes, as quantised blocks are),
  * small, zero, DC-only, single-coefficient, all-max, all-min and alternating-extreme
- * coefficients (the last saturate the first stage's 16-bit clip), with guard words after the
- * residual, the coefficients checked unchanged and the scratch filled with different garbage for
+ * coefficients (the last saturate the first stage's 16-bit clip), each also with a given
+ * bounding box larger than the tight one, with guard words after the residual, the coefficients checked unchanged and the scratch filled with different garbage for
  * reference and candidate.
  */
 final class InverseTransformCheck {
@@ -116,6 +116,23 @@ final class InverseTransformCheck {
         int j = Arrays.mismatch(c0, c);
         if (j >= 0) {
             fail(what + ": coefficients modified at index " + j);
+        }
+        // A given box that contains the nonzero coefficients but is larger than the tight one (as
+        // the decoder passes, from the levels before scaling): same residual from both levels.
+        int tight = InverseTransformKernel.nonzeroBox(c, n);
+        int minRow = tight < 0 ? 0 : tight >> 8;
+        int minCol = tight < 0 ? 0 : tight & 0xFF;
+        int loose = (minRow + rnd.nextInt(n - minRow)) << 8 | (minCol + rnd.nextInt(n - minCol));
+        for (InverseTransformKernel k : new InverseTransformKernel[] {ref, impl}) {
+            int[] out = b.implResidual;
+            Arrays.fill(out, CANARY);
+            k.inverse(c, out, b.implScratch, log2, type, depth, loose);
+            int d = Arrays.mismatch(b.refResidual, out);
+            if (d >= 0) {
+                fail(what + ", " + (k == ref ? "reference" : "candidate") + " given the box (" + (loose >> 8) + ", "
+                        + (loose & 0xFF) + ") around (" + (tight >> 8) + ", " + (tight & 0xFF)
+                        + "): first difference at index " + d + ": expected " + b.refResidual[d] + ", got " + out[d]);
+            }
         }
     }
 }

@@ -45,6 +45,41 @@ class DequantiserTest {
     }
 
     @Test
+    void boxVariantEqualsTheWholeBlockInsideTheBoxAndWritesNothingElse() {
+        java.util.Random rnd = new java.util.Random(0xDE0);
+        for (int t = 0; t < 200; t++) {
+            int log2 = 2 + rnd.nextInt(4);
+            int n = 1 << log2;
+            int bitDepth = 8 + rnd.nextInt(5);
+            int qp = rnd.nextInt(52);
+            int rows = 1 + rnd.nextInt(n);
+            int cols = 1 + rnd.nextInt(n);
+            int stride = 64;
+            int off = 3 * stride + 5;
+            int[] lv = new int[stride * stride];
+            int[] block = new int[n * n];
+            for (int y = 0; y < rows; y++) {
+                for (int x = 0; x < cols; x++) {
+                    int v = rnd.nextInt(3) == 0 ? rnd.nextInt(65535) - 32767 : 0;
+                    lv[off + y * stride + x] = v;
+                    block[y * n + x] = v;
+                }
+            }
+            int[] whole = new int[n * n];
+            Dequantiser.dequantise(block, whole, n * n, qp, log2, bitDepth);
+            int[] boxed = new int[n * n];
+            java.util.Arrays.fill(boxed, 77);
+            Dequantiser.dequantise(lv, off, stride, boxed, n, rows, cols, qp, log2, bitDepth);
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++) {
+                    int want = y < rows && x < cols ? whole[y * n + x] : 77;
+                    assertEquals(want, boxed[y * n + x], "t " + t + " (" + x + ", " + y + ")");
+                }
+            }
+        }
+    }
+
+    @Test
     void worksInPlaceAndOnlyOnCount() {
         int[] a = {1, -1, 2, 0, 99};
         Dequantiser.dequantise(a, a, 4, 4, 2, 8);

@@ -104,9 +104,20 @@ class ResidualCodingTest {
         int[] parsed = new int[STRIDE * STRIDE];
         java.util.Arrays.fill(parsed, 12345);   // the parser must clear its block and nothing else
         ArithmeticDecoder dec = new ArithmeticDecoder(bytes, 0, bytes.length, 0, new ContextSet(Contexts.TABLE, 27));
-        ResidualCoding.read(dec, parsed, off, STRIDE, log2, luma);
+        int box = ResidualCoding.read(dec, parsed, off, STRIDE, log2, luma);
         assertEquals(1, dec.decodeTerminate(), what);
         int n = 1 << log2;
+        int maxX = -1;
+        int maxY = -1;
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                if (levels[off + y * STRIDE + x] != 0) {
+                    maxX = Math.max(maxX, x);
+                    maxY = Math.max(maxY, y);
+                }
+            }
+        }
+        assertEquals(maxY << 8 | maxX, box, what + ": returned bounding box");
         int[] expected = new int[STRIDE * STRIDE];
         java.util.Arrays.fill(expected, 12345);
         for (int y = 0; y < n; y++) {

@@ -29,21 +29,22 @@ final class VectorIntraAngular implements IntraAngular {
     public void predict(int[] ref, int refBase, int angle, boolean vertical, int n, int[] pred, int predOff) {
         int lanes = Math.min(n, maxLanes);
         if (lanes == 16) {
-            lines(I512, ref, refBase, angle, n, pred, predOff);
+            lines16(ref, refBase, angle, n, pred, predOff);
         } else if (lanes == 8) {
-            lines(I256, ref, refBase, angle, n, pred, predOff);
+            lines8(ref, refBase, angle, n, pred, predOff);
         } else {
-            lines(I128, ref, refBase, angle, n, pred, predOff);
+            lines4(ref, refBase, angle, n, pred, predOff);
         }
         if (!vertical) {
             transpose(pred, predOff, n);
         }
     }
 
-    /** Line j of the block into row j; {@code n} is a multiple of the species' lane count. */
-    private static void lines(VectorSpecies<Integer> sp, int[] ref, int refBase, int angle, int n, int[] pred,
-            int predOff) {
-        int step = sp.length();
+    // One method per vector width with its species a constant (not a parameter): C2 then
+    // compiles the vector operations to instructions whether or not it inlines these methods.
+
+    /** Line j of the block into row j, 16 lanes at a time; {@code n} is a multiple of 16. */
+    private static void lines16(int[] ref, int refBase, int angle, int n, int[] pred, int predOff) {
         for (int j = 0; j < n; j++) {
             int pos = (j + 1) * angle;
             int idx = refBase + (pos >> 5) + 1;
@@ -54,11 +55,50 @@ final class VectorIntraAngular implements IntraAngular {
                 continue;
             }
             int f0 = 32 - fact;
-            for (int i = 0; i < n; i += step) {
-                IntVector a = IntVector.fromArray(sp, ref, idx + i);
-                IntVector b = IntVector.fromArray(sp, ref, idx + i + 1);
-                a.mul(f0).add(b.mul(fact)).add(16).lanewise(VectorOperators.ASHR, 5)
-                        .intoArray(pred, row + i);
+            for (int i = 0; i < n; i += 16) {
+                IntVector a = IntVector.fromArray(I512, ref, idx + i);
+                IntVector b = IntVector.fromArray(I512, ref, idx + i + 1);
+                a.mul(f0).add(b.mul(fact)).add(16).lanewise(VectorOperators.ASHR, 5).intoArray(pred, row + i);
+            }
+        }
+    }
+
+    /** As {@link #lines16}, 8 lanes at a time. */
+    private static void lines8(int[] ref, int refBase, int angle, int n, int[] pred, int predOff) {
+        for (int j = 0; j < n; j++) {
+            int pos = (j + 1) * angle;
+            int idx = refBase + (pos >> 5) + 1;
+            int fact = pos & 31;
+            int row = predOff + j * n;
+            if (fact == 0) {
+                System.arraycopy(ref, idx, pred, row, n);
+                continue;
+            }
+            int f0 = 32 - fact;
+            for (int i = 0; i < n; i += 8) {
+                IntVector a = IntVector.fromArray(I256, ref, idx + i);
+                IntVector b = IntVector.fromArray(I256, ref, idx + i + 1);
+                a.mul(f0).add(b.mul(fact)).add(16).lanewise(VectorOperators.ASHR, 5).intoArray(pred, row + i);
+            }
+        }
+    }
+
+    /** As {@link #lines16}, 4 lanes at a time. */
+    private static void lines4(int[] ref, int refBase, int angle, int n, int[] pred, int predOff) {
+        for (int j = 0; j < n; j++) {
+            int pos = (j + 1) * angle;
+            int idx = refBase + (pos >> 5) + 1;
+            int fact = pos & 31;
+            int row = predOff + j * n;
+            if (fact == 0) {
+                System.arraycopy(ref, idx, pred, row, n);
+                continue;
+            }
+            int f0 = 32 - fact;
+            for (int i = 0; i < n; i += 4) {
+                IntVector a = IntVector.fromArray(I128, ref, idx + i);
+                IntVector b = IntVector.fromArray(I128, ref, idx + i + 1);
+                a.mul(f0).add(b.mul(fact)).add(16).lanewise(VectorOperators.ASHR, 5).intoArray(pred, row + i);
             }
         }
     }

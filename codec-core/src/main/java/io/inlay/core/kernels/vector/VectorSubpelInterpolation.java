@@ -105,36 +105,243 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
      */
     private void pass(short[] src, int s0, int sStride, int step, int[] c, int w, int h, int shift,
             short[] dst, int d0, int dStride) {
+        int i = 0;
+        int e;
+        if (use16 && (e = (w - i) & ~15) > 0) {
+            pass16(src, s0 + i, sStride, step, c, e, h, shift, dst, d0 + i, dStride);
+            i += e;
+        }
+        if (use8 && (e = (w - i) & ~7) > 0) {
+            pass8(src, s0 + i, sStride, step, c, e, h, shift, dst, d0 + i, dStride);
+            i += e;
+        }
+        if ((e = (w - i) & ~3) > 0) {
+            pass4(src, s0 + i, sStride, step, c, e, h, shift, dst, d0 + i, dStride);
+            i += e;
+        }
+        int nt = c.length;
+        for (int j = 0; j < h && i < w; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int x = i; x < w; x++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + x + t * step] & 0xFFFF);
+                }
+                dst[d + x] = (short) ((v >> shift) - PRED_OFFSET);
+            }
+        }
+    }
+
+    /** First (horizontal) pass of the 2-D case: {@code tmp[r * w + i] = sum_t c[t] * src[.. + t] >> shift}. */
+    private void toTmp(short[] src, int s0, int sStride, int[] c, int w, int rows, int shift, int[] tmp) {
+        int i = 0;
+        int e;
+        if (use16 && (e = (w - i) & ~15) > 0) {
+            toTmp16(src, s0 + i, sStride, c, e, rows, shift, tmp, i, w);
+            i += e;
+        }
+        if (use8 && (e = (w - i) & ~7) > 0) {
+            toTmp8(src, s0 + i, sStride, c, e, rows, shift, tmp, i, w);
+            i += e;
+        }
+        if ((e = (w - i) & ~3) > 0) {
+            toTmp4(src, s0 + i, sStride, c, e, rows, shift, tmp, i, w);
+            i += e;
+        }
+        int nt = c.length;
+        for (int r = 0; r < rows && i < w; r++) {
+            int s = s0 + r * sStride;
+            int o = r * w;
+            for (int x = i; x < w; x++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + x + t] & 0xFFFF);
+                }
+                tmp[o + x] = v >> shift;
+            }
+        }
+    }
+
+    /** {@link #pass} at shift 0 in 16-bit lanes (exact: the result is stored modulo 2^16). */
+    private void pass8bit(short[] src, int s0, int sStride, int step, int[] c, int w, int h,
+            short[] dst, int d0, int dStride) {
+        int i = 0;
+        int e;
+        if (use16 && (e = (w - i) & ~31) > 0) {
+            pass8bit32(src, s0 + i, sStride, step, c, e, h, dst, d0 + i, dStride);
+            i += e;
+        }
+        if (use8 && (e = (w - i) & ~15) > 0) {
+            pass8bit16(src, s0 + i, sStride, step, c, e, h, dst, d0 + i, dStride);
+            i += e;
+        }
+        if ((e = (w - i) & ~7) > 0) {
+            pass8bit8(src, s0 + i, sStride, step, c, e, h, dst, d0 + i, dStride);
+            i += e;
+        }
+        if ((e = (w - i) & ~3) > 0) {
+            pass8bit4(src, s0 + i, sStride, step, c, e, h, dst, d0 + i, dStride);
+            i += e;
+        }
+        int nt = c.length;
+        for (int j = 0; j < h && i < w; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int x = i; x < w; x++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + x + t * step] & 0xFFFF);
+                }
+                dst[d + x] = (short) (v - PRED_OFFSET);
+            }
+        }
+    }
+
+    /**
+     * {@link #toTmp} at shift 0 (8-bit samples) with 16-bit sums, widened when stored. Each
+     * vector of sums is widened whole ({@code convertShape} part 0 into ints twice as wide):
+     * widening its upper half (part 1) goes through a slice whose shuffle C2 did not always
+     * compile, leaving the method on the boxed fallbacks for the rest of a run.
+     */
+    private void toTmp8bit(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp) {
+        int i = 0;
+        int e;
+        if (use16 && (e = (w - i) & ~15) > 0) {
+            toTmp8bit16(src, s0 + i, sStride, c, e, rows, tmp, i, w);
+            i += e;
+        }
+        if (use8 && (e = (w - i) & ~7) > 0) {
+            toTmp8bit8(src, s0 + i, sStride, c, e, rows, tmp, i, w);
+            i += e;
+        }
+        if ((e = (w - i) & ~3) > 0) {
+            toTmp8bit4(src, s0 + i, sStride, c, e, rows, tmp, i, w);
+            i += e;
+        }
+        int nt = c.length;
+        for (int r = 0; r < rows && i < w; r++) {
+            int s = s0 + r * sStride;
+            int o = r * w;
+            for (int x = i; x < w; x++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * (src[s + x + t] & 0xFFFF);
+                }
+                tmp[o + x] = v;
+            }
+        }
+    }
+
+    /** Second (vertical) pass of the 2-D case: {@code dst = (sum_t c[t] * tmp[.. + t * w] >> 6) - PRED_OFFSET}. */
+    private void fromTmp(int[] tmp, int[] c, int w, int h, short[] dst, int d0, int dStride) {
+        int i = 0;
+        int e;
+        if (use16 && (e = (w - i) & ~15) > 0) {
+            fromTmp16(tmp, i, w, c, e, h, dst, d0 + i, dStride);
+            i += e;
+        }
+        if (use8 && (e = (w - i) & ~7) > 0) {
+            fromTmp8(tmp, i, w, c, e, h, dst, d0 + i, dStride);
+            i += e;
+        }
+        if ((e = (w - i) & ~3) > 0) {
+            fromTmp4(tmp, i, w, c, e, h, dst, d0 + i, dStride);
+            i += e;
+        }
+        int nt = c.length;
+        for (int j = 0; j < h && i < w; j++) {
+            int s = j * w;
+            int d = d0 + j * dStride;
+            for (int x = i; x < w; x++) {
+                int v = 0;
+                for (int t = 0; t < nt; t++) {
+                    v += c[t] * tmp[s + x + t * w];
+                }
+                dst[d + x] = (short) ((v >> SHIFT2) - PRED_OFFSET);
+            }
+        }
+    }
+
+    /** Integer position: {@code dst = (src << shift3) - PRED_OFFSET}, in 16-bit lanes (exact modulo 2^16). */
+    private void copy(short[] src, int s0, int sStride, int w, int h, int shift3, short[] dst, int d0, int dStride) {
+        int i = 0;
+        int e;
+        if (use16 && (e = (w - i) & ~15) > 0) {
+            copy16(src, s0 + i, sStride, e, h, shift3, dst, d0 + i, dStride);
+            i += e;
+        }
+        if (use8 && (e = (w - i) & ~7) > 0) {
+            copy8(src, s0 + i, sStride, e, h, shift3, dst, d0 + i, dStride);
+            i += e;
+        }
+        if ((e = (w - i) & ~3) > 0) {
+            copy4(src, s0 + i, sStride, e, h, shift3, dst, d0 + i, dStride);
+            i += e;
+        }
+        for (int j = 0; j < h && i < w; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int x = i; x < w; x++) {
+                dst[d + x] = (short) (((src[s + x] & 0xFFFF) << shift3) - PRED_OFFSET);
+            }
+        }
+    }
+
+    // One method per pass and vector width, each with its species constants and no vector
+    // crossing a call (the shape of VectorInverseTransform): every method is small, compiles on
+    // its own with constant species, and C2 keeps its vectors in registers whether or not it
+    // inlines it. (With all widths in one method per pass, C2 compiled some of them with Vector
+    // API intrinsics failed, running the boxed Java fallbacks: 4x4 chroma 2-D took microseconds.)
+
+    /** {@link #pass} over the first {@code w} columns (a multiple of 16), 16 at a time. */
+    private static void pass16(short[] src, int s0, int sStride, int step, int[] c, int w, int h, int shift,
+            short[] dst, int d0, int dStride) {
         int nt = c.length;
         for (int j = 0; j < h; j++) {
             int s = s0 + j * sStride;
             int d = d0 + j * dStride;
-            int i = 0;
-            if (use16) {
-                for (; i + 16 <= w; i += 16) {
-                    IntVector acc = IntVector.zero(I512);
-                    for (int t = 0; t < nt; t++) {
-                        IntVector v = (IntVector) ShortVector.fromArray(S256, src, s + i + t * step)
-                                .convertShape(VectorOperators.S2I, I512, 0);
-                        acc = acc.add(v.mul(c[t]));
-                    }
-                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
-                            .convertShape(VectorOperators.I2S, S256, 0)).intoArray(dst, d + i);
+            for (int i = 0; i < w; i += 16) {
+                IntVector acc = IntVector.zero(I512);
+                for (int t = 0; t < nt; t++) {
+                    IntVector v = (IntVector) ShortVector.fromArray(S256, src, s + i + t * step)
+                            .convertShape(VectorOperators.S2I, I512, 0);
+                    acc = acc.add(v.mul(c[t]));
                 }
+                ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
+                        .convertShape(VectorOperators.I2S, S256, 0)).intoArray(dst, d + i);
             }
-            if (use8) {
-                for (; i + 8 <= w; i += 8) {
-                    IntVector acc = IntVector.zero(I256);
-                    for (int t = 0; t < nt; t++) {
-                        IntVector v = (IntVector) ShortVector.fromArray(S128, src, s + i + t * step)
-                                .convertShape(VectorOperators.S2I, I256, 0);
-                        acc = acc.add(v.mul(c[t]));
-                    }
-                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
-                            .convertShape(VectorOperators.I2S, S128, 0)).intoArray(dst, d + i);
+        }
+    }
+
+    /** {@link #pass} over the first {@code w} columns (a multiple of 8), 8 at a time. */
+    private static void pass8(short[] src, int s0, int sStride, int step, int[] c, int w, int h, int shift,
+            short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 8) {
+                IntVector acc = IntVector.zero(I256);
+                for (int t = 0; t < nt; t++) {
+                    IntVector v = (IntVector) ShortVector.fromArray(S128, src, s + i + t * step)
+                            .convertShape(VectorOperators.S2I, I256, 0);
+                    acc = acc.add(v.mul(c[t]));
                 }
+                ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
+                        .convertShape(VectorOperators.I2S, S128, 0)).intoArray(dst, d + i);
             }
-            for (; i + 4 <= w; i += 4) {
+        }
+    }
+
+    /** {@link #pass} over the first {@code w} columns (a multiple of 4), 4 at a time. */
+    private static void pass4(short[] src, int s0, int sStride, int step, int[] c, int w, int h, int shift,
+            short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 4) {
                 IntVector acc = IntVector.zero(I128);
                 for (int t = 0; t < nt; t++) {
                     IntVector v = (IntVector) ShortVector.fromArray(S64, src, s + i + t * step)
@@ -144,46 +351,55 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
                 ((ShortVector) acc.lanewise(VectorOperators.ASHR, shift).sub(PRED_OFFSET)
                         .convertShape(VectorOperators.I2S, S64, 0)).intoArray(dst, d + i);
             }
-            for (; i < w; i++) {
-                int v = 0;
+        }
+    }
+
+    /** {@link #toTmp} over the first {@code w} columns (a multiple of 16), 16 at a time. */
+    private static void toTmp16(short[] src, int s0, int sStride, int[] c, int w, int rows, int shift, int[] tmp,
+            int o0, int tStride) {
+        int nt = c.length;
+        for (int r = 0; r < rows; r++) {
+            int s = s0 + r * sStride;
+            int o = o0 + r * tStride;
+            for (int i = 0; i < w; i += 16) {
+                IntVector acc = IntVector.zero(I512);
                 for (int t = 0; t < nt; t++) {
-                    v += c[t] * (src[s + i + t * step] & 0xFFFF);
+                    IntVector v = (IntVector) ShortVector.fromArray(S256, src, s + i + t)
+                            .convertShape(VectorOperators.S2I, I512, 0);
+                    acc = acc.add(v.mul(c[t]));
                 }
-                dst[d + i] = (short) ((v >> shift) - PRED_OFFSET);
+                acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
             }
         }
     }
 
-    /** First (horizontal) pass of the 2-D case: {@code tmp[r * w + i] = sum_t c[t] * src[.. + t] >> shift}. */
-    private void toTmp(short[] src, int s0, int sStride, int[] c, int w, int rows, int shift, int[] tmp) {
+    /** {@link #toTmp} over the first {@code w} columns (a multiple of 8), 8 at a time. */
+    private static void toTmp8(short[] src, int s0, int sStride, int[] c, int w, int rows, int shift, int[] tmp,
+            int o0, int tStride) {
         int nt = c.length;
         for (int r = 0; r < rows; r++) {
             int s = s0 + r * sStride;
-            int o = r * w;
-            int i = 0;
-            if (use16) {
-                for (; i + 16 <= w; i += 16) {
-                    IntVector acc = IntVector.zero(I512);
-                    for (int t = 0; t < nt; t++) {
-                        IntVector v = (IntVector) ShortVector.fromArray(S256, src, s + i + t)
-                                .convertShape(VectorOperators.S2I, I512, 0);
-                        acc = acc.add(v.mul(c[t]));
-                    }
-                    acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
+            int o = o0 + r * tStride;
+            for (int i = 0; i < w; i += 8) {
+                IntVector acc = IntVector.zero(I256);
+                for (int t = 0; t < nt; t++) {
+                    IntVector v = (IntVector) ShortVector.fromArray(S128, src, s + i + t)
+                            .convertShape(VectorOperators.S2I, I256, 0);
+                    acc = acc.add(v.mul(c[t]));
                 }
+                acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
             }
-            if (use8) {
-                for (; i + 8 <= w; i += 8) {
-                    IntVector acc = IntVector.zero(I256);
-                    for (int t = 0; t < nt; t++) {
-                        IntVector v = (IntVector) ShortVector.fromArray(S128, src, s + i + t)
-                                .convertShape(VectorOperators.S2I, I256, 0);
-                        acc = acc.add(v.mul(c[t]));
-                    }
-                    acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
-                }
-            }
-            for (; i + 4 <= w; i += 4) {
+        }
+    }
+
+    /** {@link #toTmp} over the first {@code w} columns (a multiple of 4), 4 at a time. */
+    private static void toTmp4(short[] src, int s0, int sStride, int[] c, int w, int rows, int shift, int[] tmp,
+            int o0, int tStride) {
+        int nt = c.length;
+        for (int r = 0; r < rows; r++) {
+            int s = s0 + r * sStride;
+            int o = o0 + r * tStride;
+            for (int i = 0; i < w; i += 4) {
                 IntVector acc = IntVector.zero(I128);
                 for (int t = 0; t < nt; t++) {
                     IntVector v = (IntVector) ShortVector.fromArray(S64, src, s + i + t)
@@ -192,186 +408,226 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
                 }
                 acc.lanewise(VectorOperators.ASHR, shift).intoArray(tmp, o + i);
             }
-            for (; i < w; i++) {
-                int v = 0;
-                for (int t = 0; t < nt; t++) {
-                    v += c[t] * (src[s + i + t] & 0xFFFF);
-                }
-                tmp[o + i] = v >> shift;
-            }
         }
     }
 
-    /** {@link #pass} at shift 0 in 16-bit lanes (exact: the result is stored modulo 2^16). */
-    private void pass8bit(short[] src, int s0, int sStride, int step, int[] c, int w, int h,
+    /** {@link #pass8bit} over the first {@code w} columns (a multiple of 32), 32 at a time. */
+    private static void pass8bit32(short[] src, int s0, int sStride, int step, int[] c, int w, int h,
             short[] dst, int d0, int dStride) {
         int nt = c.length;
         short off = (short) PRED_OFFSET;
         for (int j = 0; j < h; j++) {
             int s = s0 + j * sStride;
             int d = d0 + j * dStride;
-            int i = 0;
-            if (use16) {
-                for (; i + 32 <= w; i += 32) {
-                    ShortVector acc = ShortVector.zero(S512);
-                    for (int t = 0; t < nt; t++) {
-                        acc = acc.add(ShortVector.fromArray(S512, src, s + i + t * step).mul((short) c[t]));
-                    }
-                    acc.sub(off).intoArray(dst, d + i);
+            for (int i = 0; i < w; i += 32) {
+                ShortVector acc = ShortVector.zero(S512);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(ShortVector.fromArray(S512, src, s + i + t * step).mul((short) c[t]));
                 }
+                acc.sub(off).intoArray(dst, d + i);
             }
-            if (use8) {
-                for (; i + 16 <= w; i += 16) {
-                    ShortVector acc = ShortVector.zero(S256);
-                    for (int t = 0; t < nt; t++) {
-                        acc = acc.add(ShortVector.fromArray(S256, src, s + i + t * step).mul((short) c[t]));
-                    }
-                    acc.sub(off).intoArray(dst, d + i);
+        }
+    }
+
+    /** {@link #pass8bit} over the first {@code w} columns (a multiple of 16), 16 at a time. */
+    private static void pass8bit16(short[] src, int s0, int sStride, int step, int[] c, int w, int h,
+            short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        short off = (short) PRED_OFFSET;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 16) {
+                ShortVector acc = ShortVector.zero(S256);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(ShortVector.fromArray(S256, src, s + i + t * step).mul((short) c[t]));
                 }
+                acc.sub(off).intoArray(dst, d + i);
             }
-            for (; i + 8 <= w; i += 8) {
+        }
+    }
+
+    /** {@link #pass8bit} over the first {@code w} columns (a multiple of 8), 8 at a time. */
+    private static void pass8bit8(short[] src, int s0, int sStride, int step, int[] c, int w, int h,
+            short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        short off = (short) PRED_OFFSET;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 8) {
                 ShortVector acc = ShortVector.zero(S128);
                 for (int t = 0; t < nt; t++) {
                     acc = acc.add(ShortVector.fromArray(S128, src, s + i + t * step).mul((short) c[t]));
                 }
                 acc.sub(off).intoArray(dst, d + i);
             }
-            for (; i + 4 <= w; i += 4) {
+        }
+    }
+
+    /** {@link #pass8bit} over the first {@code w} columns (a multiple of 4), 4 at a time. */
+    private static void pass8bit4(short[] src, int s0, int sStride, int step, int[] c, int w, int h,
+            short[] dst, int d0, int dStride) {
+        int nt = c.length;
+        short off = (short) PRED_OFFSET;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 4) {
                 ShortVector acc = ShortVector.zero(S64);
                 for (int t = 0; t < nt; t++) {
                     acc = acc.add(ShortVector.fromArray(S64, src, s + i + t * step).mul((short) c[t]));
                 }
                 acc.sub(off).intoArray(dst, d + i);
             }
-            for (; i < w; i++) {
-                int v = 0;
+        }
+    }
+
+    /** {@link #toTmp8bit} over the first {@code w} columns (a multiple of 16), 16 at a time. */
+    private static void toTmp8bit16(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp, int o0,
+            int tStride) {
+        int nt = c.length;
+        for (int r = 0; r < rows; r++) {
+            int s = s0 + r * sStride;
+            int o = o0 + r * tStride;
+            for (int i = 0; i < w; i += 16) {
+                ShortVector acc = ShortVector.zero(S256);
                 for (int t = 0; t < nt; t++) {
-                    v += c[t] * (src[s + i + t * step] & 0xFFFF);
+                    acc = acc.add(ShortVector.fromArray(S256, src, s + i + t).mul((short) c[t]));
                 }
-                dst[d + i] = (short) (v - PRED_OFFSET);
+                ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 0)).intoArray(tmp, o + i);
             }
         }
     }
 
-    /**
-     * {@link #toTmp} at shift 0 (8-bit samples) with 16-bit sums, widened when stored. Each step
-     * sums as many shorts as one int vector holds and widens them with part 0: the Vector API
-     * implements {@code convertShape} with a part other than 0 by a slice whose shuffle it builds
-     * from an iota vector on every call ({@code iotaShuffle} / {@code bitsToShuffle}), which a JFR
-     * profile with {@code -XX:+DebugNonSafepoints} showed among the top entries (docs/presets.md).
-     */
-    private void toTmp8bit(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp) {
+    /** {@link #toTmp8bit} over the first {@code w} columns (a multiple of 8), 8 at a time. */
+    private static void toTmp8bit8(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp, int o0,
+            int tStride) {
         int nt = c.length;
         for (int r = 0; r < rows; r++) {
             int s = s0 + r * sStride;
-            int o = r * w;
-            int i = 0;
-            if (use16) {
-                for (; i + 16 <= w; i += 16) {
-                    ShortVector acc = ShortVector.zero(S256);
-                    for (int t = 0; t < nt; t++) {
-                        acc = acc.add(ShortVector.fromArray(S256, src, s + i + t).mul((short) c[t]));
-                    }
-                    ((IntVector) acc.convertShape(VectorOperators.S2I, I512, 0)).intoArray(tmp, o + i);
+            int o = o0 + r * tStride;
+            for (int i = 0; i < w; i += 8) {
+                ShortVector acc = ShortVector.zero(S128);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(ShortVector.fromArray(S128, src, s + i + t).mul((short) c[t]));
                 }
+                ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 0)).intoArray(tmp, o + i);
             }
-            if (use8) {
-                for (; i + 8 <= w; i += 8) {
-                    ShortVector acc = ShortVector.zero(S128);
-                    for (int t = 0; t < nt; t++) {
-                        acc = acc.add(ShortVector.fromArray(S128, src, s + i + t).mul((short) c[t]));
-                    }
-                    ((IntVector) acc.convertShape(VectorOperators.S2I, I256, 0)).intoArray(tmp, o + i);
-                }
-            }
-            for (; i + 4 <= w; i += 4) {
+        }
+    }
+
+    /** {@link #toTmp8bit} over the first {@code w} columns (a multiple of 4), 4 at a time. */
+    private static void toTmp8bit4(short[] src, int s0, int sStride, int[] c, int w, int rows, int[] tmp, int o0,
+            int tStride) {
+        int nt = c.length;
+        for (int r = 0; r < rows; r++) {
+            int s = s0 + r * sStride;
+            int o = o0 + r * tStride;
+            for (int i = 0; i < w; i += 4) {
                 ShortVector acc = ShortVector.zero(S64);
                 for (int t = 0; t < nt; t++) {
                     acc = acc.add(ShortVector.fromArray(S64, src, s + i + t).mul((short) c[t]));
                 }
                 ((IntVector) acc.convertShape(VectorOperators.S2I, I128, 0)).intoArray(tmp, o + i);
             }
-            for (; i < w; i++) {
-                int v = 0;
+        }
+    }
+
+    /** {@link #fromTmp} over the first {@code w} columns (a multiple of 16), 16 at a time. */
+    private static void fromTmp16(int[] tmp, int t0, int tStride, int[] c, int w, int h, short[] dst, int d0,
+            int dStride) {
+        int nt = c.length;
+        for (int j = 0; j < h; j++) {
+            int s = t0 + j * tStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 16) {
+                IntVector acc = IntVector.zero(I512);
                 for (int t = 0; t < nt; t++) {
-                    v += c[t] * (src[s + i + t] & 0xFFFF);
+                    acc = acc.add(IntVector.fromArray(I512, tmp, s + i + t * tStride).mul(c[t]));
                 }
-                tmp[o + i] = v;
+                ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
+                        .convertShape(VectorOperators.I2S, S256, 0)).intoArray(dst, d + i);
             }
         }
     }
 
-    /** Second (vertical) pass of the 2-D case: {@code dst = (sum_t c[t] * tmp[.. + t * w] >> 6) - PRED_OFFSET}. */
-    private void fromTmp(int[] tmp, int[] c, int w, int h, short[] dst, int d0, int dStride) {
+    /** {@link #fromTmp} over the first {@code w} columns (a multiple of 8), 8 at a time. */
+    private static void fromTmp8(int[] tmp, int t0, int tStride, int[] c, int w, int h, short[] dst, int d0,
+            int dStride) {
         int nt = c.length;
         for (int j = 0; j < h; j++) {
-            int s = j * w;
+            int s = t0 + j * tStride;
             int d = d0 + j * dStride;
-            int i = 0;
-            if (use16) {
-                for (; i + 16 <= w; i += 16) {
-                    IntVector acc = IntVector.zero(I512);
-                    for (int t = 0; t < nt; t++) {
-                        acc = acc.add(IntVector.fromArray(I512, tmp, s + i + t * w).mul(c[t]));
-                    }
-                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
-                            .convertShape(VectorOperators.I2S, S256, 0)).intoArray(dst, d + i);
+            for (int i = 0; i < w; i += 8) {
+                IntVector acc = IntVector.zero(I256);
+                for (int t = 0; t < nt; t++) {
+                    acc = acc.add(IntVector.fromArray(I256, tmp, s + i + t * tStride).mul(c[t]));
                 }
+                ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
+                        .convertShape(VectorOperators.I2S, S128, 0)).intoArray(dst, d + i);
             }
-            if (use8) {
-                for (; i + 8 <= w; i += 8) {
-                    IntVector acc = IntVector.zero(I256);
-                    for (int t = 0; t < nt; t++) {
-                        acc = acc.add(IntVector.fromArray(I256, tmp, s + i + t * w).mul(c[t]));
-                    }
-                    ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
-                            .convertShape(VectorOperators.I2S, S128, 0)).intoArray(dst, d + i);
-                }
-            }
-            for (; i + 4 <= w; i += 4) {
+        }
+    }
+
+    /** {@link #fromTmp} over the first {@code w} columns (a multiple of 4), 4 at a time. */
+    private static void fromTmp4(int[] tmp, int t0, int tStride, int[] c, int w, int h, short[] dst, int d0,
+            int dStride) {
+        int nt = c.length;
+        for (int j = 0; j < h; j++) {
+            int s = t0 + j * tStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 4) {
                 IntVector acc = IntVector.zero(I128);
                 for (int t = 0; t < nt; t++) {
-                    acc = acc.add(IntVector.fromArray(I128, tmp, s + i + t * w).mul(c[t]));
+                    acc = acc.add(IntVector.fromArray(I128, tmp, s + i + t * tStride).mul(c[t]));
                 }
                 ((ShortVector) acc.lanewise(VectorOperators.ASHR, SHIFT2).sub(PRED_OFFSET)
                         .convertShape(VectorOperators.I2S, S64, 0)).intoArray(dst, d + i);
             }
-            for (; i < w; i++) {
-                int v = 0;
-                for (int t = 0; t < nt; t++) {
-                    v += c[t] * tmp[s + i + t * w];
-                }
-                dst[d + i] = (short) ((v >> SHIFT2) - PRED_OFFSET);
-            }
         }
     }
 
-    /** Integer position: {@code dst = (src << shift3) - PRED_OFFSET}, in 16-bit lanes (exact modulo 2^16). */
-    private void copy(short[] src, int s0, int sStride, int w, int h, int shift3, short[] dst, int d0, int dStride) {
+    /** {@link #copy} over the first {@code w} columns (a multiple of 16), 16 at a time. */
+    private static void copy16(short[] src, int s0, int sStride, int w, int h, int shift3, short[] dst, int d0,
+            int dStride) {
         short off = (short) PRED_OFFSET;
         for (int j = 0; j < h; j++) {
             int s = s0 + j * sStride;
             int d = d0 + j * dStride;
-            int i = 0;
-            if (use16) {
-                for (; i + 16 <= w; i += 16) {
-                    ShortVector.fromArray(S256, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
-                            .intoArray(dst, d + i);
-                }
-            }
-            if (use8) {
-                for (; i + 8 <= w; i += 8) {
-                    ShortVector.fromArray(S128, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
-                            .intoArray(dst, d + i);
-                }
-            }
-            for (; i + 4 <= w; i += 4) {
-                ShortVector.fromArray(S64, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
+            for (int i = 0; i < w; i += 16) {
+                ShortVector.fromArray(S256, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
                         .intoArray(dst, d + i);
-            }
-            for (; i < w; i++) {
-                dst[d + i] = (short) (((src[s + i] & 0xFFFF) << shift3) - PRED_OFFSET);
             }
         }
     }
+
+    /** {@link #copy} over the first {@code w} columns (a multiple of 8), 8 at a time. */
+    private static void copy8(short[] src, int s0, int sStride, int w, int h, int shift3, short[] dst, int d0,
+            int dStride) {
+        short off = (short) PRED_OFFSET;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 8) {
+                ShortVector.fromArray(S128, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
+                        .intoArray(dst, d + i);
+            }
+        }
+    }
+
+    /** {@link #copy} over the first {@code w} columns (a multiple of 4), 4 at a time. */
+    private static void copy4(short[] src, int s0, int sStride, int w, int h, int shift3, short[] dst, int d0,
+            int dStride) {
+        short off = (short) PRED_OFFSET;
+        for (int j = 0; j < h; j++) {
+            int s = s0 + j * sStride;
+            int d = d0 + j * dStride;
+            for (int i = 0; i < w; i += 4) {
+                ShortVector.fromArray(S64, src, s + i).lanewise(VectorOperators.LSHL, shift3).sub(off)
+                        .intoArray(dst, d + i);
+            }
+        }
+    }
+
 }
