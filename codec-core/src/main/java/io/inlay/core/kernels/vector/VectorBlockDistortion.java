@@ -85,6 +85,20 @@ final class VectorBlockDistortion implements BlockDistortion {
         return sum;
     }
 
+    /**
+     * The sum of {@code acc}'s lanes, each a sum of at most {@value #SSE_FLUSH} squares. When the
+     * lanes together hold at most {@value #SSE_FLUSH} squares ({@code few}) their sum fits an int
+     * and one reduction gives it; otherwise the high and the low 16 bits of the lanes are summed
+     * apart, which cannot overflow.
+     */
+    private static long lanesSum(IntVector acc, boolean few) {
+        if (few) {
+            return acc.reduceLanes(VectorOperators.ADD);
+        }
+        return ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
+                + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
+    }
+
     private static long sse16(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
             int x0, int x1, int height) {
         long total = 0;
@@ -98,15 +112,13 @@ final class VectorBlockDistortion implements BlockDistortion {
                 IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I512, 0);
                 acc = acc.add(di.mul(di));
                 if (++n == SSE_FLUSH) {
-                    total += ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
-                            + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
+                    total += lanesSum(acc, false);
                     acc = IntVector.zero(I512);
                     n = 0;
                 }
             }
         }
-        return total + ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
-                + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
+        return total + lanesSum(acc, (x1 - x0) * height <= SSE_FLUSH);
     }
 
     private static long sse8(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
@@ -122,15 +134,13 @@ final class VectorBlockDistortion implements BlockDistortion {
                 IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I256, 0);
                 acc = acc.add(di.mul(di));
                 if (++n == SSE_FLUSH) {
-                    total += ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
-                            + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
+                    total += lanesSum(acc, false);
                     acc = IntVector.zero(I256);
                     n = 0;
                 }
             }
         }
-        return total + ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
-                + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
+        return total + lanesSum(acc, (x1 - x0) * height <= SSE_FLUSH);
     }
 
     private static long sse4(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
@@ -146,15 +156,13 @@ final class VectorBlockDistortion implements BlockDistortion {
                 IntVector di = (IntVector) d.convertShape(VectorOperators.S2I, I128, 0);
                 acc = acc.add(di.mul(di));
                 if (++n == SSE_FLUSH) {
-                    total += ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
-                            + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
+                    total += lanesSum(acc, false);
                     acc = IntVector.zero(I128);
                     n = 0;
                 }
             }
         }
-        return total + ((long) acc.lanewise(VectorOperators.LSHR, 16).reduceLanes(VectorOperators.ADD) << 16)
-                + acc.and(0xFFFF).reduceLanes(VectorOperators.ADD);
+        return total + lanesSum(acc, (x1 - x0) * height <= SSE_FLUSH);
     }
 
     private static long sseScalar(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride,
