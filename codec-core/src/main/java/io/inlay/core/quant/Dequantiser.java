@@ -28,22 +28,7 @@ public final class Dequantiser {
      * @param bitDepth 8..12
      */
     public static void dequantise(int[] levels, int[] coeff, int count, int qp, int log2Size, int bitDepth) {
-        assert qp >= 0 && qp <= QpMapping.MAX_QP : "qp must be in 0..51 (QpBdOffset is added here): " + qp;
-        assert log2Size >= 2 && log2Size <= 5 : "log2Size " + log2Size;
-        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
-        int qP = QpMapping.scalingQp(qp, bitDepth);
-        long scale = (long) (FLAT_SCALE * LEVEL_SCALE[qP % 6]) << (qP / 6);
-        int bdShift = bitDepth + log2Size - 5;
-        long round = 1L << (bdShift - 1);
-        for (int i = 0; i < count; i++) {
-            int level = levels[i];
-            if (level == 0) {
-                coeff[i] = 0;
-                continue;
-            }
-            long v = (level * scale + round) >> bdShift;
-            coeff[i] = Math.clamp(v, COEFF_MIN, COEFF_MAX);
-        }
+        dequantise(levels, 0, count, coeff, count, 1, count, qp, log2Size, bitDepth);
     }
 
     /**
