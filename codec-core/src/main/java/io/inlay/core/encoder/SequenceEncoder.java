@@ -84,11 +84,11 @@ public final class SequenceEncoder implements AutoCloseable {
                         | (config.learnedIntraModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTRA : 0L),
                 neuralModels(model, config.learnedIntraModel()));
         this.workers = Workers.of(config.executor(), config.threads());
-        // two mini-GOPs: the next one's layer-0 picture and chain overlap this one's; a frame in
-        // flight holds its source and its reconstruction
         this.planner = new GopPlanner(config);
         this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
                 CodedPicture.codedSize(config.height()), config.bitDepth(), config.chromaFormat());
+        // two mini-GOPs: the next one's layer-0 picture and chain overlap this one's; a frame in
+        // flight holds its source and its reconstruction
         this.window = workers.framesInFlight(2 * config.gopSize() + 1, 2 * dpb.pictureBytes());
         FrameEncoder first = newFrameEncoder();
         this.firstFilter = first.neuralFilter();
