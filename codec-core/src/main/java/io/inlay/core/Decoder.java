@@ -21,8 +21,10 @@ import java.util.ArrayDeque;
  * }
  * }</pre>
  *
- * <p>A malformed packet raises {@link BitstreamException} naming the byte offset and the rule;
- * nothing derived from the stream causes another kind of exception. With
+ * <p>A malformed packet raises {@link BitstreamException} naming the byte offset and the rule
+ * (with {@link DecoderConfig#withThreads more than one thread}, frames are decoded concurrently
+ * and the error may come from a later {@code push} or from {@code flush}: always the first one in
+ * coding order); nothing derived from the stream causes another kind of exception. With
  * {@link DecoderConfig#withConcealment concealment} on, a frame that cannot be decoded is replaced
  * by a copy of a neighbouring picture instead and reported by {@link #pollConcealment()}; pair it
  * with {@code ContainerReader.recover()} to go on past damaged units. A stream that uses the neural
