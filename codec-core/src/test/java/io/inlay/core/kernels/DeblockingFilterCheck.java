@@ -154,18 +154,7 @@ final class DeblockingFilterCheck {
             ref.chromaEdge(expected, q0, across, along, n, tc, max);
             impl.chromaEdge(got, q0, across, along, n, tc, max);
         }
-        int i = Arrays.mismatch(expected, got);
-        if (i >= 0) {
-            fail(what + ": first difference at " + position(i, q0, stride, vertical) + ": expected " + expected[i]
-                    + ", got " + got[i] + " (input " + input[i] + ")");
-        }
-        int writes = luma ? 3 : 1;
-        for (int j = 0; j < got.length; j++) {
-            if (got[j] != input[j] && !inside(j, q0, stride, vertical, lines, writes)) {
-                fail(what + ": wrote outside the run's footprint at " + position(j, q0, stride, vertical) + ": "
-                        + input[j] + " -> " + got[j]);
-            }
-        }
+        assertSameWithinFootprint(expected, got, input, q0, stride, vertical, lines, luma, "run", what);
         // The per-segment parameters are inputs too.
         for (int j = 0; j < n; j++) {
             if (beta[j] != betas[j] << scale || tc[j] != tcs[j] << scale) {
@@ -229,19 +218,7 @@ final class DeblockingFilterCheck {
             ref.chromaSegment(expected, q0, across, along, tc, max);
             impl.chromaSegment(got, q0, across, along, tc, max);
         }
-        int i = Arrays.mismatch(expected, got);
-        if (i >= 0) {
-            fail(what + ": first difference at " + position(i, q0, stride, vertical) + ": expected " + expected[i]
-                    + ", got " + got[i] + " (input " + input[i] + ")");
-        }
-        // Only p_{w-1}..q_{w-1} of the segment's lines may change (w = 3 luma, 1 chroma).
-        int writes = luma ? 3 : 1;
-        for (int j = 0; j < got.length; j++) {
-            if (got[j] != input[j] && !inside(j, q0, stride, vertical, lines, writes)) {
-                fail(what + ": wrote outside the segment's footprint at " + position(j, q0, stride, vertical) + ": "
-                        + input[j] + " -> " + got[j]);
-            }
-        }
+        assertSameWithinFootprint(expected, got, input, q0, stride, vertical, lines, luma, "segment", what);
     }
 
     /** True when index j is p_{w-1}..q_{w-1} of one of the segment's lines. */
@@ -259,5 +236,23 @@ final class DeblockingFilterCheck {
         int line = vertical ? dy : dx;
         int pos = vertical ? dx : dy;
         return "line " + line + ", " + (pos < 0 ? "p" + (-pos - 1) : "q" + pos);
+    }
+
+    // The kernel's output equals the reference's, and only p_{w-1}..q_{w-1} of the filtered lines
+    // changed (w = 3 luma, 1 chroma).
+    private static void assertSameWithinFootprint(short[] expected, short[] got, short[] input, int q0, int stride,
+            boolean vertical, int lines, boolean luma, String unit, String what) {
+        int i = Arrays.mismatch(expected, got);
+        if (i >= 0) {
+            fail(what + ": first difference at " + position(i, q0, stride, vertical) + ": expected " + expected[i]
+                    + ", got " + got[i] + " (input " + input[i] + ")");
+        }
+        int writes = luma ? 3 : 1;
+        for (int j = 0; j < got.length; j++) {
+            if (got[j] != input[j] && !inside(j, q0, stride, vertical, lines, writes)) {
+                fail(what + ": wrote outside the " + unit + "'s footprint at " + position(j, q0, stride, vertical)
+                        + ": " + input[j] + " -> " + got[j]);
+            }
+        }
     }
 }
