@@ -23,16 +23,14 @@ import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.FramesInFlight;
 import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.recon.ReferencePicture;
+import io.inlay.core.threads.PerFrame;
 import io.inlay.core.threads.Workers;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executor;
 
 /**
@@ -61,10 +59,8 @@ public final class SequenceDecoder implements AutoCloseable {
     private int window;
     /** Where frames are decoded: the workers' executor, or the caller when one frame is in flight. */
     private Executor frameExecutor;
-    /** Frame decoders not decoding a frame now; one more is made when a frame finds none. */
-    private final ConcurrentLinkedDeque<FrameDecoder> idle = new ConcurrentLinkedDeque<>();
-    /** Every frame decoder made, for {@link #close()}. */
-    private final List<FrameDecoder> decoders = new ArrayList<>();
+    /** One frame decoder per frame being decoded; made with the first frame. */
+    private PerFrame<FrameDecoder> decoders;
     private final DecoderConfig config;
     private final long headerOffset;
     /** The neural loop filter stage, or null when the sequence does not enable it. */
@@ -170,33 +166,32 @@ public final class SequenceDecoder implements AutoCloseable {
             if (nlf != null) {
                 nlf.close();
             }
-            synchronized (decoders) {
-                for (FrameDecoder fd : decoders) {
+            if (decoders != null) {
+                decoders.forEach(fd -> {
                     if (fd.neuralFilter() != nlf) {
                         fd.neuralFilter().close();
                     }
-                }
+                });
             }
         }
     }
 
     // One per frame in flight; all but the first with a neural filter of their own (the stage
     // keeps per-frame state). Frames in flight do not split their own work (Workers.executor).
-    private FrameDecoder newFrameDecoder(boolean first) {
-        NeuralLoopFilter filter = nlf;
-        if (nlf != null && !first) {
-            try {
-                filter = openFilter(header, config, headerOffset);
-            } catch (BitstreamException e) {
-                throw new IllegalStateException("the neural filter's model opened once and not again", e);
-            }
-        }
-        FrameDecoder fd = new FrameDecoder(CodedPicture.codedSize(header.width()),
+    private FrameDecoder newFrameDecoder(NeuralLoopFilter filter) {
+        return new FrameDecoder(CodedPicture.codedSize(header.width()),
                 CodedPicture.codedSize(header.height()), filter, learnedIntra, window == 1 ? workers : Workers.SERIAL);
-        synchronized (decoders) {
-            decoders.add(fd);
+    }
+
+    private FrameDecoder newFrameDecoderWithOwnFilter() {
+        if (nlf == null) {
+            return newFrameDecoder(null);
         }
-        return fd;
+        try {
+            return newFrameDecoder(openFilter(header, config, headerOffset));
+        } catch (BitstreamException e) {
+            throw new IllegalStateException("the neural filter's model opened once and not again", e);
+        }
     }
 
     /**
@@ -237,7 +232,7 @@ public final class SequenceDecoder implements AutoCloseable {
                 // before the next frame starts
                 window = concealErrors ? 1 : workers.framesInFlight(17, dpb.pictureBytes());
                 frameExecutor = window == 1 ? Runnable::run : workers.executor();
-                idle.add(newFrameDecoder(true));
+                decoders = new PerFrame<>(newFrameDecoder(nlf), this::newFrameDecoderWithOwnFilter);
             }
             finish(inFlight.size() + 1 - window, output);
             if (headerError != null) {
@@ -279,10 +274,7 @@ public final class SequenceDecoder implements AutoCloseable {
 
     // Decodes the frame into its reserved entry and returns its cropped picture.
     private Decoded decodeFrame(Packet packet, FrameHeader fh, long base, ReferenceLists refs, ReferencePicture entry) {
-        FrameDecoder fd = idle.poll();
-        if (fd == null) {
-            fd = newFrameDecoder(false);
-        }
+        FrameDecoder fd = decoders.take();
         try {
             fd.decode(packet, base, fh, refs, entry.picture());
             int[] usage = fd.neuralFilter() != null ? nlfUsage(fh, fd.neuralFilter()) : null;
@@ -291,7 +283,7 @@ public final class SequenceDecoder implements AutoCloseable {
         } catch (BitstreamException e) {
             throw new CompletionException(e);
         } finally {
-            idle.push(fd);
+            decoders.give(fd);
         }
     }
 

@@ -18,6 +18,7 @@ import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.FramesInFlight;
 import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.recon.ReferencePicture;
+import io.inlay.core.threads.PerFrame;
 import io.inlay.core.threads.Workers;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
  * Drives frame encoding for one sequence: buffers pictures until the GOP planner can schedule
@@ -56,10 +56,8 @@ public final class SequenceEncoder implements AutoCloseable {
     /** Frames planned and not yet released, by POC, in coding order; at most {@link #window}. */
     private final FramesInFlight<Integer, Coded> inFlight = new FramesInFlight<>();
     private final int window;
-    /** Frame encoders not coding a frame now; one more is made when a frame finds none. */
-    private final ConcurrentLinkedDeque<FrameEncoder> idle = new ConcurrentLinkedDeque<>();
-    /** Every frame encoder made, for {@link #close()}. */
-    private final List<FrameEncoder> encoders = new ArrayList<>();
+    /** One frame encoder per frame being coded. */
+    private final PerFrame<FrameEncoder> encoders;
     /** The first frame encoder's neural filter (its model is checked when the encoder is made). */
     private final NeuralLoopFilter firstFilter;
     private FrameEncoder lastEncoder;
@@ -92,7 +90,7 @@ public final class SequenceEncoder implements AutoCloseable {
         this.window = workers.framesInFlight(2 * config.gopSize() + 1, 2 * dpb.pictureBytes());
         FrameEncoder first = newFrameEncoder();
         this.firstFilter = first.neuralFilter();
-        idle.add(first);
+        this.encoders = new PerFrame<>(first, this::newFrameEncoder);
     }
 
     // One per frame in flight, each with its own neural filter stage (the stage and its network
@@ -108,16 +106,12 @@ public final class SequenceEncoder implements AutoCloseable {
             nlf = new NeuralLoopFilter(f, CodedPicture.codedSize(config.width()),
                     CodedPicture.codedSize(config.height()), config.bitDepth());
         }
-        FrameEncoder fe = new FrameEncoder(config, nlf, window == 1 ? workers : Workers.SERIAL);
-        synchronized (encoders) {
-            encoders.add(fe);
-        }
-        return fe;
+        return new FrameEncoder(config, nlf, window == 1 ? workers : Workers.SERIAL);
     }
 
     // container.md §4 / decoding-process.md §4.8: the filter's model first, then the learned intra model
     private static List<byte[]> neuralModels(byte[] nlfModel, LearnedIntraModel learnedIntra) {
-        List<byte[]> ids = new java.util.ArrayList<>();
+        List<byte[]> ids = new ArrayList<>();
         if (nlfModel != null) {
             ids.add(nlfModel);
         }
@@ -149,11 +143,7 @@ public final class SequenceEncoder implements AutoCloseable {
     public void close() {
         inFlight.drain();
         workers.close();
-        synchronized (encoders) {
-            for (FrameEncoder fe : encoders) {
-                fe.close();
-            }
-        }
+        encoders.forEach(FrameEncoder::close);
     }
 
     /**
@@ -215,13 +205,10 @@ public final class SequenceEncoder implements AutoCloseable {
 
     private Coded code(Picture source, GopPlanner.FramePlan f, FrameHeader fh, ReferenceLists refs,
                        ReferencePicture target, double lambdaFactor) {
-        FrameEncoder fe = idle.poll();
-        if (fe == null) {
-            fe = newFrameEncoder();
-        }
+        FrameEncoder fe = encoders.take();
         Packet p = fe.encode(source, f.type(), f.poc(), fh, refs, target.picture(), lambdaFactor);
         DecodedPictureBuffer.complete(target, fe.maps());
-        idle.push(fe);
+        encoders.give(fe);
         return new Coded(p, fe);
     }
 
