@@ -44,11 +44,9 @@ final class VectorBlockDistortion implements BlockDistortion {
     private static final VectorShuffle<Integer> SWAP4_8 = VectorShuffle.fromOp(I256, i -> i ^ 4);
     private static final VectorMask<Integer> HIGH1_8 = VectorMask.fromLong(I256, 0xAA);
     private static final VectorMask<Integer> HIGH2_8 = VectorMask.fromLong(I256, 0xCC);
-    private static final VectorMask<Integer> HIGH4_8 = VectorMask.fromLong(I256, 0xF0);
     private static final VectorShuffle<Integer> SWAP1_4 = VectorShuffle.fromOp(I128, i -> i ^ 1);
     private static final VectorShuffle<Integer> SWAP2_4 = VectorShuffle.fromOp(I128, i -> i ^ 2);
     private static final VectorMask<Integer> HIGH1_4 = VectorMask.fromLong(I128, 0xA);
-    private static final VectorMask<Integer> HIGH2_4 = VectorMask.fromLong(I128, 0xC);
 
     private final boolean use16;
     private final boolean use8;
@@ -336,16 +334,20 @@ final class VectorBlockDistortion implements BlockDistortion {
         r5 = r5.rearrange(SWAP2_8).add(r5.blend(r5.neg(), HIGH2_8));
         r6 = r6.rearrange(SWAP2_8).add(r6.blend(r6.neg(), HIGH2_8));
         r7 = r7.rearrange(SWAP2_8).add(r7.blend(r7.neg(), HIGH2_8));
-        r0 = r0.rearrange(SWAP4_8).add(r0.blend(r0.neg(), HIGH4_8));
-        r1 = r1.rearrange(SWAP4_8).add(r1.blend(r1.neg(), HIGH4_8));
-        r2 = r2.rearrange(SWAP4_8).add(r2.blend(r2.neg(), HIGH4_8));
-        r3 = r3.rearrange(SWAP4_8).add(r3.blend(r3.neg(), HIGH4_8));
-        r4 = r4.rearrange(SWAP4_8).add(r4.blend(r4.neg(), HIGH4_8));
-        r5 = r5.rearrange(SWAP4_8).add(r5.blend(r5.neg(), HIGH4_8));
-        r6 = r6.rearrange(SWAP4_8).add(r6.blend(r6.neg(), HIGH4_8));
-        r7 = r7.rearrange(SWAP4_8).add(r7.blend(r7.neg(), HIGH4_8));
-        IntVector acc = r0.abs().add(r1.abs()).add(r2.abs()).add(r3.abs())
-                .add(r4.abs()).add(r5.abs()).add(r6.abs()).add(r7.abs());
+        // The last butterfly (lanes i and i ^ 4) is summed without being formed:
+        // |a + b| + |a - b| = 2 max(|a|, |b|), and both lanes of a pair add max(|a|, |b|).
+        r0 = r0.abs();
+        r1 = r1.abs();
+        r2 = r2.abs();
+        r3 = r3.abs();
+        r4 = r4.abs();
+        r5 = r5.abs();
+        r6 = r6.abs();
+        r7 = r7.abs();
+        IntVector acc = r0.max(r0.rearrange(SWAP4_8)).add(r1.max(r1.rearrange(SWAP4_8)))
+                .add(r2.max(r2.rearrange(SWAP4_8))).add(r3.max(r3.rearrange(SWAP4_8)))
+                .add(r4.max(r4.rearrange(SWAP4_8))).add(r5.max(r5.rearrange(SWAP4_8)))
+                .add(r6.max(r6.rearrange(SWAP4_8))).add(r7.max(r7.rearrange(SWAP4_8)));
         return (acc.reduceLanes(VectorOperators.ADD) + 2) >> 2;
     }
 
@@ -368,11 +370,13 @@ final class VectorBlockDistortion implements BlockDistortion {
         r1 = r1.rearrange(SWAP1_4).add(r1.blend(r1.neg(), HIGH1_4));
         r2 = r2.rearrange(SWAP1_4).add(r2.blend(r2.neg(), HIGH1_4));
         r3 = r3.rearrange(SWAP1_4).add(r3.blend(r3.neg(), HIGH1_4));
-        r0 = r0.rearrange(SWAP2_4).add(r0.blend(r0.neg(), HIGH2_4));
-        r1 = r1.rearrange(SWAP2_4).add(r1.blend(r1.neg(), HIGH2_4));
-        r2 = r2.rearrange(SWAP2_4).add(r2.blend(r2.neg(), HIGH2_4));
-        r3 = r3.rearrange(SWAP2_4).add(r3.blend(r3.neg(), HIGH2_4));
-        IntVector acc = r0.abs().add(r1.abs()).add(r2.abs()).add(r3.abs());
+        // the last butterfly summed as 2 max(|a|, |b|), as in satd8x8
+        r0 = r0.abs();
+        r1 = r1.abs();
+        r2 = r2.abs();
+        r3 = r3.abs();
+        IntVector acc = r0.max(r0.rearrange(SWAP2_4)).add(r1.max(r1.rearrange(SWAP2_4)))
+                .add(r2.max(r2.rearrange(SWAP2_4))).add(r3.max(r3.rearrange(SWAP2_4)));
         return (acc.reduceLanes(VectorOperators.ADD) + 1) >> 1;
     }
 }

@@ -41,7 +41,14 @@ final class VectorForwardTransform implements ForwardTransform {
         int shift2 = log2Size + 6;
         int[] m = TransformMatrices.matrix(log2Size, type);
         int[] mt = TransformMatrices.transposed(log2Size, type);
-        if (use16 && n >= 16) {
+        if (type == TransformType.DCT2 && use8 && n >= 8) {
+            if (use16 && n >= 16) {
+                product16(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
+            } else {
+                product8(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
+            }
+            columns8(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);
+        } else if (use16 && n >= 16) {
             product16(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
             product16(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);
         } else if (use8 && n >= 8) {
@@ -67,6 +74,51 @@ final class VectorForwardTransform implements ForwardTransform {
                 }
                 acc.lanewise(VectorOperators.ASHR, shift).intoArray(out, ar + x);
             }
+        }
+    }
+
+    /**
+     * The column pass of the DCT, {@code out = (m t + round) >> shift}, by recursive even/odd
+     * decomposition (the partial butterfly of the HM reference encoder, here over rows of 8-column
+     * vectors). Row k of the DCT matrix restricted to its first mLen columns is symmetric or
+     * antisymmetric about their middle when k is a multiple of n / mLen, by the parity of
+     * k / (n / mLen) (TransformMatrices subsamples one 32-point matrix, and ScalarForwardTransform
+     * uses the first level of the same property). So at each level the rows 0..mLen-1 of
+     * {@code t}, which the outputs k = 0 (mod s) use, are replaced in place by their sums
+     * {@code t[r] + t[mLen-1-r]} (rows r < mLen/2) and differences (rows mLen-1-r); the outputs
+     * k = s (mod 2s) take mLen/2 products with the differences, and the sums go on to the next
+     * level with s doubled. An n-point column needs 342 products instead of 1024 at n = 32. The
+     * sums are the direct product's 32-bit sums regrouped, so they are identical.
+     */
+    private static void columns8(int[] m, int[] t, int[] out, int n, int round, int shift) {
+        int s = 1;
+        for (int len = n; len >= 2; len >>= 1, s <<= 1) {
+            int half = len >> 1;
+            for (int r = 0; r < half; r++) {
+                int lo = r * n;
+                int hi = (len - 1 - r) * n;
+                for (int x = 0; x < n; x += 8) {
+                    IntVector a = IntVector.fromArray(I256, t, lo + x);
+                    IntVector b = IntVector.fromArray(I256, t, hi + x);
+                    a.add(b).intoArray(t, lo + x);
+                    a.sub(b).intoArray(t, hi + x);
+                }
+            }
+            for (int k = s; k < n; k += 2 * s) {
+                int mk = k * n;
+                for (int x = 0; x < n; x += 8) {
+                    IntVector acc = IntVector.broadcast(I256, round);
+                    for (int r = 0; r < half; r++) {
+                        acc = acc.add(IntVector.fromArray(I256, t, (len - 1 - r) * n + x).mul(m[mk + r]));
+                    }
+                    acc.lanewise(VectorOperators.ASHR, shift).intoArray(out, mk + x);
+                }
+            }
+        }
+        // k = 0: the sum of all rows, now in row 0
+        for (int x = 0; x < n; x += 8) {
+            IntVector.fromArray(I256, t, x).mul(m[0]).add(round).lanewise(VectorOperators.ASHR, shift)
+                    .intoArray(out, x);
         }
     }
 
