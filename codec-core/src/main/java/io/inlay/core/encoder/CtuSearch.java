@@ -540,11 +540,14 @@ final class CtuSearch {
         long d0 = 0;
         for (int j = 0; j < n; j++) {
             int oi = o.index(x, y + j);
+            // a row's sum fits an int (at most 32 squares below 2^24): the inner loop stays in int arithmetic
+            int row = 0;
             for (int i = 0; i < n; i++) {
                 int r = (os[oi + i] & 0xFFFF) - prd[j * n + i];
                 residual[j * n + i] = r;
-                d0 += (long) r * r;
+                row += r * r;
             }
+            d0 += row;
         }
         forward.forward(residual, coeff, transformScratch, log2Size, BlockReconstructor.transformType(comp, log2Size),
                 bitDepth);
