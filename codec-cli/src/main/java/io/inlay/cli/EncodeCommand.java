@@ -205,6 +205,11 @@ final class EncodeCommand implements Callable<Integer> {
         VideoReader reader = Inputs.openVideo(input, raw, fps);
         try {
             VideoFormat format = Inputs.format(reader, fps);
+            if ("tbm".indexOf(format.interlace()) >= 0) {
+                // Inlay codes frames, not fields: say so rather than code interlaced video silently
+                err.println("inlay: warning: " + input + ": interlaced input (y4m I" + format.interlace()
+                        + "): each frame is coded as one progressive picture, fields together");
+            }
             EncoderConfig config = config(format, structure);
             LOG.info(() -> describe(config));
             LOG.info(() -> "neural loop filter " + (config.neuralFilter()

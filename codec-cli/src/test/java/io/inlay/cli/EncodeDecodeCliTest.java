@@ -1,8 +1,11 @@
 package io.inlay.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
@@ -54,6 +57,24 @@ class EncodeDecodeCliTest {
     }
 
     @Test
+    void interlacedInputIsCodedAsFramesWithAWarning() throws Exception {
+        Path progressive = Cli.writeY4m(dir.resolve("p.y4m"), 48, 32, 2, 5);
+        String body = Files.readString(progressive, StandardCharsets.ISO_8859_1);
+        Path interlaced = dir.resolve("t.y4m");
+        Files.writeString(interlaced, body.replaceFirst(" Ip ", " It "), StandardCharsets.ISO_8859_1);
+
+        Cli p = Cli.run("encode", progressive.toString(), "-o", dir.resolve("p.inlay").toString());
+        assertEquals(0, p.exitCode, p.toString());
+        assertFalse(p.err.contains("warning"), p.err);
+        Cli t = Cli.run("encode", interlaced.toString(), "-o", dir.resolve("t.inlay").toString());
+        assertEquals(0, t.exitCode, t.toString());
+        assertTrue(t.err.contains("inlay: warning: " + interlaced + ": interlaced input (y4m It): each frame is coded"
+                + " as one progressive picture, fields together"), t.err);
+        assertArrayEquals(Files.readAllBytes(dir.resolve("p.inlay")), Files.readAllBytes(dir.resolve("t.inlay")),
+                "the same pictures, the same stream");
+    }
+
+    @Test
     void concealGoesOnPastADamagedFrame() throws Exception {
         Path in = Cli.writeY4m(dir.resolve("in.y4m"), 48, 32, 12, 3);
         Path stream = dir.resolve("s.inlay");
@@ -82,7 +103,7 @@ class EncodeDecodeCliTest {
         int concealed = Integer.parseInt(m.group(1));
         assertTrue(concealed >= 1 && concealed <= 4, lenient.err);
         assertEquals(concealed, lenient.err.split("concealed \\((copy of poc \\d+|grey)\\)", -1).length - 1, lenient.err);
-        assertEquals(12, Files.readString(out, java.nio.charset.StandardCharsets.ISO_8859_1).split("FRAME\n", -1).length - 1);
+        assertEquals(12, Files.readString(out, StandardCharsets.ISO_8859_1).split("FRAME\n", -1).length - 1);
     }
 
     private static int indexOf(byte[] a, byte[] pattern, int from) {
