@@ -421,6 +421,14 @@ public final class ContainerReader implements Closeable {
     }
 
     /**
+     * Absolute offset of the first byte of the unit of the packet last returned by
+     * {@link #readPacket()} (after any repeated sequence header that preceded it).
+     */
+    public long unitOffset() {
+        return unitStart;
+    }
+
+    /**
      * Absolute offset of the first payload byte of the packet last returned by
      * {@link #readPacket()}: pass it to the decoder so its errors name stream offsets.
      */

@@ -88,6 +88,7 @@ final class InfoCommand implements Callable<Integer> {
         long index = 0;
         long totalPayload = 0;
         long[] perType = new long[FrameType.values().length];
+        long repeatedHeaders = 0;
         while (true) {
             long start = reader.offset();
             Packet p;
@@ -100,6 +101,9 @@ final class InfoCommand implements Callable<Integer> {
             if (p == null) {
                 break;
             }
+            // a repeated sequence header before a key frame is not part of the frame's unit
+            repeatedHeaders += reader.unitOffset() - start;
+            start = reader.unitOffset();
             try {
                 fh = FrameHeader.parse(p, nlf);
             } catch (BitstreamException e) {
@@ -127,8 +131,9 @@ final class InfoCommand implements Callable<Integer> {
         for (FrameType t : FrameType.values()) {
             types.append(types.isEmpty() ? "" : ", ").append(perType[t.ordinal()]).append(' ').append(t);
         }
-        out.println(String.format(Locale.ROOT, "%d frames (%s), %d payload bytes, %d bytes in total", index, types,
-                totalPayload, reader.offset()));
+        out.println(String.format(Locale.ROOT, "%d frames (%s), %d payload bytes, %d bytes in total%s", index, types,
+                totalPayload, reader.offset(), repeatedHeaders == 0 ? ""
+                        : String.format(Locale.ROOT, " (%d in repeated sequence headers)", repeatedHeaders)));
     }
 
     // " (CTUs filtered: Y 40%, C 12%)" after decoding the frame, for --nlf-flags

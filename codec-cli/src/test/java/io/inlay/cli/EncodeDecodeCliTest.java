@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,32 @@ class EncodeDecodeCliTest {
                 + " as one progressive picture, fields together"), t.err);
         assertArrayEquals(Files.readAllBytes(dir.resolve("p.inlay")), Files.readAllBytes(dir.resolve("t.inlay")),
                 "the same pictures, the same stream");
+    }
+
+    @Test
+    void infoCountsRepeatedSequenceHeadersApartFromFrames() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("in.y4m"), 48, 32, 9, 11);
+        Path stream = dir.resolve("s.inlay");
+        Cli enc = Cli.run("encode", in.toString(), "-o", stream.toString(), "--keyint", "4", "--gop-size", "2");
+        assertEquals(0, enc.exitCode, enc.toString());
+        Cli info = Cli.run("info", stream.toString());
+        assertEquals(0, info.exitCode, info.toString());
+        Matcher row = Pattern.compile("(?m)^\\s+\\d+\\s+([IPB])\\s+(?:\\d+\\s+){6}(\\d+)\\s+(\\d+)\\s").matcher(info.out);
+        long units = 0;
+        int keyFrames = 0;
+        Set<Long> framing = new TreeSet<>();
+        while (row.find()) {
+            keyFrames += row.group(1).equals("I") ? 1 : 0;
+            framing.add(Long.parseLong(row.group(3)) - Long.parseLong(row.group(2)));
+            units += Long.parseLong(row.group(3));
+        }
+        assertEquals(3, keyFrames, info.out);
+        assertEquals(1, framing.size(), "every frame unit has the same framing around its payload: " + info.out);
+        Matcher header = Pattern.compile("sequence header \\((\\d+) bytes").matcher(info.out);
+        Matcher total = Pattern.compile("(\\d+) bytes in total \\((\\d+) in repeated sequence headers\\)").matcher(info.out);
+        assertTrue(header.find() && total.find(), info.out);
+        assertEquals(Files.size(stream), Long.parseLong(total.group(1)));
+        assertEquals(Files.size(stream), Long.parseLong(header.group(1)) + units + Long.parseLong(total.group(2)), info.out);
     }
 
     @Test
