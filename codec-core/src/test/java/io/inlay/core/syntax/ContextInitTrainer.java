@@ -34,7 +34,10 @@ import java.util.Locale;
  */
 public final class ContextInitTrainer {
     private static final int[] QPS = {22, 27, 32, 37, 42};
-    /** Only the first bins of each context in each frame count: initialisation matters there. */
+    /**
+     * Only the first bins of each context in each frame count: initialisation matters there
+     * ({@code -Dinlay.earlyBins=N} to count more, e.g. for usage statistics).
+     */
     private static final int EARLY_BINS = Integer.getInteger("inlay.earlyBins", 48);
 
     /**
