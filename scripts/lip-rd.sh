@@ -7,11 +7,11 @@
 #
 #   scripts/lip-rd.sh [--gop ai|ra] [--frames N] [--out DIR] CLIP.y4m...
 #
-# Defaults: all intra, 1 frame, DIR = results/lip-rd (rd.csv, streams and decoded frames).
+# Defaults: all intra, 1 frame, DIR = results/work/lip-rd (rd.csv and the streams; git ignores it).
 set -euo pipefail
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 INLAY="$REPO/bin/inlay"
-gop=ai frames=1 out="$REPO/results/lip-rd"
+gop=ai frames=1 out="$REPO/results/work/lip-rd"
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --gop) gop="$2"; shift 2 ;;
