@@ -54,7 +54,7 @@ public final class CodingTree {
 
     /**
      * Context of the {@code lip_flag}s of the intra CU at (x, y) (docs/bitstream/coding-tree.md
-     * §8): the left and above neighbours of the CU that are intra CUs with a learned luma mode, as
+     * §5.7): the left and above neighbours of the CU that are intra CUs with a learned luma mode, as
      * H.266 conditions {@code intra_mip_flag} (§9.3.4.2.2). All prediction blocks of an NxN CU use
      * the CU's context.
      */
