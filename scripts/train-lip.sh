@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Trains the learned intra prediction model and writes lip1.ilip, lip1.sha256 and lip1.log
+# Trains the learned intra prediction model and writes lip2.ilip, lip2.sha256 and lip2.log
 # (docs/learned-intra.md). Deterministic by construction (seeded sampling, single thread); the
-# bundled lip1 was written by this trainer with these arguments (not re-run since).
+# bundled lip2 was written by this trainer with these arguments.
 #
 #   scripts/train-lip.sh [OUT_DIR]
 #
 # Default OUT_DIR: codec-neural/src/main/resources/io/inlay/neural/models. Corpus: $INLAY_CORPUS
 # or else <repo>/../shared/corpus; the clips held out of the neural filter's training (foreman,
-# tennis, bear, parkour) are held out here too. Seed 1, frames 0, 8 and 16 of each clip.
+# tennis, bear, parkour) are held out here too. Seed 1, frames 0, 8 and 16 of each clip, each
+# coded all-intra at QPs 22, 27, 32 and 37 (learned intra off, deblocking off) for the reference
+# samples; the reconstructions are cached in codec-core/target/lip-recon (about 10 minutes on
+# 2 cores the first time).
 set -euo pipefail
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 # shellcheck source-path=SCRIPTDIR/.. source=bin/lib/jdk.sh
@@ -23,5 +26,6 @@ CLIPS=(apple_1296x720_10 bedroom_960x540_30 bmx_trees_432x240_24 carphone_176x14
 ARGS=()
 for c in "${CLIPS[@]}"; do ARGS+=("$C/$c.y4m"); done
 "$JAVA_HOME/bin/java" -Xmx3g -cp codec-core/target/classes:codec-core/target/test-classes:codec-bitstream/target/classes \
-    io.inlay.core.intra.LearnedIntraTrainer "$OUT/lip1.ilip" 1 3 "${ARGS[@]}" | tee "$OUT/lip1.log"
-(cd "$OUT" && sha256sum lip1.ilip > lip1.sha256 && cat lip1.sha256)
+    io.inlay.core.intra.LearnedIntraTrainer "$OUT/lip2.ilip" 1 3 --recon 22,27,32,37 codec-core/target/lip-recon \
+    "${ARGS[@]}" | tee "$OUT/lip2.log"
+(cd "$OUT" && sha256sum lip2.ilip > lip2.sha256 && cat lip2.sha256)

@@ -345,8 +345,10 @@ final class CtuSearch {
         rmdY = y;
         rmdPrevCost0 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 0);
         rmdPrevCost1 = start.cost(Contexts.PREV_INTRA_LUMA_PRED_FLAG, 1);
-        rmdLipCost0 = learnedIntra != null ? start.cost(Contexts.LIP_FLAG, 0) : 0;
-        rmdLipCost1 = learnedIntra != null ? start.cost(Contexts.LIP_FLAG, 1) + (3L << ContextSet.COST_SHIFT) : 0;
+        int cuMask = -(1 << FrameMaps.MIN_CU_LOG2);
+        int lipCtx = CodingTree.lipFlagCtx(maps, x & cuMask, y & cuMask);
+        rmdLipCost0 = learnedIntra != null ? start.cost(lipCtx, 0) : 0;
+        rmdLipCost1 = learnedIntra != null ? start.cost(lipCtx, 1) + (3L << ContextSet.COST_SHIFT) : 0;
         if (intraFastScan) {
             rmdCost(IntraModes.PLANAR, tbLog2);
             rmdCost(IntraModes.DC, tbLog2);

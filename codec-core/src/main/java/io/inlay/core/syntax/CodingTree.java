@@ -52,6 +52,23 @@ public final class CodingTree {
         return Contexts.NLF_CTU_FLAG + (chroma ? 3 : 0) + c;
     }
 
+    /**
+     * Context of the {@code lip_flag}s of the intra CU at (x, y) (docs/bitstream/coding-tree.md
+     * §5.7): the left and above neighbours of the CU that are intra CUs with a learned luma mode, as
+     * H.266 conditions {@code intra_mip_flag} (§9.3.4.2.2). All prediction blocks of an NxN CU use
+     * the CU's context.
+     */
+    public static int lipFlagCtx(FrameMaps m, int x, int y) {
+        int c = 0;
+        if (m.available(x, y, x - 1, y) && !m.isInter(x - 1, y) && IntraModes.isLearned(m.lumaMode(x - 1, y))) {
+            c++;
+        }
+        if (m.available(x, y, x, y - 1) && !m.isInter(x, y - 1) && IntraModes.isLearned(m.lumaMode(x, y - 1))) {
+            c++;
+        }
+        return Contexts.LIP_FLAG + c;
+    }
+
     /** Context of {@code cu_skip_flag} at (x, y): skipped left and above neighbours (H.265 §9.3.4.2.2). */
     public static int skipCtx(FrameMaps m, int x, int y) {
         int c = 0;

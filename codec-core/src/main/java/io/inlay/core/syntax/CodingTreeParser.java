@@ -94,8 +94,9 @@ public final class CodingTreeParser {
         int pb = nxn ? 1 << (log2Size - 1) : 1 << log2Size;
         int learned = 0;
         if (learnedIntra) {
+            int lipCtx = CodingTree.lipFlagCtx(m, x, y);
             for (int i = 0; i < parts; i++) {
-                learned |= r.decodeBin(Contexts.LIP_FLAG) << i;
+                learned |= r.decodeBin(lipCtx) << i;
             }
         }
         int flags = 0;

@@ -233,10 +233,11 @@ public final class CodingTreeWriter {
         int pb = nxn ? 1 << (log2Size - 1) : 1 << log2Size;
         int learned = 0;
         if (learnedIntra) {
+            int lipCtx = CodingTree.lipFlagCtx(m, x, y);
             for (int i = 0; i < parts; i++) {
                 int mode = m.lumaMode(x + (i & 1) * pb, y + (i >> 1) * pb);
                 learned |= (IntraModes.isLearned(mode) ? 1 : 0) << i;
-                w.encodeBin(Contexts.LIP_FLAG, (learned >> i) & 1);
+                w.encodeBin(lipCtx, (learned >> i) & 1);
             }
         }
         int flags = 0;
@@ -269,11 +270,15 @@ public final class CodingTreeWriter {
         }
     }
 
-    /** Rate of luma mode {@code mode} for the prediction block at (x, y): lip_flag, then flag plus index or lip_mode. */
+    /**
+     * Rate of luma mode {@code mode} for the prediction block at (x, y): lip_flag (context of the CU,
+     * whose corner is (x, y) rounded down to the minimum CU size), then flag plus index or lip_mode.
+     */
     public void intraLumaMode(SymbolWriter w, FrameMaps m, int x, int y, int mode) {
         if (learnedIntra) {
             boolean learned = IntraModes.isLearned(mode);
-            w.encodeBin(Contexts.LIP_FLAG, learned ? 1 : 0);
+            int cuMask = -(1 << FrameMaps.MIN_CU_LOG2);
+            w.encodeBin(CodingTree.lipFlagCtx(m, x & cuMask, y & cuMask), learned ? 1 : 0);
             if (learned) {
                 w.encodeBypass(mode - IntraModes.LEARNED_FIRST, 3);
                 return;

@@ -36,8 +36,8 @@ public final class Contexts {
     public static final int ABS_MVD_GREATER0_FLAG = RQT_ROOT_CBF + 1;    // 1
     public static final int ABS_MVD_GREATER1_FLAG = ABS_MVD_GREATER0_FLAG + 1; // 1
     public static final int NLF_CTU_FLAG = ABS_MVD_GREATER1_FLAG + 1;      // 6: luma 0..2, chroma 3..5 (neighbours on)
-    public static final int LIP_FLAG = NLF_CTU_FLAG + 6;                  // 1
-    public static final int COUNT = LIP_FLAG + 1;
+    public static final int LIP_FLAG = NLF_CTU_FLAG + 6;                  // 3: learned neighbours
+    public static final int COUNT = LIP_FLAG + 3;
 
     /** Initialisation of every context in intra frames (H.266-style initValue/shiftIdx pairs). */
     public static final ContextTable TABLE = buildTable();
@@ -70,8 +70,9 @@ public final class Contexts {
             // nlf_ctu_flag (luma, chroma; ctxInc = neighbours with the flag on): not fitted yet,
             // P(1) 0.43, 0.57, 0.71 at any QP (slope 0)
             35, 36, 37, 35, 36, 37,
-            // lip_flag: not fitted yet, neutral
-            35,
+            // lip_flag (ctxInc = left and above neighbours with a learned mode): the intra table's
+            // values (fitted on I frames; not fitted on P/B frames)
+            40, 41, 42,
         };
         if (init.length != COUNT) {
             throw new AssertionError("inter context table has " + init.length + " entries, expected " + COUNT);
@@ -102,8 +103,9 @@ public final class Contexts {
             // nlf_ctu_flag (luma, chroma; ctxInc = neighbours with the flag on): not fitted yet,
             // P(1) 0.43, 0.57, 0.71 at any QP (slope 0)
             35, 36, 37, 35, 36, 37,
-            // lip_flag: not fitted yet, neutral
-            35,
+            // lip_flag (ctxInc = left and above neighbours with a learned mode): fitted by
+            // ContextInitTrainer -Dinlay.lipModel=lip2.ilip on the same stills
+            40, 41, 42,
         };
         if (init.length != COUNT) {
             throw new AssertionError("context table has " + init.length + " entries, expected " + COUNT);

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class LearnedIntraPredictorTest {
     /** The bundled model (codec-neural's resources), read from the source tree. */
-    static final Path BUNDLED = Path.of("../codec-neural/src/main/resources/io/inlay/neural/models/lip1.ilip");
+    static final Path BUNDLED = Path.of("../codec-neural/src/main/resources/io/inlay/neural/models/lip2.ilip");
 
     static LearnedIntraModel randomModel(long seed, boolean extreme) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -143,7 +143,7 @@ class LearnedIntraPredictorTest {
     void bundledModelParsesAndIsIdentifiedByItsSha256() throws Exception {
         byte[] file = Files.readAllBytes(BUNDLED);
         LearnedIntraModel m = LearnedIntraModel.parse(file);
-        String sha = Files.readString(BUNDLED.resolveSibling("lip1.sha256")).substring(0, 64);
+        String sha = Files.readString(BUNDLED.resolveSibling("lip2.sha256")).substring(0, 64);
         assertEquals(sha, java.util.HexFormat.of().formatHex(m.id()));
         assertArrayEquals(file, m.bytes());
     }

@@ -1,9 +1,16 @@
 package io.inlay.core.intra;
 
+import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
+import io.inlay.core.Preset;
 import io.inlay.core.io.VideoFiles;
+import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
+import io.inlay.core.io.VideoWriter;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,24 +51,49 @@ public final class LearnedIntraTrainer {
         Path out = Path.of(args[0]);
         long seed = Long.parseLong(args[1]);
         int frames = Integer.parseInt(args[2]);
+        int a = 3;
+        int[] qps = new int[0];
+        Path cache = null;
+        if (args[a].equals("--recon")) {
+            // --recon QP,QP,... CACHE_DIR: boundaries from Inlay reconstructions (all intra, learned
+            // intra off, before deblocking: what intra prediction sees), targets from the original.
+            qps = java.util.Arrays.stream(args[a + 1].split(",")).mapToInt(Integer::parseInt).toArray();
+            cache = Path.of(args[a + 2]);
+            Files.createDirectories(cache);
+            a += 3;
+        }
         List<Picture> pics = new ArrayList<>();
-        for (int a = 3; a < args.length; a++) {
+        List<Picture> refs = new ArrayList<>();
+        for (; a < args.length; a++) {
+            List<Picture> clip = new ArrayList<>();
+            VideoFormat f;
             try (VideoReader r = VideoFiles.openReader(args[a], null)) {
-                var f = r.format();
+                f = r.format();
                 Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
                 for (int i = 0; i < frames && r.read(p); i++) {
-                    pics.add(p.copy(0));
+                    clip.add(p.copy(0));
                     for (int skip = 0; skip < 7 && r.read(p); skip++) {
                         // frames 0, 8, 16, ...: less correlated samples
                     }
                 }
+            }
+            if (cache == null) {
+                pics.addAll(clip);
+                refs.addAll(clip);
+                continue;
+            }
+            String name = Path.of(args[a]).getFileName().toString().replace(".y4m", "");
+            for (int qp : qps) {
+                List<Picture> rec = reconstructions(clip, f, qp, cache.resolve(name + "_qp" + qp + ".y4m"));
+                pics.addAll(clip);
+                refs.addAll(rec);
             }
         }
         byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES][];
         int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES][];
         int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES];
         for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
-            trainClass(pics, c, new SplittableRandom(seed + c), weights[c], offsets[c], shifts[c]);
+            trainClass(pics, refs, c, new SplittableRandom(seed + c), weights[c], offsets[c], shifts[c]);
         }
         byte[] file = LearnedIntraModel.serialise(weights, offsets, shifts);
         LearnedIntraModel.parse(file);
@@ -69,7 +101,56 @@ public final class LearnedIntraTrainer {
         System.out.println("wrote " + out + " (" + file.length + " bytes)");
     }
 
-    private static void trainClass(List<Picture> pics, int c, SplittableRandom rnd, byte[][] wq, int[][] bq, int[] sq) {
+    /**
+     * Reconstructions of {@code clip}'s frames, each coded alone as an intra frame at {@code qp}
+     * (preset slow, learned intra off, deblocking off), cached in {@code file}.
+     */
+    private static List<Picture> reconstructions(List<Picture> clip, VideoFormat f, int qp, Path file)
+            throws IOException {
+        List<Picture> rec = new ArrayList<>();
+        if (Files.exists(file)) {
+            try (VideoReader r = VideoFiles.openReader(file, null)) {
+                for (int i = 0; i < clip.size(); i++) {
+                    Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
+                    if (!r.read(p)) {
+                        throw new IOException(file + ": too few frames");
+                    }
+                    rec.add(p);
+                }
+            }
+            return rec;
+        }
+        EncoderConfig cfg = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
+                .chromaFormat(f.chromaFormat()).qp(qp).gop(GopStructure.ALL_INTRA).deblocking(false)
+                .keepReconstruction(true).threads(1).preset(Preset.of("slow")).build();
+        try (Encoder enc = Encoder.create(cfg)) {
+            for (Picture p : clip) {
+                enc.push(p);
+                for (Picture r; (r = enc.pullReconstruction()) != null; ) {
+                    rec.add(r);
+                }
+                while (enc.pull() != null) {
+                    // packets are not needed
+                }
+            }
+            enc.flush();
+            for (Picture r; (r = enc.pullReconstruction()) != null; ) {
+                rec.add(r);
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (VideoWriter w = VideoFiles.openWriter(tmp.toString(), VideoFormat.of(f.width(), f.height(), f.bitDepth()),
+                false)) {
+            for (Picture r : rec) {
+                w.write(r);
+            }
+        }
+        Files.move(tmp, file);
+        System.out.println("reconstructed " + file.getFileName());
+        return rec;
+    }
+
+    private static void trainClass(List<Picture> pics, List<Picture> refs, int c, SplittableRandom rnd, byte[][] wq, int[][] bq, int[] sq) {
         int log2 = c + 2;
         int n = 1 << log2;
         int s = LearnedIntraModel.boundaryPerSide(c);
@@ -77,7 +158,6 @@ public final class LearnedIntraTrainer {
         int in = 2 * s;
         int outN = r * r;
         int f = n / s;
-        int cf = n / r;
         // Count candidate blocks, then keep each with probability PER_CLASS / count.
         long total = 0;
         for (Picture p : pics) {
@@ -93,16 +173,23 @@ public final class LearnedIntraTrainer {
         IntraReference ref = new IntraReference();
         IntraPredictor angular = new IntraPredictor();
         int[] pred = new int[n * n];
-        for (Picture p : pics) {
-            Plane y = p.plane(0);
+        Up up = r < n ? new Up(n, r) : null;
+        double[] anchorTop = new double[n];
+        double[] anchorLeft = new double[n];
+        double[] flat = new double[outN];
+        double[] base = new double[n * n];
+        double[] full = new double[n * n];
+        for (int pi = 0; pi < pics.size(); pi++) {
+            Plane y = pics.get(pi).plane(0);
+            Plane rc = refs.get(pi).plane(0);
             for (int by = n; by + n <= y.height(); by += n) {
                 for (int bx = n; bx + n <= y.width(); bx += n) {
                     if (rnd.nextDouble() >= keep) {
                         continue;
                     }
                     for (int i = 0; i < n; i++) {
-                        top[1 + i] = y.get(bx + i, by - 1);
-                        left[1 + i] = y.get(bx - 1, by + i);
+                        top[1 + i] = rc.get(bx + i, by - 1);
+                        left[1 + i] = rc.get(bx - 1, by + i);
                     }
                     int[] bd = new int[in];
                     int sum = 0;
@@ -122,21 +209,34 @@ public final class LearnedIntraTrainer {
                     for (int i = 0; i < in; i++) {
                         x[i] = bd[i] - avg;
                     }
+                    // Target: for r = n the block minus avg; for r < n the reduced vector whose
+                    // upsampling (step 4 of §4.8, in real arithmetic) is closest to the block, in
+                    // the coordinates where squared distance is the full-resolution error (see Up).
                     float[] t = new float[outN];
+                    double rest = 0;
+                    if (up == null) {
+                        for (int j = 0; j < r; j++) {
+                            for (int i = 0; i < r; i++) {
+                                t[j * r + i] = y.get(bx + i, by + j) - avg;
+                            }
+                        }
+                    } else {
+                        for (int i = 0; i < n; i++) {
+                            anchorTop[i] = top[1 + i];
+                            anchorLeft[i] = left[1 + i];
+                        }
+                        java.util.Arrays.fill(flat, avg);
+                        Up.upsample(flat, anchorTop, anchorLeft, n, r, base);
+                        for (int j = 0; j < n; j++) {
+                            for (int i = 0; i < n; i++) {
+                                full[j * n + i] = y.get(bx + i, by + j) - base[j * n + i];
+                            }
+                        }
+                        rest = up.target(full, t);
+                    }
                     double gxx = 0;
                     double gyy = 0;
                     double gxy = 0;
-                    for (int j = 0; j < r; j++) {
-                        for (int i = 0; i < r; i++) {
-                            int acc = 0;
-                            for (int v = 0; v < cf; v++) {
-                                for (int u = 0; u < cf; u++) {
-                                    acc += y.get(bx + i * cf + u, by + j * cf + v);
-                                }
-                            }
-                            t[j * r + i] = (float) acc / (cf * cf) - avg;
-                        }
-                    }
                     for (int j = 0; j < n; j++) {
                         for (int i = 0; i < n; i++) {
                             int gx = y.get(bx + i, by + j) - y.get(bx + i - 1, by + j);
@@ -150,25 +250,19 @@ public final class LearnedIntraTrainer {
                     int bin = (int) Math.min(LearnedIntraModel.MODES - 1, angle / Math.PI * LearnedIntraModel.MODES);
                     final int fx = bx;
                     final int fy = by;
-                    ref.build(y, bx, by, log2, 4, 8, (ax, ay) -> ax >= 0 && ay >= 0 && ax < y.width()
+                    ref.build(rc, bx, by, log2, 4, 8, (ax, ay) -> ax >= 0 && ay >= 0 && ax < y.width()
                             && ay < y.height() && (ay < fy || ax < fx));
                     double bestAngular = Double.MAX_VALUE;
                     for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
                         angular.predict(ref, mode, log2, true, 8, pred);
                         double e = 0;
-                        for (int j = 0; j < r; j++) {
-                            for (int i = 0; i < r; i++) {
-                                double acc = 0;
-                                for (int v = 0; v < cf; v++) {
-                                    for (int u = 0; u < cf; u++) {
-                                        acc += pred[(j * cf + v) * n + i * cf + u];
-                                    }
-                                }
-                                double dlt = acc / (cf * cf) - avg - t[j * r + i];
+                        for (int j = 0; j < n; j++) {
+                            for (int i = 0; i < n; i++) {
+                                double dlt = pred[j * n + i] - y.get(bx + i, by + j);
                                 e += dlt * dlt;
                             }
                         }
-                        bestAngular = Math.min(bestAngular, e);
+                        bestAngular = Math.min(bestAngular, e - rest);
                     }
                     xs.add(x);
                     ys.add(t);
@@ -216,6 +310,9 @@ public final class LearnedIntraTrainer {
         }
         for (int k = 0; k < LearnedIntraModel.MODES; k++) {
             w[k] = fit(xs, ys, weight, assign, k, in, outN);
+            if (up != null) {
+                w[k] = up.back(w[k]);
+            }
             double maxAbs = 1e-9;
             for (int j = 0; j < outN; j++) {
                 for (int i = 0; i < in; i++) {
@@ -237,6 +334,202 @@ public final class LearnedIntraTrainer {
                 long b = Math.round(w[k][j][in] * (1 << shift));
                 bq[k][j] = (int) Math.max(-LearnedIntraModel.OFFSET_LIMIT + 1, Math.min(LearnedIntraModel.OFFSET_LIMIT - 1, b));
             }
+        }
+    }
+
+    /**
+     * The upsampling of §4.8 step 4 in real arithmetic is affine in the reduced prediction red:
+     * {@code pred = U red + c(anchors)}. The full-resolution error of red against a block z (after
+     * c is subtracted) is {@code |U red - z|^2 = |L^T (red - t')|^2 + |z - U t'|^2} with
+     * {@code t' = (U^T U)^-1 U^T z} and {@code U^T U = L L^T} (Cholesky). So the modes are fitted
+     * to targets {@code L^T t'} in those coordinates by ordinary least squares (the error there is
+     * the full-resolution one, less a per-block constant) and mapped back by {@code L^-T}. Without
+     * this the reduced sample at ((i + 1) f - 1, (j + 1) f - 1) would be fitted to the mean of its
+     * cell, half a cell off.
+     */
+    static final class Up {
+        private final int n;
+        private final int r;
+        /** U, n^2 x r^2. */
+        private final double[][] u;
+        /** (U^T U)^-1 U^T, r^2 x n^2. */
+        private final double[][] p;
+        /** L^T and its inverse, r^2 x r^2. */
+        private final double[][] lt;
+        private final double[][] ltInv;
+        private final double[] tp;
+
+        Up(int n, int r) {
+            this.n = n;
+            this.r = r;
+            int m = r * r;
+            int nn = n * n;
+            u = new double[nn][m];
+            double[] e = new double[m];
+            double[] zero = new double[n];
+            double[] col = new double[nn];
+            for (int q = 0; q < m; q++) {
+                java.util.Arrays.fill(e, 0);
+                e[q] = 1;
+                upsample(e, zero, zero, n, r, col);
+                for (int i = 0; i < nn; i++) {
+                    u[i][q] = col[i];
+                }
+            }
+            double[][] g = new double[m][m];
+            for (int a = 0; a < m; a++) {
+                for (int b = 0; b < m; b++) {
+                    double sum = 0;
+                    for (int i = 0; i < nn; i++) {
+                        sum += u[i][a] * u[i][b];
+                    }
+                    g[a][b] = sum;
+                }
+            }
+            double[][] l = cholesky(g);
+            lt = new double[m][m];
+            for (int a = 0; a < m; a++) {
+                for (int b = 0; b < m; b++) {
+                    lt[a][b] = l[b][a];
+                }
+            }
+            ltInv = invertUpper(lt);
+            // (U^T U)^-1 = L^-T L^-1
+            double[][] gInv = new double[m][m];
+            for (int a = 0; a < m; a++) {
+                for (int b = 0; b < m; b++) {
+                    double sum = 0;
+                    for (int k = 0; k < m; k++) {
+                        sum += ltInv[a][k] * ltInv[b][k];
+                    }
+                    gInv[a][b] = sum;
+                }
+            }
+            p = new double[m][nn];
+            for (int a = 0; a < m; a++) {
+                for (int i = 0; i < nn; i++) {
+                    double sum = 0;
+                    for (int k = 0; k < m; k++) {
+                        sum += gInv[a][k] * u[i][k];
+                    }
+                    p[a][i] = sum;
+                }
+            }
+            tp = new double[m];
+        }
+
+        /** Writes L^T t' of block z into t; returns |z - U t'|^2. */
+        double target(double[] z, float[] t) {
+            int m = r * r;
+            int nn = n * n;
+            for (int a = 0; a < m; a++) {
+                double sum = 0;
+                for (int i = 0; i < nn; i++) {
+                    sum += p[a][i] * z[i];
+                }
+                tp[a] = sum;
+            }
+            double rest = 0;
+            for (int i = 0; i < nn; i++) {
+                double v = z[i];
+                for (int a = 0; a < m; a++) {
+                    v -= u[i][a] * tp[a];
+                }
+                rest += v * v;
+            }
+            for (int a = 0; a < m; a++) {
+                double sum = 0;
+                for (int b = a; b < m; b++) {
+                    sum += lt[a][b] * tp[b];
+                }
+                t[a] = (float) sum;
+            }
+            return rest;
+        }
+
+        /** L^T red: a reduced prediction in the fitted coordinates. */
+        double[] fitted(double[] red) {
+            int m = r * r;
+            double[] out = new double[m];
+            for (int a = 0; a < m; a++) {
+                for (int b = a; b < m; b++) {
+                    out[a] += lt[a][b] * red[b];
+                }
+            }
+            return out;
+        }
+
+        /** Maps fitted rows [out][in + 1] from the L^T coordinates back to reduced samples. */
+        double[][] back(double[][] w) {
+            int m = r * r;
+            int cols = w[0].length;
+            double[][] out = new double[m][cols];
+            for (int a = 0; a < m; a++) {
+                for (int q = 0; q < cols; q++) {
+                    double sum = 0;
+                    for (int b = a; b < m; b++) {
+                        sum += ltInv[a][b] * w[b][q];
+                    }
+                    out[a][q] = sum;
+                }
+            }
+            return out;
+        }
+
+        /** §4.8 step 4 without rounding: rows (anchored on left[y]), then columns (on top[x]). */
+        static void upsample(double[] red, double[] top, double[] left, int n, int r, double[] out) {
+            int f = n / r;
+            double[] h = new double[r * n];
+            for (int i = 0; i < r; i++) {
+                double a = left[(i + 1) * f - 1];
+                for (int j = 0; j < r; j++) {
+                    double bv = red[i * r + j];
+                    for (int k = 1; k <= f; k++) {
+                        h[i * n + j * f + k - 1] = ((f - k) * a + k * bv) / f;
+                    }
+                    a = bv;
+                }
+            }
+            for (int x = 0; x < n; x++) {
+                double a = top[x];
+                for (int i = 0; i < r; i++) {
+                    double bv = h[i * n + x];
+                    for (int k = 1; k <= f; k++) {
+                        out[(i * f + k - 1) * n + x] = ((f - k) * a + k * bv) / f;
+                    }
+                    a = bv;
+                }
+            }
+        }
+
+        private static double[][] cholesky(double[][] g) {
+            int d = g.length;
+            double[][] l = new double[d][d];
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double sum = g[i][j];
+                    for (int q = 0; q < j; q++) {
+                        sum -= l[i][q] * l[j][q];
+                    }
+                    l[i][j] = i == j ? Math.sqrt(sum) : sum / l[j][j];
+                }
+            }
+            return l;
+        }
+
+        private static double[][] invertUpper(double[][] a) {
+            int d = a.length;
+            double[][] inv = new double[d][d];
+            for (int c = 0; c < d; c++) {
+                for (int i = d - 1; i >= 0; i--) {
+                    double sum = i == c ? 1 : 0;
+                    for (int k = i + 1; k < d; k++) {
+                        sum -= a[i][k] * inv[k][c];
+                    }
+                    inv[i][c] = sum / a[i][i];
+                }
+            }
+            return inv;
         }
     }
 

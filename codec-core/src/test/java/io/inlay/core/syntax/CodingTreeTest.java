@@ -42,6 +42,30 @@ class CodingTreeTest {
         }
     }
 
+    @Test
+    void lipFlagContextCountsLearnedIntraNeighbours() {
+        io.inlay.core.recon.FrameMaps m = new io.inlay.core.recon.FrameMaps(64, 64);
+        int learned = IntraModes.LEARNED_FIRST + 3;
+        // CU at (16, 16): left (15, 16) and above (16, 15)
+        assertEquals(Contexts.LIP_FLAG, CodingTree.lipFlagCtx(m, 16, 16));
+        m.setLumaMode(8, 16, 8, learned);
+        assertEquals(Contexts.LIP_FLAG + 1, CodingTree.lipFlagCtx(m, 16, 16));
+        m.setLumaMode(16, 8, 8, learned);
+        assertEquals(Contexts.LIP_FLAG + 2, CodingTree.lipFlagCtx(m, 16, 16));
+        m.setLumaMode(16, 8, 8, IntraModes.PLANAR);
+        assertEquals(Contexts.LIP_FLAG + 1, CodingTree.lipFlagCtx(m, 16, 16));
+        // an inter neighbour never counts, whatever its stale luma mode
+        m.setPredMode(8, 16, 3, true, false);
+        assertEquals(Contexts.LIP_FLAG, CodingTree.lipFlagCtx(m, 16, 16));
+        // neighbours outside the picture are unavailable
+        m.setLumaMode(0, 0, 8, learned);
+        assertEquals(Contexts.LIP_FLAG, CodingTree.lipFlagCtx(m, 0, 0));
+        // the above neighbour may lie in the CTU row above
+        io.inlay.core.recon.FrameMaps tall = new io.inlay.core.recon.FrameMaps(64, 128);
+        tall.setLumaMode(0, 56, 8, learned);
+        assertEquals(Contexts.LIP_FLAG + 1, CodingTree.lipFlagCtx(tall, 0, 64));
+    }
+
     private static void buildMpm(int a, int b, int[] out) {
         io.inlay.core.recon.FrameMaps m = new io.inlay.core.recon.FrameMaps(16, 16);
         m.setCu(0, 0, 3, true);

@@ -11,6 +11,7 @@ import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
+import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.io.VideoFiles;
 import io.inlay.core.io.VideoReader;
 import io.inlay.core.loopfilter.DeblockingMap;
@@ -33,8 +34,26 @@ import java.util.Locale;
  */
 public final class ContextInitTrainer {
     private static final int[] QPS = {22, 27, 32, 37, 42};
-    /** Only the first bins of each context in each frame count: initialisation matters there. */
-    private static final int EARLY_BINS = 48;
+    /**
+     * Only the first bins of each context in each frame count: initialisation matters there
+     * ({@code -Dinlay.earlyBins=N} to count more, e.g. for usage statistics).
+     */
+    private static final int EARLY_BINS = Integer.getInteger("inlay.earlyBins", 48);
+
+    /**
+     * With {@code -Dinlay.lipModel=FILE} the encodes use learned intra prediction with that model
+     * (the contexts of {@code lip_flag} only have bins then).
+     */
+    private static final LearnedIntraModel LEARNED_INTRA = learnedIntraModel();
+
+    private static LearnedIntraModel learnedIntraModel() {
+        String f = System.getProperty("inlay.lipModel");
+        try {
+            return f == null ? null : LearnedIntraModel.parse(java.nio.file.Files.readAllBytes(Path.of(f)));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     private final long[][] ones = new long[QPS.length][Contexts.COUNT];
     private final long[][] total = new long[QPS.length][Contexts.COUNT];
@@ -69,8 +88,12 @@ public final class ContextInitTrainer {
             for (int f = 0; f < skip && r.read(p); f++) {
                 // skipped
             }
-            Encoder enc = Encoder.create(EncoderConfig.builder(p.width(), p.height()).bitDepth(p.bitDepth())
-                    .qp(QPS[qpIndex]).gop(inter ? GopStructure.RANDOM_ACCESS : GopStructure.ALL_INTRA).build());
+            EncoderConfig.Builder b = EncoderConfig.builder(p.width(), p.height()).bitDepth(p.bitDepth())
+                    .qp(QPS[qpIndex]).gop(inter ? GopStructure.RANDOM_ACCESS : GopStructure.ALL_INTRA);
+            if (LEARNED_INTRA != null) {
+                b.learnedIntra(true).learnedIntraModel(LEARNED_INTRA);
+            }
+            Encoder enc = Encoder.create(b.build());
             int w = CodedPicture.codedSize(p.width());
             int h = CodedPicture.codedSize(p.height());
             dpb = new DecodedPictureBuffer(w, h, p.bitDepth(), p.chromaFormat());
@@ -136,6 +159,7 @@ public final class ContextInitTrainer {
         DeblockingMap db = new DeblockingMap(w, h);
         CtuCoefficients co = new CtuCoefficients();
         CodingTreeParser parser = new CodingTreeParser();
+        parser.setLearnedIntra(LEARNED_INTRA != null);
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctu = 1 << FrameMaps.CTU_LOG2;
         for (int y = 0; y < h; y += ctu) {
@@ -188,5 +212,14 @@ public final class ContextInitTrainer {
             }
         }
         System.out.println(String.format(Locale.ROOT, "// from %d early bins", bins));
+        if (LEARNED_INTRA != null) {
+            for (int c = Contexts.LIP_FLAG; c < Contexts.LIP_FLAG + 3; c++) {
+                StringBuilder line = new StringBuilder("// lip_flag ctxInc " + (c - Contexts.LIP_FLAG) + ": ones/bins per QP");
+                for (int q = 0; q < QPS.length; q++) {
+                    line.append(' ').append(ones[q][c]).append('/').append(total[q][c]);
+                }
+                System.out.println(line);
+            }
+        }
     }
 }

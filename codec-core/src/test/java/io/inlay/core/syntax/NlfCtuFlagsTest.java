@@ -105,9 +105,9 @@ class NlfCtuFlagsTest {
         Recording c = new Recording();
         new CodingTreeWriter().nlfCtuFlags(c, cols, false, true, lf, cf);
         assertEquals(6, c.bins.size());
-        // the six contexts end both tables, followed only by lip_flag's one
+        // the six contexts end both tables, followed only by lip_flag's three
         assertEquals(Contexts.LIP_FLAG, Contexts.NLF_CTU_FLAG + 6);
-        assertEquals(Contexts.COUNT, Contexts.LIP_FLAG + 1);
+        assertEquals(Contexts.COUNT, Contexts.LIP_FLAG + 3);
         assertEquals(Contexts.COUNT, Contexts.TABLE.size());
         assertEquals(Contexts.COUNT, Contexts.INTER_TABLE.size());
     }
