@@ -213,9 +213,9 @@ public final class SequenceDecoder implements AutoCloseable {
         }
         byte[] payload = packet.payload();
         int poc = packet.poc();
+        FrameHeader fh = null;
+        BitstreamException headerError = null;
         try {
-            FrameHeader fh = null;
-            BitstreamException headerError = null;
             try {
                 fh = FrameHeader.read(new BitReader(payload, 0, payload.length, base), nlf != null);
             } catch (BitstreamException e) {
@@ -225,25 +225,27 @@ public final class SequenceDecoder implements AutoCloseable {
                 headerError = e;
             }
             checkPoc(poc, base);
-            if (dpb == null) {
-                dpb = new DecodedPictureBuffer(CodedPicture.codedSize(header.width()),
-                        CodedPicture.codedSize(header.height()), header.bitDepth(), chroma);
-                // one mini-GOP beside the next (docs/gop.md); concealment reads each frame's outcome
-                // before the next frame starts
-                window = concealErrors ? 1 : workers.framesInFlight(17, dpb.pictureBytes());
-                frameExecutor = window == 1 ? Runnable::run : workers.executor();
-                decoders = new PerFrame<>(newFrameDecoder(nlf), this::newFrameDecoderWithOwnFilter);
-            }
-            finish(inFlight.size() + 1 - window, output);
-            if (headerError != null) {
-                inFlight.addFailed(new Started(poc, base, false), headerError);
-            } else {
-                start(packet, fh, base);
-            }
         } catch (BitstreamException e) {
-            // a frame coded earlier may have failed first
+            // this packet's error; a frame coded earlier may have failed first, and then its error
+            // is the one raised. (Only this packet's: an error raised by finishing frames is already
+            // the first in coding order, and finishing the frames after it would replace it.)
             finish(inFlight.size(), output);
             throw e;
+        }
+        if (dpb == null) {
+            dpb = new DecodedPictureBuffer(CodedPicture.codedSize(header.width()),
+                    CodedPicture.codedSize(header.height()), header.bitDepth(), chroma);
+            // one mini-GOP beside the next (docs/gop.md); concealment reads each frame's outcome
+            // before the next frame starts
+            window = concealErrors ? 1 : workers.framesInFlight(17, dpb.pictureBytes());
+            frameExecutor = window == 1 ? Runnable::run : workers.executor();
+            decoders = new PerFrame<>(newFrameDecoder(nlf), this::newFrameDecoderWithOwnFilter);
+        }
+        finish(inFlight.size() + 1 - window, output);
+        if (headerError != null) {
+            inFlight.addFailed(new Started(poc, base, false), headerError);
+        } else {
+            start(packet, fh, base);
         }
         finish(0, output);
     }
