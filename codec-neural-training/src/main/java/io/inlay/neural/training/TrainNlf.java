@@ -53,13 +53,18 @@ public final class TrainNlf {
     static double EDGE_FRACTION = 0.4;
     static final double CALIBRATION_PERCENTILE = 99.99;
     /**
-     * The network's last layer is multiplied by this constant: the trained weights then predict
-     * the correction in units of 255 samples, the input's own scale (x/255), so the output layer's
-     * weights are of the hidden layers' order and Adam's per-weight steps suit both. With the
-     * correction in sample units the linear start needed output weights of ~100 that Adam could
-     * barely move (nlf1, nlf2). Folded back into the float weights before quantisation.
+     * The network's last layer is multiplied by this constant ({@code --output-gain}): the trained
+     * weights predict the correction in units of outputGain samples. It sets the output layer's
+     * step size relative to the hidden layers' under Adam (whose steps are about lr per weight
+     * whatever the gradient). 255 (the default of {@code --init linear}) let the linear start's
+     * output weights of ~100 samples move (nlf1, nlf2 predicted sample units and barely moved
+     * them). With the He start the output weights settle near 1/outputGain of about a sample per
+     * unit activation, so at 255 an Adam step of 1e-3 is some 30 % of an output weight but under
+     * 1 % of a He hidden weight (std sqrt(2/144) = 0.12): the output layer jitters and the hidden
+     * layers learn from noise. 8 (the default of {@code --init he}) puts both near 1 % per step.
+     * Folded back into the float weights before quantisation.
      */
-    static final float OUTPUT_GAIN = 255f;
+    private final float outputGain;
     /**
      * Receptive-field radius of the network (one position per 3x3 layer): the §3.1 input is
      * extended by this many positions on every side by repeating the edge values.
@@ -97,6 +102,7 @@ public final class TrainNlf {
         }
         // Pass-through channels need non-negative inputs (the ReLU keeps them), so only the He start centres.
         this.centre = init.equals("he") ? 0.5f : 0f;
+        this.outputGain = Float.parseFloat(opt.getOrDefault("output-gain", init.equals("he") ? "8" : "255"));
         this.lossNorm = opt.getOrDefault("loss-norm", "frame");
         if (!lossNorm.equals("frame") && !lossNorm.equals("none")) {
             throw new IllegalArgumentException("--loss-norm frame|none, not " + lossNorm);
@@ -197,7 +203,7 @@ public final class TrainNlf {
         if (init.equals("he")) {
             log.printf("initialisation: He (normal, std sqrt(2 / fan-in)) for the hidden layers, output layer zero "
                     + "(the network starts as the identity filter), inputs centred (x/255 - %.1f, folded into layer 0's bias "
-                    + "for the integer model); loss normalisation: %s%n", centre, lossNorm);
+                    + "for the integer model); output gain %.0f; loss normalisation: %s%n", centre, outputGain, lossNorm);
         }
         if (opt.containsKey("diagnose")) {
             diagnose(train, trainCum, rnd);
@@ -398,7 +404,7 @@ public final class TrainNlf {
         for (int l = 0; l < layers; l++) {
             int ci = CHANNELS[l];
             int co = CHANNELS[l + 1];
-            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? init.equals("he") ? 0f : 0.1f / OUTPUT_GAIN : 1f);
+            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? init.equals("he") ? 0f : 0.1f / outputGain : 1f);
             float[] w = new float[K * K * ci * co];
             for (int i = 0; i < w.length; i++) {
                 w[i] = (float) init.nextGaussian() * std;
@@ -414,12 +420,12 @@ public final class TrainNlf {
                             if (pass) {
                                 w[idx] = i == c && k == 4 ? 1f : 0f;
                             } else if (l == layers - 1 && i < PASS) {
-                                w[idx] = (float) (linear[c][i * 9 + k] / OUTPUT_GAIN);
+                                w[idx] = (float) (linear[c][i * 9 + k] / outputGain);
                             }
                         }
                     }
                     if (l == layers - 1) {
-                        bias[c] = (float) (linear[c][LinearFit.FEATURES - 1] / OUTPUT_GAIN);
+                        bias[c] = (float) (linear[c][LinearFit.FEATURES - 1] / outputGain);
                     }
                 }
             }
@@ -432,7 +438,7 @@ public final class TrainNlf {
             SDVariable xp = sd.nn().pad(x, padding, PadMode.CONSTANT, 0.0);
             SDVariable z = sd.cnn().conv2d("z" + l, xp, wv, bv, Conv2DConfig.builder().kH(K).kW(K).sH(1).sW(1)
                     .dH(1).dW(1).pH(0).pW(0).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
-            x = l == layers - 1 ? sd.identity("out", z.mul(OUTPUT_GAIN)) : sd.nn().relu("a" + l, z, 0);
+            x = l == layers - 1 ? sd.identity("out", z.mul(outputGain)) : sd.nn().relu("a" + l, z, 0);
         }
         SDVariable diff = x.sub(target);
         // 1 where the loss counts: all but MARGIN positions at patch sides inside the picture.
@@ -617,10 +623,10 @@ public final class TrainNlf {
             }
             if (l == CHANNELS.length - 2) {
                 for (int i = 0; i < wf.length; i++) {
-                    wf[i] *= OUTPUT_GAIN;
+                    wf[i] *= outputGain;
                 }
                 for (int i = 0; i < bf.length; i++) {
-                    bf[i] *= OUTPUT_GAIN;
+                    bf[i] *= outputGain;
                 }
             }
             out.add(new Quantiser.FloatLayer(ci, co, K, wf, bf));
