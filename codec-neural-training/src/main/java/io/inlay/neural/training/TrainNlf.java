@@ -86,6 +86,15 @@ public final class TrainNlf {
     private final float centre;
     /** {@code frame} (default): each patch's error divided by its frame's deblocked MSE; {@code none}: plain MSE. */
     private final String lossNorm;
+    /** {@code --input-gain}: the centred input is multiplied by this in the graph (folded into layer 0). */
+    private final float inputGain;
+    /**
+     * {@code --highpass}: layer 0's weights on the six sample planes are constrained to sum to
+     * zero over the 3x3 taps (the trained variable minus its tap mean), so its channels see local
+     * differences only, not brightness, which dominates the input and the output layer otherwise
+     * has to cancel. The QP plane is not constrained.
+     */
+    private final boolean highpass;
     private SameDiff sd;
 
     private TrainNlf(Map<String, String> opt, PrintStream log) {
@@ -97,13 +106,15 @@ public final class TrainNlf {
         MARGIN = Integer.parseInt(opt.getOrDefault("margin", "8"));
         EDGE_FRACTION = Double.parseDouble(opt.getOrDefault("edge-fraction", "0.4"));
         this.init = opt.getOrDefault("init", "he");
-        if (!init.equals("he") && !init.equals("linear")) {
-            throw new IllegalArgumentException("--init he|linear, not " + init);
+        if (!init.equals("he") && !init.equals("linear") && !init.equals("dirac")) {
+            throw new IllegalArgumentException("--init he|dirac|linear, not " + init);
         }
         // Pass-through channels need non-negative inputs (the ReLU keeps them), so only the He start centres.
-        this.centre = init.equals("he") ? 0.5f : 0f;
-        this.outputGain = Float.parseFloat(opt.getOrDefault("output-gain", init.equals("he") ? "8" : "255"));
+        this.centre = init.equals("linear") ? 0f : 0.5f;
+        this.outputGain = Float.parseFloat(opt.getOrDefault("output-gain", init.equals("linear") ? "255" : "8"));
         this.lossNorm = opt.getOrDefault("loss-norm", "frame");
+        this.inputGain = Float.parseFloat(opt.getOrDefault("input-gain", "1"));
+        this.highpass = opt.containsKey("highpass");
         if (!lossNorm.equals("frame") && !lossNorm.equals("none")) {
             throw new IllegalArgumentException("--loss-norm frame|none, not " + lossNorm);
         }
@@ -200,10 +211,11 @@ public final class TrainNlf {
                     (System.nanoTime() - tl) * 1e-9, PASS - 1);
         }
         build(linear);
-        if (init.equals("he")) {
-            log.printf("initialisation: He (normal, std sqrt(2 / fan-in)) for the hidden layers, output layer zero "
+        if (!init.equals("linear")) {
+            log.printf("initialisation (" + init + "): He (normal, std sqrt(2 / fan-in)) for the hidden layers, output layer zero "
                     + "(the network starts as the identity filter), inputs centred (x/255 - %.1f, folded into layer 0's bias "
-                    + "for the integer model); output gain %.0f; loss normalisation: %s%n", centre, outputGain, lossNorm);
+                    + "for the integer model); input gain %.0f%s; output gain %.0f; loss normalisation: %s%n", centre, inputGain,
+                    highpass ? ", layer 0 high-pass (zero-sum taps on the sample planes)" : "", outputGain, lossNorm);
         }
         if (opt.containsKey("diagnose")) {
             diagnose(train, trainCum, rnd);
@@ -390,13 +402,18 @@ public final class TrainNlf {
 
     /** Channels 0..6 of every hidden layer start as a pass-through of the 7 input planes (LinearFit). */
     static final int PASS = 7;
+    /** Standard deviation of the noise on the identity weights of {@code --init dirac}. */
+    static final float DIRAC_NOISE = 0.01f;
 
     private void build(double[][] linear) {
         sd = SameDiff.create();
-        Random init = new Random(seed * 0x9E3779B97F4A7C15L + 1);
+        Random rng = new Random(seed * 0x9E3779B97F4A7C15L + 1);
         SDVariable x = sd.placeHolder("in", DataType.FLOAT, -1, CHANNELS[0], -1, -1);
         if (centre != 0) {
             x = x.sub(centre);
+        }
+        if (inputGain != 1) {
+            x = x.mul(inputGain);
         }
         SDVariable target = sd.placeHolder("target", DataType.FLOAT, -1, 6, -1, -1);
         int layers = CHANNELS.length - 1;
@@ -404,10 +421,31 @@ public final class TrainNlf {
         for (int l = 0; l < layers; l++) {
             int ci = CHANNELS[l];
             int co = CHANNELS[l + 1];
-            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? init.equals("he") ? 0f : 0.1f / outputGain : 1f);
+            boolean centred = !init.equals("linear");
+            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? centred ? 0f : 0.1f / outputGain : 1f);
             float[] w = new float[K * K * ci * co];
             for (int i = 0; i < w.length; i++) {
-                w[i] = (float) init.nextGaussian() * std;
+                w[i] = (float) rng.nextGaussian() * std;
+            }
+            if (init.equals("dirac") && l < layers - 1) {
+                // Channels 0..13 carry the centred input planes through every hidden layer as
+                // relu(x) and relu(-x) (x = their difference), an identity centre tap plus
+                // small noise; 14..15 stay He. With the zero output layer the network starts as
+                // the identity filter and every layer sees the input from the first step.
+                for (int c = 0; c < 2 * PASS && c < co; c++) {
+                    for (int i = 0; i < ci; i++) {
+                        for (int k = 0; k < K * K; k++) {
+                            int idx = (k * ci + i) * co + c;
+                            float id;
+                            if (l == 0) {
+                                id = k == 4 && i == c % PASS ? (c < PASS ? 1f : -1f) : 0f;
+                            } else {
+                                id = k == 4 && i == c ? 1f : 0f;
+                            }
+                            w[idx] = id + (float) rng.nextGaussian() * DIRAC_NOISE;
+                        }
+                    }
+                }
             }
             float[] bias = new float[co];
             if (linear != null) {
@@ -431,6 +469,9 @@ public final class TrainNlf {
             }
             // Weights [ky][kx][i][c] (SameDiff's default YXIO).
             SDVariable wv = sd.var("w" + l, Nd4j.createFromArray(w).reshape('c', K, K, ci, co));
+            if (l == 0 && highpass) {
+                wv = wv.sub(wv.mean(true, 0, 1).mul(sd.constant("hpMask", highpassMask(ci))));
+            }
             SDVariable bv = sd.var("b" + l, Nd4j.createFromArray(bias));
             // Zero padding of §2 as an explicit pad and a VALID convolution (the same values as
             // PaddingMode.SAME; both gradients agree with finite differences in double precision).
@@ -511,7 +552,7 @@ public final class TrainNlf {
             names.add("w" + l);
             names.add("b" + l);
         }
-        if (init.equals("he")) {
+        if (!init.equals("linear")) {
             // With a zero output layer only the output layer has a gradient: check at a random start of it too.
             INDArray w = sd.getVariable("w" + (CHANNELS.length - 2)).getArr();
             Random r = new Random(seed);
@@ -576,6 +617,15 @@ public final class TrainNlf {
         return sd.output(ph, "loss").get("loss").getDouble(0);
     }
 
+    /** [1, 1, ci, 1]: 1 for the six sample planes (zero-sum under --highpass), 0 for the QP plane. */
+    private static INDArray highpassMask(int ci) {
+        float[] m = new float[ci];
+        for (int i = 0; i < ci; i++) {
+            m[i] = i < 6 ? 1f : 0f;
+        }
+        return Nd4j.createFromArray(m).reshape(1, 1, ci, 1);
+    }
+
     private Map<String, INDArray> snapshot() {
         Map<String, INDArray> m = new HashMap<>();
         for (int l = 0; l < CHANNELS.length - 1; l++) {
@@ -602,7 +652,14 @@ public final class TrainNlf {
             int ci = CHANNELS[l];
             int co = CHANNELS[l + 1];
             // SameDiff's weights are [ky][kx][i][c]; the file's order is [c][i][ky][kx].
-            INDArray w = sd.getVariable("w" + l).getArr().permute(3, 2, 0, 1).dup('c');
+            INDArray w = sd.getVariable("w" + l).getArr();
+            if (l == 0 && highpass) {
+                w = w.sub(w.mean(true, 0, 1).mul(highpassMask(ci)));
+            }
+            if (l == 0 && inputGain != 1) {
+                w = w.mul(inputGain);
+            }
+            w = w.permute(3, 2, 0, 1).dup('c');
             float[] wf = w.data().asFloat();
             float[] bf = sd.getVariable("b" + l).getArr().dup().data().asFloat();
             if (wf.length != co * ci * K * K || bf.length != co) {
