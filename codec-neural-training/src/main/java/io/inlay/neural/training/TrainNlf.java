@@ -71,6 +71,9 @@ public final class TrainNlf {
      */
     static final int EXTEND = CHANNELS.length - 1;
 
+    /** Options without a value (besides {@code --no-*}). */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("overfit", "diagnose", "highpass");
+
     private final Map<String, String> opt;
     private final PrintStream log;
     private final long seed;
@@ -127,7 +130,7 @@ public final class TrainNlf {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String k = args[i].substring(2);
-            if (k.startsWith("no-")) {
+            if (k.startsWith("no-") || FLAGS.contains(k)) {
                 opt.put(k, "true");
             } else {
                 opt.put(k, args[++i]);
