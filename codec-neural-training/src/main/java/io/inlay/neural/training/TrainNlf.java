@@ -98,9 +98,9 @@ public final class TrainNlf {
      * has to cancel. The QP plane is not constrained.
      */
     private final boolean highpass;
-    private SameDiff sd;
+    SameDiff sd;
 
-    private TrainNlf(Map<String, String> opt, PrintStream log) {
+    TrainNlf(Map<String, String> opt, PrintStream log) {
         this.opt = opt;
         this.log = log;
         this.seed = Long.parseLong(opt.getOrDefault("seed", "1"));
@@ -408,7 +408,7 @@ public final class TrainNlf {
     /** Standard deviation of the noise on the identity weights of {@code --init dirac}. */
     static final float DIRAC_NOISE = 0.01f;
 
-    private void build(double[][] linear) {
+    void build(double[][] linear) {
         sd = SameDiff.create();
         Random rng = new Random(seed * 0x9E3779B97F4A7C15L + 1);
         SDVariable x = sd.placeHolder("in", DataType.FLOAT, -1, CHANNELS[0], -1, -1);
@@ -645,11 +645,11 @@ public final class TrainNlf {
     }
 
     /** Float output (8-bit sample units) for an input batch [B,7,H,W] (values x/255). */
-    private INDArray floatOutput(INDArray in) {
+    INDArray floatOutput(INDArray in) {
         return sd.output(Map.of("in", in), "out").get("out");
     }
 
-    private List<Quantiser.FloatLayer> floatLayers() {
+    List<Quantiser.FloatLayer> floatLayers() {
         List<Quantiser.FloatLayer> out = new ArrayList<>();
         for (int l = 0; l < CHANNELS.length - 1; l++) {
             int ci = CHANNELS[l];
