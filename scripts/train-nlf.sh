@@ -9,8 +9,12 @@
 # --corpus $INLAY_CORPUS or else <repo>/../shared/corpus. Other options go to
 # io.inlay.neural.training.TrainNlf: --steps, --batch, --patch, --lr, --lr-end, --warmup,
 # --epoch-steps, --select-steps, --margin, --edge-fraction, --encode-threads, --no-heldout,
-# --stop-at, --max-minutes, --no-linear-init. The bundled nlf2's float network is reproduced by
-#   OMP_NUM_THREADS=1 scripts/train-nlf.sh --steps 4000 --stop-at 1500
+# --stop-at, --max-minutes, --init he|dirac|linear, --highpass, --input-gain, --output-gain,
+# --loss-norm frame|none, --diagnose (checks of the set-up on one batch, then exits), --overfit.
+# The bundled nlf4h is reproduced by (docs/neural-filter.md, "Training"):
+#   OMP_NUM_THREADS=1 scripts/train-nlf.sh --name nlf4h --init he --highpass --input-gain 16 --lr 1e-3 \
+#       --lr-end 3e-5 --warmup 100 --steps 4000 --select-steps 500 --stop-at STEP
+# with STEP from the "stopped after step" line of codec-neural/.../models/nlf4h.log.
 #
 # Finds a JDK 25 (bin/lib/jdk.sh), builds codec-neural-training with the Maven profile `training`
 # (ND4J 1.0.0-M2.1, linux-x86_64 natives with the oneDNN AVX2 build; ~130 MB in ~/.m2 on first

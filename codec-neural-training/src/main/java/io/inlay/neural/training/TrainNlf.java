@@ -53,27 +53,54 @@ public final class TrainNlf {
     static double EDGE_FRACTION = 0.4;
     static final double CALIBRATION_PERCENTILE = 99.99;
     /**
-     * The network's last layer is multiplied by this constant: the trained weights then predict
-     * the correction in units of 255 samples, the input's own scale (x/255), so the output layer's
-     * weights are of the hidden layers' order and Adam's per-weight steps suit both. With the
-     * correction in sample units the linear start needed output weights of ~100 that Adam could
-     * barely move (nlf1, nlf2). Folded back into the float weights before quantisation.
+     * The network's last layer is multiplied by this constant ({@code --output-gain}): the trained
+     * weights predict the correction in units of outputGain samples. It sets the output layer's
+     * step size relative to the hidden layers' under Adam (whose steps are about lr per weight
+     * whatever the gradient). 255 (the default of {@code --init linear}) let the linear start's
+     * output weights of ~100 samples move (nlf1, nlf2 predicted sample units and barely moved
+     * them). With the He start the output weights settle near 1/outputGain of about a sample per
+     * unit activation, so at 255 an Adam step of 1e-3 is some 30 % of an output weight but under
+     * 1 % of a He hidden weight (std sqrt(2/144) = 0.12): the output layer jitters and the hidden
+     * layers learn from noise. 8 (the default of {@code --init he}) puts both near 1 % per step.
+     * Folded back into the float weights before quantisation.
      */
-    static final float OUTPUT_GAIN = 255f;
+    private final float outputGain;
     /**
      * Receptive-field radius of the network (one position per 3x3 layer): the §3.1 input is
      * extended by this many positions on every side by repeating the edge values.
      */
     static final int EXTEND = CHANNELS.length - 1;
 
+    /** Options without a value (besides {@code --no-*}). */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("overfit", "diagnose", "highpass");
+
     private final Map<String, String> opt;
     private final PrintStream log;
     private final long seed;
     private final int batch;
     private final int patch;
-    private SameDiff sd;
+    /**
+     * {@code he} (default): inputs centred (x/255 - 0.5), He initialisation of every hidden
+     * layer, output layer zero (the network starts as the identity filter). {@code linear}: the
+     * nlf3 start (least-squares linear output layer, pass-through hidden channels, inputs x/255).
+     */
+    private final String init;
+    /** Subtracted from the x/255 input inside the graph; folded into layer 0's bias for the integer model. */
+    private final float centre;
+    /** {@code frame} (default): each patch's error divided by its frame's deblocked MSE; {@code none}: plain MSE. */
+    private final String lossNorm;
+    /** {@code --input-gain}: the centred input is multiplied by this in the graph (folded into layer 0). */
+    private final float inputGain;
+    /**
+     * {@code --highpass}: layer 0's weights on the six sample planes are constrained to sum to
+     * zero over the 3x3 taps (the trained variable minus its tap mean), so its channels see local
+     * differences only, not brightness, which dominates the input and the output layer otherwise
+     * has to cancel. The QP plane is not constrained.
+     */
+    private final boolean highpass;
+    SameDiff sd;
 
-    private TrainNlf(Map<String, String> opt, PrintStream log) {
+    TrainNlf(Map<String, String> opt, PrintStream log) {
         this.opt = opt;
         this.log = log;
         this.seed = Long.parseLong(opt.getOrDefault("seed", "1"));
@@ -81,6 +108,19 @@ public final class TrainNlf {
         this.patch = Integer.parseInt(opt.getOrDefault("patch", "64"));
         MARGIN = Integer.parseInt(opt.getOrDefault("margin", "8"));
         EDGE_FRACTION = Double.parseDouble(opt.getOrDefault("edge-fraction", "0.4"));
+        this.init = opt.getOrDefault("init", "he");
+        if (!init.equals("he") && !init.equals("linear") && !init.equals("dirac")) {
+            throw new IllegalArgumentException("--init he|dirac|linear, not " + init);
+        }
+        // Pass-through channels need non-negative inputs (the ReLU keeps them), so only the He start centres.
+        this.centre = init.equals("linear") ? 0f : 0.5f;
+        this.outputGain = Float.parseFloat(opt.getOrDefault("output-gain", init.equals("linear") ? "255" : "8"));
+        this.lossNorm = opt.getOrDefault("loss-norm", "frame");
+        this.inputGain = Float.parseFloat(opt.getOrDefault("input-gain", "1"));
+        this.highpass = opt.containsKey("highpass");
+        if (!lossNorm.equals("frame") && !lossNorm.equals("none")) {
+            throw new IllegalArgumentException("--loss-norm frame|none, not " + lossNorm);
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -90,7 +130,7 @@ public final class TrainNlf {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
             String k = args[i].substring(2);
-            if (k.startsWith("no-")) {
+            if (k.startsWith("no-") || FLAGS.contains(k)) {
                 opt.put(k, "true");
             } else {
                 opt.put(k, args[++i]);
@@ -166,7 +206,7 @@ public final class TrainNlf {
         Random rnd = new Random(seed);
         long[] trainCum = cumulativeArea(train);
         double[][] linear = null;
-        if (!opt.containsKey("no-linear-init")) {
+        if (init.equals("linear") && !opt.containsKey("no-linear-init")) {
             long tl = System.nanoTime();
             linear = LinearFit.fit(train, trainCum, 1 << 21, new Random(seed ^ 0x11EA1L));
             log.printf("linear 3x3 least-squares filter on 2^21 training positions (%.1f s): initialises the output layer; "
@@ -174,6 +214,16 @@ public final class TrainNlf {
                     (System.nanoTime() - tl) * 1e-9, PASS - 1);
         }
         build(linear);
+        if (!init.equals("linear")) {
+            log.printf("initialisation (" + init + "): He (normal, std sqrt(2 / fan-in)) for the hidden layers, output layer zero "
+                    + "(the network starts as the identity filter), inputs centred (x/255 - %.1f, folded into layer 0's bias "
+                    + "for the integer model); input gain %.0f%s; output gain %.0f; loss normalisation: %s%n", centre, inputGain,
+                    highpass ? ", layer 0 high-pass (zero-sum taps on the sample planes)" : "", outputGain, lossNorm);
+        }
+        if (opt.containsKey("diagnose")) {
+            diagnose(train, trainCum, rnd);
+            return;
+        }
         int steps = Integer.parseInt(opt.getOrDefault("steps", "4000"));
         int epochSteps = Integer.parseInt(opt.getOrDefault("epoch-steps", "100"));
         double lr = Double.parseDouble(opt.getOrDefault("lr", "3e-4"));
@@ -355,21 +405,50 @@ public final class TrainNlf {
 
     /** Channels 0..6 of every hidden layer start as a pass-through of the 7 input planes (LinearFit). */
     static final int PASS = 7;
+    /** Standard deviation of the noise on the identity weights of {@code --init dirac}. */
+    static final float DIRAC_NOISE = 0.01f;
 
-    private void build(double[][] linear) {
+    void build(double[][] linear) {
         sd = SameDiff.create();
-        Random init = new Random(seed * 0x9E3779B97F4A7C15L + 1);
+        Random rng = new Random(seed * 0x9E3779B97F4A7C15L + 1);
         SDVariable x = sd.placeHolder("in", DataType.FLOAT, -1, CHANNELS[0], -1, -1);
+        if (centre != 0) {
+            x = x.sub(centre);
+        }
+        if (inputGain != 1) {
+            x = x.mul(inputGain);
+        }
         SDVariable target = sd.placeHolder("target", DataType.FLOAT, -1, 6, -1, -1);
         int layers = CHANNELS.length - 1;
         SDVariable padding = sd.constant("padding", Nd4j.createFromArray(new int[][] {{0, 0}, {0, 0}, {1, 1}, {1, 1}}));
         for (int l = 0; l < layers; l++) {
             int ci = CHANNELS[l];
             int co = CHANNELS[l + 1];
-            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? 0.1f / OUTPUT_GAIN : 1f);
+            boolean centred = !init.equals("linear");
+            float std = (float) Math.sqrt(2.0 / (K * K * ci)) * (l == layers - 1 ? centred ? 0f : 0.1f / outputGain : 1f);
             float[] w = new float[K * K * ci * co];
             for (int i = 0; i < w.length; i++) {
-                w[i] = (float) init.nextGaussian() * std;
+                w[i] = (float) rng.nextGaussian() * std;
+            }
+            if (init.equals("dirac") && l < layers - 1) {
+                // Channels 0..13 carry the centred input planes through every hidden layer as
+                // relu(x) and relu(-x) (x = their difference), an identity centre tap plus
+                // small noise; 14..15 stay He. With the zero output layer the network starts as
+                // the identity filter and every layer sees the input from the first step.
+                for (int c = 0; c < 2 * PASS && c < co; c++) {
+                    for (int i = 0; i < ci; i++) {
+                        for (int k = 0; k < K * K; k++) {
+                            int idx = (k * ci + i) * co + c;
+                            float id;
+                            if (l == 0) {
+                                id = k == 4 && i == c % PASS ? (c < PASS ? 1f : -1f) : 0f;
+                            } else {
+                                id = k == 4 && i == c ? 1f : 0f;
+                            }
+                            w[idx] = id + (float) rng.nextGaussian() * DIRAC_NOISE;
+                        }
+                    }
+                }
             }
             float[] bias = new float[co];
             if (linear != null) {
@@ -382,17 +461,20 @@ public final class TrainNlf {
                             if (pass) {
                                 w[idx] = i == c && k == 4 ? 1f : 0f;
                             } else if (l == layers - 1 && i < PASS) {
-                                w[idx] = (float) (linear[c][i * 9 + k] / OUTPUT_GAIN);
+                                w[idx] = (float) (linear[c][i * 9 + k] / outputGain);
                             }
                         }
                     }
                     if (l == layers - 1) {
-                        bias[c] = (float) (linear[c][LinearFit.FEATURES - 1] / OUTPUT_GAIN);
+                        bias[c] = (float) (linear[c][LinearFit.FEATURES - 1] / outputGain);
                     }
                 }
             }
             // Weights [ky][kx][i][c] (SameDiff's default YXIO).
             SDVariable wv = sd.var("w" + l, Nd4j.createFromArray(w).reshape('c', K, K, ci, co));
+            if (l == 0 && highpass) {
+                wv = wv.sub(wv.mean(true, 0, 1).mul(sd.constant("hpMask", highpassMask(ci))));
+            }
             SDVariable bv = sd.var("b" + l, Nd4j.createFromArray(bias));
             // Zero padding of §2 as an explicit pad and a VALID convolution (the same values as
             // PaddingMode.SAME; both gradients agree with finite differences in double precision).
@@ -400,7 +482,7 @@ public final class TrainNlf {
             SDVariable xp = sd.nn().pad(x, padding, PadMode.CONSTANT, 0.0);
             SDVariable z = sd.cnn().conv2d("z" + l, xp, wv, bv, Conv2DConfig.builder().kH(K).kW(K).sH(1).sW(1)
                     .dH(1).dW(1).pH(0).pW(0).paddingMode(PaddingMode.VALID).dataFormat("NCHW").build());
-            x = l == layers - 1 ? sd.identity("out", z.mul(OUTPUT_GAIN)) : sd.nn().relu("a" + l, z, 0);
+            x = l == layers - 1 ? sd.identity("out", z.mul(outputGain)) : sd.nn().relu("a" + l, z, 0);
         }
         SDVariable diff = x.sub(target);
         // 1 where the loss counts: all but MARGIN positions at patch sides inside the picture.
@@ -410,8 +492,141 @@ public final class TrainNlf {
         // Each patch's error is divided by its frame's deblocked (weighted) MSE: the loss is then
         // about the mean relative MSE reduction (dB gain), so the coarse QPs do not dominate it.
         SDVariable frameWeight = sd.placeHolder("frameWeight", DataType.FLOAT, -1, 1, 1, 1);
-        SDVariable loss = sd.math().square(inner).mul(pw).mul(frameWeight).mean("loss");
+        SDVariable sq = sd.math().square(inner).mul(pw);
+        SDVariable loss = lossNorm.equals("frame") ? sq.mul(frameWeight).mean("loss") : sq.mean("loss");
         sd.setLossVariables(loss);
+    }
+
+    /**
+     * {@code --diagnose}: checks of the training set-up on one batch, logged, then exits. (1) The
+     * placeholders: input range per plane, target = orig - rec, loss mask share. (2) The gradient
+     * of SameDiff.calculateGradients against a central finite difference of the loss (two
+     * forward passes) for the largest-gradient and two random elements of several weights.
+     * (3) That an Adam step is written into the variables and used by the next forward pass:
+     * the loss on the same batch before and after steps.
+     */
+    private void diagnose(List<Sample> train, long[] cum, Random rnd) {
+        PatchSet b = PatchSet.sample(train, cum, batch, patch, rnd);
+        Map<String, INDArray> ph = Map.of("in", b.input(), "target", b.target(), "frameWeight", b.frameWeight(),
+                "mask", b.mask());
+        int pp = patch * patch;
+        for (int c = 0; c < 7; c++) {
+            float lo = Float.MAX_VALUE;
+            float hi = -Float.MAX_VALUE;
+            double sum = 0;
+            for (int k = 0; k < batch; k++) {
+                for (int j = 0; j < pp; j++) {
+                    float v = b.in[(k * 7 + c) * pp + j];
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                    sum += v;
+                }
+            }
+            log.printf("diagnose: input plane %d: min %.3f max %.3f mean %.3f (x/255, before centring by %.1f)%n", c, lo, hi,
+                    sum / (batch * pp), centre);
+        }
+        double maskSum = 0;
+        for (float m : b.mask) {
+            maskSum += m;
+        }
+        double[] tm = new double[6];
+        double[] tv = new double[6];
+        for (int k = 0; k < batch; k++) {
+            for (int c = 0; c < 6; c++) {
+                for (int j = 0; j < pp; j++) {
+                    if (b.mask[k * pp + j] > 0) {
+                        float t = b.tgt[(k * 6 + c) * pp + j];
+                        tm[c] += t;
+                        tv[c] += t * t;
+                    }
+                }
+            }
+        }
+        StringBuilder ts = new StringBuilder();
+        for (int c = 0; c < 6; c++) {
+            ts.append(String.format(" %d: mean %+.3f rms %.3f;", c, tm[c] / maskSum, Math.sqrt(tv[c] / maskSum)));
+        }
+        log.printf("diagnose: loss mask share %.3f; target (orig - rec, samples) per plane at mask positions:%s%n",
+                maskSum / (batch * pp), ts);
+        double l0 = loss(ph);
+        log.printf("diagnose: loss %.6f%n", l0);
+        List<String> names = new ArrayList<>();
+        for (int l = 0; l < CHANNELS.length - 1; l++) {
+            names.add("w" + l);
+            names.add("b" + l);
+        }
+        if (!init.equals("linear")) {
+            // With a zero output layer only the output layer has a gradient: check at a random start of it too.
+            INDArray w = sd.getVariable("w" + (CHANNELS.length - 2)).getArr();
+            Random r = new Random(seed);
+            float[] v = new float[(int) w.length()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) (r.nextGaussian() * 0.01);
+            }
+            w.assign(Nd4j.createFromArray(v).reshape(w.shape()));
+            l0 = loss(ph);
+            log.printf("diagnose: output layer set to N(0, 0.01) for the gradient check: loss %.6f%n", l0);
+        }
+        Map<String, INDArray> g = sd.calculateGradients(ph, names);
+        for (String n : new String[] {"w0", "b0", "w3", "w6", "w7", "b7"}) {
+            INDArray var = sd.getVariable(n).getArr();
+            INDArray gr = g.get(n).dup('c').reshape(-1);
+            INDArray flat = var.reshape(-1);
+            long len = gr.length();
+            long argmax = 0;
+            for (long i = 0; i < len; i++) {
+                if (Math.abs(gr.getDouble(i)) > Math.abs(gr.getDouble(argmax))) {
+                    argmax = i;
+                }
+            }
+            long[] idx = {argmax, (long) (rnd.nextDouble() * len), (long) (rnd.nextDouble() * len)};
+            for (long i : idx) {
+                double v = flat.getDouble(i);
+                double eps = 1e-3;
+                flat.putScalar(i, v + eps);
+                double lp = loss(ph);
+                flat.putScalar(i, v - eps);
+                double lm = loss(ph);
+                flat.putScalar(i, v);
+                double fd = (lp - lm) / (2 * eps);
+                double an = gr.getDouble(i);
+                log.printf("diagnose: d loss / d %s[%d] analytic %+.6e finite difference %+.6e (ratio %.4f)%n", n, i, an,
+                        fd, an / fd);
+            }
+        }
+        double lr = Double.parseDouble(opt.getOrDefault("lr", "1e-3"));
+        Adam adam = new Adam(sd, lr, 1.0, 0);
+        Map<String, INDArray> before = snapshot();
+        double[] losses = new double[201];
+        losses[0] = loss(ph);
+        for (int t = 1; t <= 200; t++) {
+            adam.step(ph);
+            losses[t] = loss(ph);
+            if (t == 1) {
+                double change = 0;
+                for (String n : names) {
+                    change = Math.max(change, sd.getVariable(n).getArr().sub(before.get(n)).amaxNumber().doubleValue());
+                }
+                log.printf("diagnose: after one Adam step (lr %.1e): largest weight change %.3e, loss on the same batch "
+                        + "%.6f -> %.6f%n", lr, change, losses[0], losses[1]);
+            }
+        }
+        log.printf("diagnose: Adam lr %.1e on this one batch: loss %.6f, after 10 steps %.6f, 50 %.6f, 100 %.6f, "
+                + "200 %.6f (%.1f%%)%n", lr, losses[0], losses[10], losses[50], losses[100], losses[200],
+                100 * (losses[200] / losses[0] - 1));
+    }
+
+    private double loss(Map<String, INDArray> ph) {
+        return sd.output(ph, "loss").get("loss").getDouble(0);
+    }
+
+    /** [1, 1, ci, 1]: 1 for the six sample planes (zero-sum under --highpass), 0 for the QP plane. */
+    private static INDArray highpassMask(int ci) {
+        float[] m = new float[ci];
+        for (int i = 0; i < ci; i++) {
+            m[i] = i < 6 ? 1f : 0f;
+        }
+        return Nd4j.createFromArray(m).reshape(1, 1, ci, 1);
     }
 
     private Map<String, INDArray> snapshot() {
@@ -430,28 +645,48 @@ public final class TrainNlf {
     }
 
     /** Float output (8-bit sample units) for an input batch [B,7,H,W] (values x/255). */
-    private INDArray floatOutput(INDArray in) {
+    INDArray floatOutput(INDArray in) {
         return sd.output(Map.of("in", in), "out").get("out");
     }
 
-    private List<Quantiser.FloatLayer> floatLayers() {
+    List<Quantiser.FloatLayer> floatLayers() {
         List<Quantiser.FloatLayer> out = new ArrayList<>();
         for (int l = 0; l < CHANNELS.length - 1; l++) {
             int ci = CHANNELS[l];
             int co = CHANNELS[l + 1];
             // SameDiff's weights are [ky][kx][i][c]; the file's order is [c][i][ky][kx].
-            INDArray w = sd.getVariable("w" + l).getArr().permute(3, 2, 0, 1).dup('c');
+            INDArray w = sd.getVariable("w" + l).getArr();
+            if (l == 0 && highpass) {
+                w = w.sub(w.mean(true, 0, 1).mul(highpassMask(ci)));
+            }
+            if (l == 0 && inputGain != 1) {
+                w = w.mul(inputGain);
+            }
+            w = w.permute(3, 2, 0, 1).dup('c');
             float[] wf = w.data().asFloat();
             float[] bf = sd.getVariable("b" + l).getArr().dup().data().asFloat();
             if (wf.length != co * ci * K * K || bf.length != co) {
                 throw new IllegalStateException("unexpected weight shape " + java.util.Arrays.toString(w.shape()));
             }
+            if (l == 0 && centre != 0) {
+                // The graph feeds x/255 - centre; the integer input is x (scale 1/255): fold
+                // -centre * sum(w) into the bias. Exact at every position the loss and the
+                // evaluation use (the first layer's zero padding only reaches positions within
+                // the receptive field of a patch side, which both leave out; §3.1 extends frames).
+                for (int c = 0; c < co; c++) {
+                    double s = 0;
+                    for (int j = 0; j < ci * K * K; j++) {
+                        s += wf[c * ci * K * K + j];
+                    }
+                    bf[c] -= (float) (centre * s);
+                }
+            }
             if (l == CHANNELS.length - 2) {
                 for (int i = 0; i < wf.length; i++) {
-                    wf[i] *= OUTPUT_GAIN;
+                    wf[i] *= outputGain;
                 }
                 for (int i = 0; i < bf.length; i++) {
-                    bf[i] *= OUTPUT_GAIN;
+                    bf[i] *= outputGain;
                 }
             }
             out.add(new Quantiser.FloatLayer(ci, co, K, wf, bf));
