@@ -342,7 +342,6 @@ public final class SequenceDecoder implements AutoCloseable {
         }
     }
 
-
     /**
      * With concealment: outputs every POC below {@code end} in display order. A missing POC is
      * concealed when the gap is at most the frames in flight (frames lost with their units, e.g.

@@ -41,22 +41,22 @@ final class VectorForwardTransform implements ForwardTransform {
         int shift2 = log2Size + 6;
         int[] m = TransformMatrices.matrix(log2Size, type);
         int[] mt = TransformMatrices.transposed(log2Size, type);
+        product(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
         if (type == TransformType.DCT2 && use8 && n >= 8) {
-            if (use16 && n >= 16) {
-                product16(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
-            } else {
-                product8(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
-            }
             columns8(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);
-        } else if (use16 && n >= 16) {
-            product16(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
-            product16(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);
-        } else if (use8 && n >= 8) {
-            product8(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
-            product8(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);
         } else {
-            product4(residual, mt, scratch, n, 1 << (shift1 - 1), shift1);
-            product4(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);
+            product(m, scratch, coeff, n, 1 << (shift2 - 1), shift2);
+        }
+    }
+
+    /** {@code out = (a b + round) >> shift} at the widest vectors the CPU and the block allow. */
+    private void product(int[] a, int[] b, int[] out, int n, int round, int shift) {
+        if (use16 && n >= 16) {
+            product16(a, b, out, n, round, shift);
+        } else if (use8 && n >= 8) {
+            product8(a, b, out, n, round, shift);
+        } else {
+            product4(a, b, out, n, round, shift);
         }
     }
 
