@@ -364,57 +364,20 @@ public final class LearnedIntraTrainer {
             this.r = r;
             int m = r * r;
             int nn = n * n;
-            u = new double[nn][m];
+            // the columns of U: the upsampling of each unit reduced prediction
+            double[][] ut = new double[m][nn];
             double[] e = new double[m];
             double[] zero = new double[n];
-            double[] col = new double[nn];
             for (int q = 0; q < m; q++) {
                 java.util.Arrays.fill(e, 0);
                 e[q] = 1;
-                upsample(e, zero, zero, n, r, col);
-                for (int i = 0; i < nn; i++) {
-                    u[i][q] = col[i];
-                }
+                upsample(e, zero, zero, n, r, ut[q]);
             }
-            double[][] g = new double[m][m];
-            for (int a = 0; a < m; a++) {
-                for (int b = 0; b < m; b++) {
-                    double sum = 0;
-                    for (int i = 0; i < nn; i++) {
-                        sum += u[i][a] * u[i][b];
-                    }
-                    g[a][b] = sum;
-                }
-            }
-            double[][] l = cholesky(g);
-            lt = new double[m][m];
-            for (int a = 0; a < m; a++) {
-                for (int b = 0; b < m; b++) {
-                    lt[a][b] = l[b][a];
-                }
-            }
+            u = transpose(ut);
+            lt = transpose(cholesky(timesTransposed(ut, ut)));   // U^T U = L L^T
             ltInv = invertUpper(lt);
-            // (U^T U)^-1 = L^-T L^-1
-            double[][] gInv = new double[m][m];
-            for (int a = 0; a < m; a++) {
-                for (int b = 0; b < m; b++) {
-                    double sum = 0;
-                    for (int k = 0; k < m; k++) {
-                        sum += ltInv[a][k] * ltInv[b][k];
-                    }
-                    gInv[a][b] = sum;
-                }
-            }
-            p = new double[m][nn];
-            for (int a = 0; a < m; a++) {
-                for (int i = 0; i < nn; i++) {
-                    double sum = 0;
-                    for (int k = 0; k < m; k++) {
-                        sum += gInv[a][k] * u[i][k];
-                    }
-                    p[a][i] = sum;
-                }
-            }
+            // (U^T U)^-1 U^T = L^-T L^-1 U^T
+            p = timesTransposed(timesTransposed(ltInv, ltInv), u);
             tp = new double[m];
         }
 
@@ -500,6 +463,31 @@ public final class LearnedIntraTrainer {
                     a = bv;
                 }
             }
+        }
+
+        /** {@code a b^T}: entry (i, j) is the dot product of row i of a and row j of b. */
+        private static double[][] timesTransposed(double[][] a, double[][] b) {
+            double[][] c = new double[a.length][b.length];
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < b.length; j++) {
+                    double sum = 0;
+                    for (int k = 0; k < a[i].length; k++) {
+                        sum += a[i][k] * b[j][k];
+                    }
+                    c[i][j] = sum;
+                }
+            }
+            return c;
+        }
+
+        private static double[][] transpose(double[][] a) {
+            double[][] t = new double[a[0].length][a.length];
+            for (int i = 0; i < a.length; i++) {
+                for (int j = 0; j < a[i].length; j++) {
+                    t[j][i] = a[i][j];
+                }
+            }
+            return t;
         }
 
         private static double[][] cholesky(double[][] g) {
