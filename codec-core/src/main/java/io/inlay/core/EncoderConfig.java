@@ -52,6 +52,7 @@ public final class EncoderConfig {
     private final int biSearch;
     private final boolean earlySkip;
     private final boolean earlyCbfTermination;
+    private final double splitSkipRatio;
     private final boolean interSatdDecision;
     private final byte[] neuralModel;
     private final NeuralOptions neuralOptions;
@@ -99,6 +100,7 @@ public final class EncoderConfig {
         this.earlySkip = b.earlySkip != null ? b.earlySkip : p.earlySkip;
         this.earlyCbfTermination = b.earlyCbfTermination != null ? b.earlyCbfTermination : p.earlyCbfTermination;
         this.interSatdDecision = b.interSatdDecision != null ? b.interSatdDecision : p.interSatdDecision;
+        this.splitSkipRatio = b.splitSkipRatio != null ? b.splitSkipRatio : p.splitSkipRatio;
         if (minCuSize > maxCuSize) {
             throw new IllegalArgumentException("minimum CU size " + minCuSize + " exceeds the maximum " + maxCuSize);
         }
@@ -310,6 +312,15 @@ public final class EncoderConfig {
     }
 
     /**
+     * Recursion skip in inter frames: a CU whose unsplit cost is below this ratio times the mean
+     * unsplit cost of the CUs of its size decided so far in the frame is not tested split; 0
+     * always tests the split (docs/rdo.md, "Recursion skip").
+     */
+    public double splitSkipRatio() {
+        return splitSkipRatio;
+    }
+
+    /**
      * Whether an inter CU chooses between its best merge candidate and its AMVP motion on SATD
      * costs and codes only the winner (instead of coding {@link #mergeRdCandidates()} merge
      * candidates as skip and with residual, and the AMVP motion, and keeping the lowest
@@ -408,6 +419,7 @@ public final class EncoderConfig {
         private Boolean earlySkip;
         private Boolean earlyCbfTermination;
         private Boolean interSatdDecision;
+        private Double splitSkipRatio;
         private int chromaQpOffset = -2;
         private Boolean neuralFilter;
         private byte[] neuralModel;
@@ -639,6 +651,15 @@ public final class EncoderConfig {
         /** Whether inter CUs choose merge or AMVP on SATD and code only the winner. */
         public Builder interSatdDecision(boolean v) {
             interSatdDecision = v;
+            return this;
+        }
+
+        /** The recursion-skip ratio, 0 (off) or 0.25..16 (default: the preset's). */
+        public Builder splitSkipRatio(double v) {
+            if (v != 0 && !(v >= 0.25 && v <= 16)) {
+                throw new IllegalArgumentException("split-skip ratio must be 0 or 0.25..16: " + v);
+            }
+            splitSkipRatio = v;
             return this;
         }
 

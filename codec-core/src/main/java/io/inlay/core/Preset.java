@@ -12,10 +12,11 @@ import java.util.Locale;
  */
 public enum Preset {
     // maxCu minCu intraRd mpm fastScan chroma nxn intraInter merge method range subpel bi refs rdoq eSkip eCbf satdInter
+    // splitSkip
     ULTRAFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.DIAMOND, 16, 1, 0, 1, false, true, true,
-            true),
+            true, 1.0),
     SUPERFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.HEXAGON, 16, 2, 1, 1, false, true, true,
-            true),
+            true, 1.0),
     VERYFAST(64, 8, 1, false, true, 2, false, true, 1, MotionSearchMethod.HEXAGON, 24, 2, 1, 1, false, true, true),
     FASTER(64, 8, 2, false, true, 2, true, true, 2, MotionSearchMethod.HEXAGON, 32, 2, 1, 1, false, true, true),
     FAST(64, 8, 2, true, true, 6, true, true, 2, MotionSearchMethod.HEXAGON, 32, 2, 2, 1, true, true, true),
@@ -42,6 +43,7 @@ public enum Preset {
     final boolean earlySkip;
     final boolean earlyCbfTermination;
     final boolean interSatdDecision;
+    final double splitSkipRatio;
 
     Preset(int maxCuSize, int minCuSize, int intraRdModes, boolean intraMpmRd, boolean intraFastScan,
            int chromaRdModes, boolean intraNxN, boolean intraInInter, int mergeRdCandidates,
@@ -49,14 +51,15 @@ public enum Preset {
            boolean earlySkip, boolean earlyCbfTermination) {
         this(maxCuSize, minCuSize, intraRdModes, intraMpmRd, intraFastScan, chromaRdModes, intraNxN, intraInInter,
                 mergeRdCandidates, motionSearch, searchRange, subpelRefine, biSearch, refs, rdoq, earlySkip,
-                earlyCbfTermination, false);
+                earlyCbfTermination, false, 0);
     }
 
     Preset(int maxCuSize, int minCuSize, int intraRdModes, boolean intraMpmRd, boolean intraFastScan,
            int chromaRdModes, boolean intraNxN, boolean intraInInter, int mergeRdCandidates,
            MotionSearchMethod motionSearch, int searchRange, int subpelRefine, int biSearch, int refs, boolean rdoq,
-           boolean earlySkip, boolean earlyCbfTermination, boolean interSatdDecision) {
+           boolean earlySkip, boolean earlyCbfTermination, boolean interSatdDecision, double splitSkipRatio) {
         this.interSatdDecision = interSatdDecision;
+        this.splitSkipRatio = splitSkipRatio;
         this.maxCuSize = maxCuSize;
         this.minCuSize = minCuSize;
         this.intraRdModes = intraRdModes;

@@ -13,9 +13,11 @@ import io.inlay.core.DecoderConfig;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
+import io.inlay.core.Preset;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ExecutorService;
@@ -110,6 +112,24 @@ class ThreadsTest {
                 assertEquals(serial.getMessage(), e.getMessage(), "refs " + refs + ", error with " + threads + " threads");
             }
         }
+    }
+
+    /**
+     * The recursion skip of the fast presets (EncoderConfig.splitSkipRatio) decides from costs
+     * gathered over the frame so far: with frames in flight the stream must still be the one of
+     * one thread. The skip must also act on this clip (else this test would prove nothing).
+     */
+    @Test
+    void recursionSkipGivesTheSameStreamWithThreads() throws Exception {
+        Codec.Clip clip = Codec.readClip("cars_320x240_10f.y4m", 10);
+        EncoderConfig.Builder b = config(clip).preset(Preset.ULTRAFAST).keyint(64).neuralFilter(false);
+        Codec.Encoded one = Codec.encode(b.threads(1).build(), clip.pictures());
+        assertSamePictures(one.reconstructions(), Codec.decode(one.stream(), DecoderConfig.defaults()),
+                "decoder versus encoder reconstruction");
+        Codec.Encoded two = Codec.encode(b.threads(2).build(), clip.pictures());
+        assertArrayEquals(one.stream(), two.stream(), "stream with 2 threads");
+        Codec.Encoded always = Codec.encode(b.threads(1).splitSkipRatio(0).build(), clip.pictures());
+        assertTrue(!Arrays.equals(one.stream(), always.stream()), "the recursion skip changed no decision");
     }
 
     @Test

@@ -20,6 +20,7 @@ import io.inlay.core.syntax.Contexts;
 import io.inlay.core.syntax.CtuCoefficients;
 import io.inlay.core.syntax.QpState;
 import io.inlay.core.syntax.ResidualCoding;
+import java.util.Arrays;
 
 /**
  * Rate-distortion search of a CTU (docs/rdo.md): the coding quadtree (split or not at every size
@@ -58,6 +59,10 @@ final class CtuSearch {
     private final boolean intraInInter;
     private final boolean earlySkip;
     private final boolean earlyCbfTermination;
+    private final double splitSkipRatio;
+    /** Sum and count of the costs of the CUs left unsplit in this frame, by log2 size (recursion skip). */
+    private final double[] unsplitCost = new double[FrameMaps.CTU_LOG2 + 1];
+    private final int[] unsplitCount = new int[FrameMaps.CTU_LOG2 + 1];
     final ContextSet ctx = new ContextSet(Contexts.COUNT);
     final BitCounter counter = new BitCounter(ctx);
     private final ContextSet tbCtx = new ContextSet(Contexts.COUNT);
@@ -118,6 +123,7 @@ final class CtuSearch {
         this.intraInInter = config.intraInInter();
         this.earlySkip = config.earlySkip();
         this.earlyCbfTermination = config.earlyCbfTermination();
+        this.splitSkipRatio = config.splitSkipRatio();
         for (int i = 0; i < cuStart.length; i++) {
             cuStart[i] = new ContextSet(Contexts.COUNT);
             saved[i] = new CuState();
@@ -136,6 +142,8 @@ final class CtuSearch {
         rec.setLearnedIntraModel(learnedIntra);
         this.lambdaFactor = lambdaFactor;
         this.interFrame = maps.refs().isInter();
+        Arrays.fill(unsplitCost, 0);
+        Arrays.fill(unsplitCount, 0);
     }
 
     /**
@@ -228,6 +236,9 @@ final class CtuSearch {
         if (log2Size <= minCuLog2) {
             return jNoSplit;
         }
+        if (skipRecursion(log2Size, jNoSplit)) {
+            return keepUnsplit(log2Size, jNoSplit);
+        }
         CuState keep = saved[depth];
         keep.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
         ctx.copyFrom(start);
@@ -242,6 +253,27 @@ final class CtuSearch {
             return jSplit;
         }
         keep.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+        return keepUnsplit(log2Size, jNoSplit);
+    }
+
+    /**
+     * Recursion skip ({@code EncoderConfig.splitSkipRatio()}): in an inter frame, a CU whose
+     * unsplit cost is below the ratio times the mean cost of the CUs of its size left unsplit so
+     * far in the frame is not tested split, once eight such CUs are known. A cheap CU is usually a
+     * well-predicted one that a split would not improve; the neighbourhood's cost as the yardstick
+     * follows the early CU-size decisions of Shen et al., "An effective CU size decision method
+     * for HEVC encoders", IEEE Trans. Multimedia 15(2), 2013. The means are per frame and the
+     * CTUs of a frame are searched in order on one thread, so the output does not depend on the
+     * thread count.
+     */
+    private boolean skipRecursion(int log2Size, double jNoSplit) {
+        int n = unsplitCount[log2Size];
+        return splitSkipRatio > 0 && interFrame && n >= 8 && jNoSplit * n < splitSkipRatio * unsplitCost[log2Size];
+    }
+
+    private double keepUnsplit(int log2Size, double jNoSplit) {
+        unsplitCost[log2Size] += jNoSplit;
+        unsplitCount[log2Size]++;
         return jNoSplit;
     }
 

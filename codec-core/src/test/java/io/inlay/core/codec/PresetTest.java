@@ -67,6 +67,7 @@ class PresetTest {
             assertTrue(f.earlySkip() || !s.earlySkip(), pair + " early skip");
             assertTrue(f.earlyCbfTermination() || !s.earlyCbfTermination(), pair + " early cbf termination");
             assertTrue(f.interSatdDecision() || !s.interSatdDecision(), pair + " SATD inter decision");
+            assertTrue(s.splitSkipRatio() <= f.splitSkipRatio(), pair + " recursion skip");
         }
         // the ends of the table, as docs/presets.md lists them
         EncoderConfig u = config(Preset.ULTRAFAST);
@@ -85,12 +86,15 @@ class PresetTest {
         assertFalse(u.intraInInter());
         assertTrue(u.interSatdDecision());
         assertFalse(config(Preset.VERYFAST).interSatdDecision());
+        assertEquals(1.0, u.splitSkipRatio());
+        assertEquals(0.0, config(Preset.VERYFAST).splitSkipRatio());
         EncoderConfig v = config(Preset.VERYSLOW);
         assertEquals(5, v.mergeRdCandidates());
         assertEquals(4, v.refs());
         assertEquals(128, v.searchRange());
         assertFalse(v.earlySkip());
         assertFalse(v.earlyCbfTermination());
+        assertEquals(0.0, v.splitSkipRatio());
     }
 
     @Test
@@ -132,6 +136,10 @@ class PresetTest {
             assertEquals(MotionSearchMethod.FULL, c.motionSearch());
             assertEquals(32, c.maxCuSize(), "what is not given stays the preset's");
         }
+        assertEquals(0.0, EncoderConfig.builder(96, 64).splitSkipRatio(0).preset(Preset.ULTRAFAST).neuralFilter(false)
+                .build().splitSkipRatio());
+        assertThrows(IllegalArgumentException.class, () -> EncoderConfig.builder(96, 64).splitSkipRatio(0.1));
+        assertThrows(IllegalArgumentException.class, () -> EncoderConfig.builder(96, 64).splitSkipRatio(Double.NaN));
         assertThrows(IllegalArgumentException.class,
                 () -> EncoderConfig.builder(96, 64).minCuSize(64).maxCuSize(16).neuralFilter(false).build());
         assertThrows(IllegalArgumentException.class, () -> Preset.of("placebo"));
