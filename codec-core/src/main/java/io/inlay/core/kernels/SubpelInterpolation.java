@@ -41,7 +41,7 @@ public interface SubpelInterpolation {
     /**
      * 8-tap luma filter with the given taps: {@code taps[frac][k]} for frac 1..3 (row 0 is not
      * read), k 0..7, replacing the taps of H.265 in the formulas above (the learned interpolation
-     * filters of docs/bitstream/decoding-process.md §4.9). Every row used shall satisfy
+     * filters of docs/bitstream/decoding-process.md §10.1). Every row used shall satisfy
      * {@link #validLumaTaps}; that keeps every intermediate of the formulas inside the ranges the
      * H.265 taps give, which implementations may rely on (see {@link #MAX_POSITIVE_TAP_SUM}).
      */
