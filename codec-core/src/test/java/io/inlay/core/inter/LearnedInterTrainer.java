@@ -27,9 +27,10 @@ import java.util.SplittableRandom;
  * filter of Vatis and Ostermann (IEEE TCSVT 2009) but offline and with K alternatives chosen per
  * coding unit.
  *
- * <p><b>Data.</b> For each clip, reference frames 0 and 8 are coded alone, all intra, by Inlay at
- * each of the given QPs (deblocking on, as references are), reconstructions cached; the originals
- * of frames 1, 2 (for 0) and 9, 10 (for 8) are the targets. 16x16 target blocks at random grid
+ * <p><b>Data.</b> For each clip, reference frames 0 and 8 (5 in a clip of fewer than 11 frames)
+ * are coded alone, all intra, by Inlay at each of the given QPs (deblocking on, as references
+ * are), reconstructions cached; the originals of frames 1, 2 (for 0) and 9, 10 (for 8) are the
+ * targets. 16x16 target blocks at random grid
  * positions get a motion vector by a full integer search (+-{@value #RANGE}, SAD against the
  * reconstruction) and a quarter-sample refinement (squared error, H.265's filters); blocks whose
  * best vector has a fractional part and whose error is not an outlier (mean squared error at most
@@ -57,7 +58,7 @@ public final class LearnedInterTrainer {
     static final int WIN = B + 7;
     static final int RANGE = 12;
     static final int PER_PAIR = 500;
-    static final double MAX_MSE = 300;
+    static final double MAX_MSE = 100;
     static final int ALS = 4;
     static final int LLOYD = 6;
 
@@ -96,8 +97,6 @@ public final class LearnedInterTrainer {
     }
 
     static void collect(Path clip, int[] qps, Path cache, SplittableRandom rnd, List<Block> blocks) throws IOException {
-        int[] refFrames = {0, 8};
-        int[][] targets = {{1, 2}, {9, 10}};
         List<Picture> frames = new ArrayList<>();
         VideoFormat f;
         try (VideoReader r = VideoFiles.openReader(clip.toString(), null)) {
@@ -107,13 +106,17 @@ public final class LearnedInterTrainer {
                 frames.add(p.copy(0));
             }
         }
-        if (frames.size() < 11) {
-            throw new IOException(clip + ": fewer than 11 frames");
+        if (frames.size() < 8) {
+            throw new IOException(clip + ": fewer than 8 frames");
         }
+        // references 0 and 8 (targets 1, 2 and 9, 10); 0 and 5 in clips of fewer than 11 frames
+        int second = frames.size() >= 11 ? 8 : 5;
+        int[] refFrames = {0, second};
+        int[][] targets = {{1, 2}, {second + 1, second + 2}};
         String name = clip.getFileName().toString().replace(".y4m", "");
         int before = blocks.size();
         for (int qp : qps) {
-            List<Picture> rec = reconstructions(List.of(frames.get(0), frames.get(8)), f, qp,
+            List<Picture> rec = reconstructions(List.of(frames.get(0), frames.get(second)), f, qp,
                     cache.resolve(name + "_lif_qp" + qp + ".y4m"));
             for (int i = 0; i < refFrames.length; i++) {
                 for (int t : targets[i]) {
