@@ -70,6 +70,19 @@ public record SequenceHeader(
         return neuralLoopFilter() ? 1 : 0;
     }
 
+    /**
+     * Whether {@code tool_flags} sets {@code TOOL_LEARNED_INTER}: AMVP coding units with a
+     * fractional luma vector carry {@code lif_idx}.
+     */
+    public boolean learnedInter() {
+        return (toolFlags & SequenceHeaderSyntax.TOOL_LEARNED_INTER) != 0;
+    }
+
+    /** The {@code neural_models} entry naming the learned interpolation model: after the filter's and the learned intra model's. */
+    public int learnedInterModelIndex() {
+        return (neuralLoopFilter() ? 1 : 0) + (learnedIntra() ? 1 : 0);
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SequenceHeader h)) {

@@ -19,8 +19,14 @@ public final class SequenceHeaderSyntax {
      */
     public static final long TOOL_LEARNED_INTRA = 1L << 1;
 
+    /**
+     * {@code tool_flags} bit 2: learned inter interpolation ({@code lif_idx} in AMVP coding units);
+     * the {@code neural_models} entry after those of the loop filter and learned intra names its model.
+     */
+    public static final long TOOL_LEARNED_INTER = 1L << 2;
+
     /** Every {@code tool_flags} bit this version defines; any other set bit is an error. */
-    public static final long KNOWN_TOOL_FLAGS = TOOL_NEURAL_LOOP_FILTER | TOOL_LEARNED_INTRA;
+    public static final long KNOWN_TOOL_FLAGS = TOOL_NEURAL_LOOP_FILTER | TOOL_LEARNED_INTRA | TOOL_LEARNED_INTER;
 
     /** Largest {@code num_neural_models}. */
     public static final int MAX_NEURAL_MODELS = 16;
@@ -53,6 +59,8 @@ public final class SequenceHeaderSyntax {
         require(!sh.neuralLoopFilter() || !sh.neuralModels().isEmpty(), "the neural loop filter needs a model identifier");
         require(!sh.learnedIntra() || sh.neuralModels().size() > sh.learnedIntraModelIndex(),
                 "learned intra prediction needs a model identifier");
+        require(!sh.learnedInter() || sh.neuralModels().size() > sh.learnedInterModelIndex(),
+                "learned inter interpolation needs a model identifier");
         w.writeBits(sh.width(), 16);
         w.writeBits(sh.height(), 16);
         w.writeBits(sh.bitDepth(), 4);
@@ -135,6 +143,10 @@ public final class SequenceHeaderSyntax {
         if ((toolFlags & TOOL_LEARNED_INTRA) != 0
                 && numNeuralModels <= ((toolFlags & TOOL_NEURAL_LOOP_FILTER) != 0 ? 1 : 0)) {
             throw new BitstreamException(at, "learned intra prediction needs a model identifier");
+        }
+        if ((toolFlags & TOOL_LEARNED_INTER) != 0 && numNeuralModels <= ((toolFlags & TOOL_NEURAL_LOOP_FILTER) != 0 ? 1 : 0)
+                + ((toolFlags & TOOL_LEARNED_INTRA) != 0 ? 1 : 0)) {
+            throw new BitstreamException(at, "learned inter interpolation needs a model identifier");
         }
         List<byte[]> models = new ArrayList<>(numNeuralModels);
         for (int i = 0; i < numNeuralModels; i++) {

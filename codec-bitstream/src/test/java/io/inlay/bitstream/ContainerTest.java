@@ -249,7 +249,7 @@ class ContainerTest {
         return bos.toByteArray();
     }
 
-    private static final int[] FILE_HEADER = {'I', 'N', 'L', 'Y', 0, 5, 0, 0};
+    private static final int[] FILE_HEADER = {'I', 'N', 'L', 'Y', 0, 6, 0, 0};
 
     private static int[] sequenceHeaderUnit(int width, int height) {
         BitWriter w = new BitWriter();
@@ -310,14 +310,15 @@ class ContainerTest {
         assertTrue(readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 1, 0, 0, 0}, sh), ContainerLimits.DEFAULT)
                 .rule().contains("version"));
         // earlier formats are no longer read: 0.1 (before the neural loop filter), 0.2 (its input not extended),
-        // 0.3 (before learned intra prediction), 0.4 (lip_flag with one context)
-        for (int minor = 1; minor <= 4; minor++) {
+        // 0.3 (before learned intra prediction), 0.4 (lip_flag with one context), 0.5 (before learned
+        // inter interpolation)
+        for (int minor = 1; minor <= 5; minor++) {
             BitstreamException old = readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, minor, 0, 0}, sh),
                     ContainerLimits.DEFAULT);
             assertEquals(4, old.offset());
-            assertTrue(old.rule().contains("version 0." + minor) && old.rule().contains("reads 0.5"), old.getMessage());
+            assertTrue(old.rule().contains("version 0." + minor) && old.rule().contains("reads 0.6"), old.getMessage());
         }
-        assertEquals(6, readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, 5, 0, 1}, sh), ContainerLimits.DEFAULT).offset());
+        assertEquals(6, readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, 6, 0, 1}, sh), ContainerLimits.DEFAULT).offset());
         // empty stream, stream without units
         assertEquals(0, readFails(new byte[0], ContainerLimits.DEFAULT).offset());
         assertTrue(readFails(handMade(FILE_HEADER), ContainerLimits.DEFAULT).rule().contains("before the sequence header"));
@@ -368,15 +369,17 @@ class ContainerTest {
             {10, 0x80},               // fps_den > 2^31-1
             {14, 0x73},               // ctu_log2_size 7
             {14, 0x64},               // min_cu_log2_size 4
-            {18, 0x04},               // undefined tool flag
+            {18, 0x08},               // undefined tool flag
             {15, 0x80},               // undefined tool flag, top bit
             {19, 17},                 // num_neural_models 17
             {18, 0x01},               // TOOL_NEURAL_LOOP_FILTER without a model identifier
             {18, 0x02},               // TOOL_LEARNED_INTRA without a model identifier
+            {18, 0x04},               // TOOL_LEARNED_INTER without a model identifier
         };
         String[] rules = {"bit_depth", "bit_depth", "chroma_format_idc", "reserved_zero_1bit", "fps_num", "fps_num",
                 "fps_num", "fps_num", "ctu_log2_size", "min_cu_log2_size", "tool_flags", "tool_flags", "num_neural_models",
-                "the neural loop filter needs a model identifier", "learned intra prediction needs a model identifier"};
+                "the neural loop filter needs a model identifier", "learned intra prediction needs a model identifier",
+                "learned inter interpolation needs a model identifier"};
         for (int i = 0; i < edits.length; i++) {
             int[] u = base.clone();
             u[2 + edits[i][0]] = edits[i][1];

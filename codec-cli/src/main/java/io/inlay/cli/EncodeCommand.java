@@ -139,6 +139,11 @@ final class EncodeCommand implements Callable<Integer> {
                     + " prediction block by RD; docs/learned-intra.md) (default: ${DEFAULT-VALUE}).")
     String learnedIntra;
 
+    @Option(names = "--learned-inter", paramLabel = "on|off", defaultValue = "off",
+            description = "Learned inter interpolation (trained luma filter sets chosen per AMVP coding unit by"
+                    + " RD; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
+    String learnedInter;
+
     @Option(names = "--nn-model", paramLabel = "SHA256",
             description = "The neural loop filter's model: its SHA-256 in hex, or a unique prefix of it, among the"
                     + " installed models (`inlay info` of a stream shows it); implies --nn-filter on. Default: the"
@@ -291,9 +296,15 @@ final class EncodeCommand implements Callable<Integer> {
             case "off" -> false;
             default -> throw CliException.usage("--learned-intra must be on or off: " + learnedIntra);
         };
+        boolean lif = switch (learnedInter.strip().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw CliException.usage("--learned-inter must be on or off: " + learnedInter);
+        };
         try {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
                     .learnedIntra(lip)
+                    .learnedInter(lif)
                     .bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat())
                     .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)

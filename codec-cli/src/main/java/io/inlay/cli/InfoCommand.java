@@ -209,5 +209,12 @@ final class InfoCommand implements Callable<Integer> {
             out.println("  learned intra    sha256:" + HexFormat.of().formatHex(id)
                     + (have ? " (installed)" : " (not installed: this stream cannot be decoded here)"));
         }
+        if (sh.learnedInter() && sh.neuralModels().size() > sh.learnedInterModelIndex()) {
+            byte[] id = sh.neuralModels().get(sh.learnedInterModelIndex());
+            var m = io.inlay.core.inter.LearnedInterModel.find(id);
+            out.println("  learned inter    sha256:" + HexFormat.of().formatHex(id)
+                    + (m.isPresent() ? " (bundled, " + m.get().sets() + " filter sets)"
+                            : " (not bundled with this codec-core: this stream cannot be decoded here)"));
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.inlay.core;
 
 import io.inlay.bitstream.ContainerLimits;
 import io.inlay.core.kernels.Kernels;
+import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.neural.InLoopFilterProvider;
 import io.inlay.core.neural.InLoopFilters;
@@ -61,9 +62,11 @@ public final class EncoderConfig {
     private final ExecutorService executor;
     private final Kernels kernels;
     private final LearnedIntraModel learnedIntraModel;
+    private final LearnedInterModel learnedInterModel;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.learnedIntraModel = b.resolvedLearnedIntra;
+        this.learnedInterModel = b.resolvedLearnedInter;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -380,6 +383,16 @@ public final class EncoderConfig {
         return learnedIntraModel;
     }
 
+    /** Whether learned inter interpolation is used (docs/bitstream/decoding-process.md §10.1). */
+    public boolean learnedInter() {
+        return learnedInterModel != null;
+    }
+
+    /** The learned interpolation model, or null when {@link #learnedInter()} is off. */
+    public LearnedInterModel learnedInterModel() {
+        return learnedInterModel;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         /** The preset used when none is given. */
@@ -431,6 +444,9 @@ public final class EncoderConfig {
         private boolean learnedIntra;
         private LearnedIntraModel learnedIntraModel;
         private LearnedIntraModel resolvedLearnedIntra;
+        private boolean learnedInter;
+        private LearnedInterModel learnedInterModel;
+        private LearnedInterModel resolvedLearnedInter;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -783,7 +799,30 @@ public final class EncoderConfig {
             return this;
         }
 
+        /**
+         * Switches learned inter interpolation on or off (default off): AMVP coding units may then
+         * use a learned luma filter set. On, the model is the one given to
+         * {@link #learnedInterModel} or else the first bundled one ({@link LearnedInterModel#defaultModel()}).
+         */
+        public Builder learnedInter(boolean v) {
+            learnedInter = v;
+            return this;
+        }
+
+        /** The learned interpolation model to use (implies nothing: switch the tool on with {@link #learnedInter}). */
+        public Builder learnedInterModel(LearnedInterModel m) {
+            learnedInterModel = java.util.Objects.requireNonNull(m);
+            return this;
+        }
+
         public EncoderConfig build() {
+            resolvedLearnedInter = null;
+            if (learnedInter) {
+                resolvedLearnedInter = learnedInterModel != null ? learnedInterModel
+                        : LearnedInterModel.defaultModel().orElseThrow(() ->
+                                new IllegalArgumentException("learned inter interpolation is switched on, but no model"
+                                        + " is bundled"));
+            }
             resolvedLearnedIntra = null;
             if (learnedIntra) {
                 resolvedLearnedIntra = learnedIntraModel != null ? learnedIntraModel

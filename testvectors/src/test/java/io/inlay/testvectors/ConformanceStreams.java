@@ -3,6 +3,7 @@ package io.inlay.testvectors;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
+import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.neural.LearnedIntraModelProvider;
@@ -194,7 +195,19 @@ final class ConformanceStreams {
                             + " nlf1 and learned intra prediction lip2 (neural_models[1] names lip2)",
                     () -> Source.synthetic(72, 40, 8, 5, 73),
                     b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).qp(32).neuralFilter(true).neuralModel(nlfModel())
-                            .learnedIntra(true).learnedIntraModel(lipModel()).build()));
+                            .learnedIntra(true).learnedIntraModel(lipModel()).build()),
+            // Learned inter interpolation (model lif1, docs/bitstream/decoding-process.md §10.1).
+            new Definition("foreman_352x288_ra_gop4_qp32_lif1.inlay",
+                    "random access; foreman_352x288_6f.y4m frames 0-5, mini-GOP 4, 2 references, QP 32, learned"
+                            + " inter interpolation lif1",
+                    () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(32).learnedInter(true)
+                            .learnedInterModel(lifModel()).build()));
+
+    /** The bundled learned interpolation model the lif1 stream names. */
+    static LearnedInterModel lifModel() {
+        return LearnedInterModel.defaultModel().orElseThrow();
+    }
 
     /** The bundled learned intra model the lip2 streams name. */
     static LearnedIntraModel lipModel() {

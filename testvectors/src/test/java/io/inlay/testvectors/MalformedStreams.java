@@ -356,7 +356,7 @@ final class MalformedStreams {
                         t[5] = 1;
                         return t;
                     }, anywhere()),
-            new Definition("version_9.inlay", SMALL, "unsupported format version 9.5",
+            new Definition("version_9.inlay", SMALL, "unsupported format version 9.6",
                     "version_major 9", s -> {
                         byte[] t = s.clone();
                         t[4] = 9;
@@ -405,6 +405,25 @@ final class MalformedStreams {
                             + " re-CRC'd); the error names the identifier's offset", s -> sequenceHeader(s, b -> {
                         byte[] t = Arrays.copyOf(b, b.length + 32);
                         t[TOOL_FLAGS_BYTE + 3] = 0x01;
+                        t[TOOL_FLAGS_BYTE + 4] = 1;
+                        System.arraycopy(sha256("unknown"), 0, t, b.length, 32);
+                        return t;
+                    }), (base, s) -> {
+                        long id = Units.split(s).getFirst().start() + 2 + 20;
+                        return new long[] {id, id};
+                    }),
+            // Learned inter interpolation (format 0.6, docs/bitstream/decoding-process.md §10.1).
+            new Definition("seq_lif_no_model.inlay", SMALL, "learned inter interpolation needs a model identifier",
+                    "sequence header with TOOL_LEARNED_INTER and no neural model (re-CRC'd)",
+                    s -> sequenceHeader(s, b -> {
+                        b[TOOL_FLAGS_BYTE + 3] = 0x04;
+                        return b;
+                    }), inUnit(0)),
+            new Definition("seq_lif_unknown_model.inlay", SMALL, "learned interpolation model",
+                    "sequence header with TOOL_LEARNED_INTER and a model no decoder has (SHA-256 of \"unknown\","
+                            + " re-CRC'd); the error names the identifier's offset", s -> sequenceHeader(s, b -> {
+                        byte[] t = Arrays.copyOf(b, b.length + 32);
+                        t[TOOL_FLAGS_BYTE + 3] = 0x04;
                         t[TOOL_FLAGS_BYTE + 4] = 1;
                         System.arraycopy(sha256("unknown"), 0, t, b.length, 32);
                         return t;

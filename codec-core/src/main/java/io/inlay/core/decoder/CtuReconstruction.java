@@ -3,6 +3,7 @@ package io.inlay.core.decoder;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
+import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.quant.QpMapping;
 import io.inlay.core.recon.BlockReconstructor;
@@ -35,6 +36,13 @@ final class CtuReconstruction {
         this.co = co;
         this.rec = rec;
         this.picture = rec.picture();
+    }
+
+    /** The learned interpolation model of the sequence, or null (docs/bitstream/decoding-process.md §10.1). */
+    private LearnedInterModel learnedInter;
+
+    void setLearnedInter(LearnedInterModel m) {
+        learnedInter = m;
     }
 
     void reconstructCtu(int x, int y) {
@@ -106,11 +114,13 @@ final class CtuReconstruction {
     private void interCodingUnit(int x, int y, int log2Size, int qpY, int qpC) {
         int size = 1 << log2Size;
         maps.motion().get(x, y, motion);
+        int lif = maps.lifIdx(x, y);
+        int[][] lumaTaps = lif == 0 ? null : learnedInter.taps(lif - 1);
         for (int c = 0; c < 3; c++) {
             Plane p = picture.plane(c);
             int shift = c == 0 ? 0 : 1;
             inter.predict(maps.refs(), motion, c, x, y, size, size, p.samples(), p.index(x >> shift, y >> shift),
-                    p.stride());
+                    p.stride(), c == 0 ? lumaTaps : null);
         }
         int tbLog2 = Math.min(log2Size, 5);
         int tb = 1 << tbLog2;

@@ -6,6 +6,7 @@ import io.inlay.bitstream.ContextSet;
 import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.Packet;
 import io.inlay.core.Picture;
+import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
@@ -51,6 +52,15 @@ final class FrameDecoder {
         this.nlf = nlf;
     }
 
+    /** The learned interpolation model, or null when the sequence does not enable learned inter interpolation. */
+    private LearnedInterModel learnedInter;
+
+    /** Sets the sequence's learned interpolation model (null: TOOL_LEARNED_INTER off); before the first frame. */
+    void setLearnedInter(LearnedInterModel m) {
+        learnedInter = m;
+        parser.setLearnedInterSets(m != null ? m.sets() : 0);
+    }
+
     /** The neural loop filter, or null when the sequence does not enable it. */
     NeuralLoopFilter neuralFilter() {
         return nlf;
@@ -79,6 +89,7 @@ final class FrameDecoder {
         BlockReconstructor blocks = new BlockReconstructor(maps, recon);
         blocks.setLearnedIntraModel(learnedIntra);
         CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, blocks, header.chromaQpOffset());
+        reconstruction.setLearnedInter(learnedInter);
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctuSize = 1 << FrameMaps.CTU_LOG2;
         int w = maps.width();

@@ -12,6 +12,7 @@ import io.inlay.core.ChromaFormat;
 import io.inlay.core.Decoder;
 import io.inlay.core.DecoderConfig;
 import io.inlay.core.Picture;
+import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
 import io.inlay.core.neural.InLoopFilter;
@@ -67,6 +68,8 @@ public final class SequenceDecoder implements AutoCloseable {
     private final NeuralLoopFilter nlf;
     /** The learned intra model, or null when TOOL_LEARNED_INTRA is off. */
     private final LearnedIntraModel learnedIntra;
+    /** The learned interpolation model (docs/bitstream/decoding-process.md §10.1), or null. */
+    private final LearnedInterModel learnedInter;
     private boolean closed;
     private final Workers workers;
     private int[] lastNlfUsage;
@@ -109,6 +112,7 @@ public final class SequenceDecoder implements AutoCloseable {
         this.maxPending = config.maxFramesInFlight();
         this.concealErrors = config.concealment();
         this.learnedIntra = header.learnedIntra() ? findLearnedIntra(header, config, headerOffset) : null;
+        this.learnedInter = header.learnedInter() ? findLearnedInter(header, headerOffset) : null;
         this.nlf = header.neuralLoopFilter() ? openFilter(header, config, headerOffset) : null;
         this.workers = Workers.of(config.executor(), config.threads());
         this.config = config;
@@ -128,6 +132,21 @@ public final class SequenceDecoder implements AutoCloseable {
         return LearnedIntraModels.find(config.learnedIntraProviders(), id).orElseThrow(() -> new BitstreamException(at,
                 "learned intra model " + HexFormat.of().formatHex(id) + " is not available"
                         + " (is codec-neural with this model on the class path?)"));
+    }
+
+    // docs/bitstream/decoding-process.md §10.1: neural_models[learnedInterModelIndex] names the model,
+    // one of those bundled with codec-core
+    private static LearnedInterModel findLearnedInter(SequenceHeader header, long headerOffset)
+            throws BitstreamException {
+        int idx = header.learnedInterModelIndex();
+        long at = headerOffset + SequenceHeaderSyntax.FIXED_SIZE + (long) idx * SequenceHeaderSyntax.NEURAL_MODEL_ID_BYTES;
+        if (header.neuralModels().size() <= idx) {
+            throw new BitstreamException(headerOffset + SequenceHeaderSyntax.FIXED_SIZE - 1,
+                    "learned inter interpolation needs a model identifier");
+        }
+        byte[] id = header.neuralModels().get(idx);
+        return LearnedInterModel.find(id).orElseThrow(() -> new BitstreamException(at,
+                "learned interpolation model " + HexFormat.of().formatHex(id) + " is not available"));
     }
 
     // docs/bitstream/neural-filter.md §4.1: neural_models[0] names the filter's model
@@ -179,8 +198,10 @@ public final class SequenceDecoder implements AutoCloseable {
     // One per frame in flight; all but the first with a neural filter of their own (the stage
     // keeps per-frame state). Frames in flight do not split their own work (Workers.executor).
     private FrameDecoder newFrameDecoder(NeuralLoopFilter filter) {
-        return new FrameDecoder(CodedPicture.codedSize(header.width()),
+        FrameDecoder d = new FrameDecoder(CodedPicture.codedSize(header.width()),
                 CodedPicture.codedSize(header.height()), filter, learnedIntra, window == 1 ? workers : Workers.SERIAL);
+        d.setLearnedInter(learnedInter);
+        return d;
     }
 
     private FrameDecoder newFrameDecoderWithOwnFilter() {

@@ -105,6 +105,7 @@ final class CtuSearch {
     CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, Kernels kernels, EncoderConfig config) {
         this.learnedIntra = config.learnedIntraModel();
         writer.setLearnedIntra(learnedIntra != null);
+        writer.setLearnedInterSets(config.learnedInter() ? config.learnedInterModel().sets() : 0);
         this.orig = orig;
         this.maps = maps;
         this.co = co;

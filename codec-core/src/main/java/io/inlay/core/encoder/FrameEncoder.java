@@ -58,6 +58,7 @@ final class FrameEncoder {
         this.deblocker = new Deblocker(config.kernels().deblockingFilter());
         this.search = new CtuSearch(orig, maps, coefficients, config.kernels(), config);
         writer.setLearnedIntra(config.learnedIntraModel() != null);
+        writer.setLearnedInterSets(config.learnedInter() ? config.learnedInterModel().sets() : 0);
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
     }
 

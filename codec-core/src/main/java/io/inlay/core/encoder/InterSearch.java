@@ -5,6 +5,7 @@ import io.inlay.bitstream.FrameHeader;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
+import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.inter.MotionCandidates;
 import io.inlay.core.recon.FrameMaps;
@@ -64,6 +65,8 @@ final class InterSearch {
     /** Predictor indices of the motion {@link #searchAmvp} left in {@link #motion}. */
     private int amvpMvp0;
     private int amvpMvp1;
+    /** The learned interpolation model (docs/learned-inter.md), or null when the tool is off. */
+    private final LearnedInterModel learnedInter;
 
     InterSearch(CtuSearch s, EncoderConfig config) {
         this.s = s;
@@ -74,6 +77,7 @@ final class InterSearch {
         this.earlySkip = config.earlySkip();
         this.motionSearch = new MotionSearch(s.kernels, config.searchRange(), config.motionSearch(),
                 config.subpelRefine());
+        this.learnedInter = config.learnedInterModel();
         for (int i = 0; i < merge.length; i++) {
             merge[i] = new Motion();
         }
@@ -119,6 +123,15 @@ final class InterSearch {
                 bestJ = j;
                 best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
             }
+            // learned interpolation: the set with the best SATD gets a full evaluation when it beats H.265's filters
+            int lif = preselectLif(x, y, size, false);
+            if (lif > 0) {
+                j = code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, false, lif, start);
+                if (j < bestJ) {
+                    bestJ = j;
+                    best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+                }
+            }
         }
         best.restore(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
         return bestJ;
@@ -153,7 +166,9 @@ final class InterSearch {
         }
         double amvpSatd = searchAmvp(x, y, size);
         if (idx < 0 || amvpSatd < mergeSatd) {
-            return code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, start);
+            int lif = preselectLif(x, y, size, true);
+            return code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, false, Math.max(lif, 0),
+                    start);
         }
         return Double.isNaN(mergeJ) ? codeMerge(x, y, log2Size, idx, start) : mergeJ;
     }
@@ -168,6 +183,35 @@ final class InterSearch {
             j = code(x, y, log2Size, merge[idx], true, idx, 0, 0, false, false, start);
         }
         return j;
+    }
+
+    /**
+     * Pre-selection of the learned interpolation filter set for the AMVP motion in {@link #motion}
+     * (docs/learned-inter.md, "Encoder"): the SATD of the luma prediction with each learned set and
+     * with H.265's filters, plus {@code sqrt(lambda)} times the bins of {@code lif_idx}. Returns the
+     * best learned set's {@code lif_idx} when it is cheaper than H.265's filters, 0 when H.265's
+     * win and {@code satdOnly}, and -1 (nothing to try) when they win otherwise or {@code lif_idx}
+     * is not coded for this motion.
+     */
+    private int preselectLif(int x, int y, int size, boolean satdOnly) {
+        if (learnedInter == null || !s.writer.lifIdxCoded(motion)) {
+            return -1;
+        }
+        ReferenceLists refs = s.maps.refs();
+        int sets = learnedInter.sets();
+        predictor.predict(refs, motion, 0, x, y, size, size, lumaPred, 0, size, null);
+        double regular = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda;
+        int bestIdx = 0;
+        double bestCost = regular;
+        for (int k = 1; k <= sets; k++) {
+            predictor.predict(refs, motion, 0, x, y, size, size, lumaPred, 0, size, learnedInter.taps(k - 1));
+            double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * Math.min(k + 1, sets);
+            if (c < bestCost) {
+                bestCost = c;
+                bestIdx = k;
+            }
+        }
+        return bestIdx > 0 ? bestIdx : satdOnly ? 0 : -1;
     }
 
     /** Ranks the merge list of the CU: fills {@link #merge} and {@link #mergeCost}; returns the list's length. */
@@ -349,21 +393,30 @@ final class InterSearch {
      */
     private double code(int x, int y, int log2Size, Motion m, boolean isMerge, int mergeIdx, int mvp0, int mvp1,
                         boolean residual, boolean predict, ContextSet start) {
-        return code(x, y, log2Size, m, isMerge, mergeIdx, mvp0, mvp1, residual, predict, false, start);
+        return code(x, y, log2Size, m, isMerge, mergeIdx, mvp0, mvp1, residual, predict, false, 0, start);
+    }
+
+    private double code(int x, int y, int log2Size, Motion m, boolean isMerge, int mergeIdx, int mvp0, int mvp1,
+                        boolean residual, boolean predict, boolean lumaReady, ContextSet start) {
+        return code(x, y, log2Size, m, isMerge, mergeIdx, mvp0, mvp1, residual, predict, lumaReady, 0, start);
     }
 
     /**
      * {@link #code} where {@code lumaReady} says that {@link #lumaPred} holds the luma prediction of
-     * {@code m} (it is taken over instead of predicted again).
+     * {@code m} (it is taken over instead of predicted again), and {@code lif} is the AMVP CU's
+     * {@code lif_idx} (0: H.265's luma filters; with {@code lif > 0} the CU is predicted again).
      */
     private double code(int x, int y, int log2Size, Motion m, boolean isMerge, int mergeIdx, int mvp0, int mvp1,
-                        boolean residual, boolean predict, boolean lumaReady, ContextSet start) {
+                        boolean residual, boolean predict, boolean lumaReady, int lif, ContextSet start) {
         int size = 1 << log2Size;
         FrameMaps maps = s.maps;
         CtuCoefficients co = s.co;
         maps.setCu(x, y, log2Size, false);
         maps.setInterSyntax(x, y, log2Size, isMerge, mergeIdx, mvp0, mvp1);
         maps.motion().set(x, y, size, size, m);
+        if (lif > 0) {
+            maps.setLifIdx(x, y, log2Size, lif);
+        }
         if (predict) {
             predErrorKnown = false;
             if (lumaReady) {
@@ -374,7 +427,7 @@ final class InterSearch {
                 predictor.predict(maps.refs(), m, 1, x, y, size, size, pred[1]);
                 predictor.predict(maps.refs(), m, 2, x, y, size, size, pred[2]);
             } else {
-                predictor.predict(maps.refs(), m, x, y, size, size, pred);
+                predictor.predict(maps.refs(), m, x, y, size, size, pred, lif > 0 ? learnedInter.taps(lif - 1) : null);
             }
         }
         int lx = x - s.ctuX;

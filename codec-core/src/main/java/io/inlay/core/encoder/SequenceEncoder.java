@@ -8,6 +8,7 @@ import io.inlay.bitstream.SequenceHeader;
 import io.inlay.bitstream.SequenceHeaderSyntax;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
+import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
 import io.inlay.core.neural.InLoopFilter;
@@ -79,8 +80,9 @@ public final class SequenceEncoder implements AutoCloseable {
                 config.chromaFormat().idc(), config.fpsNum(), config.fpsDen(), config.colourRange(),
                 config.matrixCoefficients(), FrameMaps.CTU_LOG2, FrameMaps.MIN_CU_LOG2,
                 (model != null ? SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER : 0L)
-                        | (config.learnedIntraModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTRA : 0L),
-                neuralModels(model, config.learnedIntraModel()));
+                        | (config.learnedIntraModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTRA : 0L)
+                        | (config.learnedInterModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTER : 0L),
+                neuralModels(model, config.learnedIntraModel(), config.learnedInterModel()));
         this.workers = Workers.of(config.executor(), config.threads());
         this.planner = new GopPlanner(config);
         this.dpb = new DecodedPictureBuffer(CodedPicture.codedSize(config.width()),
@@ -109,14 +111,19 @@ public final class SequenceEncoder implements AutoCloseable {
         return new FrameEncoder(config, nlf, window == 1 ? workers : Workers.SERIAL);
     }
 
-    // container.md §4 / decoding-process.md §4.8: the filter's model first, then the learned intra model
-    private static List<byte[]> neuralModels(byte[] nlfModel, LearnedIntraModel learnedIntra) {
+    // container.md §4 / decoding-process.md §4.8, §10.1: the filter's model first, then the learned
+    // intra model, then the learned interpolation model
+    private static List<byte[]> neuralModels(byte[] nlfModel, LearnedIntraModel learnedIntra,
+                                             LearnedInterModel learnedInter) {
         List<byte[]> ids = new ArrayList<>();
         if (nlfModel != null) {
             ids.add(nlfModel);
         }
         if (learnedIntra != null) {
             ids.add(learnedIntra.id());
+        }
+        if (learnedInter != null) {
+            ids.add(learnedInter.id());
         }
         return ids;
     }

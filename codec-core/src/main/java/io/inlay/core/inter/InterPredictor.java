@@ -37,8 +37,17 @@ public final class InterPredictor {
      * {@code pred} (three arrays of at least w*h, (w/2)*(h/2), (w/2)*(h/2) samples).
      */
     public void predict(ReferenceLists refs, Motion m, int x, int y, int w, int h, short[][] pred) {
+        predict(refs, m, x, y, w, h, pred, null);
+    }
+
+    /**
+     * As {@link #predict(ReferenceLists, Motion, int, int, int, int, short[][])}, luma with the
+     * taps {@code lumaTaps} (a learned set, docs/bitstream/decoding-process.md §10.1; null: H.265's).
+     */
+    public void predict(ReferenceLists refs, Motion m, int x, int y, int w, int h, short[][] pred, int[][] lumaTaps) {
         for (int c = 0; c < 3; c++) {
-            predict(refs, m, c, x, y, w, h, pred[c]);
+            int shift = c == 0 ? 0 : 1;
+            predict(refs, m, c, x, y, w, h, pred[c], 0, w >> shift, c == 0 ? lumaTaps : null);
         }
     }
 
@@ -55,6 +64,16 @@ public final class InterPredictor {
      */
     public void predict(ReferenceLists refs, Motion m, int comp, int x, int y, int w, int h, short[] dst, int dstOff,
                         int dstStride) {
+        predict(refs, m, comp, x, y, w, h, dst, dstOff, dstStride, null);
+    }
+
+    /**
+     * As {@link #predict(ReferenceLists, Motion, int, int, int, int, int, short[], int, int)}; luma
+     * ({@code comp} 0) is interpolated with {@code lumaTaps} ({@code [frac][k]}, a learned set of
+     * {@link LearnedInterModel}; null: H.265's taps), chroma always with H.265's.
+     */
+    public void predict(ReferenceLists refs, Motion m, int comp, int x, int y, int w, int h, short[] dst, int dstOff,
+                        int dstStride, int[][] lumaTaps) {
         int shift = comp == 0 ? 0 : 1;
         int bw = w >> shift;
         int bh = h >> shift;
@@ -62,8 +81,8 @@ public final class InterPredictor {
         int by = y >> shift;
         if (m.isBi()) {
             int bitDepth = refs.get(0, m.ref0).picture().bitDepth();
-            interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0);
-            interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1);
+            interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0, lumaTaps);
+            interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1, lumaTaps);
             filter.average(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, dst, dstOff, dstStride);
             return;
         }
@@ -79,15 +98,15 @@ public final class InterPredictor {
                     dstStride);
             return;
         }
-        interpolate(refs, l, m.ref(l), mv, comp, bx, by, bw, bh, ref.bitDepth(), tmp0);
+        interpolate(refs, l, m.ref(l), mv, comp, bx, by, bw, bh, ref.bitDepth(), tmp0, lumaTaps);
         filter.single(tmp0, 0, bw, bw, bh, ref.bitDepth(), dst, dstOff, dstStride);
     }
 
     private void interpolate(ReferenceLists refs, int l, int refIdx, int mv, int comp, int bx, int by, int bw,
-                             int bh, int bitDepth, short[] out) {
+                             int bh, int bitDepth, short[] out, int[][] lumaTaps) {
         Picture ref = refs.get(l, refIdx).picture();
         if (comp == 0) {
-            filter.predictLuma(ref.plane(0), bx, by, Mv.x(mv), Mv.y(mv), bw, bh, bitDepth, out, 0, bw);
+            filter.predictLuma(ref.plane(0), bx, by, Mv.x(mv), Mv.y(mv), bw, bh, bitDepth, out, 0, bw, lumaTaps);
         } else {
             filter.predictChroma(ref.plane(comp), bx, by, Mv.x(mv), Mv.y(mv), bw, bh, bitDepth, out, 0, bw);
         }

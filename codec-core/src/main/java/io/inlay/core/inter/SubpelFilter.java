@@ -65,6 +65,16 @@ public final class SubpelFilter {
      */
     public void predictLuma(Plane ref, int x, int y, int mvx, int mvy, int width, int height, int bitDepth,
             short[] dst, int dstOff, int dstStride) {
+        predictLuma(ref, x, y, mvx, mvy, width, height, bitDepth, dst, dstOff, dstStride, null);
+    }
+
+    /**
+     * {@link #predictLuma(Plane, int, int, int, int, int, int, int, short[], int, int)} with the
+     * luma taps {@code taps} ({@code [frac][k]}, a learned set of {@link LearnedInterModel}; null:
+     * H.265's), docs/bitstream/decoding-process.md §10.1.
+     */
+    public void predictLuma(Plane ref, int x, int y, int mvx, int mvy, int width, int height, int bitDepth,
+            short[] dst, int dstOff, int dstStride, int[][] taps) {
         checkArgs(width, height, bitDepth);
         int fx = mvx & 3;
         int fy = mvy & 3;
@@ -87,7 +97,11 @@ public final class SubpelFilter {
             origin = top * EXT_STRIDE + left;
             stride = EXT_STRIDE;
         }
-        kernel.luma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
+        if (taps == null) {
+            kernel.luma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
+        } else {
+            kernel.luma(src, origin, stride, taps, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
+        }
     }
 
     /**

@@ -31,7 +31,7 @@ final class ScalarSubpelInterpolation implements SubpelInterpolation {
     }
 
     @Override
-    public void luma(short[] src, int origin, int stride, int fx, int fy, int w, int h, int bitDepth,
+    public void luma(short[] src, int origin, int stride, int[][] taps, int fx, int fy, int w, int h, int bitDepth,
             short[] dst, int dstOff, int dstStride, int[] tmp) {
         int shift1 = bitDepth - 8;
         if (fx == 0 && fy == 0) {
@@ -39,10 +39,10 @@ final class ScalarSubpelInterpolation implements SubpelInterpolation {
             return;
         }
         if (fy == 0) {
-            horizontal8(src, origin, stride, LUMA_TAPS[fx], w, h, shift1, dst, dstOff, dstStride);
+            horizontal8(src, origin, stride, taps[fx], w, h, shift1, dst, dstOff, dstStride);
             return;
         }
-        int[] c = LUMA_TAPS[fy];
+        int[] c = taps[fy];
         int c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3], c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
         if (fx == 0) {
             // Vertical only: sum over rows yInt - 3 .. yInt + 4, >> shift1.
@@ -61,7 +61,7 @@ final class ScalarSubpelInterpolation implements SubpelInterpolation {
             return;
         }
         // 2-D: horizontal pass on rows -3..h+3 (>> shift1) into tmp, then vertical (>> shift2 = 6).
-        int[] cx = LUMA_TAPS[fx];
+        int[] cx = taps[fx];
         int x0 = cx[0], x1 = cx[1], x2 = cx[2], x3 = cx[3], x4 = cx[4], x5 = cx[5], x6 = cx[6], x7 = cx[7];
         int rows = h + 7;
         for (int r = 0; r < rows; r++) {

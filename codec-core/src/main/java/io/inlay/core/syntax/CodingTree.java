@@ -344,4 +344,20 @@ public final class CodingTree {
     private static boolean far(int a, int b) {
         return Math.abs(Mv.x(a) - Mv.x(b)) >= 4 || Math.abs(Mv.y(a) - Mv.y(b)) >= 4;
     }
+
+    /**
+     * Whether an AMVP coding unit with motion {@code mo} carries {@code lif_idx} when the sequence
+     * sets TOOL_LEARNED_INTER (coding-tree.md §2.2): some used list's vector has a non-zero
+     * quarter-sample luma fraction.
+     */
+    public static boolean lifIdxPresent(Motion mo) {
+        boolean frac = false;
+        for (int l = 0; l < 2; l++) {
+            if (mo.uses(l)) {
+                int mv = mo.mv(l);
+                frac |= ((Mv.x(mv) | Mv.y(mv)) & 3) != 0;
+            }
+        }
+        return frac;
+    }
 }

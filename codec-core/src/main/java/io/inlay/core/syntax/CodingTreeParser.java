@@ -23,6 +23,14 @@ public final class CodingTreeParser {
     public void setLearnedIntra(boolean v) {
         learnedIntra = v;
     }
+
+    /** The sequence's learned interpolation filter sets (0: TOOL_LEARNED_INTER off, no {@code lif_idx}). */
+    private int learnedInterSets;
+
+    /** Sets the number of learned interpolation filter sets of the sequence's model (0 when the tool is off). */
+    public void setLearnedInterSets(int sets) {
+        learnedInterSets = sets;
+    }
     private final MotionCandidates candidates = new MotionCandidates();
     private final Motion motion = new Motion();
     private final int[] refIdxs = new int[2];
@@ -175,6 +183,9 @@ public final class CodingTreeParser {
             motion.set(ref[0], mv[0], ref[1], mv[1]);
             m.setInterSyntax(x, y, log2Size, false, 0, mvpIdx[0], mvpIdx[1]);
             m.motion().set(x, y, size, size, motion);
+            if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
+                m.setLifIdx(x, y, log2Size, lifIdx(r, learnedInterSets));
+            }
         }
         boolean coded = merge || r.decodeBin(Contexts.RQT_ROOT_CBF) != 0;
         int lx = x - ctuX;
@@ -201,6 +212,15 @@ public final class CodingTreeParser {
         co.setNotCoded(0, lx, ly, log2Size);
         co.setNotCoded(1, lx >> 1, ly >> 1, log2Size - 1);
         co.setNotCoded(2, lx >> 1, ly >> 1, log2Size - 1);
+    }
+
+    /** {@code lif_idx}: truncated unary, cMax = sets, bin 0 context LIF_IDX, later bins LIF_IDX + 1 (coding-tree.md §2.2, §9). */
+    private static int lifIdx(SymbolReader r, int sets) throws BitstreamException {
+        int idx = 0;
+        while (idx < sets && r.decodeBin(Contexts.LIF_IDX + (idx == 0 ? 0 : 1)) != 0) {
+            idx++;
+        }
+        return idx;
     }
 
     private static int mergeIdx(SymbolReader r) throws BitstreamException {

@@ -68,6 +68,19 @@ public final class CodingTreeWriter {
         learnedIntra = v;
     }
 
+    /** The sequence's learned interpolation filter sets (0: TOOL_LEARNED_INTER off, no {@code lif_idx}). */
+    private int learnedInterSets;
+
+    /** Sets the number of learned interpolation filter sets of the sequence's model (0 when the tool is off). */
+    public void setLearnedInterSets(int sets) {
+        learnedInterSets = sets;
+    }
+
+    /** Whether {@code lif_idx} is coded for the AMVP motion {@code mo} (the tool on and a fractional luma vector). */
+    public boolean lifIdxCoded(Motion mo) {
+        return learnedInterSets > 0 && CodingTree.lifIdxPresent(mo);
+    }
+
     /** Writes {@code split_cu_flag} for a CU that may split. */
     public void splitCuFlag(SymbolWriter w, FrameMaps m, int x, int y, int depth, boolean split) {
         w.encodeBin(CodingTree.splitCtx(m, x, y, depth), split ? 1 : 0);
@@ -148,6 +161,21 @@ public final class CodingTreeWriter {
             int mv = motion.mv(l);
             mvdCoding(w, (short) (Mv.x(mv) - Mv.x(mvp)), (short) (Mv.y(mv) - Mv.y(mvp)));
             w.encodeBin(Contexts.MVP_FLAG, m.mvpIdx(x, y, l));
+        }
+        if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
+            lifIdx(w, m.lifIdx(x, y), learnedInterSets);
+        }
+    }
+
+    /** {@code lif_idx}: truncated unary, cMax = sets, bin 0 context LIF_IDX, later bins LIF_IDX + 1 (coding-tree.md §2.2, §9). */
+    public static void lifIdx(SymbolWriter w, int idx, int sets) {
+        assert idx >= 0 && idx <= sets : idx;
+        for (int i = 0; i < sets; i++) {
+            int bin = idx > i ? 1 : 0;
+            w.encodeBin(Contexts.LIF_IDX + (i == 0 ? 0 : 1), bin);
+            if (bin == 0) {
+                break;
+            }
         }
     }
 

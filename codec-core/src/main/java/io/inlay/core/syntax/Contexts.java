@@ -37,7 +37,8 @@ public final class Contexts {
     public static final int ABS_MVD_GREATER1_FLAG = ABS_MVD_GREATER0_FLAG + 1; // 1
     public static final int NLF_CTU_FLAG = ABS_MVD_GREATER1_FLAG + 1;      // 6: luma 0..2, chroma 3..5 (neighbours on)
     public static final int LIP_FLAG = NLF_CTU_FLAG + 6;                  // 3: learned neighbours
-    public static final int COUNT = LIP_FLAG + 3;
+    public static final int LIF_IDX = LIP_FLAG + 3;                      // 2: bin 0 / bins 1..2
+    public static final int COUNT = LIF_IDX + 2;
 
     /** Initialisation of every context in intra frames (H.266-style initValue/shiftIdx pairs). */
     public static final ContextTable TABLE = buildTable();
@@ -73,6 +74,9 @@ public final class Contexts {
             // lip_flag (ctxInc = left and above neighbours with a learned mode): the intra table's
             // values (fitted on I frames; not fitted on P/B frames)
             40, 41, 42,
+            // lif_idx (learned interpolation filter set; bin 0: learned or H.265, bins 1..: which
+            // set): not fitted, P(1) 0.29 and 0.43 at any QP
+            34, 35,
         };
         if (init.length != COUNT) {
             throw new AssertionError("inter context table has " + init.length + " entries, expected " + COUNT);
@@ -106,6 +110,8 @@ public final class Contexts {
             // lip_flag (ctxInc = left and above neighbours with a learned mode): fitted by
             // ContextInitTrainer -Dinlay.lipModel=lip2.ilip on the same stills
             40, 41, 42,
+            // lif_idx: does not occur in intra frames
+            34, 35,
         };
         if (init.length != COUNT) {
             throw new AssertionError("context table has " + init.length + " entries, expected " + COUNT);

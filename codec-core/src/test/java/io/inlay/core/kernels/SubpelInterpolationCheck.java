@@ -17,7 +17,9 @@ import java.util.Random;
  * filter may read is embedded in canaries (not valid samples, so a read outside the window
  * changes the result) and checked unchanged; the output block sits in a canary-filled array
  * whose other words must stay untouched; {@code tmp} holds different garbage for reference and
- * candidate.
+ * candidate. Luma is checked with the taps of H.265 and with learned taps (the overload with a tap
+ * table): random valid rows and rows at the limits of {@link SubpelInterpolation#validLumaTaps}
+ * (positive taps summing to 96, with the weight at either end).
  */
 final class SubpelInterpolationCheck {
     private static final int GUARD = 24;
@@ -42,14 +44,17 @@ final class SubpelInterpolationCheck {
             return;
         }
         int n = 0;
-        for (boolean luma : new boolean[] {true, false}) {
+        for (int kind = 0; kind < 3; kind++) {
+            boolean luma = kind != 1;
+            boolean learned = kind == 2;
             int phases = luma ? 4 : 8;
             int[] sides = luma ? LUMA_SIDES : CHROMA_SIDES;
             for (int w : sides) {
                 for (int h : sides) {
                     for (int fy = 0; fy < phases; fy++) {
                         for (int fx = 0; fx < phases; fx++) {
-                            compare(ref, impl, level, rnd, luma, w, h, fx, fy, BIT_DEPTHS[n++ % 3], Pattern.RANDOM);
+                            compare(ref, impl, level, rnd, luma, learned ? randomTaps(rnd) : null, w, h, fx, fy,
+                                    BIT_DEPTHS[n++ % 3], Pattern.RANDOM);
                         }
                     }
                 }
@@ -62,7 +67,9 @@ final class SubpelInterpolationCheck {
                     for (Pattern p : Pattern.values()) {
                         for (int fy = 0; fy < phases; fy++) {
                             for (int fx = 0; fx < phases; fx++) {
-                                compare(ref, impl, level, rnd, luma, s[0], s[1], fx, fy, depth, p);
+                                int[][] taps = learned ? (p == Pattern.RANDOM ? randomTaps(rnd) : extremeTaps(rnd))
+                                        : null;
+                                compare(ref, impl, level, rnd, luma, taps, s[0], s[1], fx, fy, depth, p);
                             }
                         }
                     }
@@ -71,8 +78,45 @@ final class SubpelInterpolationCheck {
         }
     }
 
+    /** A learned tap table (rows 1..3) of random rows valid for {@link SubpelInterpolation#validLumaTaps}. */
+    static int[][] randomTaps(Random rnd) {
+        int[][] t = new int[4][8];
+        t[0][3] = 64;
+        for (int f = 1; f < 4; f++) {
+            do {
+                int sum = 0;
+                for (int k = 0; k < 7; k++) {
+                    t[f][k] = rnd.nextInt(41) - 16 + (k == 3 || k == 4 ? 16 : 0);
+                    sum += t[f][k];
+                }
+                t[f][7] = 64 - sum;
+            } while (!SubpelInterpolation.validLumaTaps(t[f]));
+        }
+        return t;
+    }
+
+    /**
+     * Rows at the limit: positive taps summing to exactly 96 and negative ones to -32, placed so
+     * that alternating or extreme samples reach the largest and smallest intermediates.
+     */
+    static int[][] extremeTaps(Random rnd) {
+        int[][][] rows = {
+            {{0, 0, 0, 64, 0, 0, 0, 0}},
+            {{-16, 48, -16, 48, 0, 0, 0, 0}, {0, 0, -32, 96, 0, 0, 0, 0}, {0, 0, 0, 96, -32, 0, 0, 0},
+                {-4, -4, -4, 48, 48, -4, -4, -12}, {96, -32, 0, 0, 0, 0, 0, 0}, {0, 0, 0, 0, 0, 0, -32, 96},
+                {-8, 24, -8, 24, -8, 24, -8, 24}, {24, -8, 24, -8, 24, -8, 24, -8}},
+        };
+        int[][] t = new int[4][8];
+        t[0] = rows[0][0].clone();
+        for (int f = 1; f < 4; f++) {
+            t[f] = rows[1][rnd.nextInt(rows[1].length)].clone();
+            assert SubpelInterpolation.validLumaTaps(t[f]);
+        }
+        return t;
+    }
+
     private static void compare(SubpelInterpolation ref, SubpelInterpolation impl, String level, Random rnd,
-            boolean luma, int w, int h, int fx, int fy, int depth, Pattern pattern) {
+            boolean luma, int[][] lumaTaps, int w, int h, int fx, int fy, int depth, Pattern pattern) {
         int max = (1 << depth) - 1;
         int taps = luma ? 8 : 4;
         int a = luma ? 3 : 1;
@@ -104,14 +148,18 @@ final class SubpelInterpolationCheck {
         short[] implDst = refDst.clone();
         int[] refTmp = garbage(rnd, (h + 7) * w);
         int[] implTmp = garbage(rnd, (h + 7) * w);
-        if (luma) {
+        if (luma && lumaTaps != null) {
+            ref.luma(src, srcOff, stride, lumaTaps, fx, fy, w, h, depth, refDst, dstOff, dstStride, refTmp);
+            impl.luma(src, srcOff, stride, lumaTaps, fx, fy, w, h, depth, implDst, dstOff, dstStride, implTmp);
+        } else if (luma) {
             ref.luma(src, srcOff, stride, fx, fy, w, h, depth, refDst, dstOff, dstStride, refTmp);
             impl.luma(src, srcOff, stride, fx, fy, w, h, depth, implDst, dstOff, dstStride, implTmp);
         } else {
             ref.chroma(src, srcOff, stride, fx, fy, w, h, depth, refDst, dstOff, dstStride, refTmp);
             impl.chroma(src, srcOff, stride, fx, fy, w, h, depth, implDst, dstOff, dstStride, implTmp);
         }
-        String what = "SubpelInterpolation " + level + ": " + (luma ? "luma " : "chroma ") + w + "x" + h
+        String what = "SubpelInterpolation " + level + ": " + (luma ? "luma " : "chroma ")
+                + (lumaTaps != null ? "taps " + Arrays.deepToString(lumaTaps) + " " : "") + w + "x" + h
                 + ", fx " + fx + ", fy " + fy + ", " + depth + "-bit, " + pattern + ", stride " + stride
                 + ", dst stride " + dstStride + ", seed " + SEED;
         int i = Arrays.mismatch(refDst, implDst);
@@ -165,7 +213,11 @@ final class SubpelInterpolationCheck {
             int x = 3 + rnd.nextInt(stride - w - 7);
             int y = 3 + rnd.nextInt(rows - h - 7);
             int off = y * stride + x;
-            if (luma) {
+            int[][] taps = luma && rnd.nextBoolean() ? randomTaps(rnd) : null;
+            if (taps != null) {
+                ref.luma(planes[d], off, stride, taps, fx, fy, w, h, BIT_DEPTHS[d], refDst, 0, w, refTmp);
+                impl.luma(planes[d], off, stride, taps, fx, fy, w, h, BIT_DEPTHS[d], implDst, 0, w, implTmp);
+            } else if (luma) {
                 ref.luma(planes[d], off, stride, fx, fy, w, h, BIT_DEPTHS[d], refDst, 0, w, refTmp);
                 impl.luma(planes[d], off, stride, fx, fy, w, h, BIT_DEPTHS[d], implDst, 0, w, implTmp);
             } else {
@@ -175,7 +227,8 @@ final class SubpelInterpolationCheck {
             int i = Arrays.mismatch(refDst, 0, w * h, implDst, 0, w * h);
             if (i >= 0) {
                 fail("SubpelInterpolation " + level + " hot call " + call + ": " + (luma ? "luma " : "chroma ") + w
-                        + "x" + h + ", fx " + fx + ", fy " + fy + ", " + BIT_DEPTHS[d] + "-bit at (" + x + ", " + y
+                        + "x" + h + (taps != null ? " taps " + Arrays.deepToString(taps) : "") + ", fx " + fx + ", fy " + fy
+                        + ", " + BIT_DEPTHS[d] + "-bit at (" + x + ", " + y
                         + "), seed " + SEED + ": first difference at (" + (i % w) + ", " + (i / w) + "): expected "
                         + refDst[i] + ", got " + implDst[i]);
             }

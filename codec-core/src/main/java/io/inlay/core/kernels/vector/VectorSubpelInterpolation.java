@@ -65,6 +65,13 @@ final class VectorSubpelInterpolation implements SubpelInterpolation {
     }
 
     @Override
+    public void luma(short[] src, int origin, int stride, int[][] taps, int fx, int fy, int w, int h, int bitDepth,
+            short[] dst, int dstOff, int dstStride, int[] tmp) {
+        // learned taps (positive sum <= 96) keep the 16-bit first pass at 8 bits exact, as H.265's do
+        filter(src, origin, stride, fx, fy, w, h, bitDepth, dst, dstOff, dstStride, tmp, taps, 3);
+    }
+
+    @Override
     public void chroma(short[] src, int origin, int stride, int fx, int fy, int w, int h, int bitDepth,
             short[] dst, int dstOff, int dstStride, int[] tmp) {
         filter(src, origin, stride, fx, fy, w, h, bitDepth, dst, dstOff, dstStride, tmp, CHROMA, 1);
