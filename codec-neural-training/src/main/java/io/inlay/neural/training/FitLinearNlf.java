@@ -16,6 +16,7 @@ import java.util.Random;
  *
  * <pre>
  * FitLinearNlf --cache DIR [--corpus DIR] [--seed 1] [--positions 22] [--out DIR] [--name lin1]
+ *              [--features K [--ridge 1e-7]]
  * </pre>
  *
  * Writes DIR/NAME.innf, NAME.sha256 and NAME.log. The seed fixes the sampled positions; the
@@ -55,6 +56,21 @@ public final class FitLinearNlf {
             a += train.get(i).n();
             cum[i] = a;
         }
+        int features = Integer.parseInt(opt.getOrDefault("features", "0"));
+        if (features > 0) {
+            long t1 = System.nanoTime();
+            FeatureFit ff = new FeatureFit(features, new Random(seed ^ 0xFEA7L));
+            double ridge = Double.parseDouble(opt.getOrDefault("ridge", "1e-7"));
+            float[] pct = ff.fit(train, cum, 1 << log2, new Random(seed ^ 0x11EA1L), ridge);
+            log.append(String.format("two layers: 7 -> %d (3x3, fixed: 7 pass-through channels, %d relu(+-h) of random zero-sum "
+                    + "3x3 filters, seed %d) -> 6 (3x3, least squares on 2^%d training positions of %d frames, each weighted by "
+                    + "its frame's loss weight, ridge %.0e): %.1f s%n", ff.channels, features, seed, log2, train.size(), ridge,
+                    (System.nanoTime() - t1) * 1e-9));
+            log.append("feature percentiles (99.99 %):").append(java.util.Arrays.toString(pct)).append('\n');
+            IntModel model = ff.quantise(name, pct);
+            write(model, name, out, log, jobs.size());
+            return;
+        }
         long t0 = System.nanoTime();
         double[][] c = LinearFit.fit(train, cum, 1 << log2, new Random(seed ^ 0x11EA1L));
         log.append(String.format("least-squares 3x3 filter over the 7 input planes and a constant, per output plane, on "
@@ -70,15 +86,21 @@ public final class FitLinearNlf {
             b[o] = (float) c[o][LinearFit.FEATURES - 1];
         }
         IntModel model = Quantiser.quantise(name, List.of(new Quantiser.FloatLayer(7, 6, 3, w, b)), List.of());
+        write(model, name, out, log, jobs.size());
+    }
+
+    private static void write(IntModel model, String name, Path out, StringBuilder log, int jobs) throws java.io.IOException {
         byte[] bytes = model.toBytes();
         Files.write(out.resolve(name + ".innf"), bytes);
         String sha = IntModel.sha256Hex(bytes);
         Files.writeString(out.resolve(name + ".sha256"), sha + "  " + name + ".innf\n");
-        IntModel.Layer L = model.layers().get(0);
-        log.append(String.format("one layer 7 -> 6 (3x3), shift %d, multipliers %s; %.2f kMAC per luma sample%n", L.shift(),
-                java.util.Arrays.toString(L.multiplier()), model.macPerLumaSample() / 1000));
+        for (IntModel.Layer L : model.layers()) {
+            log.append(String.format("layer %d -> %d (3x3), shift %d, multipliers %s%n", L.in(), L.out(), L.shift(),
+                    java.util.Arrays.toString(L.multiplier())));
+        }
+        log.append(String.format("%.2f kMAC per luma sample%n", model.macPerLumaSample() / 1000));
         log.append(String.format("wrote %s.innf (%d bytes), SHA-256 %s%n", name, bytes.length, sha));
-        log.append("data (training): the training pairs of TrainNlf (DataSets.train), ").append(jobs.size()).append(" jobs\n");
+        log.append("data (training): the training pairs of TrainNlf (DataSets.train), ").append(jobs).append(" jobs\n");
         System.out.print(log);
         Files.writeString(out.resolve(name + ".log"), log);
     }
