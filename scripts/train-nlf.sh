@@ -2,6 +2,12 @@
 # Trains the neural loop filter and writes the integer model (docs/neural-filter.md, "Training").
 #
 #   scripts/train-nlf.sh [--seed N] [--out DIR] [--cache DIR] [TrainNlf options ...]
+#   scripts/train-nlf.sh linear [--seed N] [--out DIR] [--cache DIR] [--name lin1] [--positions 22]
+#   scripts/train-nlf.sh eval [--cache DIR] [--set heldout|validation] MODEL.innf ...
+#
+# `linear` runs FitLinearNlf (the least-squares 3x3 linear filter as a one-layer model; the bundled
+# lin1 is `scripts/train-nlf.sh linear --name lin1`); `eval` runs EvalNlf (integer models on whole
+# frames: at scale 1.0, at the best frame scale, and with the per-CTU switch).
 #
 # Defaults: --seed 1, --name nlf2, --out codec-neural/src/main/resources/io/inlay/neural/models
 # (writes nlf2.innf, nlf2.sha256, nlf2.log there), --cache ${TMPDIR:-/tmp}/inlay-nlf-cache (the
@@ -10,7 +16,9 @@
 # io.inlay.neural.training.TrainNlf: --steps, --batch, --patch, --lr, --lr-end, --warmup,
 # --epoch-steps, --select-steps, --margin, --edge-fraction, --encode-threads, --no-heldout,
 # --stop-at, --max-minutes, --init he|dirac|linear, --highpass, --input-gain, --output-gain,
-# --loss-norm frame|none, --diagnose (checks of the set-up on one batch, then exits), --overfit.
+# --loss-norm frame|none, --low-qp-weight W (loss weight of frames with frame_qp < 30), --resume CKPT
+# (float variables from NAME.best.ckpt / NAME.last.ckpt, written at every model selection),
+# --diagnose (checks of the set-up on one batch, then exits), --overfit.
 # The bundled nlf4h is reproduced by (docs/neural-filter.md, "Training"):
 #   OMP_NUM_THREADS=1 scripts/train-nlf.sh --name nlf4h --init he --highpass --input-gain 16 --lr 1e-3 \
 #       --lr-end 3e-5 --warmup 100 --steps 4000 --select-steps 500 --stop-at STEP
@@ -36,11 +44,18 @@ mvn -B -ntp -q -Ptraining "-Dinlay.buildSuffix=$SUFFIX" -DskipTests -pl codec-ne
 MOD="$REPO/codec-neural-training/target$SUFFIX"
 CP="$MOD/codec-neural-training-0.1.0-SNAPSHOT.jar:$(cat "$MOD/classpath.txt")"
 
+MAIN=TrainNlf
+case "${1:-}" in
+    linear) MAIN=FitLinearNlf; shift ;;
+    eval) MAIN=EvalNlf; shift ;;
+esac
 ARGS=("$@")
 has() { local a; for a in "${ARGS[@]}"; do [[ "$a" == "$1" ]] && return 0; done; return 1; }
-has --seed || ARGS+=(--seed 1)
-has --name || ARGS+=(--name nlf2)
-has --out || ARGS+=(--out "$REPO/codec-neural/src/main/resources/io/inlay/neural/models")
+if [[ $MAIN != EvalNlf ]]; then
+    has --seed || ARGS+=(--seed 1)
+    has --name || ARGS+=(--name "$([[ $MAIN == TrainNlf ]] && echo nlf2 || echo lin1)")
+    has --out || ARGS+=(--out "$REPO/codec-neural/src/main/resources/io/inlay/neural/models")
+fi
 has --cache || ARGS+=(--cache "${TMPDIR:-/tmp}/inlay-nlf-cache")
 has --corpus || ARGS+=(--corpus "${INLAY_CORPUS:-$REPO/../shared/corpus}")
 
@@ -48,4 +63,4 @@ has --corpus || ARGS+=(--corpus "${INLAY_CORPUS:-$REPO/../shared/corpus}")
 exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx6g \
     -Dorg.bytedeco.javacpp.maxbytes=4G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G \
     -Djavacpp.platform.extension=-onednn-avx2 ${INLAY_JAVA_OPTS:-} \
-    -cp "$CP" io.inlay.neural.training.TrainNlf "${ARGS[@]}"
+    -cp "$CP" "io.inlay.neural.training.$MAIN" "${ARGS[@]}"

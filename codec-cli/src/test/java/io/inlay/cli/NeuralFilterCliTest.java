@@ -48,12 +48,11 @@ class NeuralFilterCliTest {
         }
         Cli d = Cli.run("decode", out, "--md5", "--nn-runtime", "gpu");
         assertEquals(ExitCode.USAGE, d.exitCode, d.toString());
-        // no installed provider recommends a model: on without --nn-model is an error, the default is off
-        Cli on = Cli.run("encode", in, "-o", out, "--nn-filter", "on");
-        assertEquals(ExitCode.USAGE, on.exitCode, on.toString());
-        assertEquals(1, on.errLines().length, on.toString());
-        assertEquals("inlay: --nn-filter on: no neural loop-filter model is recommended; name one with --nn-model",
-                on.errLines()[0]);
+        // codec-neural (on the runtime class path) recommends its bundled default model (lsf8):
+        // on without --nn-model uses it, and so does the default
+        Path onStream = dir.resolve("on.inlay");
+        Cli on = Cli.run("encode", in, "-o", onStream.toString(), "--nn-filter", "on");
+        assertEquals(0, on.exitCode, on.toString());
         for (String[] args : List.of(new String[] {"--nn-model", "xyz"}, new String[] {"--nn-model", "00000000ff"},
                 new String[] {"--nn-model", HexFormat.of().formatHex(CliTestFilterProvider.ID), "--nn-filter", "off"})) {
             List<String> all = new ArrayList<>(List.of("encode", in, "-o", out));
@@ -72,10 +71,12 @@ class NeuralFilterCliTest {
         assertEquals(0, def.exitCode, def.toString());
         Cli off = Cli.run("encode", in, "-o", dir.resolve("off.inlay").toString(), "--nn-filter", "OFF");
         assertEquals(0, off.exitCode, off.toString());
-        assertEquals(-1, Files.mismatch(Path.of(out), dir.resolve("off.inlay")), "default = off without a model");
+        assertEquals(-1, Files.mismatch(Path.of(out), onStream), "default = on with the recommended model");
         Cli info = Cli.run("info", out);
-        assertTrue(info.out.contains("tool flags       0x0"), info.out);
-        assertFalse(info.out.contains("nlf"), info.out);
+        assertTrue(info.out.contains("tool flags       0x1"), info.out);
+        Cli offInfo = Cli.run("info", dir.resolve("off.inlay").toString());
+        assertTrue(offInfo.out.contains("tool flags       0x0"), offInfo.out);
+        assertFalse(offInfo.out.contains("nlf"), offInfo.out);
     }
 
     /** Encodes {@code y4m} with the test provider's model, through the API; returns the stream. */

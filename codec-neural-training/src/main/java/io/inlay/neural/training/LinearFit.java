@@ -79,7 +79,7 @@ final class LinearFit {
         return coef;
     }
 
-    private static double[][] cholesky(double[][] a) {
+    static double[][] cholesky(double[][] a) {
         int n = a.length;
         double[][] l = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -94,7 +94,7 @@ final class LinearFit {
         return l;
     }
 
-    private static double[] solve(double[][] l, double[] b) {
+    static double[] solve(double[][] l, double[] b) {
         int n = b.length;
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {

@@ -31,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * TrainNlf --seed 1 --out DIR --cache DIR [--corpus DIR] [--steps 4000] [--batch 16] [--patch 64]
  *          [--lr 3e-4] [--lr-end 1e-5] [--warmup 300] [--epoch-steps 100] [--select-steps 500] [--margin 8]
  *          [--edge-fraction 0.4] [--encode-threads 2] [--name nlf2] [--no-heldout] [--stop-at K]
- *          [--max-minutes M]
+ *          [--max-minutes M] [--resume CKPT] [--low-qp-weight W]
  * </pre>
  *
  * The seed fixes the weight initialisation, the patch sampling order, the validation patches
@@ -98,6 +98,13 @@ public final class TrainNlf {
      * has to cancel. The QP plane is not constrained.
      */
     private final boolean highpass;
+    /**
+     * {@code --low-qp-weight W}: the loss of patches from frames with {@code frame_qp} below
+     * {@link #LOW_QP} is multiplied by W (default 1). Below it most corrections are under half a
+     * sample and round to nothing (§3.2), so their loss spends capacity that cannot pay.
+     */
+    private final float lowQpWeight;
+    static final int LOW_QP = 30;
     SameDiff sd;
 
     TrainNlf(Map<String, String> opt, PrintStream log) {
@@ -118,6 +125,7 @@ public final class TrainNlf {
         this.lossNorm = opt.getOrDefault("loss-norm", "frame");
         this.inputGain = Float.parseFloat(opt.getOrDefault("input-gain", "1"));
         this.highpass = opt.containsKey("highpass");
+        this.lowQpWeight = Float.parseFloat(opt.getOrDefault("low-qp-weight", "1"));
         if (!lossNorm.equals("frame") && !lossNorm.equals("none")) {
             throw new IllegalArgumentException("--loss-norm frame|none, not " + lossNorm);
         }
@@ -220,6 +228,10 @@ public final class TrainNlf {
                     + "for the integer model); input gain %.0f%s; output gain %.0f; loss normalisation: %s%n", centre, inputGain,
                     highpass ? ", layer 0 high-pass (zero-sum taps on the sample planes)" : "", outputGain, lossNorm);
         }
+        if (opt.containsKey("resume")) {
+            readCheckpoint(Path.of(opt.get("resume")));
+            log.println("resumed the float variables from " + opt.get("resume") + " (Adam state starts afresh)");
+        }
         if (opt.containsKey("diagnose")) {
             diagnose(train, trainCum, rnd);
             return;
@@ -240,6 +252,9 @@ public final class TrainNlf {
                 + "loss = weighted MSE (luma planes 1.5, chroma 1) on the patch minus a %d-position margin on sides "
                 + "inside the picture; %.0f%% of the patches against a picture edge or corner%n",
                 steps, batch, patch, patch, lr, lrEnd, MARGIN, 100 * EDGE_FRACTION);
+        if (lowQpWeight != 1) {
+            log.printf("loss of frames with frame_qp < %d weighted %.2f%n", LOW_QP, lowQpWeight);
+        }
 
         PatchSet valPatches = PatchSet.sample(val, cumulativeArea(val), 256, patch, new Random(seed ^ 0x5EEDL));
         double[] base = valPatches.gain(null);
@@ -269,7 +284,8 @@ public final class TrainNlf {
         // --overfit: one batch for every step, a check that the optimiser reduces the loss.
         PatchSet overfit = opt.containsKey("overfit") ? PatchSet.sample(train, trainCum, batch, patch, rnd) : null;
         for (int step = 1; step <= stopAt; step++) {
-            PatchSet b = overfit != null ? overfit : PatchSet.sample(train, trainCum, batch, patch, rnd);
+            PatchSet b = overfit != null ? overfit
+                    : PatchSet.sample(train, trainCum, batch, patch, rnd).weightBelow(LOW_QP, lowQpWeight);
             Map<String, INDArray> ph = Map.of("in", b.input(), "target", b.target(), "frameWeight", b.frameWeight(),
                     "mask", b.mask());
             if (step % 10 == 0) {
@@ -298,7 +314,10 @@ public final class TrainNlf {
                     bestGain = f[3];
                     bestStep = step;
                     best = snapshot();
+                    writeCheckpoint(best, out.resolve(name + ".best.ckpt"));
                 }
+                // The float variables, so that a later run continues (--resume) or fine-tunes them.
+                writeCheckpoint(snapshot(), out.resolve(name + ".last.ckpt"));
             }
             if (outOfTime && step < stopAt) {
                 log.printf("stopped after step %d by --max-minutes %s (reproduce with --stop-at %d)%n", step,
@@ -644,6 +663,62 @@ public final class TrainNlf {
         }
     }
 
+    /**
+     * Writes the float variables (the graph's own parametrisation: w0..w7, b0..b7) as a plain
+     * file: per variable its name (UTF), rank, shape and float values in C order. Written to a
+     * temporary file and renamed, so a reader never sees a partial checkpoint.
+     */
+    void writeCheckpoint(Map<String, INDArray> vars, Path file) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (java.io.DataOutputStream o = new java.io.DataOutputStream(
+                new java.io.BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            o.writeInt(CHANNELS.length - 1);
+            for (int l = 0; l < CHANNELS.length - 1; l++) {
+                for (String n : new String[] {"w" + l, "b" + l}) {
+                    INDArray a = vars.get(n);
+                    o.writeUTF(n);
+                    o.writeInt(a.rank());
+                    for (long d : a.shape()) {
+                        o.writeLong(d);
+                    }
+                    for (float v : a.dup('c').data().asFloat()) {
+                        o.writeFloat(v);
+                    }
+                }
+            }
+        }
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Reads a {@link #writeCheckpoint} file into the graph's variables (shapes must match the built graph). */
+    void readCheckpoint(Path file) throws IOException {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(
+                new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            int layers = in.readInt();
+            if (layers != CHANNELS.length - 1) {
+                throw new IOException(file + ": " + layers + " layers, the network has " + (CHANNELS.length - 1));
+            }
+            for (int k = 0; k < 2 * layers; k++) {
+                String n = in.readUTF();
+                INDArray a = sd.getVariable(n).getArr();
+                int rank = in.readInt();
+                long[] shape = new long[rank];
+                for (int d = 0; d < rank; d++) {
+                    shape[d] = in.readLong();
+                }
+                if (!java.util.Arrays.equals(shape, a.shape())) {
+                    throw new IOException(file + ": " + n + " has shape " + java.util.Arrays.toString(shape) + ", expected "
+                            + java.util.Arrays.toString(a.shape()));
+                }
+                float[] v = new float[(int) a.length()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = in.readFloat();
+                }
+                a.assign(Nd4j.createFromArray(v).reshape('c', shape));
+            }
+        }
+    }
+
     /** Float output (8-bit sample units) for an input batch [B,7,H,W] (values x/255). */
     INDArray floatOutput(INDArray in) {
         return sd.output(Map.of("in", in), "out").get("out");
@@ -929,8 +1004,11 @@ public final class TrainNlf {
         final float[] tgt;
         final float[] fw;
         final float[] mask;
+        /** frame_qp of each patch's frame. */
+        final int[] qp;
 
         private PatchSet(int count, int p) {
+            this.qp = new int[count];
             this.count = count;
             this.p = p;
             this.in = new float[count * 7 * p * p];
@@ -950,6 +1028,7 @@ public final class TrainNlf {
                 }
                 Sample s = set.get(f);
                 ps.fw[b] = s.lossWeight();
+                ps.qp[b] = s.qp;
                 // Patches lie in the frame extended by EXTEND repeated positions on every side (§3.1),
                 // so positions at picture edges are trained exactly as they are filtered.
                 int e = EXTEND;
@@ -998,6 +1077,16 @@ public final class TrainNlf {
 
         INDArray mask() {
             return Nd4j.createFromArray(mask).reshape('c', count, 1, p, p);
+        }
+
+        /** Multiplies the loss weight of patches from frames with frame_qp below {@code qp} by {@code w}; returns this. */
+        PatchSet weightBelow(int qp, float w) {
+            for (int b = 0; b < count; b++) {
+                if (this.qp[b] < qp) {
+                    fw[b] *= w;
+                }
+            }
+            return this;
         }
 
         INDArray frameWeight() {
