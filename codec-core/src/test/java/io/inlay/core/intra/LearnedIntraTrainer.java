@@ -324,7 +324,7 @@ public final class LearnedIntraTrainer {
         // Derived mode of each learned mode (coding-tree.md §5.3, §5.4): the regular mode with the
         // smallest summed squared error over the blocks the mode is fitted to at full weight (those
         // it predicts at least about as well as the regular modes); ties go to the lower mode number.
-        // The regular mode most often best on them, printed too, is planar for 26 of the 32 modes:
+        // The regular mode most often best on them, printed too, is planar for 27 of the 32 modes:
         // planar wins many blocks by a little, the directions split the rest.
         int[][] histogram = new int[LearnedIntraModel.MODES][IntraModes.NUM_MODES];
         double[][] sseSum = new double[LearnedIntraModel.MODES][IntraModes.NUM_MODES];
