@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Trains the learned intra prediction model and writes lip2.ilip, lip2.sha256 and lip2.log
+# Trains the learned intra prediction model and writes lip3.ilip, lip3.sha256 and lip3.log
 # (docs/learned-intra.md). Deterministic by construction (seeded sampling, single thread); the
-# bundled lip2 was written by this trainer with these arguments.
+# bundled lip3 was written by this trainer with these arguments.
 #
 #   scripts/train-lip.sh [OUT_DIR]
 #
@@ -26,6 +26,6 @@ CLIPS=(apple_1296x720_10 bedroom_960x540_30 bmx_trees_432x240_24 carphone_176x14
 ARGS=()
 for c in "${CLIPS[@]}"; do ARGS+=("$C/$c.y4m"); done
 "$JAVA_HOME/bin/java" -Xmx3g -cp codec-core/target/classes:codec-core/target/test-classes:codec-bitstream/target/classes \
-    io.inlay.core.intra.LearnedIntraTrainer "$OUT/lip2.ilip" 1 3 --recon 22,27,32,37 codec-core/target/lip-recon \
-    "${ARGS[@]}" | tee "$OUT/lip2.log"
-(cd "$OUT" && sha256sum lip2.ilip > lip2.sha256 && cat lip2.sha256)
+    io.inlay.core.intra.LearnedIntraTrainer "$OUT/lip3.ilip" 1 3 --recon 22,27,32,37 codec-core/target/lip-recon \
+    "${ARGS[@]}" | tee "$OUT/lip3.log"
+(cd "$OUT" && sha256sum lip3.ilip > lip3.sha256 && cat lip3.sha256)

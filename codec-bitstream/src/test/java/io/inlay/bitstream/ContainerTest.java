@@ -249,7 +249,7 @@ class ContainerTest {
         return bos.toByteArray();
     }
 
-    private static final int[] FILE_HEADER = {'I', 'N', 'L', 'Y', 0, 6, 0, 0};
+    private static final int[] FILE_HEADER = {'I', 'N', 'L', 'Y', 0, Container.VERSION_MINOR, 0, 0};
 
     private static int[] sequenceHeaderUnit(int width, int height) {
         BitWriter w = new BitWriter();
@@ -310,15 +310,17 @@ class ContainerTest {
         assertTrue(readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 1, 0, 0, 0}, sh), ContainerLimits.DEFAULT)
                 .rule().contains("version"));
         // earlier formats are no longer read: 0.1 (before the neural loop filter), 0.2 (its input not extended),
-        // 0.3 (before learned intra prediction), 0.4 (lip_flag with one context), 0.5 (before learned
-        // inter interpolation)
-        for (int minor = 1; minor <= 5; minor++) {
+        // 0.3 (before learned intra prediction), 0.4 (lip_flag with one context), 0.5 (learned blocks
+        // derive planar for the MPM list and the chroma DM; before learned inter interpolation)
+        for (int minor = 1; minor < Container.VERSION_MINOR; minor++) {
             BitstreamException old = readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, minor, 0, 0}, sh),
                     ContainerLimits.DEFAULT);
             assertEquals(4, old.offset());
-            assertTrue(old.rule().contains("version 0." + minor) && old.rule().contains("reads 0.6"), old.getMessage());
+            assertTrue(old.rule().contains("version 0." + minor)
+                    && old.rule().contains("reads 0." + Container.VERSION_MINOR), old.getMessage());
         }
-        assertEquals(6, readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, 6, 0, 1}, sh), ContainerLimits.DEFAULT).offset());
+        assertEquals(6, readFails(handMade(new int[] {'I', 'N', 'L', 'Y', 0, Container.VERSION_MINOR, 0, 1}, sh),
+                ContainerLimits.DEFAULT).offset());
         // empty stream, stream without units
         assertEquals(0, readFails(new byte[0], ContainerLimits.DEFAULT).offset());
         assertTrue(readFails(handMade(FILE_HEADER), ContainerLimits.DEFAULT).rule().contains("before the sequence header"));

@@ -48,6 +48,7 @@ final class FrameDecoder {
         this.learnedIntra = learnedIntra;
         parser.setLearnedIntra(learnedIntra != null);
         this.maps = new FrameMaps(codedWidth, codedHeight);
+        maps.setLearnedIntraModel(learnedIntra);
         this.deblockingMap = new DeblockingMap(codedWidth, codedHeight);
         this.nlf = nlf;
     }

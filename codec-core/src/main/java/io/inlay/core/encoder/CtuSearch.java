@@ -493,7 +493,7 @@ final class CtuSearch {
     // ---- chroma ----
 
     private void decideChroma(int x, int y, int log2Size, ContextSet start) {
-        int lumaMode = maps.lumaMode(x, y);
+        int lumaMode = maps.derivedLumaMode(x, y);
         int cx = x >> 1;
         int cy = y >> 1;
         int log2C = log2Size == 6 ? 4 : log2Size - 1;

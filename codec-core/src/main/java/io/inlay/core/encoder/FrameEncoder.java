@@ -53,6 +53,7 @@ final class FrameEncoder {
         int h = CodedPicture.codedSize(config.height());
         this.orig = Picture.allocate(w, h, config.bitDepth(), config.chromaFormat(), 0);
         this.maps = new FrameMaps(w, h);
+        maps.setLearnedIntraModel(config.learnedIntraModel());
         this.deblockingMap = new DeblockingMap(w, h);
         this.aq = new AdaptiveQuantiser(config.aqStrength());
         this.deblocker = new Deblocker(config.kernels().deblockingFilter());

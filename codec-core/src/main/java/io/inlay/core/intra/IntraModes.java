@@ -22,7 +22,8 @@ public final class IntraModes {
     /**
      * Luma only: learned intra mode k (docs/bitstream/decoding-process.md §4.8) is stored as
      * {@code LEARNED_FIRST + k}, k = 0..{@link #LEARNED_COUNT} - 1. For the MPM list of later blocks and
-     * for the chroma DM it counts as planar ({@link #mpmEquivalent}), as VVC treats MIP blocks.
+     * for the chroma DM it counts as the model's derived mode of its class and mode
+     * ({@code FrameMaps.derivedLumaMode}, {@link LearnedIntraModel#derivedMode}).
      */
     public static final int LEARNED_FIRST = 36;
     public static final int LEARNED_COUNT = LearnedIntraModel.MODES;
@@ -33,11 +34,6 @@ public final class IntraModes {
     /** True for a learned intra mode. */
     public static boolean isLearned(int mode) {
         return mode >= LEARNED_FIRST && mode < LEARNED_FIRST + LEARNED_COUNT;
-    }
-
-    /** The mode a neighbour's or the DM's derivation sees: planar for learned modes, else the mode. */
-    public static int mpmEquivalent(int mode) {
-        return isLearned(mode) ? PLANAR : mode;
     }
 
     /** True for 2..34. */

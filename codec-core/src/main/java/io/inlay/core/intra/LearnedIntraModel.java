@@ -7,13 +7,15 @@ import java.security.NoSuchAlgorithmException;
  * The data of learned intra prediction (docs/bitstream/decoding-process.md §4.8, "Learned intra
  * prediction"): for each of the four block-size classes (4x4, 8x8, 16x16, 32x32) and each of the
  * {@link #MODES} modes, an integer matrix {@code A} of {@link #outputs(int)} x {@link #inputs(int)}
- * signed 8-bit weights, an offset vector {@code b} of signed 32-bit values (at 8-bit sample scale)
- * and a rounding shift. Its identifier is the SHA-256 of the file, named in the sequence header
- * like the neural loop filter's model.
+ * signed 8-bit weights, an offset vector {@code b} of signed 32-bit values (at 8-bit sample scale),
+ * a rounding shift and the derived mode: the regular mode (0..34) that the most probable modes of
+ * later blocks and the chroma DM read for a block of this class and mode
+ * (docs/bitstream/coding-tree.md §5.3, §5.4). Its identifier is the SHA-256 of the file, named in
+ * the sequence header like the neural loop filter's model.
  *
- * <p>File layout (big-endian): magic {@code "ILIP"}, u8 version (1), u8 modes (8); then for class
- * 0..3 and mode 0..7: u8 shift (1..15), {@code outputs * inputs} s8 weights (row-major, one row per
- * reduced output sample), {@code outputs} s32 offsets with |b| &lt; 2^22.
+ * <p>File layout (big-endian): magic {@code "ILIP"}, u8 version (2), u8 modes (8); then for class
+ * 0..3 and mode 0..7: u8 derived mode (0..34), u8 shift (1..15), {@code outputs * inputs} s8 weights
+ * (row-major, one row per reduced output sample), {@code outputs} s32 offsets with |b| &lt; 2^22.
  */
 public final class LearnedIntraModel {
     /** Modes per block-size class: {@code lip_mode} has three bits. */
@@ -23,7 +25,7 @@ public final class LearnedIntraModel {
     /** Bound of an offset (exclusive), keeping the 32-bit accumulation of §4.8 exact. */
     public static final int OFFSET_LIMIT = 1 << 22;
     private static final byte[] MAGIC = {'I', 'L', 'I', 'P'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private final byte[] id;
     private final byte[] file;
@@ -31,6 +33,7 @@ public final class LearnedIntraModel {
     private final byte[][][] weights = new byte[CLASSES][MODES][];
     private final int[][][] offsets = new int[CLASSES][MODES][];
     private final int[][] shifts = new int[CLASSES][MODES];
+    private final int[][] derivedModes = new int[CLASSES][MODES];
 
     private LearnedIntraModel(byte[] file) {
         this.file = file;
@@ -64,7 +67,7 @@ public final class LearnedIntraModel {
     /**
      * Parses a model file.
      *
-     * @throws IllegalArgumentException when the bytes are not a valid version-1 model
+     * @throws IllegalArgumentException when the bytes are not a valid version-2 model
      */
     public static LearnedIntraModel parse(byte[] bytes) {
         LearnedIntraModel m = new LearnedIntraModel(bytes.clone());
@@ -80,7 +83,11 @@ public final class LearnedIntraModel {
             int in = inputs(c);
             int out = outputs(c);
             for (int k = 0; k < MODES; k++) {
-                require(p + 1 + in * out + 4 * out <= bytes.length, "file truncated at class " + c + " mode " + k);
+                require(p + 2 + in * out + 4 * out <= bytes.length, "file truncated at class " + c + " mode " + k);
+                int derived = bytes[p++] & 0xFF;
+                require(derived < IntraModes.NUM_MODES, "derived mode must be 0.." + (IntraModes.NUM_MODES - 1)
+                        + ", is " + derived + " (class " + c + " mode " + k + ")");
+                m.derivedModes[c][k] = derived;
                 int shift = bytes[p++] & 0xFF;
                 require(shift >= 1 && shift <= 15, "shift must be 1..15, is " + shift);
                 m.shifts[c][k] = shift;
@@ -107,14 +114,19 @@ public final class LearnedIntraModel {
      * @param weights [class][mode][out * inputs + in]
      * @param offsets [class][mode][out]
      * @param shifts  [class][mode]
+     * @param derived [class][mode] the derived regular mode, 0..34
      */
-    public static byte[] serialise(byte[][][] weights, int[][][] offsets, int[][] shifts) {
+    public static byte[] serialise(byte[][][] weights, int[][][] offsets, int[][] shifts, int[][] derived) {
         java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
         o.writeBytes(MAGIC);
         o.write(VERSION);
         o.write(MODES);
         for (int c = 0; c < CLASSES; c++) {
             for (int k = 0; k < MODES; k++) {
+                if (derived[c][k] < 0 || derived[c][k] >= IntraModes.NUM_MODES) {
+                    throw new IllegalArgumentException("derived mode must be 0..34, is " + derived[c][k]);
+                }
+                o.write(derived[c][k]);
                 o.write(shifts[c][k]);
                 if (weights[c][k].length != inputs(c) * outputs(c)) {
                     throw new IllegalArgumentException("class " + c + " needs " + inputs(c) * outputs(c) + " weights");
@@ -145,6 +157,14 @@ public final class LearnedIntraModel {
     /** The file's bytes. */
     public byte[] bytes() {
         return file.clone();
+    }
+
+    /**
+     * The regular mode (0..34) that a block of class {@code c} (log2 size - 2) predicted with learned
+     * mode {@code mode} stands for in the most probable modes of later blocks and in the chroma DM.
+     */
+    public int derivedMode(int c, int mode) {
+        return derivedModes[c][mode];
     }
 
     byte[] weights(int c, int mode) {

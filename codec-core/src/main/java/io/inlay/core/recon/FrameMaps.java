@@ -1,5 +1,7 @@
 package io.inlay.core.recon;
 
+import io.inlay.core.intra.IntraModes;
+import io.inlay.core.intra.LearnedIntraModel;
 import java.util.Arrays;
 
 /**
@@ -46,6 +48,8 @@ public final class FrameMaps {
     private final byte[] puSyntax;
     private final MotionField motion;
     private ReferenceLists refs;
+    /** The sequence's learned intra model (derived modes of learned blocks), or null. */
+    private LearnedIntraModel learnedIntra;
 
     private static final int FLAG_INTER = 1;
     private static final int FLAG_SKIP = 2;
@@ -197,6 +201,26 @@ public final class FrameMaps {
     /** Luma intra mode at (x, y). */
     public int lumaMode(int x, int y) {
         return lumaMode[unit(x, y)];
+    }
+
+    /**
+     * The luma mode at (x, y) as the most probable modes of later blocks and the chroma DM see it
+     * (docs/bitstream/coding-tree.md §5.3): the mode itself for 0..34; for a learned mode the model's
+     * derived mode of the block's class (4x4 for an NxN CU, else the CU's transform block size).
+     */
+    public int derivedLumaMode(int x, int y) {
+        int u = unit(x, y);
+        int mode = lumaMode[u];
+        if (!IntraModes.isLearned(mode)) {
+            return mode;
+        }
+        int c = partNxN[u] != 0 ? 0 : Math.min(cuLog2[u], 5) - 2;
+        return learnedIntra.derivedMode(c, mode - IntraModes.LEARNED_FIRST);
+    }
+
+    /** Sets the sequence's learned intra model, whose derived modes {@link #derivedLumaMode} reads. */
+    public void setLearnedIntraModel(LearnedIntraModel model) {
+        this.learnedIntra = model;
     }
 
     /** Derived chroma intra mode of the CU covering (x, y). */

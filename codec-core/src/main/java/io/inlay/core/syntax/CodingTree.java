@@ -84,12 +84,13 @@ public final class CodingTree {
     /**
      * The three most probable luma modes of the prediction block at (x, y) (H.265 §8.4.2): from
      * the left and above neighbours (the above one only inside the same CTU row), DC when
-     * unavailable or inter predicted, planar for a learned intra neighbour.
+     * unavailable or inter predicted, the model's derived mode for a learned intra neighbour
+     * (coding-tree.md §5.3).
      */
     public static void mostProbableModes(FrameMaps m, int x, int y, int[] out) {
-        int a = m.available(x, y, x - 1, y) && !m.isInter(x - 1, y) ? IntraModes.mpmEquivalent(m.lumaMode(x - 1, y)) : IntraModes.DC;
+        int a = m.available(x, y, x - 1, y) && !m.isInter(x - 1, y) ? m.derivedLumaMode(x - 1, y) : IntraModes.DC;
         boolean aboveInCtu = ((y - 1) >> FrameMaps.CTU_LOG2) == (y >> FrameMaps.CTU_LOG2);
-        int b = aboveInCtu && m.available(x, y, x, y - 1) && !m.isInter(x, y - 1) ? IntraModes.mpmEquivalent(m.lumaMode(x, y - 1)) : IntraModes.DC;
+        int b = aboveInCtu && m.available(x, y, x, y - 1) && !m.isInter(x, y - 1) ? m.derivedLumaMode(x, y - 1) : IntraModes.DC;
         if (a == b) {
             if (a < 2) {
                 out[0] = IntraModes.PLANAR;
@@ -156,9 +157,12 @@ public final class CodingTree {
         return mode;
     }
 
-    /** Chroma mode for {@code intra_chroma_pred_mode} given the CU's first luma mode (H.265 Table 8-2). */
+    /**
+     * Chroma mode for {@code intra_chroma_pred_mode} given the CU's first luma mode as
+     * {@link FrameMaps#derivedLumaMode} gives it, 0..34 (H.265 Table 8-2; coding-tree.md §5.4).
+     */
     public static int chromaMode(int codedIdx, int lumaMode) {
-        lumaMode = IntraModes.mpmEquivalent(lumaMode);      // a learned luma mode derives planar
+        assert lumaMode >= 0 && lumaMode < IntraModes.NUM_MODES : "not a derived luma mode: " + lumaMode;
         if (codedIdx == CHROMA_MODE_DM) {
             return lumaMode;
         }
@@ -169,9 +173,11 @@ public final class CodingTree {
         return m == lumaMode ? IntraModes.ANGULAR_LAST : m;
     }
 
-    /** The {@code intra_chroma_pred_mode} that yields chroma mode {@code mode}, preferring DM. */
+    /**
+     * The {@code intra_chroma_pred_mode} that yields chroma mode {@code mode}, preferring DM;
+     * {@code lumaMode} as for {@link #chromaMode}.
+     */
     public static int chromaModeIndex(int mode, int lumaMode) {
-        lumaMode = IntraModes.mpmEquivalent(lumaMode);
         if (mode == lumaMode) {
             return CHROMA_MODE_DM;
         }

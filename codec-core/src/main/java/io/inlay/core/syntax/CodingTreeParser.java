@@ -138,7 +138,7 @@ public final class CodingTreeParser {
         } else {
             chromaIdx = r.decodeBypass(2);
         }
-        m.setChromaMode(x, y, 1 << log2Size, CodingTree.chromaMode(chromaIdx, m.lumaMode(x, y)));
+        m.setChromaMode(x, y, 1 << log2Size, CodingTree.chromaMode(chromaIdx, m.derivedLumaMode(x, y)));
         transformTree(r, co, qs, x - ctuX, y - ctuY, log2Size, nxn);
         CodingTree.finishCu(m, db, x, y, log2Size, nxn, qs.qpY);
     }

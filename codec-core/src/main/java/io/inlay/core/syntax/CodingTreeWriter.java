@@ -110,7 +110,7 @@ public final class CodingTreeWriter {
             w.encodeBin(Contexts.PART_MODE, nxn ? 0 : 1);
         }
         intraLumaModes(w, m, x, y, log2Size, nxn);
-        intraChromaPredMode(w, m.chromaMode(x, y), m.lumaMode(x, y));
+        intraChromaPredMode(w, m.chromaMode(x, y), m.derivedLumaMode(x, y));
         transformTree(w, co, qs, x - ctuX, y - ctuY, log2Size, nxn);
         CodingTree.finishCu(m, db, x, y, log2Size, nxn, qs.qpY);
     }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class LearnedIntraRoundTripTest {
     static LearnedIntraModel bundled() throws Exception {
         return LearnedIntraModel.parse(Files.readAllBytes(
-                Path.of("../codec-neural/src/main/resources/io/inlay/neural/models/lip2.ilip")));
+                Path.of("../codec-neural/src/main/resources/io/inlay/neural/models/lip3.ilip")));
     }
 
     record Coded(SequenceHeader header, List<Packet> packets, List<Picture> recons) {

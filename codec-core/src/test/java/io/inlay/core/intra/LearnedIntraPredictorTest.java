@@ -20,15 +20,17 @@ import org.junit.jupiter.api.Test;
  */
 class LearnedIntraPredictorTest {
     /** The bundled model (codec-neural's resources), read from the source tree. */
-    static final Path BUNDLED = Path.of("../codec-neural/src/main/resources/io/inlay/neural/models/lip2.ilip");
+    static final Path BUNDLED = Path.of("../codec-neural/src/main/resources/io/inlay/neural/models/lip3.ilip");
 
     static LearnedIntraModel randomModel(long seed, boolean extreme) {
         SplittableRandom r = new SplittableRandom(seed);
         byte[][][] w = new byte[4][8][];
         int[][][] b = new int[4][8][];
         int[][] sh = new int[4][8];
+        int[][] dm = new int[4][8];
         for (int c = 0; c < 4; c++) {
             for (int k = 0; k < 8; k++) {
+                dm[c][k] = r.nextInt(IntraModes.NUM_MODES);
                 w[c][k] = new byte[LearnedIntraModel.inputs(c) * LearnedIntraModel.outputs(c)];
                 b[c][k] = new int[LearnedIntraModel.outputs(c)];
                 sh[c][k] = extreme ? (k % 2 == 0 ? 1 : 15) : 5 + r.nextInt(4);
@@ -41,7 +43,7 @@ class LearnedIntraPredictorTest {
                 }
             }
         }
-        return LearnedIntraModel.parse(LearnedIntraModel.serialise(w, b, sh));
+        return LearnedIntraModel.parse(LearnedIntraModel.serialise(w, b, sh, dm));
     }
 
     /** §4.8, sample by sample. */
@@ -143,7 +145,7 @@ class LearnedIntraPredictorTest {
     void bundledModelParsesAndIsIdentifiedByItsSha256() throws Exception {
         byte[] file = Files.readAllBytes(BUNDLED);
         LearnedIntraModel m = LearnedIntraModel.parse(file);
-        String sha = Files.readString(BUNDLED.resolveSibling("lip2.sha256")).substring(0, 64);
+        String sha = Files.readString(BUNDLED.resolveSibling("lip3.sha256")).substring(0, 64);
         assertEquals(sha, java.util.HexFormat.of().formatHex(m.id()));
         assertArrayEquals(file, m.bytes());
     }
@@ -157,12 +159,53 @@ class LearnedIntraPredictorTest {
         assertThrows(IllegalArgumentException.class, () -> LearnedIntraModel.parse(Arrays.copyOf(good, good.length - 1)));
         byte[] longer = Arrays.copyOf(good, good.length + 1);
         assertThrows(IllegalArgumentException.class, () -> LearnedIntraModel.parse(longer));
+        byte[] version1 = good.clone();
+        version1[4] = 1;                                   // format 0.5's model files
+        assertMessage("unsupported version 1", version1);
+        byte[] derived = good.clone();
+        derived[6] = (byte) IntraModes.NUM_MODES;          // derived mode of class 0 mode 0
+        assertMessage("derived mode must be 0..34, is 35 (class 0 mode 0)", derived);
+        byte[] derivedLast = good.clone();
+        int perMode0 = 2 + 8 * 16 + 4 * 16;                // class 0: derived, shift, weights, offsets
+        int perMode = 2 + 16 * 64 + 4 * 64;
+        derivedLast[6 + 8 * perMode0 + 3 * 8 * perMode - perMode] = (byte) 0xFF;   // class 3 mode 7
+        assertMessage("derived mode must be 0..34, is 255 (class 3 mode 7)", derivedLast);
         byte[] shift0 = good.clone();
-        shift0[6] = 0;                                     // shift of class 0 mode 0
-        assertThrows(IllegalArgumentException.class, () -> LearnedIntraModel.parse(shift0));
+        shift0[7] = 0;                                     // shift of class 0 mode 0
+        assertMessage("shift must be 1..15, is 0", shift0);
         byte[] bigOffset = good.clone();
-        bigOffset[6 + 1 + 8 * 16] = 0x7F;                  // first offset's top byte
-        assertThrows(IllegalArgumentException.class, () -> LearnedIntraModel.parse(bigOffset));
+        bigOffset[6 + 2 + 8 * 16] = 0x7F;                  // first offset's top byte
+        assertMessage("offset out of range", bigOffset);
+    }
+
+    private static void assertMessage(String part, byte[] file) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LearnedIntraModel.parse(file));
+        assertTrue(e.getMessage().startsWith("invalid learned intra model: ") && e.getMessage().contains(part),
+                e.getMessage());
+    }
+
+    @Test
+    void derivedModesRoundTrip() {
+        byte[][][] w = new byte[4][8][];
+        int[][][] b = new int[4][8][];
+        int[][] sh = new int[4][8];
+        int[][] dm = new int[4][8];
+        for (int c = 0; c < 4; c++) {
+            for (int k = 0; k < 8; k++) {
+                w[c][k] = new byte[LearnedIntraModel.inputs(c) * LearnedIntraModel.outputs(c)];
+                b[c][k] = new int[LearnedIntraModel.outputs(c)];
+                sh[c][k] = 6;
+                dm[c][k] = (c * 8 + k * 5) % IntraModes.NUM_MODES;
+            }
+        }
+        LearnedIntraModel m = LearnedIntraModel.parse(LearnedIntraModel.serialise(w, b, sh, dm));
+        for (int c = 0; c < 4; c++) {
+            for (int k = 0; k < 8; k++) {
+                assertEquals(dm[c][k], m.derivedMode(c, k), "class " + c + " mode " + k);
+            }
+        }
+        dm[2][3] = IntraModes.NUM_MODES;
+        assertThrows(IllegalArgumentException.class, () -> LearnedIntraModel.serialise(w, b, sh, dm));
     }
 
     @Test

@@ -30,7 +30,8 @@ import java.util.SplittableRandom;
  * second iteration on, blocks whose learned error exceeds 1.25 times that of the best of the 35
  * angular/planar/DC modes (computed the same way) weigh 0.1 in the fit, so the modes specialise on
  * what the encoder can use them for. Weights are then quantised to 8 bits with the largest shift
- * that fits.
+ * that fits. Each mode's derived mode (model version 2) is the regular mode with the smallest
+ * summed squared error on the blocks fitted to it at full weight.
  *
  * <p>Run {@code java -cp <test and main classes> io.inlay.core.intra.LearnedIntraTrainer OUT SEED
  * FRAMES CLIP...}; deterministic for the same arguments. Prints per class and iteration the mean
@@ -92,10 +93,11 @@ public final class LearnedIntraTrainer {
         byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES][];
         int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES][];
         int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES];
+        int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES];
         for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
-            trainClass(pics, refs, c, new SplittableRandom(seed + c), weights[c], offsets[c], shifts[c]);
+            trainClass(pics, refs, c, new SplittableRandom(seed + c), weights[c], offsets[c], shifts[c], derived[c]);
         }
-        byte[] file = LearnedIntraModel.serialise(weights, offsets, shifts);
+        byte[] file = LearnedIntraModel.serialise(weights, offsets, shifts, derived);
         LearnedIntraModel.parse(file);
         Files.write(out, file);
         System.out.println("wrote " + out + " (" + file.length + " bytes)");
@@ -150,7 +152,8 @@ public final class LearnedIntraTrainer {
         return rec;
     }
 
-    private static void trainClass(List<Picture> pics, List<Picture> refs, int c, SplittableRandom rnd, byte[][] wq, int[][] bq, int[] sq) {
+    private static void trainClass(List<Picture> pics, List<Picture> refs, int c, SplittableRandom rnd, byte[][] wq,
+                                   int[][] bq, int[] sq, int[] derived) {
         int log2 = c + 2;
         int n = 1 << log2;
         int s = LearnedIntraModel.boundaryPerSide(c);
@@ -168,6 +171,8 @@ public final class LearnedIntraTrainer {
         List<float[]> ys = new ArrayList<>();
         List<Integer> init = new ArrayList<>();
         List<Double> angularSse = new ArrayList<>();
+        List<Integer> bestRegular = new ArrayList<>();
+        List<float[]> regularSse = new ArrayList<>();
         int[] top = new int[2 * n + 1];
         int[] left = new int[2 * n + 1];
         IntraReference ref = new IntraReference();
@@ -253,6 +258,8 @@ public final class LearnedIntraTrainer {
                     ref.build(rc, bx, by, log2, 4, 8, (ax, ay) -> ax >= 0 && ay >= 0 && ax < y.width()
                             && ay < y.height() && (ay < fy || ax < fx));
                     double bestAngular = Double.MAX_VALUE;
+                    int bestMode = 0;
+                    float[] sseByMode = new float[IntraModes.NUM_MODES];
                     for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
                         angular.predict(ref, mode, log2, true, 8, pred);
                         double e = 0;
@@ -262,12 +269,18 @@ public final class LearnedIntraTrainer {
                                 e += dlt * dlt;
                             }
                         }
-                        bestAngular = Math.min(bestAngular, e - rest);
+                        sseByMode[mode] = (float) (e - rest);
+                        if (e - rest < bestAngular) {
+                            bestAngular = e - rest;
+                            bestMode = mode;
+                        }
                     }
                     xs.add(x);
                     ys.add(t);
                     init.add(bin);
                     angularSse.add(bestAngular);
+                    bestRegular.add(bestMode);
+                    regularSse.add(sseByMode);
                 }
             }
         }
@@ -307,6 +320,42 @@ public final class LearnedIntraTrainer {
             System.out.printf(Locale.ROOT, "class %dx%d iteration %d: %d blocks, mse %.3f, better than angular %.1f%%,"
                     + " modes %s%n", n, n, it, m, err / ((double) m * outN), 100.0 * wins / m,
                     java.util.Arrays.toString(counts));
+        }
+        // Derived mode of each learned mode (coding-tree.md §5.3, §5.4): the regular mode with the
+        // smallest summed squared error over the blocks the mode is fitted to at full weight (those
+        // it predicts at least about as well as the regular modes); ties go to the lower mode number.
+        // The regular mode most often best on them, printed too, is planar for 27 of the 32 modes:
+        // planar wins many blocks by a little, the directions split the rest.
+        int[][] histogram = new int[LearnedIntraModel.MODES][IntraModes.NUM_MODES];
+        double[][] sseSum = new double[LearnedIntraModel.MODES][IntraModes.NUM_MODES];
+        for (int i = 0; i < m; i++) {
+            if (weight[i] == 1f) {
+                histogram[assign[i]][bestRegular.get(i)]++;
+                float[] e = regularSse.get(i);
+                for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+                    sseSum[assign[i]][mode] += e[mode];
+                }
+            }
+        }
+        for (int k = 0; k < LearnedIntraModel.MODES; k++) {
+            int often = 0;
+            int counted = 0;
+            int smallest = 0;
+            for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+                counted += histogram[k][mode];
+                if (histogram[k][mode] > histogram[k][often]) {
+                    often = mode;
+                }
+                if (sseSum[k][mode] < sseSum[k][smallest]) {
+                    smallest = mode;
+                }
+            }
+            derived[k] = smallest;
+            System.out.printf(Locale.ROOT, "class %dx%d mode %d: derived mode %d (smallest summed error, %.3f of"
+                    + " planar's); most often best: mode %d (on %.1f%% of %d full-weight blocks; planar %.1f%%)%n",
+                    n, n, k, smallest, sseSum[k][smallest] / sseSum[k][IntraModes.PLANAR], often,
+                    100.0 * histogram[k][often] / Math.max(1, counted), counted,
+                    100.0 * histogram[k][IntraModes.PLANAR] / Math.max(1, counted));
         }
         for (int k = 0; k < LearnedIntraModel.MODES; k++) {
             w[k] = fit(xs, ys, weight, assign, k, in, outN);

@@ -156,6 +156,7 @@ public final class ContextInitTrainer {
         };
         FrameMaps maps = new FrameMaps(w, h);
         maps.startFrame(refs);
+        maps.setLearnedIntraModel(LEARNED_INTRA);
         DeblockingMap db = new DeblockingMap(w, h);
         CtuCoefficients co = new CtuCoefficients();
         CodingTreeParser parser = new CodingTreeParser();
