@@ -1,15 +1,14 @@
 package io.inlay.core.inter;
 
-import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.Preset;
+import io.inlay.core.codec.CachedReconstructions;
 import io.inlay.core.io.VideoFiles;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
-import io.inlay.core.io.VideoWriter;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.kernels.SubpelInterpolation;
 import java.io.IOException;
@@ -577,46 +576,9 @@ public final class LearnedInterTrainer {
 
     /** Reconstructions of {@code frames}, each coded alone as an intra frame at {@code qp} (preset veryfast, deblocking on), cached. */
     static List<Picture> reconstructions(List<Picture> frames, VideoFormat f, int qp, Path file) throws IOException {
-        List<Picture> rec = new ArrayList<>();
-        if (Files.exists(file)) {
-            try (VideoReader r = VideoFiles.openReader(file, null)) {
-                for (int i = 0; i < frames.size(); i++) {
-                    Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
-                    if (!r.read(p)) {
-                        throw new IOException(file + ": too few frames");
-                    }
-                    rec.add(p);
-                }
-            }
-            return rec;
-        }
         EncoderConfig cfg = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
                 .chromaFormat(f.chromaFormat()).qp(qp).gop(GopStructure.ALL_INTRA)
                 .keepReconstruction(true).threads(1).preset(Preset.of("veryfast")).build();
-        try (Encoder enc = Encoder.create(cfg)) {
-            for (Picture p : frames) {
-                enc.push(p);
-                for (Picture r; (r = enc.pullReconstruction()) != null; ) {
-                    rec.add(r);
-                }
-                while (enc.pull() != null) {
-                    // packets are not needed
-                }
-            }
-            enc.flush();
-            for (Picture r; (r = enc.pullReconstruction()) != null; ) {
-                rec.add(r);
-            }
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (VideoWriter w = VideoFiles.openWriter(tmp.toString(), VideoFormat.of(f.width(), f.height(), f.bitDepth()),
-                false)) {
-            for (Picture r : rec) {
-                w.write(r);
-            }
-        }
-        Files.move(tmp, file);
-        System.out.println("reconstructed " + file.getFileName());
-        return rec;
+        return CachedReconstructions.of(frames, f, cfg, file);
     }
 }

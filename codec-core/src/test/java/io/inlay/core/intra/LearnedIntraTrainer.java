@@ -1,15 +1,14 @@
 package io.inlay.core.intra;
 
-import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.Preset;
+import io.inlay.core.codec.CachedReconstructions;
 import io.inlay.core.io.VideoFiles;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
-import io.inlay.core.io.VideoWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,47 +108,10 @@ public final class LearnedIntraTrainer {
      */
     private static List<Picture> reconstructions(List<Picture> clip, VideoFormat f, int qp, Path file)
             throws IOException {
-        List<Picture> rec = new ArrayList<>();
-        if (Files.exists(file)) {
-            try (VideoReader r = VideoFiles.openReader(file, null)) {
-                for (int i = 0; i < clip.size(); i++) {
-                    Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
-                    if (!r.read(p)) {
-                        throw new IOException(file + ": too few frames");
-                    }
-                    rec.add(p);
-                }
-            }
-            return rec;
-        }
         EncoderConfig cfg = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
                 .chromaFormat(f.chromaFormat()).qp(qp).gop(GopStructure.ALL_INTRA).deblocking(false)
                 .keepReconstruction(true).threads(1).preset(Preset.of("slow")).build();
-        try (Encoder enc = Encoder.create(cfg)) {
-            for (Picture p : clip) {
-                enc.push(p);
-                for (Picture r; (r = enc.pullReconstruction()) != null; ) {
-                    rec.add(r);
-                }
-                while (enc.pull() != null) {
-                    // packets are not needed
-                }
-            }
-            enc.flush();
-            for (Picture r; (r = enc.pullReconstruction()) != null; ) {
-                rec.add(r);
-            }
-        }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (VideoWriter w = VideoFiles.openWriter(tmp.toString(), VideoFormat.of(f.width(), f.height(), f.bitDepth()),
-                false)) {
-            for (Picture r : rec) {
-                w.write(r);
-            }
-        }
-        Files.move(tmp, file);
-        System.out.println("reconstructed " + file.getFileName());
-        return rec;
+        return CachedReconstructions.of(clip, f, cfg, file);
     }
 
     private static void trainClass(List<Picture> pics, List<Picture> refs, int c, SplittableRandom rnd, byte[][] wq,

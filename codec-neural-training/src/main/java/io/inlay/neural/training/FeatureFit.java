@@ -84,14 +84,8 @@ final class FeatureFit {
         double[][] hid = new double[9][channels];
         int keep = Math.min(positions, 1 << 16);
         float[][] seen = new float[channels][keep];
-        long total = cum[cum.length - 1];
         for (int s = 0; s < positions; s++) {
-            long pick = (long) (rnd.nextDouble() * total);
-            int fi = java.util.Arrays.binarySearch(cum, pick + 1);
-            if (fi < 0) {
-                fi = -fi - 1;
-            }
-            Sample sm = train.get(fi);
+            Sample sm = Sample.pick(train, cum, rnd);
             int x = 2 + rnd.nextInt(sm.w - 4);
             int y = 2 + rnd.nextInt(sm.h - 4);
             for (int k = 0; k < 9; k++) {

@@ -26,14 +26,8 @@ final class LinearFit {
         double[][] xtx = new double[FEATURES][FEATURES];
         double[][] xty = new double[6][FEATURES];
         double[] f = new double[FEATURES];
-        long total = cum[cum.length - 1];
         for (int s = 0; s < positions; s++) {
-            long pick = (long) (rnd.nextDouble() * total);
-            int fi = java.util.Arrays.binarySearch(cum, pick + 1);
-            if (fi < 0) {
-                fi = -fi - 1;
-            }
-            Sample sm = train.get(fi);
+            Sample sm = Sample.pick(train, cum, rnd);
             int x = 1 + rnd.nextInt(sm.w - 2);
             int y = 1 + rnd.nextInt(sm.h - 2);
             int n = sm.n();

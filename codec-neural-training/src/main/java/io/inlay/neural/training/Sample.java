@@ -1,5 +1,9 @@
 package io.inlay.neural.training;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
 /**
  * One frame on the 4:2:0 chroma grid (spec §3.1): planes 0..3 the pixel-unshuffled luma, 4 Cb,
  * 5 Cr, for both the deblocked reconstruction and the source; plane-major, row-major, unsigned.
@@ -19,6 +23,16 @@ final class Sample {
         this.qp = f.qp();
         this.rec = toGrid(f.rec(), f.width(), w, h);
         this.orig = toGrid(f.orig(), f.width(), w, h);
+    }
+
+    /**
+     * A frame of {@code set} drawn with probability proportional to its share of {@code cum}
+     * (the cumulative weights of the frames, e.g. their sample counts).
+     */
+    static Sample pick(List<Sample> set, long[] cum, Random rnd) {
+        long pick = (long) (rnd.nextDouble() * cum[cum.length - 1]);
+        int i = Arrays.binarySearch(cum, pick + 1);
+        return set.get(i < 0 ? -i - 1 : i);
     }
 
     /** 1 / the deblocked frame's MSE weighted like the loss (luma planes 1.5, chroma 1), floored. */

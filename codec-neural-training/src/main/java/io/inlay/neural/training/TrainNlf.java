@@ -1019,14 +1019,8 @@ public final class TrainNlf {
 
         static PatchSet sample(List<Sample> set, long[] cum, int count, int p, Random rnd) {
             PatchSet ps = new PatchSet(count, p);
-            long total = cum[cum.length - 1];
             for (int b = 0; b < count; b++) {
-                long pick = (long) (rnd.nextDouble() * total);
-                int f = java.util.Arrays.binarySearch(cum, pick + 1);
-                if (f < 0) {
-                    f = -f - 1;
-                }
-                Sample s = set.get(f);
+                Sample s = Sample.pick(set, cum, rnd);
                 ps.fw[b] = s.lossWeight();
                 ps.qp[b] = s.qp;
                 // Patches lie in the frame extended by EXTEND repeated positions on every side (§3.1),

@@ -1,0 +1,179 @@
+package io.inlay.bench.cpu;
+
+import io.inlay.bitstream.Packet;
+import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
+import io.inlay.core.Preset;
+import io.inlay.core.io.VideoFiles;
+import io.inlay.core.io.VideoFormat;
+import io.inlay.core.io.VideoReader;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * Steady-state encoder CPU time on one thread (docs/presets.md, "Fifth round"): encodes the first
+ * frames of a clip {@code warmups} times (the JIT compiles meanwhile), then {@code runs} more
+ * times, each measured by the encoding thread's CPU time, which a busy machine disturbs far less
+ * than wall time. Prints bytes (frame payloads), PSNR-YUV (6:1:1) and CPU seconds per run, and at
+ * the end the CPU time of every JVM thread group read from {@code /proc/self/task} (Linux), so the
+ * JIT compilers' share can be seen. The neural filter is off; {@code name=value} arguments call
+ * the {@link EncoderConfig.Builder} setter of that name (int, double or boolean), after the
+ * preset, e.g. {@code splitSkipRatio=0}.
+ *
+ * <p>{@code scripts/encode-cpu.sh INPUT.y4m PRESET FRAMES WARMUPS RUNS QP [name=value ...]}
+ */
+public final class EncodeCpu {
+    private EncodeCpu() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 6) {
+            System.err.println("usage: EncodeCpu INPUT.y4m PRESET FRAMES WARMUPS RUNS QP [name=value ...]");
+            System.exit(2);
+        }
+        VideoFormat f;
+        List<Picture> pics = new ArrayList<>();
+        try (VideoReader r = VideoFiles.openReader(args[0], null)) {
+            f = r.format();
+            for (int i = Integer.parseInt(args[2]); i > 0; i--) {
+                Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
+                if (!r.read(p)) {
+                    break;
+                }
+                pics.add(p);
+            }
+        }
+        Preset preset = Preset.of(args[1]);
+        int warmups = Integer.parseInt(args[3]);
+        int runs = Integer.parseInt(args[4]);
+        int qp = Integer.parseInt(args[5]);
+        List<String> settings = List.of(args).subList(6, args.length);
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        for (int run = 0; run < warmups + runs; run++) {
+            EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
+                    .chromaFormat(f.chromaFormat()).qp(qp).threads(1).preset(preset).neuralFilter(false)
+                    .keepReconstruction(true);
+            for (String s : settings) {
+                configure(b, s);
+            }
+            EncoderConfig cfg = b.build();
+            long t0 = mx.getCurrentThreadCpuTime();
+            long bytes = 0;
+            List<Picture> recons = new ArrayList<>();
+            try (Encoder enc = Encoder.create(cfg)) {
+                for (Picture p : pics) {
+                    enc.push(p);
+                    bytes += drain(enc, recons);
+                }
+                enc.flush();
+                bytes += drain(enc, recons);
+            }
+            double cpu = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
+            System.out.printf(Locale.ROOT, "%s %s %s qp %d: %d bytes, PSNR-YUV %.4f dB, %.3f s CPU (%.2f frames/s)%n",
+                    run < warmups ? "warm-up" : "run", preset.label(), String.join(",", settings), qp, bytes,
+                    psnrYuv(pics, recons), cpu, pics.size() / cpu);
+        }
+        threadCpu().forEach((name, s) -> System.out.printf(Locale.ROOT, "  thread %-18s %7.2f s%n", name, s));
+    }
+
+    /** Applies {@code name=value} through the builder's one-argument setter of that name. */
+    static void configure(EncoderConfig.Builder b, String setting) {
+        int eq = setting.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("expected name=value: " + setting);
+        }
+        String name = setting.substring(0, eq);
+        String value = setting.substring(eq + 1);
+        for (Method m : EncoderConfig.Builder.class.getMethods()) {
+            if (!m.getName().equals(name) || m.getParameterCount() != 1) {
+                continue;
+            }
+            Class<?> t = m.getParameterTypes()[0];
+            Object v = t == int.class ? Integer.valueOf(value)
+                    : t == double.class ? Double.valueOf(value)
+                    : t == boolean.class ? Boolean.valueOf(value) : null;
+            if (v == null) {
+                continue;
+            }
+            try {
+                m.invoke(b, v);
+                return;
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalArgumentException(setting + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        throw new IllegalArgumentException("no int, double or boolean setting named " + name);
+    }
+
+    private static long drain(Encoder enc, List<Picture> recons) {
+        long bytes = 0;
+        for (Packet p; (p = enc.pull()) != null; ) {
+            bytes += p.payload().length;
+        }
+        for (Picture r; (r = enc.pullReconstruction()) != null; ) {
+            recons.add(r);
+        }
+        return bytes;
+    }
+
+    /** Mean over frames of (6 PSNR-Y + PSNR-U + PSNR-V) / 8. */
+    private static double psnrYuv(List<Picture> src, List<Picture> rec) {
+        double sum = 0;
+        for (int i = 0; i < src.size(); i++) {
+            for (int c = 0; c < 3; c++) {
+                Plane o = src.get(i).plane(c);
+                Plane r = rec.get(i).plane(c);
+                long sse = 0;
+                for (int y = 0; y < o.height(); y++) {
+                    for (int x = 0; x < o.width(); x++) {
+                        int d = o.get(x, y) - r.get(x, y);
+                        sse += (long) d * d;
+                    }
+                }
+                int max = src.get(i).maxValue();
+                double psnr = sse == 0 ? 100 : 10 * Math.log10((double) max * max * o.width() * o.height() / sse);
+                sum += (c == 0 ? 6 : 1) * psnr / 8;
+            }
+        }
+        return sum / src.size();
+    }
+
+    /** CPU seconds per thread name (trailing digits dropped, so a pool is one line); empty off Linux. */
+    private static Map<String, Double> threadCpu() throws IOException {
+        Map<String, Double> byName = new TreeMap<>();
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
+            return byName;
+        }
+        try (Stream<Path> ts = Files.list(tasks)) {
+            for (Path t : ts.toList()) {
+                try {
+                    String name = Files.readString(t.resolve("comm")).strip().replaceAll("[0-9]+$", "");
+                    String stat = Files.readString(t.resolve("stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    // utime and stime, fields 14 and 15 of proc(5), in clock ticks (USER_HZ = 100 on Linux)
+                    double s = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+                    byName.merge(name, s, Double::sum);
+                } catch (IOException e) {
+                    // the thread ended while we read it
+                }
+            }
+        }
+        return byName;
+    }
+}

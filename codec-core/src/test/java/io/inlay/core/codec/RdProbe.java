@@ -1,0 +1,106 @@
+package io.inlay.core.codec;
+
+import io.inlay.bitstream.Packet;
+import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
+import io.inlay.core.Picture;
+import io.inlay.core.Preset;
+import io.inlay.core.io.VideoFiles;
+import io.inlay.core.io.VideoFormat;
+import io.inlay.core.io.VideoReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+/**
+ * The shared part of the learned tools' development probes ({@code LearnedIntraRdProbe},
+ * {@code LearnedInterRdProbe}): encodes the first frames of each clip in process at QPs 22, 27,
+ * 32 and 37 and prints one CSV line per clip and QP, {@code clip,qp,bytes,psnrY,psnrU,psnrV,seconds}.
+ * Rate = frame payload bytes; PSNR of the encoder's reconstruction, which equals the decoder's
+ * output (the tools' round-trip tests), so a model can be judged without bundling it. Deblocking
+ * on, no neural filter, one thread.
+ */
+public final class RdProbe {
+    private static final int[] QPS = {22, 27, 32, 37};
+
+    private RdProbe() {
+    }
+
+    /** Encodes {@code clips} with {@code tool} applied to each configuration (the tool off: a no-op). */
+    public static void run(GopStructure gop, int frames, Preset preset, List<String> clips,
+                           Consumer<EncoderConfig.Builder> tool) throws IOException {
+        for (String path : clips) {
+            List<Picture> src = new ArrayList<>();
+            VideoFormat f;
+            try (VideoReader r = VideoFiles.openReader(path, null)) {
+                f = r.format();
+                for (int i = 0; i < frames; i++) {
+                    Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
+                    if (!r.read(p)) {
+                        break;
+                    }
+                    src.add(p);
+                }
+            }
+            String clip = Path.of(path).getFileName().toString().replace(".y4m", "");
+            for (int qp : QPS) {
+                EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
+                        .bitDepth(f.bitDepth())
+                        .chromaFormat(f.chromaFormat())
+                        .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)
+                        .colourRange(f.colourRange() == VideoFormat.RANGE_FULL ? 1 : 0)
+                        .qp(qp).gop(gop).keepReconstruction(true).threads(1).preset(preset);
+                tool.accept(b);
+                long t0 = System.nanoTime();
+                long bytes = 0;
+                List<Picture> recons = new ArrayList<>();
+                try (Encoder enc = Encoder.create(b.build())) {
+                    for (Picture p : src) {
+                        enc.push(p);
+                        bytes += drain(enc, recons);
+                    }
+                    enc.flush();
+                    bytes += drain(enc, recons);
+                }
+                double secs = (System.nanoTime() - t0) / 1e9;
+                double[] psnr = new double[3];
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < src.size(); i++) {
+                        psnr[c] += psnr(src.get(i), recons.get(i), c) / src.size();
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.1f%n", clip, qp, bytes, psnr[0], psnr[1],
+                        psnr[2], secs);
+            }
+        }
+    }
+
+    private static long drain(Encoder enc, List<Picture> recons) {
+        long bytes = 0;
+        for (Packet p; (p = enc.pull()) != null; ) {
+            bytes += p.payload().length;
+        }
+        for (Picture r; (r = enc.pullReconstruction()) != null; ) {
+            recons.add(r);
+        }
+        return bytes;
+    }
+
+    private static double psnr(Picture a, Picture b, int c) {
+        var pa = a.plane(c);
+        var pb = b.plane(c);
+        long sse = 0;
+        for (int y = 0; y < pa.height(); y++) {
+            for (int x = 0; x < pa.width(); x++) {
+                int d = pa.get(x, y) - pb.get(x, y);
+                sse += (long) d * d;
+            }
+        }
+        int max = a.maxValue();
+        return sse == 0 ? 100 : 10 * Math.log10((double) max * max * pa.width() * pa.height() / sse);
+    }
+}
