@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * frames of a clip {@code warmups} times (the JIT compiles meanwhile), then {@code runs} more
  * times, each measured by the encoding thread's CPU time, which a busy machine disturbs far less
  * than wall time. Prints bytes (frame payloads), PSNR-YUV (6:1:1) and CPU seconds per run, and at
- * the end the CPU time of every JVM thread group read from {@code /proc/self/task} (Linux), so the
+ * the end the CPU time of every JVM thread group (above 0.05 s) read from {@code /proc/self/task} (Linux), so the
  * JIT compilers' share can be seen. The neural filter is off; {@code name=value} arguments call
  * the {@link EncoderConfig.Builder} setter of that name (int, double or boolean), after the
  * preset, e.g. {@code splitSkipRatio=0}.
@@ -86,7 +86,11 @@ public final class EncodeCpu {
                     run < warmups ? "warm-up" : "run", preset.label(), String.join(",", settings), qp, bytes,
                     psnrYuv(pics, recons), cpu, pics.size() / cpu);
         }
-        threadCpu().forEach((name, s) -> System.out.printf(Locale.ROOT, "  thread %-18s %7.2f s%n", name, s));
+        threadCpu().forEach((name, s) -> {
+            if (s >= 0.05) {
+                System.out.printf(Locale.ROOT, "  thread %-18s %7.2f s%n", name, s);
+            }
+        });
     }
 
     /** Applies {@code name=value} through the builder's one-argument setter of that name. */
