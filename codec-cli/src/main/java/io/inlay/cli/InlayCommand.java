@@ -1,5 +1,6 @@
 package io.inlay.cli;
 
+import io.inlay.core.neural.NativeCalls;
 import java.io.PrintWriter;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
@@ -68,6 +69,7 @@ public final class InlayCommand implements Runnable {
         onSignal("TERM", ExitCode.INTERRUPTED_BY_SIGTERM);
         int code = commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true)).execute(args);
         Signals.yieldToSignal();
+        NativeCalls.quiesce();
         System.exit(code);
     }
 
@@ -83,6 +85,8 @@ public final class InlayCommand implements Runnable {
                 Signals.received(code);
                 System.err.println("inlay: interrupted by SIG" + name + "; unfinished output files are deleted");
                 System.err.flush();
+                // a thread inside ONNX Runtime when the JVM exits crashes the process (NativeCalls)
+                NativeCalls.quiesce();
                 System.exit(code);
             });
         } catch (IllegalArgumentException e) {

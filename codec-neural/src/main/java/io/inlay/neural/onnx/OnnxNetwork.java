@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.inlay.core.neural.InLoopFilter;
+import io.inlay.core.neural.NativeCalls;
 import io.inlay.neural.ModelFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -62,15 +63,18 @@ public final class OnnxNetwork implements InLoopFilter {
         this.threads = threads;
         this.tileSize = tileSize;
         this.margin = model.receptiveFieldRadius();
-        this.env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-            o.setIntraOpNumThreads(threads);
-            o.setInterOpNumThreads(1);
-            o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            o.addConfigEntry("session.intra_op.allow_spinning", "0");
-            o.addConfigEntry("session.inter_op.allow_spinning", "0");
-            this.session = env.createSession(OnnxGraphWriter.write(model), o);
-        }
+        // native calls run under NativeCalls, so that an exit (e.g. on SIGTERM) waits for them
+        this.env = NativeCalls.call(OrtEnvironment::getEnvironment);
+        this.session = NativeCalls.call(() -> {
+            try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+                o.setIntraOpNumThreads(threads);
+                o.setInterOpNumThreads(1);
+                o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+                o.addConfigEntry("session.intra_op.allow_spinning", "0");
+                o.addConfigEntry("session.inter_op.allow_spinning", "0");
+                return env.createSession(OnnxGraphWriter.write(model), o);
+            }
+        });
     }
 
     @Override
@@ -125,8 +129,13 @@ public final class OnnxNetwork implements InLoopFilter {
                 t.in().put(i * tilePlane + (y - ey0) * ew, input, i * plane + y * w + ex0, ew);
             }
         }
-        try (OrtSession.Result r = session.run(t.inputs(), t.outputs())) {
-            assert !r.isResultOwner(0);
+        try {
+            NativeCalls.call(() -> {
+                try (OrtSession.Result r = session.run(t.inputs(), t.outputs())) {
+                    assert !r.isResultOwner(0);
+                }
+                return null;
+            });
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime failed on a " + ew + "x" + eh + " tile: " + e.getMessage(), e);
         }
@@ -153,7 +162,11 @@ public final class OnnxNetwork implements InLoopFilter {
         }
         if (shapes.size() >= MAX_SHAPES) {
             Iterator<TileTensors> it = shapes.values().iterator();
-            it.next().close();
+            TileTensors evicted = it.next();
+            NativeCalls.call(() -> {
+                evicted.close();
+                return null;
+            });
             it.remove();
         }
         try {
@@ -162,8 +175,10 @@ public final class OnnxNetwork implements InLoopFilter {
                     .order(ByteOrder.nativeOrder());
             IntBuffer out = ByteBuffer.allocateDirect(Math.toIntExact(4 * OUTPUT_CHANNELS * tilePlane))
                     .order(ByteOrder.nativeOrder()).asIntBuffer();
-            OnnxTensor inT = OnnxTensor.createTensor(env, in, new long[] {1, INPUT_CHANNELS, eh, ew}, OnnxJavaType.UINT8);
-            OnnxTensor outT = OnnxTensor.createTensor(env, out, new long[] {1, OUTPUT_CHANNELS, eh, ew});
+            OnnxTensor inT = NativeCalls.call(
+                    () -> OnnxTensor.createTensor(env, in, new long[] {1, INPUT_CHANNELS, eh, ew}, OnnxJavaType.UINT8));
+            OnnxTensor outT = NativeCalls.call(
+                    () -> OnnxTensor.createTensor(env, out, new long[] {1, OUTPUT_CHANNELS, eh, ew}));
             t = new TileTensors(in, out, inT, outT, Map.of(OnnxGraphWriter.INPUT, inT),
                     Map.of(OnnxGraphWriter.OUTPUT, outT));
         } catch (OrtException e) {
@@ -179,12 +194,15 @@ public final class OnnxNetwork implements InLoopFilter {
             return;
         }
         closed = true;
-        for (TileTensors t : shapes.values()) {
-            t.close();
-        }
-        shapes.clear();
         try {
-            session.close();
+            NativeCalls.call(() -> {
+                for (TileTensors t : shapes.values()) {
+                    t.close();
+                }
+                shapes.clear();
+                session.close();
+                return null;
+            });
         } catch (OrtException e) {
             throw new IllegalStateException("cannot close the ONNX Runtime session", e);
         }
