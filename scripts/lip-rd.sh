@@ -5,43 +5,12 @@
 # off (`inlay bdrate --anchor inlay/lip-off --test inlay/lip-on`). Encode and decode times are
 # wall-clock seconds of the whole command (JVM start included), in the CSV.
 #
-#   scripts/lip-rd.sh [--gop ai|ra] [--frames N] [--out DIR] CLIP.y4m...
+#   scripts/lip-rd.sh [--gop ai|ra] [--frames N] [--out DIR] [--configs "off on"] CLIP.y4m...
 #
 # Defaults: all intra, 1 frame, DIR = results/work/lip-rd (rd.csv and the streams; git ignores it).
+# The loop is scripts/lib/tool_rd.sh's, shared with lif-rd.sh.
 set -euo pipefail
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-INLAY="$REPO/bin/inlay"
-gop=ai frames=1 out="$REPO/results/work/lip-rd"
-while [[ $# -gt 0 ]]; do
-    case "$1" in
-        --gop) gop="$2"; shift 2 ;;
-        --frames) frames="$2"; shift 2 ;;
-        --out) out="$2"; shift 2 ;;
-        *) break ;;
-    esac
-done
-mkdir -p "$out"
-csv="$out/rd.csv"
-echo "codec,config,clip,qp,bytes,frames,fps,psnr_y,psnr_u,psnr_v,psnr_yuv,ssim,encode_s,decode_s" > "$csv"
-"$INLAY" --version >/dev/null   # builds the jar once, before the timed runs
-for clip in "$@"; do
-    name="$(basename "$clip" .y4m)"
-    for lip in off on; do
-        for qp in 22 27 32 37; do
-            s="$out/$name-$gop-lip$lip-qp$qp.inlay"
-            d="$out/$name-$gop-lip$lip-qp$qp.y4m"
-            t0=$(date +%s.%N)
-            "$INLAY" encode --gop "$gop" --frames "$frames" --qp "$qp" --learned-intra "$lip" -o "$s" "$clip" 2>/dev/null
-            t1=$(date +%s.%N)
-            "$INLAY" decode -o "$d" "$s" 2>/dev/null
-            t2=$(date +%s.%N)
-            IFS=, read -r n py pu pv pyuv ssim < <("$INLAY" compare --csv --frames "$frames" "$clip" "$d" | tail -1)
-            bytes=$(stat -c %s "$s")
-            fps=$(sed -n '1s/.* F\([0-9]*\):\([0-9]*\).*/\1 \2/p' "$clip" | awk '{printf "%.3f", $1 / $2}')
-            printf 'inlay,lip-%s,%s,%d,%d,%d,%s,%s,%s,%s,%s,%s,%.1f,%.1f\n' "$lip" "$name" "$qp" "$bytes" "$n" "$fps" \
-                "$py" "$pu" "$pv" "$pyuv" "$ssim" "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" >> "$csv"
-            rm -f "$d"
-        done
-    done
-done
-"$INLAY" bdrate --anchor inlay/lip-off --test inlay/lip-on "$csv"
+# shellcheck source=lib/tool_rd.sh
+source "$REPO/scripts/lib/tool_rd.sh"
+tool_rd --learned-intra lip ai 1 "$@"
