@@ -4,11 +4,11 @@ import io.inlay.bitstream.Packet;
 import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
-import io.inlay.core.Plane;
 import io.inlay.core.Preset;
 import io.inlay.core.io.VideoFiles;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
+import io.inlay.core.metrics.QualityMeter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -137,24 +137,11 @@ public final class EncodeCpu {
 
     /** Mean over frames of (6 PSNR-Y + PSNR-U + PSNR-V) / 8. */
     private static double psnrYuv(List<Picture> src, List<Picture> rec) {
-        double sum = 0;
+        QualityMeter meter = new QualityMeter();
         for (int i = 0; i < src.size(); i++) {
-            for (int c = 0; c < 3; c++) {
-                Plane o = src.get(i).plane(c);
-                Plane r = rec.get(i).plane(c);
-                long sse = 0;
-                for (int y = 0; y < o.height(); y++) {
-                    for (int x = 0; x < o.width(); x++) {
-                        int d = o.get(x, y) - r.get(x, y);
-                        sse += (long) d * d;
-                    }
-                }
-                int max = src.get(i).maxValue();
-                double psnr = sse == 0 ? 100 : 10 * Math.log10((double) max * max * o.width() * o.height() / sse);
-                sum += (c == 0 ? 6 : 1) * psnr / 8;
-            }
+            meter.add(src.get(i), rec.get(i));
         }
-        return sum / src.size();
+        return meter.mean().psnrYuv();
     }
 
     /** CPU seconds per thread name (trailing digits dropped, so a pool is one line); empty off Linux. */

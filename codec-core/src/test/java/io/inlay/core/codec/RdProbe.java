@@ -9,6 +9,8 @@ import io.inlay.core.Preset;
 import io.inlay.core.io.VideoFiles;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
+import io.inlay.core.metrics.FrameQuality;
+import io.inlay.core.metrics.QualityMeter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,14 +69,13 @@ public final class RdProbe {
                     bytes += drain(enc, recons);
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
-                double[] psnr = new double[3];
-                for (int c = 0; c < 3; c++) {
-                    for (int i = 0; i < src.size(); i++) {
-                        psnr[c] += psnr(src.get(i), recons.get(i), c) / src.size();
-                    }
+                QualityMeter meter = new QualityMeter();
+                for (int i = 0; i < src.size(); i++) {
+                    meter.add(src.get(i), recons.get(i));
                 }
-                System.out.printf(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.1f%n", clip, qp, bytes, psnr[0], psnr[1],
-                        psnr[2], secs);
+                FrameQuality q = meter.mean();
+                System.out.printf(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.1f%n", clip, qp, bytes, q.psnrY(), q.psnrU(),
+                        q.psnrV(), secs);
             }
         }
     }
@@ -88,19 +89,5 @@ public final class RdProbe {
             recons.add(r);
         }
         return bytes;
-    }
-
-    private static double psnr(Picture a, Picture b, int c) {
-        var pa = a.plane(c);
-        var pb = b.plane(c);
-        long sse = 0;
-        for (int y = 0; y < pa.height(); y++) {
-            for (int x = 0; x < pa.width(); x++) {
-                int d = pa.get(x, y) - pb.get(x, y);
-                sse += (long) d * d;
-            }
-        }
-        int max = a.maxValue();
-        return sse == 0 ? 100 : 10 * Math.log10((double) max * max * pa.width() * pa.height() / sse);
     }
 }
