@@ -18,5 +18,5 @@ JAR="$REPO/benchmarks/target$SUFFIX/benchmarks.jar"
 inlay_ensure_jar jmh "$REPO" benchmarks "$JAR"
 
 # shellcheck disable=SC2086
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -XX:+UseParallelGC -XX:InlineSmallCode=6000 -Xmn256m \
+exec "$JAVA_HOME/bin/java" @"$REPO/bin/lib/jvm.options" -XX:+UseParallelGC -Xmn256m \
     ${INLAY_JAVA_OPTS:-} -cp "$JAR" io.inlay.bench.cpu.EncodeCpu "$@"

@@ -61,16 +61,15 @@ if ! $help && ! $from_csv && $anchors; then
 fi
 
 cd "$REPO"
-# Same JVM flags as bin/inlay: the Vector API kernels, kept inlined (docs/kernels.md), and a fixed
-# young generation (bin/inlay says why).
+# Same JVM flags as bin/inlay: the Vector API options (bin/lib/jvm.options) and a fixed young
+# generation (bin/inlay says why).
 # The JVM's "Using incubator modules" warning is dropped from stderr (java's stderr goes through
 # grep, its stdout straight to ours on fd 3); the exit status is java's.
 set +e
 {
     # shellcheck disable=SC2086
-    "$JAVA_HOME/bin/java" \
-        --add-modules jdk.incubator.vector \
-        -XX:+UseParallelGC -Xss8m -XX:InlineSmallCode=6000 -Xmx3g -Xmn256m \
+    "$JAVA_HOME/bin/java" @"$REPO/bin/lib/jvm.options" \
+        -XX:+UseParallelGC -Xss8m -Xmx3g -Xmn256m \
         -Djava.awt.headless=true \
         ${INLAY_JAVA_OPTS:-} \
         -cp "$JAR" io.inlay.bench.report.RdReport "$@" \

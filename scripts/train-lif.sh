@@ -23,7 +23,7 @@ CLIPS=(apple_1296x720_10 bedroom_960x540_30 bmx_trees_432x240_24 carphone_176x14
     flower_960x540_30 mobile_352x288_30 park_joy_480x270_50 stream_of_water_480x360_30)
 ARGS=()
 for c in "${CLIPS[@]}"; do ARGS+=("$C/$c.y4m"); done
-"$JAVA_HOME/bin/java" -Xmx3g --add-modules jdk.incubator.vector -cp codec-core/target/classes:codec-core/target/test-classes:codec-bitstream/target/classes \
+"$JAVA_HOME/bin/java" -Xmx3g @"$REPO/bin/lib/jvm.options" -cp codec-core/target/classes:codec-core/target/test-classes:codec-bitstream/target/classes \
     io.inlay.core.inter.LearnedInterTrainer "$OUT/lif1.ilif" "$SETS" 1 --recon 22,27,32,37 codec-core/target/lif-recon \
     "${ARGS[@]}" | tee "$OUT/lif1.log"
 (cd "$OUT" && sha256sum lif1.ilif > lif1.sha256 && cat lif1.sha256)

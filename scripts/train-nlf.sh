@@ -60,7 +60,7 @@ has --cache || ARGS+=(--cache "${TMPDIR:-/tmp}/inlay-nlf-cache")
 has --corpus || ARGS+=(--corpus "${INLAY_CORPUS:-$REPO/../shared/corpus}")
 
 # shellcheck disable=SC2086  # INLAY_JAVA_OPTS is a list of options
-exec "$JAVA_HOME/bin/java" --add-modules jdk.incubator.vector -Xmx6g \
+exec "$JAVA_HOME/bin/java" @"$REPO/bin/lib/jvm.options" -Xmx6g \
     -Dorg.bytedeco.javacpp.maxbytes=4G -Dorg.bytedeco.javacpp.maxphysicalbytes=12G \
     -Djavacpp.platform.extension=-onednn-avx2 ${INLAY_JAVA_OPTS:-} \
     -cp "$CP" "io.inlay.neural.training.$MAIN" "${ARGS[@]}"

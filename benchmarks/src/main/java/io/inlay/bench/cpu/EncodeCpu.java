@@ -62,6 +62,8 @@ public final class EncodeCpu {
         int qp = Integer.parseInt(args[5]);
         List<String> settings = List.of(args).subList(6, args.length);
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int run = 0; run < warmups + runs; run++) {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat()).qp(qp).threads(1).preset(preset).neuralFilter(false)
@@ -71,6 +73,8 @@ public final class EncodeCpu {
             }
             EncoderConfig cfg = b.build();
             long t0 = mx.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            long process0 = os.getProcessCpuTime();
             long bytes = 0;
             List<Picture> recons = new ArrayList<>();
             try (Encoder enc = Encoder.create(cfg)) {
@@ -82,9 +86,12 @@ public final class EncodeCpu {
                 bytes += drain(enc, recons);
             }
             double cpu = (mx.getCurrentThreadCpuTime() - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "%s %s %s qp %d: %d bytes, PSNR-YUV %.4f dB, %.3f s CPU (%.2f frames/s)%n",
+            double wall = (System.nanoTime() - wall0) / 1e9;
+            double process = (os.getProcessCpuTime() - process0) / 1e9;
+            System.out.printf(Locale.ROOT,
+                    "%s %s %s qp %d: %d bytes, PSNR-YUV %.4f dB, %.3f s CPU (%.2f frames/s); %.3f s wall, %.3f s process CPU%n",
                     run < warmups ? "warm-up" : "run", preset.label(), String.join(",", settings), qp, bytes,
-                    psnrYuv(pics, recons), cpu, pics.size() / cpu);
+                    psnrYuv(pics, recons), cpu, pics.size() / cpu, wall, process);
         }
         threadCpu().forEach((name, s) -> {
             if (s >= 0.05) {

@@ -49,7 +49,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:InlineSmallCode=6000"})
+@Fork(value = 1, jvmArgsAppend = {ForkOptions.ADD_MODULES, ForkOptions.INLINE_SMALL_CODE, ForkOptions.QUIET,
+        ForkOptions.CORE_KERNELS, ForkOptions.NEURAL_KERNELS, ForkOptions.LANES_SUM})
 public class DecodeBenchmark {
     /** Clip name (corpus first, then bundled clips; see {@link Clips}) or path to a y4m file. */
     @Param({"foreman_352x288_6f", "cars_320x240_10f"})

@@ -45,7 +45,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 3, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "-XX:InlineSmallCode=6000"})
+@Fork(value = 1, jvmArgsAppend = {ForkOptions.ADD_MODULES, ForkOptions.INLINE_SMALL_CODE, ForkOptions.QUIET,
+        ForkOptions.CORE_KERNELS, ForkOptions.NEURAL_KERNELS, ForkOptions.LANES_SUM})
 public class RdBenchmark {
     /** Clip name (corpus first, then bundled clips; see {@link Clips}) or path to a y4m file. */
     @Param({"foreman_352x288_6f", "cars_320x240_10f"})
