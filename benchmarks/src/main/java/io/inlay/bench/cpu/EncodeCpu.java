@@ -1,5 +1,6 @@
 package io.inlay.bench.cpu;
 
+import io.inlay.bench.rd.InlayConfig;
 import io.inlay.bitstream.Packet;
 import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
@@ -12,8 +13,6 @@ import io.inlay.core.metrics.QualityMeter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +29,8 @@ import java.util.stream.Stream;
  * than wall time. Prints bytes (frame payloads), PSNR-YUV (6:1:1) and CPU seconds per run, and at
  * the end the CPU time of every JVM thread group (above 0.05 s) read from {@code /proc/self/task} (Linux), so the
  * JIT compilers' share can be seen. The neural filter is off; {@code name=value} arguments call
- * the {@link EncoderConfig.Builder} setter of that name (int, double or boolean), after the
- * preset, e.g. {@code splitSkipRatio=0}.
+ * the {@link EncoderConfig.Builder} setter of that name after the preset
+ * ({@link InlayConfig#configure}), e.g. {@code splitSkipRatio=0}.
  *
  * <p>{@code scripts/encode-cpu.sh INPUT.y4m PRESET FRAMES WARMUPS RUNS QP [name=value ...]}
  */
@@ -69,7 +68,7 @@ public final class EncodeCpu {
                     .chromaFormat(f.chromaFormat()).qp(qp).threads(1).preset(preset).neuralFilter(false)
                     .keepReconstruction(true);
             for (String s : settings) {
-                configure(b, s);
+                InlayConfig.configure(b, s);
             }
             EncoderConfig cfg = b.build();
             long t0 = mx.getCurrentThreadCpuTime();
@@ -98,37 +97,6 @@ public final class EncodeCpu {
                 System.out.printf(Locale.ROOT, "  thread %-18s %7.2f s%n", name, s);
             }
         });
-    }
-
-    /** Applies {@code name=value} through the builder's one-argument setter of that name. */
-    static void configure(EncoderConfig.Builder b, String setting) {
-        int eq = setting.indexOf('=');
-        if (eq <= 0) {
-            throw new IllegalArgumentException("expected name=value: " + setting);
-        }
-        String name = setting.substring(0, eq);
-        String value = setting.substring(eq + 1);
-        for (Method m : EncoderConfig.Builder.class.getMethods()) {
-            if (!m.getName().equals(name) || m.getParameterCount() != 1) {
-                continue;
-            }
-            Class<?> t = m.getParameterTypes()[0];
-            Object v = t == int.class ? Integer.valueOf(value)
-                    : t == double.class ? Double.valueOf(value)
-                    : t == boolean.class ? Boolean.valueOf(value) : null;
-            if (v == null) {
-                continue;
-            }
-            try {
-                m.invoke(b, v);
-                return;
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            } catch (InvocationTargetException e) {
-                throw new IllegalArgumentException(setting + ": " + e.getCause().getMessage(), e.getCause());
-            }
-        }
-        throw new IllegalArgumentException("no int, double or boolean setting named " + name);
     }
 
     private static long drain(Encoder enc, List<Picture> recons) {

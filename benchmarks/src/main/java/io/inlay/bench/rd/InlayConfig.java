@@ -4,6 +4,8 @@ import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Preset;
 import io.inlay.core.io.VideoFormat;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +90,21 @@ public record InlayConfig(String name, int keyint, String description, Settings 
                 b -> settings.apply(b).neuralFilter(false));
     }
 
+    /**
+     * This configuration with one more builder setting {@code setting} ({@code name=value}, see
+     * {@link #configure}), named {@code <name>+<setting>}. Checked here, on a throw-away builder,
+     * so that a bad setting fails before anything is encoded.
+     */
+    public InlayConfig with(String setting) {
+        configure(EncoderConfig.builder(64, 64), setting);
+        return new InlayConfig(name + "+" + setting, keyint, description + "; " + setting,
+                b -> {
+                    EncoderConfig.Builder r = settings.apply(b);
+                    configure(r, setting);
+                    return r;
+                });
+    }
+
     /** This configuration with encoder preset {@code preset}, named {@code <name>@<preset>}. */
     public InlayConfig withPreset(Preset preset) {
         return new InlayConfig(name + "@" + preset.label(), keyint, description + "; preset " + preset.label(),
@@ -96,9 +113,19 @@ public record InlayConfig(String name, int keyint, String description, Settings 
 
     /**
      * The configuration named {@code name}; {@code <name>@<preset>} is that configuration with an
-     * encoder preset ({@code random-access@ultrafast}; without one the encoder's default preset).
+     * encoder preset ({@code random-access@ultrafast}; without one the encoder's default preset),
+     * and each {@code +setting=value} after it one builder setting more, applied after the preset
+     * ({@link #configure}; {@code random-access@ultrafast+maxCuSize=64+subpelRefine=2}).
      */
     public static InlayConfig of(String name) {
+        int plus = name.indexOf('+');
+        if (plus > 0) {
+            InlayConfig c = of(name.substring(0, plus));
+            for (String setting : name.substring(plus + 1).split("\\+")) {
+                c = c.with(setting);
+            }
+            return c;
+        }
         int at = name.indexOf('@');
         if (at > 0) {
             Preset preset;
@@ -130,5 +157,36 @@ public record InlayConfig(String name, int keyint, String description, Settings 
                 .colourRange(format.colourRange() == VideoFormat.RANGE_FULL ? 1 : 0)
                 .qp(qp);
         return settings.apply(b);
+    }
+
+    /** Applies {@code name=value} through the builder's one-argument setter of that name. */
+    public static void configure(EncoderConfig.Builder b, String setting) {
+        int eq = setting.indexOf('=');
+        if (eq <= 0) {
+            throw new IllegalArgumentException("expected name=value: " + setting);
+        }
+        String name = setting.substring(0, eq);
+        String value = setting.substring(eq + 1);
+        for (Method m : EncoderConfig.Builder.class.getMethods()) {
+            if (!m.getName().equals(name) || m.getParameterCount() != 1) {
+                continue;
+            }
+            Class<?> t = m.getParameterTypes()[0];
+            Object v = t == int.class ? Integer.valueOf(value)
+                    : t == double.class ? Double.valueOf(value)
+                    : t == boolean.class ? Boolean.valueOf(value) : null;
+            if (v == null) {
+                continue;
+            }
+            try {
+                m.invoke(b, v);
+                return;
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            } catch (InvocationTargetException e) {
+                throw new IllegalArgumentException(setting + ": " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+        throw new IllegalArgumentException("no int, double or boolean setting named " + name);
     }
 }

@@ -46,8 +46,10 @@ public final class RdReport {
               --frames N          first N frames of each clip (default: 10)
               --qps LIST          QPs (default: 22,27,32,37)
               --configs LIST      Inlay configurations (default: random-access,all-intra; known: %s), each
-                                  optionally with an encoder preset: random-access@ultrafast; the anchors
-                                  run with each configuration's key-frame interval
+                                  optionally with an encoder preset and encoder settings after it:
+                                  random-access@ultrafast+maxCuSize=64 (EncoderConfig.Builder setters of
+                                  an int, double or boolean); the anchors run with each configuration's
+                                  key-frame interval
               --anchors LIST      x264, x265 or none (default: x264,x265)
               --presets LIST      anchor presets, each its own series (default: medium; medium,slower adds the
                                   slower preset of x264 and x265)
