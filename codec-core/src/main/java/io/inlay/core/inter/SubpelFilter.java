@@ -43,6 +43,10 @@ public final class SubpelFilter {
     private final short[] ext = new short[EXT_STRIDE * EXT_STRIDE];
     /** First-stage (horizontal) results of the 2-D case, up to (MAX_BLOCK + 7) rows of MAX_BLOCK. */
     private final int[] tmp = new int[SubpelInterpolation.TMP_INTS];
+    /** The reference window of the current call ({@link #window}): samples, block origin, stride. */
+    private short[] winSrc;
+    private int winOrigin;
+    private int winStride;
 
     /** A filter on the process-wide kernels ({@link Kernels#get()}). */
     public SubpelFilter() {
@@ -80,27 +84,12 @@ public final class SubpelFilter {
         int fy = mvy & 3;
         int x0 = x + (mvx >> 2);
         int y0 = y + (mvy >> 2);
-        int left = fx != 0 ? 3 : 0;
-        int top = fy != 0 ? 3 : 0;
-        int winW = width + (fx != 0 ? 7 : 0);
-        int winH = height + (fy != 0 ? 7 : 0);
-        short[] src;
-        int origin;
-        int stride;
-        if (insidePadded(ref, x0 - left, y0 - top, winW, winH)) {
-            src = ref.samples();
-            origin = ref.index(x0, y0);
-            stride = ref.stride();
-        } else {
-            gatherClamped(ref, x0 - left, y0 - top, winW, winH);
-            src = ext;
-            origin = top * EXT_STRIDE + left;
-            stride = EXT_STRIDE;
-        }
+        window(ref, x0, y0, fx != 0 ? 3 : 0, fy != 0 ? 3 : 0, width + (fx != 0 ? 7 : 0), height + (fy != 0 ? 7 : 0));
         if (taps == null) {
-            kernel.luma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
+            kernel.luma(winSrc, winOrigin, winStride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
         } else {
-            kernel.luma(src, origin, stride, taps, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
+            kernel.luma(winSrc, winOrigin, winStride, taps, fx, fy, width, height, bitDepth, dst, dstOff, dstStride,
+                    tmp);
         }
     }
 
@@ -119,24 +108,8 @@ public final class SubpelFilter {
         int fy = mvy & 7;
         int x0 = x + (mvx >> 3);
         int y0 = y + (mvy >> 3);
-        int left = fx != 0 ? 1 : 0;
-        int top = fy != 0 ? 1 : 0;
-        int winW = width + (fx != 0 ? 3 : 0);
-        int winH = height + (fy != 0 ? 3 : 0);
-        short[] src;
-        int origin;
-        int stride;
-        if (insidePadded(ref, x0 - left, y0 - top, winW, winH)) {
-            src = ref.samples();
-            origin = ref.index(x0, y0);
-            stride = ref.stride();
-        } else {
-            gatherClamped(ref, x0 - left, y0 - top, winW, winH);
-            src = ext;
-            origin = top * EXT_STRIDE + left;
-            stride = EXT_STRIDE;
-        }
-        kernel.chroma(src, origin, stride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
+        window(ref, x0, y0, fx != 0 ? 1 : 0, fy != 0 ? 1 : 0, width + (fx != 0 ? 3 : 0), height + (fy != 0 ? 3 : 0));
+        kernel.chroma(winSrc, winOrigin, winStride, fx, fy, width, height, bitDepth, dst, dstOff, dstStride, tmp);
     }
 
     /**
@@ -150,21 +123,9 @@ public final class SubpelFilter {
         if (width < 1 || height < 1 || width > MAX_BLOCK || height > MAX_BLOCK) {
             throw new IllegalArgumentException("block size " + width + "x" + height);
         }
-        short[] src;
-        int origin;
-        int stride;
-        if (insidePadded(ref, x0, y0, width, height)) {
-            src = ref.samples();
-            origin = ref.index(x0, y0);
-            stride = ref.stride();
-        } else {
-            gatherClamped(ref, x0, y0, width, height);
-            src = ext;
-            origin = 0;
-            stride = EXT_STRIDE;
-        }
+        window(ref, x0, y0, 0, 0, width, height);
         for (int j = 0; j < height; j++) {
-            System.arraycopy(src, origin + j * stride, dst, dstOff + j * dstStride, width);
+            System.arraycopy(winSrc, winOrigin + j * winStride, dst, dstOff + j * dstStride, width);
         }
     }
 
@@ -197,6 +158,25 @@ public final class SubpelFilter {
             throw new IllegalArgumentException("block size " + width + "x" + height);
         }
         assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
+    }
+
+    /**
+     * Finds the samples a filter reads around the block at (x0, y0): {@code left} and {@code top}
+     * samples before it and a window of w x h in all. Sets {@link #winSrc}, {@link #winOrigin}
+     * (the index of the block's top-left sample) and {@link #winStride}: the plane itself when the
+     * window lies inside its padding, else the window gathered with clamping into {@link #ext}.
+     */
+    private void window(Plane ref, int x0, int y0, int left, int top, int w, int h) {
+        if (insidePadded(ref, x0 - left, y0 - top, w, h)) {
+            winSrc = ref.samples();
+            winOrigin = ref.index(x0, y0);
+            winStride = ref.stride();
+        } else {
+            gatherClamped(ref, x0 - left, y0 - top, w, h);
+            winSrc = ext;
+            winOrigin = top * EXT_STRIDE + left;
+            winStride = EXT_STRIDE;
+        }
     }
 
     /** True when the w x h window at (wx, wy) lies inside the plane's visible area plus padding. */
