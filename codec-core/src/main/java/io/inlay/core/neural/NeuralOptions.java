@@ -22,7 +22,7 @@ public record NeuralOptions(Runtime runtime, int threads, Runtime learnedRuntime
      * The learned predictors' runtime when none is named: docs/learned-intra.md, "Execution", gives
      * the measurements behind it.
      */
-    public static final Runtime DEFAULT_LEARNED_RUNTIME = Runtime.ONNX;
+    public static final Runtime DEFAULT_LEARNED_RUNTIME = Runtime.JAVA;
 
     public NeuralOptions {
         java.util.Objects.requireNonNull(runtime, "runtime");
@@ -39,6 +39,16 @@ public record NeuralOptions(Runtime runtime, int threads, Runtime learnedRuntime
 
     /** ONNX Runtime for the filter, {@link #DEFAULT_LEARNED_RUNTIME} for the learned predictors, one thread. */
     public static NeuralOptions defaults() {
-        return new NeuralOptions(Runtime.ONNX, 1, DEFAULT_LEARNED_RUNTIME);
+        return defaults(1);
+    }
+
+    /** As {@link #defaults()} with {@code threads} threads. */
+    public static NeuralOptions defaults(int threads) {
+        return new NeuralOptions(Runtime.ONNX, threads, DEFAULT_LEARNED_RUNTIME);
+    }
+
+    /** {@code runtime} for the filter and the learned predictors when not null, else {@link #defaults(int)}. */
+    public static NeuralOptions of(Runtime runtime, int threads) {
+        return runtime == null ? defaults(threads) : new NeuralOptions(runtime, threads);
     }
 }
