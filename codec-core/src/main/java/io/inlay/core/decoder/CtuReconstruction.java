@@ -56,44 +56,32 @@ final class CtuReconstruction {
         ctuY = y;
         if (lifBatch != null && maps.refs().isInter()) {
             lifBatch.clear();
-            gatherLearnedInter(x, y, FrameMaps.CTU_LOG2);
+            walk(x, y, FrameMaps.CTU_LOG2, true);
             lifBatch.run();
             lifNext = 0;
         }
-        walk(x, y, FrameMaps.CTU_LOG2);
+        walk(x, y, FrameMaps.CTU_LOG2, false);
     }
 
-    /** Adds the luma of the CTU's CUs with {@code lif_idx} > 0 to the batch, in the order {@link #walk} meets them. */
-    private void gatherLearnedInter(int x, int y, int log2Size) {
+    /**
+     * Visits the CUs of the quadtree at (x, y) in z-scan order: reconstructs each, or with
+     * {@code gather} adds the luma of those with {@code lif_idx} > 0 to the batch.
+     */
+    private void walk(int x, int y, int log2Size, boolean gather) {
         if (x >= maps.width() || y >= maps.height()) {
             return;
         }
         if (maps.cuLog2(x, y) < log2Size) {
             int half = 1 << (log2Size - 1);
             for (int q = 0; q < 4; q++) {
-                gatherLearnedInter(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1);
+                walk(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1, gather);
             }
-            return;
-        }
-        int lif = maps.isInter(x, y) ? maps.lifIdx(x, y) : 0;
-        if (lif > 0) {
+        } else if (!gather) {
+            codingUnit(x, y, log2Size);
+        } else if (maps.isInter(x, y) && maps.lifIdx(x, y) > 0) {
             maps.motion().get(x, y, motion);
-            lifBatch.addCu(maps.refs(), motion, x, y, 1 << log2Size, lif - 1);
+            lifBatch.addCu(maps.refs(), motion, x, y, 1 << log2Size, maps.lifIdx(x, y) - 1);
         }
-    }
-
-    private void walk(int x, int y, int log2Size) {
-        if (x >= maps.width() || y >= maps.height()) {
-            return;
-        }
-        if (maps.cuLog2(x, y) < log2Size) {
-            int half = 1 << (log2Size - 1);
-            for (int q = 0; q < 4; q++) {
-                walk(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1);
-            }
-            return;
-        }
-        codingUnit(x, y, log2Size);
     }
 
     private void codingUnit(int x, int y, int log2Size) {

@@ -211,10 +211,9 @@ final class InterSearch {
             batch.addCu(refs, motion, x, y, size, k - 1);
         }
         batch.run();
-        int bitDepth = s.maps.refs().get(motion.uses(0) ? 0 : 1, motion.ref(motion.uses(0) ? 0 : 1)).picture().bitDepth();
         int perSet = motion.isBi() ? 2 : 1;
         for (int k = 1; k <= sets; k++) {
-            predictor.lumaFromBatch(motion, batch, (k - 1) * perSet, size, size, bitDepth, lumaPred, 0, size);
+            predictor.lumaFromBatch(motion, batch, (k - 1) * perSet, size, size, s.bitDepth, lumaPred, 0, size);
             double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * Math.min(k + 1, sets);
             if (c < bestCost) {
                 bestCost = c;

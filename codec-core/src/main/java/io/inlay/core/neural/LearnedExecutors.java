@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Opening executors of the learned predictors (docs/learned-intra.md, docs/learned-inter.md,
@@ -38,30 +40,27 @@ public final class LearnedExecutors {
 
     /** An executor of learned intra prediction with {@code model} at {@code bitDepth}. */
     public static LearnedIntraExecutor openIntra(LearnedIntraModel model, int bitDepth, NeuralOptions options) {
-        if (options.learnedRuntime() != NeuralOptions.Runtime.JAVA) {
-            for (LearnedExecutorProvider p : installed()) {
-                Optional<LearnedIntraExecutor> e = p.openIntra(model, bitDepth, options);
-                if (e.isPresent()) {
-                    return e.get();
-                }
-            }
-            fallback(options);
-        }
-        return new JavaLearnedIntra(model, bitDepth);
+        return open(options, p -> p.openIntra(model, bitDepth, options), () -> new JavaLearnedIntra(model, bitDepth));
     }
 
     /** An executor of the learned interpolation filters of {@code model} at {@code bitDepth}. */
     public static LearnedInterExecutor openInter(LearnedInterModel model, int bitDepth, NeuralOptions options) {
+        return open(options, p -> p.openInter(model, bitDepth, options), () -> new JavaLearnedInter(model, bitDepth));
+    }
+
+    // the first provider's executor unless the runtime is JAVA, else (or without one) the Java kernel
+    private static <T> T open(NeuralOptions options, Function<LearnedExecutorProvider, Optional<T>> provider,
+                              Supplier<T> java) {
         if (options.learnedRuntime() != NeuralOptions.Runtime.JAVA) {
             for (LearnedExecutorProvider p : installed()) {
-                Optional<LearnedInterExecutor> e = p.openInter(model, bitDepth, options);
+                Optional<T> e = provider.apply(p);
                 if (e.isPresent()) {
                     return e.get();
                 }
             }
             fallback(options);
         }
-        return new JavaLearnedInter(model, bitDepth);
+        return java.get();
     }
 
     private static void fallback(NeuralOptions options) {

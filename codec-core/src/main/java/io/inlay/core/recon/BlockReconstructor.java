@@ -7,7 +7,6 @@ import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.LearnedIntraModel;
-import io.inlay.core.intra.JavaLearnedIntra;
 import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.InverseTransformKernel;
 import io.inlay.core.kernels.Kernels;
@@ -65,14 +64,9 @@ public final class BlockReconstructor implements NeighbourAvailability {
     }
 
     /**
-     * Sets the learned intra model (null: the sequence does not use learned intra prediction), run
-     * by the Java kernel.
+     * Sets the learned intra model (null: the sequence does not use learned intra prediction) and
+     * the executor that runs it (docs/learned-intra.md, "Execution"; the caller owns and closes it).
      */
-    public void setLearnedIntraModel(LearnedIntraModel model) {
-        setLearnedIntraModel(model, model != null ? new JavaLearnedIntra(model, bitDepth) : null);
-    }
-
-    /** Sets the learned intra model and the executor that runs it (the caller owns and closes it). */
     public void setLearnedIntraModel(LearnedIntraModel model, LearnedIntraExecutor executor) {
         assert (model == null) == (executor == null);
         learnedModel = model;

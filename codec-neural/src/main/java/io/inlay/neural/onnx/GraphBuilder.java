@@ -37,26 +37,25 @@ final class GraphBuilder {
 
     /** An int32 constant (initializer); returns its name. */
     String constI32(String name, long[] dims, int... data) {
-        byte[] raw = new byte[4 * data.length];
-        for (int j = 0; j < data.length; j++) {
-            for (int b = 0; b < 4; b++) {
-                raw[4 * j + b] = (byte) (data[j] >>> (8 * b));
-            }
-        }
-        graph.message(5, tensor(name, INT32, dims, raw));
+        graph.message(5, tensor(name, INT32, dims, littleEndian(java.util.Arrays.stream(data).asLongStream().toArray(), 4)));
         return name;
     }
 
     /** An int64 constant (initializer); returns its name. */
     String constI64(String name, long[] dims, long... data) {
-        byte[] raw = new byte[8 * data.length];
-        for (int j = 0; j < data.length; j++) {
-            for (int b = 0; b < 8; b++) {
-                raw[8 * j + b] = (byte) (data[j] >>> (8 * b));
+        graph.message(5, tensor(name, INT64, dims, littleEndian(data, 8)));
+        return name;
+    }
+
+    // raw_data: each value in `bytes` little-endian bytes
+    private static byte[] littleEndian(long[] values, int bytes) {
+        byte[] raw = new byte[bytes * values.length];
+        for (int j = 0; j < values.length; j++) {
+            for (int b = 0; b < bytes; b++) {
+                raw[bytes * j + b] = (byte) (values[j] >>> (8 * b));
             }
         }
-        graph.message(5, tensor(name, INT64, dims, raw));
-        return name;
+        return raw;
     }
 
     /** A scalar int32 constant. */
