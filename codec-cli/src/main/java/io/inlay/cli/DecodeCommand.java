@@ -40,9 +40,9 @@ final class DecodeCommand implements Callable<Integer> {
     boolean md5;
 
     @Option(names = "--nn-runtime", paramLabel = "onnx|java", converter = OptionValues.RuntimeConverter.class,
-            defaultValue = "onnx",
-            description = "How the neural loop filter runs: onnx = ONNX Runtime, java = the Java reference kernel; the "
-                    + "output is identical (default: ${DEFAULT-VALUE}).")
+            description = "How the neural loop filter and the learned predictors run: onnx = ONNX Runtime, java = the "
+                    + "Java kernels; the output is identical (default: onnx for the filter, java for the learned "
+                    + "predictors, which run faster in Java: docs/learned-intra.md, \"Execution\").")
     NeuralOptions.Runtime nnRuntime;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -90,7 +90,7 @@ final class DecodeCommand implements Callable<Integer> {
                         ContainerLimits.DEFAULT.maxPacketBytes());
         DecoderConfig config = DecoderConfig.defaults().withContainerLimits(limits)
                 .withMaxFramesInFlight(maxFramesInFlight).withConcealment(conceal)
-                .withNeuralOptions(new NeuralOptions(nnRuntime, threadCount())).withThreads(threadCount());
+                .withNeuralOptions(NeuralOptions.of(nnRuntime, threadCount())).withThreads(threadCount());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         ContainerReader reader = new ContainerReader(Inputs.openBytes(input), limits);

@@ -151,9 +151,9 @@ final class EncodeCommand implements Callable<Integer> {
     String nnModel;
 
     @Option(names = "--nn-runtime", paramLabel = "onnx|java", converter = OptionValues.RuntimeConverter.class,
-            defaultValue = "onnx",
-            description = "How the neural filter runs: onnx = ONNX Runtime, java = the Java reference kernel; the "
-                    + "output is identical (default: ${DEFAULT-VALUE}).")
+            description = "How the neural loop filter and the learned predictors run: onnx = ONNX Runtime, java = the "
+                    + "Java kernels; the output is identical (default: onnx for the filter, java for the learned "
+                    + "predictors, which run faster in Java: docs/learned-intra.md, \"Execution\").")
     NeuralOptions.Runtime nnRuntime;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
@@ -317,7 +317,7 @@ final class EncodeCommand implements Callable<Integer> {
                     .gopSize(gopSize)
                     .keepReconstruction(recon != null)
                     .threads(threadCount())
-                    .neuralOptions(new NeuralOptions(nnRuntime, threadCount()));
+                    .neuralOptions(NeuralOptions.of(nnRuntime, threadCount()));
             searchEffort(b);
             if (filter != null) {
                 b.neuralFilter(filter);

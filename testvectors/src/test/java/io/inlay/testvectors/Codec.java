@@ -172,6 +172,14 @@ final class Codec {
         }
     }
 
+    /** Whether the sequence header of {@code stream} enables learned intra prediction or learned inter interpolation. */
+    static boolean usesLearnedPrediction(byte[] stream) throws IOException {
+        try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), ContainerLimits.DEFAULT)) {
+            var h = in.readSequenceHeader();
+            return h.learnedIntra() || h.learnedInter();
+        }
+    }
+
     /** Decodes {@code stream} and counts the CTUs whose luma or chroma the neural loop filter changed. */
     static int filteredCtus(byte[] stream) throws IOException {
         int n = 0;

@@ -3,7 +3,7 @@ package io.inlay.core.decoder;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
-import io.inlay.core.inter.LearnedInterModel;
+import io.inlay.core.inter.LearnedInterBatch;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.quant.QpMapping;
 import io.inlay.core.recon.BlockReconstructor;
@@ -38,31 +38,50 @@ final class CtuReconstruction {
         this.picture = rec.picture();
     }
 
-    /** The learned interpolation model of the sequence, or null (docs/bitstream/decoding-process.md §10.1). */
-    private LearnedInterModel learnedInter;
+    /**
+     * The learned-filter luma blocks of the CTU (docs/bitstream/decoding-process.md §10.1), predicted
+     * in one executor call per block size before the CTU is reconstructed; null when the sequence
+     * does not use learned inter interpolation.
+     */
+    private LearnedInterBatch lifBatch;
+    /** The next learned-filter CU's first batch entry, in z-scan order. */
+    private int lifNext;
 
-    void setLearnedInter(LearnedInterModel m) {
-        learnedInter = m;
+    void setLearnedInter(LearnedInterBatch batch) {
+        lifBatch = batch;
     }
 
     void reconstructCtu(int x, int y) {
         ctuX = x;
         ctuY = y;
-        walk(x, y, FrameMaps.CTU_LOG2);
+        if (lifBatch != null && maps.refs().isInter()) {
+            lifBatch.clear();
+            walk(x, y, FrameMaps.CTU_LOG2, true);
+            lifBatch.run();
+            lifNext = 0;
+        }
+        walk(x, y, FrameMaps.CTU_LOG2, false);
     }
 
-    private void walk(int x, int y, int log2Size) {
+    /**
+     * Visits the CUs of the quadtree at (x, y) in z-scan order: reconstructs each, or with
+     * {@code gather} adds the luma of those with {@code lif_idx} > 0 to the batch.
+     */
+    private void walk(int x, int y, int log2Size, boolean gather) {
         if (x >= maps.width() || y >= maps.height()) {
             return;
         }
         if (maps.cuLog2(x, y) < log2Size) {
             int half = 1 << (log2Size - 1);
             for (int q = 0; q < 4; q++) {
-                walk(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1);
+                walk(x + (q & 1) * half, y + (q >> 1) * half, log2Size - 1, gather);
             }
-            return;
+        } else if (!gather) {
+            codingUnit(x, y, log2Size);
+        } else if (maps.isInter(x, y) && maps.lifIdx(x, y) > 0) {
+            maps.motion().get(x, y, motion);
+            lifBatch.addCu(maps.refs(), motion, x, y, 1 << log2Size, maps.lifIdx(x, y) - 1);
         }
-        codingUnit(x, y, log2Size);
     }
 
     private void codingUnit(int x, int y, int log2Size) {
@@ -115,12 +134,17 @@ final class CtuReconstruction {
         int size = 1 << log2Size;
         maps.motion().get(x, y, motion);
         int lif = maps.lifIdx(x, y);
-        int[][] lumaTaps = lif == 0 ? null : learnedInter.taps(lif - 1);
         for (int c = 0; c < 3; c++) {
             Plane p = picture.plane(c);
             int shift = c == 0 ? 0 : 1;
-            inter.predict(maps.refs(), motion, c, x, y, size, size, p.samples(), p.index(x >> shift, y >> shift),
-                    p.stride(), c == 0 ? lumaTaps : null);
+            if (c == 0 && lif > 0) {
+                inter.lumaFromBatch(motion, lifBatch, lifNext, size, size, picture.bitDepth(), p.samples(),
+                        p.index(x, y), p.stride());
+                lifNext += motion.isBi() ? 2 : 1;
+            } else {
+                inter.predict(maps.refs(), motion, c, x, y, size, size, p.samples(), p.index(x >> shift, y >> shift),
+                        p.stride());
+            }
         }
         int tbLog2 = Math.min(log2Size, 5);
         int tb = 1 << tbLog2;

@@ -6,11 +6,15 @@ import io.inlay.bitstream.ContextSet;
 import io.inlay.bitstream.FrameHeader;
 import io.inlay.bitstream.Packet;
 import io.inlay.core.Picture;
+import io.inlay.core.inter.LearnedInterBatch;
 import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.loopfilter.Deblocker;
 import io.inlay.core.loopfilter.DeblockingMap;
 import io.inlay.core.loopfilter.NeuralLoopFilter;
+import io.inlay.core.neural.LearnedExecutors;
+import io.inlay.core.neural.LearnedIntraExecutor;
+import io.inlay.core.neural.NeuralOptions;
 import io.inlay.core.recon.BlockReconstructor;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
@@ -43,9 +47,12 @@ final class FrameDecoder {
     private final Workers workers;
 
     FrameDecoder(int codedWidth, int codedHeight, NeuralLoopFilter nlf, LearnedIntraModel learnedIntra,
-                 Workers workers) {
+                 Workers workers, NeuralOptions options, int bitDepth) {
         this.workers = workers;
         this.learnedIntra = learnedIntra;
+        this.options = options;
+        this.bitDepth = bitDepth;
+        this.intraExecutor = learnedIntra != null ? LearnedExecutors.openIntra(learnedIntra, bitDepth, options) : null;
         parser.setLearnedIntra(learnedIntra != null);
         this.maps = new FrameMaps(codedWidth, codedHeight);
         maps.setLearnedIntraModel(learnedIntra);
@@ -56,10 +63,29 @@ final class FrameDecoder {
     /** The learned interpolation model, or null when the sequence does not enable learned inter interpolation. */
     private LearnedInterModel learnedInter;
 
+    private final NeuralOptions options;
+    private final int bitDepth;
+    /** Executors of the learned predictors (docs/learned-intra.md, "Execution"), or null when the tool is off. */
+    private final LearnedIntraExecutor intraExecutor;
+    private LearnedInterBatch lifBatch;
+
     /** Sets the sequence's learned interpolation model (null: TOOL_LEARNED_INTER off); before the first frame. */
     void setLearnedInter(LearnedInterModel m) {
         learnedInter = m;
         parser.setLearnedInterSets(m != null ? m.sets() : 0);
+        if (m != null && lifBatch == null) {
+            lifBatch = new LearnedInterBatch(LearnedExecutors.openInter(m, bitDepth, options));
+        }
+    }
+
+    /** Releases the learned predictors' executors (not the neural filter, which the sequence decoder owns). */
+    void closeExecutors() {
+        if (intraExecutor != null) {
+            intraExecutor.close();
+        }
+        if (lifBatch != null) {
+            lifBatch.executor().close();
+        }
     }
 
     /** The neural loop filter, or null when the sequence does not enable it. */
@@ -88,9 +114,9 @@ final class FrameDecoder {
         maps.startFrame(refs);
         deblockingMap.clear();
         BlockReconstructor blocks = new BlockReconstructor(maps, recon);
-        blocks.setLearnedIntraModel(learnedIntra);
+        blocks.setLearnedIntraModel(learnedIntra, intraExecutor);
         CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, blocks, header.chromaQpOffset());
-        reconstruction.setLearnedInter(learnedInter);
+        reconstruction.setLearnedInter(lifBatch);
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctuSize = 1 << FrameMaps.CTU_LOG2;
         int w = maps.width();

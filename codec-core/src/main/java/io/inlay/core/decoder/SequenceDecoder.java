@@ -187,6 +187,7 @@ public final class SequenceDecoder implements AutoCloseable {
             }
             if (decoders != null) {
                 decoders.forEach(fd -> {
+                    fd.closeExecutors();
                     if (fd.neuralFilter() != nlf) {
                         fd.neuralFilter().close();
                     }
@@ -199,7 +200,8 @@ public final class SequenceDecoder implements AutoCloseable {
     // keeps per-frame state). Frames in flight do not split their own work (Workers.executor).
     private FrameDecoder newFrameDecoder(NeuralLoopFilter filter) {
         FrameDecoder d = new FrameDecoder(CodedPicture.codedSize(header.width()),
-                CodedPicture.codedSize(header.height()), filter, learnedIntra, window == 1 ? workers : Workers.SERIAL);
+                CodedPicture.codedSize(header.height()), filter, learnedIntra, window == 1 ? workers : Workers.SERIAL,
+                config.neuralOptions(), header.bitDepth());
         d.setLearnedInter(learnedInter);
         return d;
     }

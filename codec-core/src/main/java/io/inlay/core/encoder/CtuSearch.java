@@ -5,11 +5,15 @@ import io.inlay.bitstream.ContextSet;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
+import io.inlay.core.inter.LearnedInterBatch;
 import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.LearnedIntraModel;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.ForwardTransform;
 import io.inlay.core.kernels.Kernels;
+import io.inlay.core.neural.LearnedExecutors;
+import io.inlay.core.neural.LearnedIntraExecutor;
+import io.inlay.core.neural.NeuralOptions;
 import io.inlay.core.quant.QpMapping;
 import io.inlay.core.quant.Quantiser;
 import io.inlay.core.recon.BlockReconstructor;
@@ -81,6 +85,11 @@ final class CtuSearch {
     private int chromaQpOffset;
 
     private final int[] pred = new int[32 * 32];
+    /** The eight learned modes' predictions of a block (docs/learned-intra.md, "Execution"). */
+    private final int[] learnedPred = new int[IntraModes.LEARNED_COUNT * 32 * 32];
+    /** Executors of the learned predictors, or null when the tool is off; closed by {@link #close}. */
+    private final LearnedIntraExecutor learnedIntraExecutor;
+    final LearnedInterBatch lifBatch;
     private final short[] predShort = new short[32 * 32];
     private final int[] residual = new int[32 * 32];
     private final int[] coeff = new int[32 * 32];
@@ -129,7 +138,21 @@ final class CtuSearch {
             cuStart[i] = new ContextSet(Contexts.COUNT);
             saved[i] = new CuState();
         }
+        NeuralOptions nn = config.neuralOptions();
+        this.learnedIntraExecutor = learnedIntra != null ? LearnedExecutors.openIntra(learnedIntra, bitDepth, nn) : null;
+        this.lifBatch = config.learnedInter()
+                ? new LearnedInterBatch(LearnedExecutors.openInter(config.learnedInterModel(), bitDepth, nn)) : null;
         this.interSearch = new InterSearch(this, config);
+    }
+
+    /** Releases the learned predictors' executors. */
+    void close() {
+        if (learnedIntraExecutor != null) {
+            learnedIntraExecutor.close();
+        }
+        if (lifBatch != null) {
+            lifBatch.executor().close();
+        }
     }
 
     /**
@@ -140,7 +163,7 @@ final class CtuSearch {
         this.chromaQpOffset = chromaQpOffset;
         this.recon = recon;
         this.rec = new BlockReconstructor(maps, recon, kernels);
-        rec.setLearnedIntraModel(learnedIntra);
+        rec.setLearnedIntraModel(learnedIntra, learnedIntraExecutor);
         this.lambdaFactor = lambdaFactor;
         this.interFrame = maps.refs().isInter();
         Arrays.fill(unsplitCost, 0);
@@ -408,8 +431,9 @@ final class CtuSearch {
         int bestLearned = -1;
         if (learnedIntra != null) {
             double bestLearnedCost = Double.MAX_VALUE;
+            rec.predictLearnedModes(tbLog2, learnedPred);     // one executor call for the eight modes
             for (int k = 0; k < IntraModes.LEARNED_COUNT; k++) {
-                double c = rmdCost(IntraModes.LEARNED_FIRST + k, tbLog2);
+                double c = rmdCost(IntraModes.LEARNED_FIRST + k, learnedPred, k << (2 * tbLog2));
                 if (c < bestLearnedCost) {
                     bestLearnedCost = c;
                     bestLearned = IntraModes.LEARNED_FIRST + k;
@@ -454,11 +478,16 @@ final class CtuSearch {
      * inserts the mode into the sorted list of the best {@link #rmdKeep}. Returns the cost.
      */
     private double rmdCost(int mode, int tbLog2) {
+        rec.predict(0, tbLog2, mode, pred);
+        return rmdCost(mode, pred, 0);
+    }
+
+    /** As {@link #rmdCost(int, int)} with the prediction already at {@code p[off ...]}. */
+    private double rmdCost(int mode, int[] p, int off) {
         int n = rmdN;
         Plane o = orig.plane(0);
-        rec.predict(0, tbLog2, mode, pred);
         for (int i = 0; i < n * n; i++) {
-            predShort[i] = (short) pred[i];
+            predShort[i] = (short) p[off + i];
         }
         int satd = dist.satd(o.samples(), o.index(rmdX, rmdY), o.stride(), predShort, 0, n, n, n);
         long bits;

@@ -73,11 +73,12 @@ final class FrameEncoder {
         return nlf;
     }
 
-    /** Releases the neural loop filter's executor. */
+    /** Releases the neural loop filter's executor and the learned predictors'. */
     void close() {
         if (nlf != null) {
             nlf.close();
         }
+        search.close();
     }
 
     /** The coding information of the last encoded frame (its motion field goes to the picture buffer). */

@@ -5,6 +5,7 @@ import io.inlay.bitstream.FrameHeader;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Plane;
 import io.inlay.core.inter.InterPredictor;
+import io.inlay.core.inter.LearnedInterBatch;
 import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.inter.MotionCandidates;
@@ -203,8 +204,16 @@ final class InterSearch {
         double regular = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda;
         int bestIdx = 0;
         double bestCost = regular;
+        // the learned sets in one executor call (docs/learned-inter.md, "Execution")
+        LearnedInterBatch batch = s.lifBatch;
+        batch.clear();
         for (int k = 1; k <= sets; k++) {
-            predictor.predict(refs, motion, 0, x, y, size, size, lumaPred, 0, size, learnedInter.taps(k - 1));
+            batch.addCu(refs, motion, x, y, size, k - 1);
+        }
+        batch.run();
+        int perSet = motion.isBi() ? 2 : 1;
+        for (int k = 1; k <= sets; k++) {
+            predictor.lumaFromBatch(motion, batch, (k - 1) * perSet, size, size, s.bitDepth, lumaPred, 0, size);
             double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * Math.min(k + 1, sets);
             if (c < bestCost) {
                 bestCost = c;

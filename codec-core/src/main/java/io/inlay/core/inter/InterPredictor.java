@@ -102,6 +102,22 @@ public final class InterPredictor {
         filter.single(tmp0, 0, bw, bw, bh, ref.bitDepth(), dst, dstOff, dstStride);
     }
 
+    /**
+     * Luma of a w x h CU with motion {@code m} whose learned-filter intermediates {@code batch} has
+     * computed ({@link LearnedInterBatch#addCu} returned {@code entry}; a bi-predicted CU's list 1 is
+     * {@code entry + 1}): the uni-prediction rounding or the bi-prediction average of §8.5.3.3.4.2, as
+     * {@link #predict(ReferenceLists, Motion, int, int, int, int, int, short[], int, int, int[][])} does.
+     */
+    public void lumaFromBatch(Motion m, LearnedInterBatch batch, int entry, int w, int h, int bitDepth, short[] dst,
+                              int dstOff, int dstStride) {
+        if (m.isBi()) {
+            filter.average(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
+                    batch.outputOffset(entry + 1), w, w, h, bitDepth, dst, dstOff, dstStride);
+        } else {
+            filter.single(batch.output(entry), batch.outputOffset(entry), w, w, h, bitDepth, dst, dstOff, dstStride);
+        }
+    }
+
     private void interpolate(ReferenceLists refs, int l, int refIdx, int mv, int comp, int bx, int by, int bw,
                              int bh, int bitDepth, short[] out, int[][] lumaTaps) {
         Picture ref = refs.get(l, refIdx).picture();

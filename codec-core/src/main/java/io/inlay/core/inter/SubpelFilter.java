@@ -153,6 +153,32 @@ public final class SubpelFilter {
         output.average(a, aOff, aStride, b, bOff, bStride, width, height, bitDepth, dst, dstOff, dstStride);
     }
 
+    /**
+     * The reference window of a learned-filter luma block for a {@code LearnedInterExecutor}: the
+     * (width + 7) x (height + 7) samples of {@code ref} around the block at (x, y) displaced by the
+     * integer part of (mvx, mvy) (quarter samples), from 3 columns/rows left/above to 4 right/below,
+     * coordinates clamped into the picture as §8.5.3.3.3.1 does; written row-major with stride
+     * width + 7 at {@code dstOff}.
+     */
+    public static void lumaWindow(Plane ref, int x, int y, int mvx, int mvy, int width, int height, short[] dst,
+                                  int dstOff) {
+        if (width < 1 || height < 1 || width > MAX_BLOCK || height > MAX_BLOCK) {
+            throw new IllegalArgumentException("block size " + width + "x" + height);
+        }
+        int wx = x + (mvx >> 2) - 3;
+        int wy = y + (mvy >> 2) - 3;
+        int ww = width + 7;
+        int wh = height + 7;
+        if (insidePadded(ref, wx, wy, ww, wh)) {
+            short[] s = ref.samples();
+            for (int r = 0; r < wh; r++) {
+                System.arraycopy(s, ref.index(wx, wy + r), dst, dstOff + r * ww, ww);
+            }
+        } else {
+            gatherClamped(ref, wx, wy, ww, wh, dst, dstOff, ww);
+        }
+    }
+
     private static void checkArgs(int width, int height, int bitDepth) {
         if (width < 1 || height < 1 || width > MAX_BLOCK || height > MAX_BLOCK) {
             throw new IllegalArgumentException("block size " + width + "x" + height);
@@ -172,7 +198,7 @@ public final class SubpelFilter {
             winOrigin = ref.index(x0, y0);
             winStride = ref.stride();
         } else {
-            gatherClamped(ref, x0 - left, y0 - top, w, h);
+            gatherClamped(ref, x0 - left, y0 - top, w, h, ext, 0, EXT_STRIDE);
             winSrc = ext;
             winOrigin = top * EXT_STRIDE + left;
             winStride = EXT_STRIDE;
@@ -186,11 +212,11 @@ public final class SubpelFilter {
     }
 
     /**
-     * Copies the w x h window at (wx, wy) of {@code p} into {@link #ext} (stride EXT_STRIDE),
-     * each coordinate clamped into the visible area: Clip3(0, width - 1, x), Clip3(0, height - 1,
-     * y) of §8.5.3.3.3.1 and §8.5.3.3.3.2. Reads visible samples only.
+     * Copies the w x h window at (wx, wy) of {@code p} to {@code ext} at {@code d0} with stride
+     * {@code ds}, each coordinate clamped into the visible area: Clip3(0, width - 1, x), Clip3(0,
+     * height - 1, y) of §8.5.3.3.3.1 and §8.5.3.3.3.2. Reads visible samples only.
      */
-    private void gatherClamped(Plane p, int wx, int wy, int w, int h) {
+    private static void gatherClamped(Plane p, int wx, int wy, int w, int h, short[] ext, int d0, int ds) {
         short[] s = p.samples();
         int pw = p.width();
         int ph = p.height();
@@ -200,7 +226,7 @@ public final class SubpelFilter {
         for (int r = 0; r < h; r++) {
             long yy = (long) wy + r;
             int row = p.index(0, (int) (yy < 0 ? 0 : yy >= ph ? ph - 1 : yy));
-            int d = r * EXT_STRIDE;
+            int d = d0 + r * ds;
             short first = s[row];
             short last = s[row + pw - 1];
             for (int c = 0; c < nLeft; c++) {

@@ -175,8 +175,19 @@ public final class LearnedIntraModel {
         return offsets[c][mode];
     }
 
-    int shift(int c, int mode) {
+    /** The rounding shift of class {@code c}, mode {@code mode} (1..15). */
+    public int shift(int c, int mode) {
         return shifts[c][mode];
+    }
+
+    /** A copy of the weights {@code A} of class {@code c}, mode {@code mode}: {@code [out * inputs + in]}. */
+    public byte[] matrixWeights(int c, int mode) {
+        return weights[c][mode].clone();
+    }
+
+    /** A copy of the offsets {@code b} of class {@code c}, mode {@code mode} (8-bit sample scale). */
+    public int[] matrixOffsets(int c, int mode) {
+        return offsets[c][mode].clone();
     }
 
     /** Multiply-accumulates per predicted sample of an n x n block (matrix product plus upsampling). */

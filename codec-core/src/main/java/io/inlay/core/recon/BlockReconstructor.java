@@ -7,10 +7,10 @@ import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.LearnedIntraModel;
-import io.inlay.core.intra.LearnedIntraPredictor;
 import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.InverseTransformKernel;
 import io.inlay.core.kernels.Kernels;
+import io.inlay.core.neural.LearnedIntraExecutor;
 import io.inlay.core.quant.Dequantiser;
 import io.inlay.core.transform.InverseTransform;
 import io.inlay.core.transform.TransformType;
@@ -30,9 +30,13 @@ public final class BlockReconstructor implements NeighbourAvailability {
     private final IntraReference reference = new IntraReference();
     private final IntraPredictor predictor;
     private final CrossComponentPredictor crossComponent = new CrossComponentPredictor();
-    private final LearnedIntraPredictor learned = new LearnedIntraPredictor();
     /** The sequence's learned intra model, or null when TOOL_LEARNED_INTRA is off. */
     private LearnedIntraModel learnedModel;
+    /** Its executor (docs/learned-intra.md, "Execution"). */
+    private LearnedIntraExecutor learnedExecutor;
+    /** Executor input: the block's n top then n left reference samples, repeated per mode. */
+    private final int[] learnedRefs = new int[IntraModes.LEARNED_COUNT * 2 * 32];
+    private final int[] learnedModes = new int[IntraModes.LEARNED_COUNT];
     private final InverseTransform inverse;
     /** Scaled coefficients; all zero between calls (only a block's box is written, then cleared). */
     private final int[] coeff = new int[32 * 32];
@@ -59,9 +63,35 @@ public final class BlockReconstructor implements NeighbourAvailability {
         this.predictor = new IntraPredictor(true, kernels.intraAngular());
     }
 
-    /** Sets the learned intra model (null: the sequence does not use learned intra prediction). */
-    public void setLearnedIntraModel(LearnedIntraModel model) {
+    /**
+     * Sets the learned intra model (null: the sequence does not use learned intra prediction) and
+     * the executor that runs it (docs/learned-intra.md, "Execution"; the caller owns and closes it).
+     */
+    public void setLearnedIntraModel(LearnedIntraModel model, LearnedIntraExecutor executor) {
+        assert (model == null) == (executor == null);
         learnedModel = model;
+        learnedExecutor = executor;
+    }
+
+    /**
+     * Predicts the luma block prepared by {@link #prepareIntra} with all {@link IntraModes#LEARNED_COUNT}
+     * learned modes in one executor call: mode k's n*n samples go to {@code pred[k * n * n ...]}.
+     */
+    public void predictLearnedModes(int log2Size, int[] pred) {
+        assert learnedModel != null : "no learned intra model";
+        int count = IntraModes.LEARNED_COUNT;
+        int n = 1 << log2Size;
+        for (int k = 0; k < count; k++) {
+            learnedRefs(n, k * 2 * n);
+            learnedModes[k] = k;
+        }
+        learnedExecutor.predict(log2Size, count, learnedRefs, learnedModes, pred);
+    }
+
+    // §4.8: the executor's input, p[0..n-1][-1] then p[-1][0..n-1], unfiltered
+    private void learnedRefs(int n, int at) {
+        System.arraycopy(reference.top(), 1, learnedRefs, at, n);
+        System.arraycopy(reference.left(), 1, learnedRefs, at + n, n);
     }
 
     /** The picture being reconstructed. */
@@ -96,8 +126,9 @@ public final class BlockReconstructor implements NeighbourAvailability {
         }
         if (IntraModes.isLearned(mode)) {
             assert comp == 0 && learnedModel != null : "learned intra mode without a model, or for chroma";
-            learned.predict(learnedModel, reference.top(), reference.left(), mode - IntraModes.LEARNED_FIRST,
-                    log2Size, bitDepth, pred);
+            learnedRefs(1 << log2Size, 0);
+            learnedModes[0] = mode - IntraModes.LEARNED_FIRST;
+            learnedExecutor.predict(log2Size, 1, learnedRefs, learnedModes, pred);
             return;
         }
         predictor.predict(reference, mode, log2Size, comp == 0, bitDepth, pred);

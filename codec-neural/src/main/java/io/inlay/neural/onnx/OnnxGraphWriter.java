@@ -25,31 +25,22 @@ import io.inlay.neural.ModelFile;
  */
 public final class OnnxGraphWriter {
     /** IR version written (7 goes with opset 13; ONNX Runtime 1.29 reads 3..13). */
-    public static final int IR_VERSION = 7;
+    public static final int IR_VERSION = GraphBuilder.IR_VERSION;
     /** Default-domain opset: ConvInteger-10, Mul/Add/Sub/Div/Clip/Cast-13. */
-    public static final int OPSET = 13;
+    public static final int OPSET = GraphBuilder.OPSET;
     public static final String INPUT = "x";
     public static final String OUTPUT = "r";
-
-    // TensorProto.DataType (onnx.proto): UINT8 = 2, INT32 = 6.
-    static final int UINT8 = 2;
-    static final int INT32 = 6;
-    // AttributeProto.AttributeType: INT = 2, INTS = 7.
-    static final int ATTR_INT = 2;
-    static final int ATTR_INTS = 7;
 
     private OnnxGraphWriter() {
     }
 
     /** The serialised {@code ModelProto} of {@code model}. */
     public static byte[] write(ModelFile model) {
-        ProtoWriter graph = new ProtoWriter();
-        // GraphProto: node = 1, name = 2, initializer = 5, input = 11, output = 12.
-        graph.string(2, "inlay_nlf");
-        graph.message(5, tensorU8("x_zero_point", new long[0], new byte[] {0}));
-        graph.message(5, tensorU8("w_zero_point", new long[0], new byte[] {(byte) 128}));
-        graph.message(5, tensorI32("zero", new long[0], new int[] {0}));
-        graph.message(5, tensorI32("c2048", new long[0], new int[] {2048}));
+        GraphBuilder g = new GraphBuilder("inlay_nlf");
+        g.const8("x_zero_point", GraphBuilder.UINT8, new long[0], new byte[] {0});
+        g.const8("w_zero_point", GraphBuilder.UINT8, new long[0], new byte[] {(byte) 128});
+        g.scalarI32("zero", 0);
+        g.scalarI32("c2048", 2048);
         String x = INPUT;
         int n = model.numLayers();
         for (int l = 0; l < n; l++) {
@@ -70,99 +61,27 @@ public final class OnnxGraphWriter {
             }
             int hi = Math.toIntExact(Math.min(Integer.MAX_VALUE, (last ? 4096L << s : 256L << s) - 1));
             String p = "l" + l + "_";
-            graph.message(5, tensorU8(p + "w", new long[] {co, layer.inChannels(), k, k}, w));
-            graph.message(5, tensorI32(p + "mult", new long[] {1, co, 1, 1}, mult));
-            graph.message(5, tensorI32(p + "bias", new long[] {1, co, 1, 1}, add));
-            graph.message(5, tensorI32(p + "hi", new long[0], new int[] {hi}));
-            graph.message(5, tensorI32(p + "div", new long[0], new int[] {1 << s}));
+            g.const8(p + "w", GraphBuilder.UINT8, new long[] {co, layer.inChannels(), k, k}, w);
+            g.constI32(p + "mult", new long[] {1, co, 1, 1}, mult);
+            g.constI32(p + "bias", new long[] {1, co, 1, 1}, add);
+            g.scalarI32(p + "hi", hi);
+            g.scalarI32(p + "div", 1 << s);
 
-            ProtoWriter conv = node("ConvInteger", p + "conv", new String[] {x, p + "w", "x_zero_point", "w_zero_point"},
-                    p + "acc");
-            conv.message(5, intsAttribute("kernel_shape", k, k));
-            conv.message(5, intsAttribute("pads", r, r, r, r));
-            conv.message(5, intsAttribute("strides", 1, 1));
-            graph.message(1, conv);
-            graph.message(1, node("Mul", p + "mul", new String[] {p + "acc", p + "mult"}, p + "scaled"));
-            graph.message(1, node("Add", p + "add", new String[] {p + "scaled", p + "bias"}, p + "t"));
-            graph.message(1, node("Clip", p + "clip", new String[] {p + "t", "zero", p + "hi"}, p + "clipped"));
-            graph.message(1, node("Div", p + "shift", new String[] {p + "clipped", p + "div"}, p + "q"));
+            g.node("ConvInteger", p + "acc", x, p + "w", "x_zero_point", "w_zero_point")
+                    .ints("kernel_shape", k, k).ints("pads", r, r, r, r).ints("strides", 1, 1);
+            g.op("Mul", p + "scaled", p + "acc", p + "mult");
+            g.op("Add", p + "t", p + "scaled", p + "bias");
+            g.op("Clip", p + "clipped", p + "t", "zero", p + "hi");
+            g.op("Div", p + "q", p + "clipped", p + "div");
             if (!last) {
-                ProtoWriter cast = node("Cast", p + "cast", new String[] {p + "q"}, p + "out");
-                cast.message(5, new ProtoWriter().string(1, "to").int64(20, ATTR_INT).int64(3, UINT8));
-                graph.message(1, cast);
+                g.node("Cast", p + "out", p + "q").integer("to", GraphBuilder.UINT8);
                 x = p + "out";
             } else {
-                graph.message(1, node("Sub", p + "sub", new String[] {p + "q", "c2048"}, OUTPUT));
+                g.op("Sub", OUTPUT, p + "q", "c2048");
             }
         }
-        graph.message(11, valueInfo(INPUT, UINT8, ModelFile.INPUT_CHANNELS));
-        graph.message(12, valueInfo(OUTPUT, INT32, ModelFile.OUTPUT_CHANNELS));
-
-        ProtoWriter model1 = new ProtoWriter();
-        // ModelProto: ir_version = 1, producer_name = 2, producer_version = 3, doc_string = 6,
-        // graph = 7, opset_import = 8 (OperatorSetIdProto: domain = 1, version = 2).
-        model1.int64(1, IR_VERSION);
-        model1.string(2, "inlay");
-        model1.string(3, "1");
-        model1.string(6, model.name() + " " + model.idHex());
-        model1.message(7, graph);
-        model1.message(8, new ProtoWriter().string(1, "").int64(2, OPSET));
-        return model1.toByteArray();
-    }
-
-    // NodeProto: input = 1, output = 2, name = 3, op_type = 4, attribute = 5.
-    private static ProtoWriter node(String op, String name, String[] inputs, String output) {
-        ProtoWriter n = new ProtoWriter();
-        for (String in : inputs) {
-            n.string(1, in);
-        }
-        n.string(2, output);
-        n.string(3, name);
-        n.string(4, op);
-        return n;
-    }
-
-    // AttributeProto: name = 1, ints = 8, type = 20.
-    private static ProtoWriter intsAttribute(String name, long... values) {
-        ProtoWriter a = new ProtoWriter().string(1, name).int64(20, ATTR_INTS);
-        for (long v : values) {
-            a.int64(8, v);
-        }
-        return a;
-    }
-
-    // TensorProto: dims = 1, data_type = 2, name = 8, raw_data = 9 (little-endian values).
-    private static ProtoWriter tensorU8(String name, long[] dims, byte[] data) {
-        ProtoWriter t = new ProtoWriter();
-        for (long d : dims) {
-            t.int64(1, d);
-        }
-        return t.int64(2, UINT8).string(8, name).bytes(9, data);
-    }
-
-    private static ProtoWriter tensorI32(String name, long[] dims, int[] data) {
-        byte[] raw = new byte[4 * data.length];
-        for (int j = 0; j < data.length; j++) {
-            for (int b = 0; b < 4; b++) {
-                raw[4 * j + b] = (byte) (data[j] >>> (8 * b));
-            }
-        }
-        ProtoWriter t = new ProtoWriter();
-        for (long d : dims) {
-            t.int64(1, d);
-        }
-        return t.int64(2, INT32).string(8, name).bytes(9, raw);
-    }
-
-    // ValueInfoProto: name = 1, type = 2. TypeProto: tensor_type = 1. TypeProto.Tensor:
-    // elem_type = 1, shape = 2. TensorShapeProto: dim = 1. Dimension: dim_value = 1, dim_param = 2.
-    private static ProtoWriter valueInfo(String name, int elemType, int channels) {
-        ProtoWriter shape = new ProtoWriter()
-                .message(1, new ProtoWriter().int64(1, 1))
-                .message(1, new ProtoWriter().int64(1, channels))
-                .message(1, new ProtoWriter().string(2, "H"))
-                .message(1, new ProtoWriter().string(2, "W"));
-        ProtoWriter tensor = new ProtoWriter().int64(1, elemType).message(2, shape);
-        return new ProtoWriter().string(1, name).message(2, new ProtoWriter().message(1, tensor));
+        g.input(INPUT, GraphBuilder.UINT8, 1L, (long) ModelFile.INPUT_CHANNELS, "H", "W");
+        g.output(OUTPUT, GraphBuilder.INT32, 1L, (long) ModelFile.OUTPUT_CHANNELS, "H", "W");
+        return g.model(model.name() + " " + model.idHex());
     }
 }

@@ -64,17 +64,8 @@ public final class OnnxNetwork implements InLoopFilter {
         this.tileSize = tileSize;
         this.margin = model.receptiveFieldRadius();
         // native calls run under NativeCalls, so that an exit (e.g. on SIGTERM) waits for them
-        this.env = NativeCalls.call(OrtEnvironment::getEnvironment);
-        this.session = NativeCalls.call(() -> {
-            try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-                o.setIntraOpNumThreads(threads);
-                o.setInterOpNumThreads(1);
-                o.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-                o.addConfigEntry("session.intra_op.allow_spinning", "0");
-                o.addConfigEntry("session.inter_op.allow_spinning", "0");
-                return env.createSession(OnnxGraphWriter.write(model), o);
-            }
-        });
+        this.env = Sessions.environment();
+        this.session = Sessions.open(env, OnnxGraphWriter.write(model), threads);
     }
 
     @Override
@@ -129,16 +120,7 @@ public final class OnnxNetwork implements InLoopFilter {
                 t.in().put(i * tilePlane + (y - ey0) * ew, input, i * plane + y * w + ex0, ew);
             }
         }
-        try {
-            NativeCalls.call(() -> {
-                try (OrtSession.Result r = session.run(t.inputs(), t.outputs())) {
-                    assert !r.isResultOwner(0);
-                }
-                return null;
-            });
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed on a " + ew + "x" + eh + " tile: " + e.getMessage(), e);
-        }
+        Sessions.run(session, t.inputs(), t.outputs(), "a " + ew + "x" + eh + " tile");
         int cw = x1 - x0;
         if (row.length < cw) {
             row = new int[cw];
