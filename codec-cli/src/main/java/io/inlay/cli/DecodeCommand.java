@@ -10,11 +10,11 @@ import io.inlay.core.DecoderConfig;
 import io.inlay.core.Picture;
 import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.Y4mWriter;
-import io.inlay.core.neural.NeuralOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,16 +39,8 @@ final class DecodeCommand implements Callable<Integer> {
     @Option(names = "--md5", description = "Print the MD5 of the decoded samples (to stdout, or stderr when -o -).")
     boolean md5;
 
-    @Option(names = "--nn-runtime", paramLabel = "onnx|java", converter = OptionValues.RuntimeConverter.class,
-            description = "How the neural loop filter and the learned predictors run: onnx = ONNX Runtime, java = the "
-                    + "Java kernels; the output is identical (default: onnx for the filter, java for the learned "
-                    + "predictors, which run faster in Java: docs/learned-intra.md, \"Execution\").")
-    NeuralOptions.Runtime nnRuntime;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads to use, 0 = the number of available processors (default: ${DEFAULT-VALUE}); "
-                    + "the output is identical for any count.")
-    int threads;
+    @Mixin
+    RuntimeOptions runtime;
 
     @Option(names = {"-y", "--overwrite"}, description = "Replace an existing output file.")
     boolean overwrite;
@@ -68,14 +60,6 @@ final class DecodeCommand implements Callable<Integer> {
             description = "Most decoded pictures waiting for output, 1..256 (default: ${DEFAULT-VALUE}).")
     int maxFramesInFlight;
 
-    /** {@code --threads} resolved: 0 means the number of available processors. */
-    private int threadCount() throws CliException {
-        if (threads < 0) {
-            throw CliException.usage("--threads shall be 0 or more, is " + threads);
-        }
-        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    }
-
     @Override
     public Integer call() throws CliException {
         if (output == null && !md5) {
@@ -90,7 +74,7 @@ final class DecodeCommand implements Callable<Integer> {
                         ContainerLimits.DEFAULT.maxPacketBytes());
         DecoderConfig config = DecoderConfig.defaults().withContainerLimits(limits)
                 .withMaxFramesInFlight(maxFramesInFlight).withConcealment(conceal)
-                .withNeuralOptions(NeuralOptions.of(nnRuntime, threadCount())).withThreads(threadCount());
+                .withNeuralOptions(runtime.neuralOptions()).withThreads(runtime.threadCount());
         PrintWriter err = spec.commandLine().getErr();
         long start = System.nanoTime();
         ContainerReader reader = new ContainerReader(Inputs.openBytes(input), limits);

@@ -14,7 +14,6 @@ import io.inlay.core.io.VideoFormat;
 import io.inlay.core.io.VideoReader;
 import io.inlay.core.io.Y4mWriter;
 import io.inlay.core.neural.InLoopFilters;
-import io.inlay.core.neural.NeuralOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -22,6 +21,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -150,30 +150,14 @@ final class EncodeCommand implements Callable<Integer> {
                     + " recommended model, if any.")
     String nnModel;
 
-    @Option(names = "--nn-runtime", paramLabel = "onnx|java", converter = OptionValues.RuntimeConverter.class,
-            description = "How the neural loop filter and the learned predictors run: onnx = ONNX Runtime, java = the "
-                    + "Java kernels; the output is identical (default: onnx for the filter, java for the learned "
-                    + "predictors, which run faster in Java: docs/learned-intra.md, \"Execution\").")
-    NeuralOptions.Runtime nnRuntime;
-
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-            description = "Threads to use, 0 = the number of available processors (default: ${DEFAULT-VALUE}); "
-                    + "the output is identical for any count.")
-    int threads;
+    @Mixin
+    RuntimeOptions runtime;
 
     @Option(names = {"-y", "--overwrite"}, description = "Replace existing output files.")
     boolean overwrite;
 
     @Option(names = "--progress", description = "Show the progress line even when stderr is not a terminal.")
     boolean progress;
-
-    /** {@code --threads} resolved: 0 means the number of available processors. */
-    private int threadCount() throws CliException {
-        if (threads < 0) {
-            throw CliException.usage("--threads shall be 0 or more, is " + threads);
-        }
-        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-    }
 
     @Override
     public Integer call() throws CliException {
@@ -316,8 +300,8 @@ final class EncodeCommand implements Callable<Integer> {
                     .keyint(keyint)
                     .gopSize(gopSize)
                     .keepReconstruction(recon != null)
-                    .threads(threadCount())
-                    .neuralOptions(NeuralOptions.of(nnRuntime, threadCount()));
+                    .threads(runtime.threadCount())
+                    .neuralOptions(runtime.neuralOptions());
             searchEffort(b);
             if (filter != null) {
                 b.neuralFilter(filter);
