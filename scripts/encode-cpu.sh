@@ -15,7 +15,7 @@ export JAVA_HOME
 
 SUFFIX="${INLAY_BUILD_SUFFIX:-}"
 JAR="$REPO/benchmarks/target$SUFFIX/benchmarks.jar"
-inlay_ensure_jar jmh "$REPO" benchmarks "$JAR"
+inlay_ensure_jar encode-cpu "$REPO" benchmarks "$JAR"
 
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" @"$REPO/bin/lib/jvm.options" -XX:+UseParallelGC -Xmn256m \
