@@ -115,7 +115,7 @@ public record InlayConfig(String name, int keyint, String description, Settings 
      * The configuration named {@code name}; {@code <name>@<preset>} is that configuration with an
      * encoder preset ({@code random-access@ultrafast}; without one the encoder's default preset),
      * and each {@code +setting=value} after it one builder setting more, applied after the preset
-     * ({@link #configure}; {@code random-access@ultrafast+maxCuSize=64+subpelRefine=2}).
+     * ({@link #configure}; {@code random-access@ultrafast+maxCuSize=64+motionSearch=hexagon}).
      */
     public static InlayConfig of(String name) {
         int plus = name.indexOf('+');
@@ -174,7 +174,8 @@ public record InlayConfig(String name, int keyint, String description, Settings 
             Class<?> t = m.getParameterTypes()[0];
             Object v = t == int.class ? Integer.valueOf(value)
                     : t == double.class ? Double.valueOf(value)
-                    : t == boolean.class ? Boolean.valueOf(value) : null;
+                    : t == boolean.class ? Boolean.valueOf(value)
+                    : t.isEnum() ? enumConstant(t, value) : null;
             if (v == null) {
                 continue;
             }
@@ -187,6 +188,16 @@ public record InlayConfig(String name, int keyint, String description, Settings 
                 throw new IllegalArgumentException(setting + ": " + e.getCause().getMessage(), e.getCause());
             }
         }
-        throw new IllegalArgumentException("no int, double or boolean setting named " + name);
+        throw new IllegalArgumentException("no int, double, boolean or enum setting named " + name);
+    }
+
+    /** The constant of enum {@code type} named {@code value}, in any case. */
+    private static Object enumConstant(Class<?> type, String value) {
+        for (Object c : type.getEnumConstants()) {
+            if (((Enum<?>) c).name().equalsIgnoreCase(value)) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no " + type.getSimpleName() + " named " + value);
     }
 }

@@ -48,7 +48,7 @@ public final class RdReport {
               --configs LIST      Inlay configurations (default: random-access,all-intra; known: %s), each
                                   optionally with an encoder preset and encoder settings after it:
                                   random-access@ultrafast+maxCuSize=64 (EncoderConfig.Builder setters of
-                                  an int, double or boolean); the anchors run with each configuration's
+                                  an int, double, boolean or enum); the anchors run with each configuration's
                                   key-frame interval
               --anchors LIST      x264, x265 or none (default: x264,x265)
               --presets LIST      anchor presets, each its own series (default: medium; medium,slower adds the

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.inlay.core.EncoderConfig;
+import io.inlay.core.MotionSearchMethod;
 import io.inlay.core.Preset;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,9 @@ class InlayConfigTest {
         InlayConfig.configure(b, "splitSkipRatio=0");
         InlayConfig.configure(b, "minCuSize=32");
         InlayConfig.configure(b, "rdoq=true");
+        InlayConfig.configure(b, "motionSearch=hexagon");
         EncoderConfig c = b.build();
+        assertEquals(MotionSearchMethod.HEXAGON, c.motionSearch());
         assertEquals(0.0, c.splitSkipRatio());
         assertEquals(32, c.minCuSize());
         assertEquals(true, c.rdoq());
@@ -30,6 +33,7 @@ class InlayConfigTest {
         assertThrows(IllegalArgumentException.class, () -> InlayConfig.configure(builder(), "minCuSize"));
         assertThrows(IllegalArgumentException.class, () -> InlayConfig.configure(builder(), "splitSkipRatio=0.1"));
         assertThrows(IllegalArgumentException.class, () -> InlayConfig.configure(builder(), "minCuSize=x"));
+        assertThrows(IllegalArgumentException.class, () -> InlayConfig.configure(builder(), "motionSearch=spiral"));
         assertThrows(IllegalArgumentException.class, () -> InlayConfig.of("random-access@ultrafast+maxCuSize=7"));
     }
 
