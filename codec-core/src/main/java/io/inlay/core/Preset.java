@@ -13,7 +13,7 @@ import java.util.Locale;
 public enum Preset {
     // maxCu minCu intraRd mpm fastScan chroma nxn intraInter merge method range subpel bi refs rdoq eSkip eCbf satdInter
     // splitSkip
-    ULTRAFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.DIAMOND, 16, 1, 0, 1, false, true, true,
+    ULTRAFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.DIAMOND, 16, 1, 1, 1, false, true, true,
             true, 1.0),
     SUPERFAST(32, 16, 1, false, true, 1, false, false, 1, MotionSearchMethod.HEXAGON, 16, 2, 1, 1, false, true, true,
             true, 1.0),

@@ -79,7 +79,7 @@ class PresetTest {
         assertEquals(MotionSearchMethod.DIAMOND, u.motionSearch());
         assertEquals(16, u.searchRange());
         assertEquals(1, u.subpelRefine());
-        assertEquals(0, u.biSearch());
+        assertEquals(1, u.biSearch());
         assertEquals(1, u.refs());
         assertFalse(u.rdoq());
         assertFalse(u.intraNxN());
