@@ -96,20 +96,7 @@ public final class EvalAdaptiveNlf {
             final int radius = e;
             List<double[]> rows = ss.parallelStream().map(s -> evalFrame(s, layers, radius, supports)).toList();
             for (int fi = 0; fi < ss.size(); fi++) {
-                Sample s = ss.get(fi);
-                double[] row = rows.get(fi);
-                String clip = s.name.substring(0, s.name.indexOf('#'));
-                String gop = clip.contains("_ai_") ? "ai" : "ra";
-                String base = clip.substring(0, clip.indexOf('_'));
-                int qb = s.qp < 30 ? 0 : s.qp < 35 ? 1 : s.qp < 40 ? 2 : 3;
-                String band = new String[] {"qp <30", "qp 30-34", "qp 35-39", "qp >=40"}[qb];
-                for (String key : new String[] {"clip " + base + " " + gop, "band " + band, "all"}) {
-                    double[] acc = groups.computeIfAbsent(key, k -> new double[cols]);
-                    for (int i = 0; i < row.length; i++) {
-                        acc[i] += row[i];
-                    }
-                    acc[cols - 1]++;
-                }
+                EvalNlf.accumulate(groups, ss.get(fi), rows.get(fi));
                 frames++;
             }
             out.printf("%s done (%d frames, %.0f s)%n", j.name() + " " + j.gop().shortName(), frames,
@@ -425,7 +412,6 @@ public final class EvalAdaptiveNlf {
         return best;
     }
 
-    /** Per-plane SSE with the best scale per component and the per-CTU switch, and the chosen flags. */
     /** The last layer's input: the activations of the network's last hidden layer over {@code s.input(e)}. */
     static int[] hidden(Sample s, List<IntModel.Layer> layers, int e) {
         byte[] in8 = s.input(e);
@@ -439,6 +425,7 @@ public final class EvalAdaptiveNlf {
         return x;
     }
 
+    /** Per-plane SSE with the best scale per component and the per-CTU switch, and the chosen flags. */
     private record Best(double[] sse, boolean[][] flags) {
     }
 

@@ -18,24 +18,8 @@ class EvalAdaptiveNlfTest {
     private static final int W = 96;
     private static final int H = 64;
 
-    /** Frames whose luma error is a difference of the reconstruction's neighbours (horizontal or vertical) / 16. */
     private static Sample frame(Random r, String name, boolean vertical) {
-        byte[][] rec = {new byte[W * H], new byte[W * H / 4], new byte[W * H / 4]};
-        byte[][] orig = {new byte[W * H], new byte[W * H / 4], new byte[W * H / 4]};
-        for (int p = 0; p < 3; p++) {
-            for (int i = 0; i < rec[p].length; i++) {
-                rec[p][i] = (byte) (40 + r.nextInt(176));
-            }
-            System.arraycopy(rec[p], 0, orig[p], 0, rec[p].length);
-        }
-        for (int y = 1; y < H - 1; y++) {
-            for (int x = 1; x < W - 1; x++) {
-                int d = vertical ? (rec[0][(y + 1) * W + x] & 255) - (rec[0][(y - 1) * W + x] & 255)
-                        : (rec[0][y * W + x + 1] & 255) - (rec[0][y * W + x - 1] & 255);
-                orig[0][y * W + x] = (byte) Math.clamp((rec[0][y * W + x] & 255) + Math.round(d / 16f), 0, 255);
-            }
-        }
-        return new Sample(new PairCache.Frame(name, W, H, 32, orig, rec));
+        return FeatureFitTest.frame(r, name, W, H, vertical);
     }
 
     private static IntModel model(Random r) {
