@@ -4,10 +4,13 @@
 #   scripts/train-nlf.sh [--seed N] [--out DIR] [--cache DIR] [TrainNlf options ...]
 #   scripts/train-nlf.sh linear [--seed N] [--out DIR] [--cache DIR] [--name lin1] [--positions 22]
 #   scripts/train-nlf.sh eval [--cache DIR] [--set heldout|validation] MODEL.innf ...
+#   scripts/train-nlf.sh eval-adaptive [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf
 #
 # `linear` runs FitLinearNlf (the least-squares 3x3 linear filter as a one-layer model; the bundled
 # lin1 is `scripts/train-nlf.sh linear --name lin1`); `eval` runs EvalNlf (integer models on whole
-# frames: at scale 1.0, at the best frame scale, and with the per-CTU switch).
+# frames: at scale 1.0, at the best frame scale, and with the per-CTU switch); `eval-adaptive` runs
+# EvalAdaptiveNlf (what a per-frame least-squares refit of the model's output layer would gain,
+# net of its coefficients' bits; docs/neural-filter.md, "A content-adaptive output layer").
 #
 # Defaults: --seed 1, --name nlf2, --out codec-neural/src/main/resources/io/inlay/neural/models
 # (writes nlf2.innf, nlf2.sha256, nlf2.log there), --cache ${TMPDIR:-/tmp}/inlay-nlf-cache (the
@@ -48,10 +51,11 @@ MAIN=TrainNlf
 case "${1:-}" in
     linear) MAIN=FitLinearNlf; shift ;;
     eval) MAIN=EvalNlf; shift ;;
+    eval-adaptive) MAIN=EvalAdaptiveNlf; shift ;;
 esac
 ARGS=("$@")
 has() { local a; for a in "${ARGS[@]}"; do [[ "$a" == "$1" ]] && return 0; done; return 1; }
-if [[ $MAIN != EvalNlf ]]; then
+if [[ $MAIN != EvalNlf && $MAIN != EvalAdaptiveNlf ]]; then
     has --seed || ARGS+=(--seed 1)
     has --name || ARGS+=(--name "$([[ $MAIN == TrainNlf ]] && echo nlf2 || echo lin1)")
     has --out || ARGS+=(--out "$REPO/codec-neural/src/main/resources/io/inlay/neural/models")

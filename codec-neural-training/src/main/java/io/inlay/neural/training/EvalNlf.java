@@ -71,18 +71,7 @@ public final class EvalNlf {
                 short[] r = new short[6 * (s.w + 2 * e) * (s.h + 2 * e)];
                 net.run(s.input(e), s.w + 2 * e, s.h + 2 * e, r);
                 double[] g = gains(s, s.crop(r, e));
-                String clip = s.name.substring(0, s.name.indexOf('#'));
-                String gop = clip.contains("_ai_") ? "ai" : "ra";
-                String base = clip.substring(0, clip.indexOf('_'));
-                int qb = s.qp < 30 ? 0 : s.qp < 35 ? 1 : s.qp < 40 ? 2 : 3;
-                String band = new String[] {"qp <30", "qp 30-34", "qp 35-39", "qp >=40"}[qb];
-                for (String key : new String[] {"clip " + base + " " + gop, "band " + band, "all"}) {
-                    double[] row = groups.computeIfAbsent(key, k -> new double[8]);
-                    for (int i = 0; i < 7; i++) {
-                        row[i] += g[i];
-                    }
-                    row[7]++;
-                }
+                accumulate(groups, s, g);
             }
             out.printf("model %s%n", m.getFileName());
             out.printf("  %-22s %6s %9s %9s %9s %9s %9s %9s %9s%n", "group", "frames", "s64 Y", "s64 YUV", "frame YUV",
@@ -94,6 +83,25 @@ public final class EvalNlf {
                         v[1] / n, v[2] / n, v[3] / n, v[4] / n, v[5] / n, v[6] / n);
             }
             net.close();
+        }
+    }
+
+    /**
+     * Adds a frame's {@code values} to its groups (its clip and GOP, its {@code frame_qp} band, and
+     * "all"): each group's row holds the sums of the values and, last, the frame count.
+     */
+    static void accumulate(TreeMap<String, double[]> groups, Sample s, double[] values) {
+        String clip = s.name.substring(0, s.name.indexOf('#'));
+        String gop = clip.contains("_ai_") ? "ai" : "ra";
+        String base = clip.substring(0, clip.indexOf('_'));
+        int qb = s.qp < 30 ? 0 : s.qp < 35 ? 1 : s.qp < 40 ? 2 : 3;
+        String band = new String[] {"qp <30", "qp 30-34", "qp 35-39", "qp >=40"}[qb];
+        for (String key : new String[] {"clip " + base + " " + gop, "band " + band, "all"}) {
+            double[] row = groups.computeIfAbsent(key, k -> new double[values.length + 1]);
+            for (int i = 0; i < values.length; i++) {
+                row[i] += values[i];
+            }
+            row[values.length]++;
         }
     }
 

@@ -144,72 +144,77 @@ public final class IntModel {
 
     /**
      * §2 over a whole {@code w x h} input: {@code input} 7 planes of unsigned bytes, plane-major;
-     * returns 6 planes of -2048..2047. Arithmetic in int (exact by the overflow rule); asserts
-     * the 32-bit range in long.
+     * returns 6 planes of -2048..2047. Arithmetic in int (exact by the overflow rule).
      */
     public short[] run(byte[] input, int w, int h) {
-        int n = w * h;
         int[] x = new int[input.length];
         for (int i = 0; i < x.length; i++) {
             x[i] = input[i] & 255;
         }
         for (int l = 0; l < layers.size(); l++) {
-            Layer L = layers.get(l);
-            boolean last = l == layers.size() - 1;
-            int r = (L.k() - 1) / 2;
-            int s = L.shift();
-            int[] y = new int[L.out() * n];
-            int[] acc = new int[n];
-            for (int c = 0; c < L.out(); c++) {
-                java.util.Arrays.fill(acc, 0);
-                for (int i = 0; i < L.in(); i++) {
-                    int base = i * n;
-                    for (int ky = 0; ky < L.k(); ky++) {
-                        for (int kx = 0; kx < L.k(); kx++) {
-                            int wgt = L.weight(c, i, ky, kx);
-                            if (wgt == 0) {
-                                continue;
-                            }
-                            int dy = ky - r;
-                            int dx = kx - r;
-                            int y0 = Math.max(0, -dy);
-                            int y1 = Math.min(h, h - dy);
-                            int x0 = Math.max(0, -dx);
-                            int x1 = Math.min(w, w - dx);
-                            for (int yy = y0; yy < y1; yy++) {
-                                int row = yy * w;
-                                int src = base + (yy + dy) * w + dx;
-                                for (int xx = x0; xx < x1; xx++) {
-                                    acc[row + xx] += wgt * x[src + xx];
-                                }
-                            }
-                        }
-                    }
-                }
-                int m = L.multiplier()[c];
-                int add = L.bias()[c] * m + (1 << (s - 1));
-                int ob = c * n;
-                if (!last) {
-                    int hi = 256 * (1 << s) - 1;
-                    for (int p = 0; p < n; p++) {
-                        int t = acc[p] * m + add;
-                        y[ob + p] = Math.max(0, Math.min(hi, t)) >> s;
-                    }
-                } else {
-                    int hi = 4096 * (1 << s) - 1;
-                    int off = 2048 * (1 << s);
-                    for (int p = 0; p < n; p++) {
-                        int t = acc[p] * m + add + off;
-                        y[ob + p] = (Math.max(0, Math.min(hi, t)) >> s) - 2048;
-                    }
-                }
-            }
-            x = y;
+            x = layer(layers.get(l), l == layers.size() - 1, x, w, h);
         }
         short[] out = new short[x.length];
         for (int i = 0; i < x.length; i++) {
             out[i] = (short) x[i];
         }
         return out;
+    }
+
+    /**
+     * One layer of §2 over a whole {@code w x h} input {@code x} ({@code L.in()} planes,
+     * plane-major): the hidden activations (0..255) or, when {@code last}, the output R.
+     */
+    static int[] layer(Layer L, boolean last, int[] x, int w, int h) {
+        int n = w * h;
+        int r = (L.k() - 1) / 2;
+        int s = L.shift();
+        int[] y = new int[L.out() * n];
+        int[] acc = new int[n];
+        for (int c = 0; c < L.out(); c++) {
+            java.util.Arrays.fill(acc, 0);
+            for (int i = 0; i < L.in(); i++) {
+                int base = i * n;
+                for (int ky = 0; ky < L.k(); ky++) {
+                    for (int kx = 0; kx < L.k(); kx++) {
+                        int wgt = L.weight(c, i, ky, kx);
+                        if (wgt == 0) {
+                            continue;
+                        }
+                        int dy = ky - r;
+                        int dx = kx - r;
+                        int y0 = Math.max(0, -dy);
+                        int y1 = Math.min(h, h - dy);
+                        int x0 = Math.max(0, -dx);
+                        int x1 = Math.min(w, w - dx);
+                        for (int yy = y0; yy < y1; yy++) {
+                            int row = yy * w;
+                            int src = base + (yy + dy) * w + dx;
+                            for (int xx = x0; xx < x1; xx++) {
+                                acc[row + xx] += wgt * x[src + xx];
+                            }
+                        }
+                    }
+                }
+            }
+            int m = L.multiplier()[c];
+            int add = L.bias()[c] * m + (1 << (s - 1));
+            int ob = c * n;
+            if (!last) {
+                int hi = 256 * (1 << s) - 1;
+                for (int p = 0; p < n; p++) {
+                    int t = acc[p] * m + add;
+                    y[ob + p] = Math.max(0, Math.min(hi, t)) >> s;
+                }
+            } else {
+                int hi = 4096 * (1 << s) - 1;
+                int off = 2048 * (1 << s);
+                for (int p = 0; p < n; p++) {
+                    int t = acc[p] * m + add + off;
+                    y[ob + p] = (Math.max(0, Math.min(hi, t)) >> s) - 2048;
+                }
+            }
+        }
+        return y;
     }
 }

@@ -32,7 +32,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Training pairs (source, deblocked reconstruction, frame QP) made with Inlay's encoder, the
- * neural filter off, and cached on disk so that reruns skip the encoding. One cache file per
+ * neural filter off (explicitly: with codec-neural on the class path it is on by default), and cached on disk so that reruns skip the encoding. One cache file per
  * (source, GOP structure, QP): {@code <name>_<gop>_q<qp>.pairs}.
  *
  * <p>Cache file: "NLFP", int width, int height, int frames (even width and height: an odd
@@ -149,7 +149,7 @@ public final class PairCache {
         List<Picture> src = readSource(job.path(), job.frames());
         Picture first = src.get(0);
         EncoderConfig.Builder b = EncoderConfig.builder(first.width(), first.height()).qp(qp).gop(job.gop())
-                .keepReconstruction(true);
+                .keepReconstruction(true).neuralFilter(false);
         Encoder enc = Encoder.create(b.build());
         Map<Integer, Integer> qpOfPoc = new HashMap<>();
         List<Picture> recon = new ArrayList<>();

@@ -18,6 +18,29 @@ import org.junit.jupiter.api.Test;
  */
 class FeatureFitTest {
 
+    /**
+     * A {@code w x h} frame of random samples (40..215) at {@code frame_qp} 32 whose luma error is
+     * the difference of the reconstruction's horizontal (or vertical) neighbours / 16, chroma exact.
+     */
+    static Sample frame(Random r, String name, int w, int h, boolean vertical) {
+        byte[][] rec = {new byte[w * h], new byte[w * h / 4], new byte[w * h / 4]};
+        byte[][] orig = {new byte[w * h], new byte[w * h / 4], new byte[w * h / 4]};
+        for (int p = 0; p < 3; p++) {
+            for (int i = 0; i < rec[p].length; i++) {
+                rec[p][i] = (byte) (40 + r.nextInt(176));
+            }
+            System.arraycopy(rec[p], 0, orig[p], 0, rec[p].length);
+        }
+        for (int y = vertical ? 1 : 0; y < (vertical ? h - 1 : h); y++) {
+            for (int x = 1; x < w - 1; x++) {
+                int d = vertical ? (rec[0][(y + 1) * w + x] & 255) - (rec[0][(y - 1) * w + x] & 255)
+                        : (rec[0][y * w + x + 1] & 255) - (rec[0][y * w + x - 1] & 255);
+                orig[0][y * w + x] = (byte) Math.clamp((rec[0][y * w + x] & 255) + Math.round(d / 16f), 0, 255);
+            }
+        }
+        return new Sample(new PairCache.Frame(name, w, h, 32, orig, rec));
+    }
+
     @Test
     void fitsAndQuantisesARepresentableCorrection() {
         Random r = new Random(11);
@@ -25,21 +48,7 @@ class FeatureFitTest {
         int w = 96;
         int h = 64;
         for (int f = 0; f < 3; f++) {
-            byte[][] rec = {new byte[w * h], new byte[w * h / 4], new byte[w * h / 4]};
-            byte[][] orig = {new byte[w * h], new byte[w * h / 4], new byte[w * h / 4]};
-            for (int p = 0; p < 3; p++) {
-                for (int i = 0; i < rec[p].length; i++) {
-                    rec[p][i] = (byte) (40 + r.nextInt(176));
-                }
-                System.arraycopy(rec[p], 0, orig[p], 0, rec[p].length);
-            }
-            for (int y = 0; y < h; y++) {
-                for (int x = 1; x < w - 1; x++) {
-                    int d = (rec[0][y * w + x + 1] & 255) - (rec[0][y * w + x - 1] & 255);
-                    orig[0][y * w + x] = (byte) Math.clamp((rec[0][y * w + x] & 255) + Math.round(d / 16f), 0, 255);
-                }
-            }
-            frames.add(new Sample(new PairCache.Frame("syn#" + f, w, h, 32, orig, rec)));
+            frames.add(frame(r, "syn#" + f, w, h, false));
         }
         long[] cum = new long[frames.size()];
         long a = 0;
