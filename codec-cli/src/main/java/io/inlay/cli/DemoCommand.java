@@ -153,12 +153,8 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
 
-        QualityMeter meter = new QualityMeter();
         int n = Math.min(source.size(), decoded.size());
-        for (int i = 0; i < n; i++) {
-            meter.add(source.get(i), decoded.get(i));
-        }
-        FrameQuality q = meter.mean();
+        FrameQuality q = QualityMeter.meanOf(source.subList(0, n), decoded.subList(0, n));
         SampleDigest decodedMd5 = new SampleDigest();
         SampleDigest reconMd5 = new SampleDigest();
         int equal = 0;

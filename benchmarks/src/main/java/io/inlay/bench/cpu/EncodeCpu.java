@@ -90,7 +90,7 @@ public final class EncodeCpu {
             System.out.printf(Locale.ROOT,
                     "%s %s %s qp %d: %d bytes, PSNR-YUV %.4f dB, %.3f s CPU (%.2f frames/s); %.3f s wall, %.3f s process CPU%n",
                     run < warmups ? "warm-up" : "run", preset.label(), String.join(",", settings), qp, bytes,
-                    psnrYuv(pics, recons), cpu, pics.size() / cpu, wall, process);
+                    QualityMeter.meanOf(pics, recons).psnrYuv(), cpu, pics.size() / cpu, wall, process);
         }
         threadCpu().forEach((name, s) -> {
             if (s >= 0.05) {
@@ -108,15 +108,6 @@ public final class EncodeCpu {
             recons.add(r);
         }
         return bytes;
-    }
-
-    /** Mean over frames of (6 PSNR-Y + PSNR-U + PSNR-V) / 8. */
-    private static double psnrYuv(List<Picture> src, List<Picture> rec) {
-        QualityMeter meter = new QualityMeter();
-        for (int i = 0; i < src.size(); i++) {
-            meter.add(src.get(i), rec.get(i));
-        }
-        return meter.mean().psnrYuv();
     }
 
     /** CPU seconds per thread name (trailing digits dropped, so a pool is one line); empty off Linux. */

@@ -3,6 +3,7 @@ package io.inlay.core.metrics;
 import io.inlay.core.Picture;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.Kernels;
+import java.util.List;
 
 /**
  * Accumulates per-frame quality of a test sequence against its reference. Averages are the mean
@@ -57,6 +58,24 @@ public final class QualityMeter {
         sumYuv += q.psnrYuv();
         sumSsim += q.ssimY();
         return q;
+    }
+
+    /**
+     * The mean quality of {@code tests} against {@code references}, frame i against frame i, on the
+     * process-wide kernels.
+     *
+     * @throws IllegalArgumentException when the lists differ in length
+     * @throws IllegalStateException when they are empty
+     */
+    public static FrameQuality meanOf(List<Picture> references, List<Picture> tests) {
+        if (references.size() != tests.size()) {
+            throw new IllegalArgumentException(references.size() + " reference pictures, " + tests.size() + " tests");
+        }
+        QualityMeter meter = new QualityMeter();
+        for (int i = 0; i < references.size(); i++) {
+            meter.add(references.get(i), tests.get(i));
+        }
+        return meter.mean();
     }
 
     /** Number of frames added. */

@@ -69,11 +69,7 @@ public final class RdProbe {
                     bytes += drain(enc, recons);
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
-                QualityMeter meter = new QualityMeter();
-                for (int i = 0; i < src.size(); i++) {
-                    meter.add(src.get(i), recons.get(i));
-                }
-                FrameQuality q = meter.mean();
+                FrameQuality q = QualityMeter.meanOf(src, recons);
                 System.out.printf(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.1f%n", clip, qp, bytes, q.psnrY(), q.psnrU(),
                         q.psnrV(), secs);
             }

@@ -51,6 +51,22 @@ class QualityMeterTest {
         assertTrue(mean.ssimY() <= 1.0);
     }
 
+    /** {@code meanOf} pairs the lists' frames in order and equals a meter fed the same pairs. */
+    @Test
+    void meanOfListsPairsFramesInOrder() {
+        Picture ref = flat(16, 16, 8, 100, 100, 100);
+        Picture f1 = flat(16, 16, 8, 101, 104, 100);
+        Picture f2 = flat(16, 16, 8, 110, 100, 100);
+        QualityMeter m = new QualityMeter();
+        m.add(ref, f1);
+        m.add(f2, ref);
+        assertEquals(m.mean(), QualityMeter.meanOf(java.util.List.of(ref, f2), java.util.List.of(f1, ref)));
+        assertThrows(IllegalArgumentException.class,
+                () -> QualityMeter.meanOf(java.util.List.of(ref, f2), java.util.List.of(f1)));
+        assertThrows(IllegalStateException.class,
+                () -> QualityMeter.meanOf(java.util.List.of(), java.util.List.of()));
+    }
+
     /**
      * foreman frame 1 against frame 0, as measured by ffmpeg 5.1 (values rounded to 6 places):
      * {@code ffmpeg -i C -i C -filter_complex "[0]trim=start_frame=1:end_frame=2,setpts=PTS-STARTPTS[a];
