@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.IntBinaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -186,26 +187,15 @@ class LearnedIntraPredictorTest {
 
     @Test
     void derivedModesRoundTrip() {
-        byte[][][] w = new byte[4][8][];
-        int[][][] b = new int[4][8][];
-        int[][] sh = new int[4][8];
-        int[][] dm = new int[4][8];
+        IntBinaryOperator dm = (c, k) -> (c * 8 + k * 5) % IntraModes.NUM_MODES;
+        LearnedIntraModel m = LearnedIntraModel.parse(ZeroLearnedIntraModel.serialised(dm));
         for (int c = 0; c < 4; c++) {
             for (int k = 0; k < 8; k++) {
-                w[c][k] = new byte[LearnedIntraModel.inputs(c) * LearnedIntraModel.outputs(c)];
-                b[c][k] = new int[LearnedIntraModel.outputs(c)];
-                sh[c][k] = 6;
-                dm[c][k] = (c * 8 + k * 5) % IntraModes.NUM_MODES;
+                assertEquals(dm.applyAsInt(c, k), m.derivedMode(c, k), "class " + c + " mode " + k);
             }
         }
-        LearnedIntraModel m = LearnedIntraModel.parse(LearnedIntraModel.serialise(w, b, sh, dm));
-        for (int c = 0; c < 4; c++) {
-            for (int k = 0; k < 8; k++) {
-                assertEquals(dm[c][k], m.derivedMode(c, k), "class " + c + " mode " + k);
-            }
-        }
-        dm[2][3] = IntraModes.NUM_MODES;
-        assertThrows(IllegalArgumentException.class, () -> LearnedIntraModel.serialise(w, b, sh, dm));
+        assertThrows(IllegalArgumentException.class, () -> ZeroLearnedIntraModel.serialised(
+                (c, k) -> c == 2 && k == 3 ? IntraModes.NUM_MODES : dm.applyAsInt(c, k)));
     }
 
     @Test

@@ -74,19 +74,9 @@ class CodingTreeTest {
      */
     @Test
     void learnedModesDeriveTheModelsModeOfTheirClass() {
-        byte[][][] w = new byte[4][8][];
-        int[][][] b = new int[4][8][];
-        int[][] sh = new int[4][8];
-        int[][] dm = new int[4][8];
-        for (int c = 0; c < 4; c++) {
-            for (int k = 0; k < 8; k++) {
-                w[c][k] = new byte[LearnedIntraModel.inputs(c) * LearnedIntraModel.outputs(c)];
-                b[c][k] = new int[LearnedIntraModel.outputs(c)];
-                sh[c][k] = 6;
-                dm[c][k] = 2 + 4 * c + k;          // class 0: 2..9, 1: 6..13, 2: 10..17, 3: 14..21
-            }
-        }
-        LearnedIntraModel model = LearnedIntraModel.parse(LearnedIntraModel.serialise(w, b, sh, dm));
+        // derived modes: class 0: 2..9, 1: 6..13, 2: 10..17, 3: 14..21
+        java.util.function.IntBinaryOperator dm = (c, k) -> 2 + 4 * c + k;
+        LearnedIntraModel model = LearnedIntraModel.parse(io.inlay.core.intra.ZeroLearnedIntraModel.serialised(dm));
         io.inlay.core.recon.FrameMaps m = new io.inlay.core.recon.FrameMaps(128, 128);
         m.setLearnedIntraModel(model);
         int k = 5;
@@ -95,22 +85,22 @@ class CodingTreeTest {
         // 8x8 NxN CU at (0, 64): its first 4x4 block is learned (class 0)
         m.setCu(0, 64, 3, true);
         m.setLumaMode(0, 64, 4, learned);
-        assertEquals(dm[0][k], m.derivedLumaMode(0, 64));
+        assertEquals(dm.applyAsInt(0, k), m.derivedLumaMode(0, 64));
         CodingTree.mostProbableModes(m, 4, 64, mpm);        // left: the learned 4x4 block, above: none
-        assertEquals(dm[0][k], mpm[0]);
-        assertEquals(dm[0][k], CodingTree.chromaMode(CodingTree.CHROMA_MODE_DM, m.derivedLumaMode(0, 64)));
+        assertEquals(dm.applyAsInt(0, k), mpm[0]);
+        assertEquals(dm.applyAsInt(0, k), CodingTree.chromaMode(CodingTree.CHROMA_MODE_DM, m.derivedLumaMode(0, 64)));
         // 8x8 (class 1), 16x16 (class 2) and 64x64 CUs (class 3, 32x32 transform blocks)
         m.setCu(8, 64, 3, false);
         m.setLumaMode(8, 64, 8, learned);
-        assertEquals(dm[1][k], m.derivedLumaMode(8, 64));
+        assertEquals(dm.applyAsInt(1, k), m.derivedLumaMode(8, 64));
         m.setCu(16, 64, 4, false);
         m.setLumaMode(16, 64, 16, learned);
-        assertEquals(dm[2][k], m.derivedLumaMode(20, 76));
+        assertEquals(dm.applyAsInt(2, k), m.derivedLumaMode(20, 76));
         m.setCu(0, 0, 6, false);
         m.setLumaMode(0, 0, 64, learned);
-        assertEquals(dm[3][k], m.derivedLumaMode(63, 63));
+        assertEquals(dm.applyAsInt(3, k), m.derivedLumaMode(63, 63));
         CodingTree.mostProbableModes(m, 64, 0, mpm);        // left: the 64x64 CU, above: none
-        assertEquals(dm[3][k], mpm[0]);
+        assertEquals(dm.applyAsInt(3, k), mpm[0]);
         assertEquals(IntraModes.DC, mpm[1]);
         // regular modes pass through
         m.setLumaMode(8, 64, 8, IntraModes.VERTICAL);
