@@ -5,12 +5,15 @@
 #   scripts/train-nlf.sh linear [--seed N] [--out DIR] [--cache DIR] [--name lin1] [--positions 22]
 #   scripts/train-nlf.sh eval [--cache DIR] [--set heldout|validation] MODEL.innf ...
 #   scripts/train-nlf.sh eval-adaptive [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf
+#   scripts/train-nlf.sh eval-switching [--cache DIR] [--set heldout|validation] MODEL.innf
 #
 # `linear` runs FitLinearNlf (the least-squares 3x3 linear filter as a one-layer model; the bundled
 # lin1 is `scripts/train-nlf.sh linear --name lin1`); `eval` runs EvalNlf (integer models on whole
 # frames: at scale 1.0, at the best frame scale, and with the per-CTU switch); `eval-adaptive` runs
 # EvalAdaptiveNlf (what a per-frame least-squares refit of the model's output layer would gain,
-# net of its coefficients' bits; docs/neural-filter.md, "A content-adaptive output layer").
+# net of its coefficients' bits; docs/neural-filter.md, "A content-adaptive output layer");
+# `eval-switching` runs EvalNlfSwitching (on/off maps finer than 64x64, net of their flags;
+# docs/neural-filter.md, "Finer switching"). `eval --ctu N` sets EvalNlf's switching block size.
 #
 # Defaults: --seed 1, --name nlf2, --out codec-neural/src/main/resources/io/inlay/neural/models
 # (writes nlf2.innf, nlf2.sha256, nlf2.log there), --cache ${TMPDIR:-/tmp}/inlay-nlf-cache (the
@@ -52,10 +55,11 @@ case "${1:-}" in
     linear) MAIN=FitLinearNlf; shift ;;
     eval) MAIN=EvalNlf; shift ;;
     eval-adaptive) MAIN=EvalAdaptiveNlf; shift ;;
+    eval-switching) MAIN=EvalNlfSwitching; shift ;;
 esac
 ARGS=("$@")
 has() { local a; for a in "${ARGS[@]}"; do [[ "$a" == "$1" ]] && return 0; done; return 1; }
-if [[ $MAIN != EvalNlf && $MAIN != EvalAdaptiveNlf ]]; then
+if [[ $MAIN != Eval* ]]; then
     has --seed || ARGS+=(--seed 1)
     has --name || ARGS+=(--name "$([[ $MAIN == TrainNlf ]] && echo nlf2 || echo lin1)")
     has --out || ARGS+=(--out "$REPO/codec-neural/src/main/resources/io/inlay/neural/models")

@@ -29,11 +29,12 @@ import java.util.TreeMap;
  * filtered). Gains are mean per-frame PSNR differences over deblocked, dB.
  *
  * <pre>
- * EvalNlf --cache DIR [--corpus DIR] [--set heldout|validation] MODEL.innf ...
+ * EvalNlf --cache DIR [--corpus DIR] [--set heldout|validation] [--ctu 64] MODEL.innf ...
  * </pre>
  */
 public final class EvalNlf {
-    private static final int CTU = 32; // 64x64 luma = 32x32 on the chroma grid
+    /** Switching unit on the chroma grid: 64x64 luma CTUs by default, {@code --ctu N} (luma) for other sizes. */
+    private static int unit = 32;
 
     private EvalNlf() {
     }
@@ -52,6 +53,7 @@ public final class EvalNlf {
         Path corpus = Path.of(opt.getOrDefault("corpus", "/work/shared/corpus"));
         PairCache cache = new PairCache(Path.of(opt.getOrDefault("cache", "/tmp/inlay-nlf-cache")));
         String set = opt.getOrDefault("set", "heldout");
+        unit = Integer.parseInt(opt.getOrDefault("ctu", "64")) / 2;
         List<PairCache.Job> jobs = set.equals("validation") ? DataSets.validation(corpus) : DataSets.heldOut(corpus);
         PrintStream out = System.out;
         cache.ensure(jobs, 2, out);
@@ -105,7 +107,7 @@ public final class EvalNlf {
         }
     }
 
-    private static InLoopFilter open(byte[] file) throws ReflectiveOperationException {
+    static InLoopFilter open(byte[] file) throws ReflectiveOperationException {
         Class<?> mf = Class.forName("io.inlay.neural.ModelFile");
         Object model = mf.getMethod("parse", byte[].class).invoke(null, (Object) file);
         Class<?> nf = Class.forName("io.inlay.neural.NeuralFilters");
@@ -167,8 +169,8 @@ public final class EvalNlf {
      */
     static double[] sseAt(Sample s, short[] r, int ls, int cs, boolean ctu) {
         int n = s.n();
-        int cw = (s.w + CTU - 1) / CTU;
-        int ch = (s.h + CTU - 1) / CTU;
+        int cw = (s.w + unit - 1) / unit;
+        int ch = (s.h + unit - 1) / unit;
         double[][] on = new double[6][cw * ch];
         double[][] off = new double[6][cw * ch];
         for (int p = 0; p < 6; p++) {
@@ -179,7 +181,7 @@ public final class EvalNlf {
                     int v = s.rec[i] & 255;
                     int o = s.orig[i] & 255;
                     int f = Math.max(0, Math.min(255, v + ((r[i] * sc + 512) >> 10)));
-                    int k = (y / CTU) * cw + x / CTU;
+                    int k = (y / unit) * cw + x / unit;
                     on[p][k] += (f - o) * (f - o);
                     off[p][k] += (v - o) * (v - o);
                 }
