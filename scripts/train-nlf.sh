@@ -3,9 +3,9 @@
 #
 #   scripts/train-nlf.sh [--seed N] [--out DIR] [--cache DIR] [TrainNlf options ...]
 #   scripts/train-nlf.sh linear [--seed N] [--out DIR] [--cache DIR] [--name lin1] [--positions 22]
-#   scripts/train-nlf.sh eval [--cache DIR] [--set heldout|validation] MODEL.innf ...
+#   scripts/train-nlf.sh eval [--cache DIR] [--set heldout|validation] [--clips a,b] [--ctu 64] MODEL.innf ...
 #   scripts/train-nlf.sh eval-adaptive [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf
-#   scripts/train-nlf.sh eval-switching [--cache DIR] [--set heldout|validation] MODEL.innf
+#   scripts/train-nlf.sh eval-switching [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf ...
 #
 # `linear` runs FitLinearNlf (the least-squares 3x3 linear filter as a one-layer model; the bundled
 # lin1 is `scripts/train-nlf.sh linear --name lin1`); `eval` runs EvalNlf (integer models on whole

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,25 +55,15 @@ public final class EvalAdaptiveNlf {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
-        Map<String, String> opt = new LinkedHashMap<>();
-        Path modelPath = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                opt.put(args[i].substring(2), args[++i]);
-            } else {
-                modelPath = Path.of(args[i]);
-            }
+        EvalArgs a = EvalArgs.parse(args);
+        if (a.models().size() != 1) {
+            throw new IllegalArgumentException("one model file expected");
         }
-        Path corpus = Path.of(opt.getOrDefault("corpus", "/work/shared/corpus"));
-        PairCache cache = new PairCache(Path.of(opt.getOrDefault("cache", "/tmp/inlay-nlf-cache")));
-        String set = opt.getOrDefault("set", "heldout");
-        List<PairCache.Job> jobs = set.equals("validation") ? DataSets.validation(corpus) : DataSets.heldOut(corpus);
-        if (opt.containsKey("clips")) {
-            List<String> keep = List.of(opt.get("clips").split(","));
-            jobs = jobs.stream().filter(j -> keep.stream().anyMatch(j.name()::startsWith)).toList();
-        }
+        Path modelPath = a.models().get(0);
+        String set = a.set();
         PrintStream out = System.out;
-        cache.ensure(jobs, 2, out);
+        PairCache cache = a.cache();
+        List<PairCache.Job> jobs = a.jobs(out);
         List<IntModel.Layer> layers = layersOf(Files.readAllBytes(modelPath));
         IntModel.Layer last = layers.get(layers.size() - 1);
         if (last.k() != 3) {

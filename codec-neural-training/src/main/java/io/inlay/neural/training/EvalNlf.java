@@ -4,8 +4,6 @@ import io.inlay.core.neural.InLoopFilter;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,29 +39,12 @@ public final class EvalNlf {
 
     public static void main(String[] args) throws Exception {
         Locale.setDefault(Locale.ROOT);
-        Map<String, String> opt = new LinkedHashMap<>();
-        List<Path> models = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].startsWith("--")) {
-                opt.put(args[i].substring(2), args[++i]);
-            } else {
-                models.add(Path.of(args[i]));
-            }
-        }
-        Path corpus = Path.of(opt.getOrDefault("corpus", "/work/shared/corpus"));
-        PairCache cache = new PairCache(Path.of(opt.getOrDefault("cache", "/tmp/inlay-nlf-cache")));
-        String set = opt.getOrDefault("set", "heldout");
-        unit = Integer.parseInt(opt.getOrDefault("ctu", "64")) / 2;
-        List<PairCache.Job> jobs = set.equals("validation") ? DataSets.validation(corpus) : DataSets.heldOut(corpus);
+        EvalArgs a = EvalArgs.parse(args);
+        unit = Integer.parseInt(a.option("ctu", "64")) / 2;
         PrintStream out = System.out;
-        cache.ensure(jobs, 2, out);
-        List<Sample> samples = new ArrayList<>();
-        for (PairCache.Job j : jobs) {
-            for (PairCache.Frame f : cache.load(j)) {
-                samples.add(new Sample(f));
-            }
-        }
-        out.printf("%s: %d frames%n", set, samples.size());
+        List<Sample> samples = a.samples(out);
+        List<Path> models = a.models();
+        out.printf("%s: %d frames%n", a.set(), samples.size());
         for (Path m : models) {
             InLoopFilter net = open(Files.readAllBytes(m));
             int e = net.receptiveFieldRadius();
