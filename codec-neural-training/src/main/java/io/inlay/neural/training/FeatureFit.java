@@ -53,7 +53,7 @@ final class FeatureFit {
     }
 
     /** Hidden activations (float, over x/255 inputs) of all channels at (x, y) of a frame; needs 1 <= x < w-1, 1 <= y < h-1. */
-    private void hidden(Sample s, int x, int y, double[] out) {
+    void hidden(Sample s, int x, int y, double[] out) {
         int n = s.n();
         double q = 5 * s.qp / 255.0;
         for (int c = 0; c < channels; c++) {
