@@ -95,6 +95,13 @@ final class CtuSearch {
     private final int[] coeff = new int[32 * 32];
     private final int[] levels = new int[32 * 32];
     private final int[] mpm = new int[3];
+    private final int[] learnedOrder = new int[IntraModes.LEARNED_COUNT];
+    private final double[] learnedCost = new double[IntraModes.LEARNED_COUNT];
+    static final int DEV_LIP_RD = Integer.getInteger("inlay.dev.lipRd", 1);
+    static final double DEV_LIP_SATD = Double.parseDouble(System.getProperty("inlay.dev.lipSatd", "1"));
+    /** Scratch of the {@link LumaDecisionLog} (development hook). */
+    private final int[] logRefs = new int[64];
+    private final int[] logOrig = new int[32 * 32];
     private final int[] candidates = new int[IntraModes.NUM_MODES + 4];
     private final double[] candidateCost = new double[IntraModes.NUM_MODES + 4];
     /** The learned intra model, or null when the sequence does not use learned intra prediction. */
@@ -348,6 +355,13 @@ final class CtuSearch {
         int tbLog2 = Math.min(log2Size, 5);
         int n = 1 << tbLog2;
         int count = preselectLuma(x, y, log2Size, tbLog2, start);
+        LumaDecisionLog log = tbs == 1 && learnedIntra != null ? LumaDecisionLog.Installed.log : null;
+        if (log != null) {
+            rec.learnedReferences(tbLog2, logRefs);
+        }
+        double bestRegularJ = Double.POSITIVE_INFINITY;
+        double bestLearnedJ = Double.POSITIVE_INFINITY;
+        int bestLearnedMode = -1;
         double best = Double.MAX_VALUE;
         int bestMode = candidates[0];
         int size = 1 << log2Size;
@@ -370,6 +384,14 @@ final class CtuSearch {
                 }
             }
             double j = d + lambda * counter.cost() * COST_UNIT;
+            if (IntraModes.isLearned(mode)) {
+                if (j < bestLearnedJ) {
+                    bestLearnedJ = j;
+                    bestLearnedMode = mode;
+                }
+            } else {
+                bestRegularJ = Math.min(bestRegularJ, j);
+            }
             if (j < best) {
                 best = j;
                 bestMode = mode;
@@ -382,6 +404,15 @@ final class CtuSearch {
         }
         maps.setLumaMode(x, y, size, bestMode);
         ctx.copyFrom(start);
+        if (log != null) {
+            Plane o = orig.plane(0);
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    logOrig[j * n + i] = o.get(x + i, y + j);
+                }
+            }
+            log.record(qp, tbLog2, logRefs, logOrig, bestMode, bestRegularJ, bestLearnedMode, bestLearnedJ, lambda);
+        }
     }
 
     /**
@@ -404,7 +435,7 @@ final class CtuSearch {
         int cuMask = -(1 << FrameMaps.MIN_CU_LOG2);
         int lipCtx = CodingTree.lipFlagCtx(maps, x & cuMask, y & cuMask);
         rmdLipCost0 = learnedIntra != null ? start.cost(lipCtx, 0) : 0;
-        rmdLipCost1 = learnedIntra != null ? start.cost(lipCtx, 1) + (3L << ContextSet.COST_SHIFT) : 0;
+        rmdLipCost1 = learnedIntra != null ? start.cost(lipCtx, 1) + (4L << ContextSet.COST_SHIFT) : 0;
         if (intraFastScan) {
             rmdCost(IntraModes.PLANAR, tbLog2);
             rmdCost(IntraModes.DC, tbLog2);
@@ -428,16 +459,20 @@ final class CtuSearch {
                 rmdCost(mode, tbLog2);
             }
         }
-        int bestLearned = -1;
-        if (learnedIntra != null) {
-            double bestLearnedCost = Double.MAX_VALUE;
+        int learnedCount = 0;
+        if (learnedIntra != null && DEV_LIP_RD > 0) {
             rec.predictLearnedModes(tbLog2, learnedPred);     // one executor call for the eight modes
             for (int k = 0; k < IntraModes.LEARNED_COUNT; k++) {
                 double c = rmdCost(IntraModes.LEARNED_FIRST + k, learnedPred, k << (2 * tbLog2));
-                if (c < bestLearnedCost) {
-                    bestLearnedCost = c;
-                    bestLearned = IntraModes.LEARNED_FIRST + k;
+                // insertion into the learned modes sorted by cost
+                int pos = learnedCount++;
+                while (pos > 0 && learnedCost[pos - 1] > c) {
+                    learnedOrder[pos] = learnedOrder[pos - 1];
+                    learnedCost[pos] = learnedCost[pos - 1];
+                    pos--;
                 }
+                learnedOrder[pos] = IntraModes.LEARNED_FIRST + k;
+                learnedCost[pos] = c;
             }
         }
         int kept = rmdKept;
@@ -446,8 +481,8 @@ final class CtuSearch {
                 kept = addCandidate(kept, m);
             }
         }
-        if (bestLearned >= 0) {
-            kept = addCandidate(kept, bestLearned);
+        for (int k = 0; k < Math.min(learnedCount, DEV_LIP_RD); k++) {
+            kept = addCandidate(kept, learnedOrder[k]);
         }
         return kept;
     }
@@ -498,7 +533,7 @@ final class CtuSearch {
             bits = rmdLipCost0 + (idx < 0 ? rmdPrevCost0 + (5L << ContextSet.COST_SHIFT)
                     : rmdPrevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT));
         }
-        double cost = satd + sqrtLambda * bits * COST_UNIT;
+        double cost = (IntraModes.isLearned(mode) ? DEV_LIP_SATD * satd : satd) + sqrtLambda * bits * COST_UNIT;
         // insertion into the sorted list of the best `keep`
         int keep = rmdKeep;
         int kept = rmdKept;
