@@ -79,6 +79,12 @@ final class CtuSearch {
     private final ContextSet[] cuStart = new ContextSet[5];
     private final CuState[] saved = new CuState[5];
     private final CuState alt = new CuState();
+    /** State of the CU while {@link #evaluateCu} tries the other luma kind with chroma (joint check). */
+    private final CuState jointState = new CuState();
+    /** The best luma mode of the other kind than the chosen one in the last decideLuma (-1: none) and its RD cost gap. */
+    private int lumaAltMode = -1;
+    private double lumaAltGap;
+    static final double JOINT_CHROMA_MARGIN = Double.parseDouble(System.getProperty("inlay.dev.jointChroma", "0"));
     private final InterSearch interSearch;
     private boolean interFrame;
     private double lambdaFactor = 0.57;
@@ -322,15 +328,48 @@ final class CtuSearch {
         } else {
             decideLuma(x, y, log2Size, log2Size == 6 ? 4 : 1, log2Size == 6 ? 1 : 0, start);
         }
+        int altMode = lumaAltMode;
+        double altGap = lumaAltGap;
         decideChroma(x, y, log2Size, start);
+        double j = countCu(x, y, log2Size, start);
+        if (!nxn && altMode >= 0 && altGap < JOINT_CHROMA_MARGIN * j
+                && maps.derivedLumaMode(x, y) != derivedOf(altMode, log2Size)) {
+            // Joint check: the best luma mode of the other kind (learned / regular) came close, and
+            // its chroma DM differs: code the CU with it and keep whichever CU costs less in total.
+            int tbs = log2Size == 6 ? 4 : 1;
+            int depth = log2Size == 6 ? 1 : 0;
+            int tbLog2 = Math.min(log2Size, 5);
+            int n = 1 << tbLog2;
+            jointState.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+            maps.setLumaMode(x, y, size, altMode);
+            for (int t = 0; t < tbs; t++) {
+                codeTb(0, x + (t & 1) * n, y + (t >> 1) * n, tbLog2, depth, altMode, qp, lambda);
+            }
+            decideChroma(x, y, log2Size, start);
+            double jAlt = countCu(x, y, log2Size, start);
+            if (jAlt < j) {
+                return jAlt;
+            }
+            jointState.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
+        }
+        return j;
+    }
 
+    /** The derived mode (coding-tree.md §5.4) luma mode {@code mode} would give a CU of this size. */
+    private int derivedOf(int mode, int log2Size) {
+        return IntraModes.isLearned(mode)
+                ? learnedIntra.derivedMode(Math.min(log2Size, 5) - 2, mode - IntraModes.LEARNED_FIRST) : mode;
+    }
+
+    /** Total RD cost of the intra CU as decided: its distortion plus the rate of its syntax; ctx after it. */
+    private double countCu(int x, int y, int log2Size, ContextSet start) {
         ctx.copyFrom(start);
         counter.reset();
         if (log2Size > FrameMaps.MIN_CU_LOG2) {
             writer.splitCuFlag(counter, maps, x, y, FrameMaps.CTU_LOG2 - log2Size, false);
         }
         writer.codingUnit(counter, maps, null, co, qpState, ctuX, ctuY, x, y, log2Size);
-        return cuDistortion(x, y, size) + lambda * counter.cost() * COST_UNIT;
+        return cuDistortion(x, y, 1 << log2Size) + lambda * counter.cost() * COST_UNIT;
     }
 
     /** Squared error of the CU at (x, y), chroma weighted. */
@@ -362,6 +401,7 @@ final class CtuSearch {
         double bestRegularJ = Double.POSITIVE_INFINITY;
         double bestLearnedJ = Double.POSITIVE_INFINITY;
         int bestLearnedMode = -1;
+        int bestRegularMode = -1;
         double best = Double.MAX_VALUE;
         int bestMode = candidates[0];
         int size = 1 << log2Size;
@@ -389,8 +429,9 @@ final class CtuSearch {
                     bestLearnedJ = j;
                     bestLearnedMode = mode;
                 }
-            } else {
-                bestRegularJ = Math.min(bestRegularJ, j);
+            } else if (j < bestRegularJ) {
+                bestRegularJ = j;
+                bestRegularMode = mode;
             }
             if (j < best) {
                 best = j;
@@ -404,6 +445,10 @@ final class CtuSearch {
         }
         maps.setLumaMode(x, y, size, bestMode);
         ctx.copyFrom(start);
+        // the best mode of the other kind (learned / regular), for the joint check with chroma
+        boolean learnedWon = IntraModes.isLearned(bestMode);
+        lumaAltMode = learnedWon ? bestRegularMode : bestLearnedMode;
+        lumaAltGap = (learnedWon ? bestRegularJ : bestLearnedJ) - best;
         if (log != null) {
             Plane o = orig.plane(0);
             for (int j = 0; j < n; j++) {

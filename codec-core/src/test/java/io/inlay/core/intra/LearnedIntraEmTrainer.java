@@ -49,12 +49,18 @@ public final class LearnedIntraEmTrainer {
 
     public static void main(String[] args) throws Exception {
         LearnedIntraModel model = LearnedIntraModel.parse(Files.readAllBytes(Path.of(args[0])));
-        Path out = Path.of(args[1]);
+        String out = args[1];
         int frames = Integer.parseInt(args[2]);
         int[] qps = Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray();
-        double prior = Double.parseDouble(args[4]);
-        double margin = Double.parseDouble(args[5]);
-        float closeWeight = Float.parseFloat(args[6]);
+        // variants, each argument a comma list of equal length: PRIORS MARGINS CLOSE_WEIGHTS L1_ROUNDS
+        double[] priors = Arrays.stream(args[4].split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] margins = Arrays.stream(args[5].split(",")).mapToDouble(Double::parseDouble).toArray();
+        double[] cw = Arrays.stream(args[6].split(",")).mapToDouble(Double::parseDouble).toArray();
+        float[] closeWeights = new float[cw.length];
+        for (int i = 0; i < cw.length; i++) {
+            closeWeights[i] = (float) cw[i];
+        }
+        int[] l1 = Arrays.stream(args[7].split(",")).mapToInt(Integer::parseInt).toArray();
         List<List<Decision>> byClass = new ArrayList<>();
         for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
             byClass.add(new ArrayList<>());
@@ -72,7 +78,7 @@ public final class LearnedIntraEmTrainer {
             byClass.get(log2Size - 2).add(new Decision(qp, r, o, chosen, regularJ, learned, learnedJ));
         });
         long t0 = System.nanoTime();
-        for (int a = 7; a < args.length; a++) {
+        for (int a = 8; a < args.length; a++) {
             List<Picture> clip = new ArrayList<>();
             VideoFormat f;
             try (VideoReader rd = VideoFiles.openReader(args[a], null)) {
@@ -107,21 +113,28 @@ public final class LearnedIntraEmTrainer {
             }
         }
         LumaDecisionLog.install(null);
-        byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
-        int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
-        int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
-        int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
         for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
-            statistics(c, byClass.get(c), qps, margin);
-            refit(model, c, byClass.get(c), prior, margin, closeWeight, weights, offsets, shifts);
-            for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
-                derived[c][k] = model.derivedMode(c, k);
-            }
+            statistics(c, byClass.get(c), qps, margins[0]);
         }
-        byte[] file = LearnedIntraModel.serialise(weights, offsets, shifts, derived);
-        LearnedIntraModel.parse(file);
-        Files.write(out, file);
-        System.out.println("wrote " + out + " (" + file.length + " bytes)");
+        for (int v = 0; v < priors.length; v++) {
+            byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
+            int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
+            int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
+            int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
+            System.out.printf(Locale.ROOT, "variant %d: prior %s, margin %s, close weight %s, L1 rounds %d%n", v,
+                    priors[v], margins[v], closeWeights[v], l1[v]);
+            for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
+                refit(model, c, byClass.get(c), priors[v], margins[v], closeWeights[v], l1[v], weights, offsets, shifts);
+                for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
+                    derived[c][k] = model.derivedMode(c, k);
+                }
+            }
+            byte[] file = LearnedIntraModel.serialise(weights, offsets, shifts, derived);
+            LearnedIntraModel.parse(file);
+            Path o = Path.of(out + "." + v + ".ilip");
+            Files.write(o, file);
+            System.out.println("wrote " + o + " (" + file.length + " bytes)");
+        }
     }
 
     private static void statistics(int c, List<Decision> ds, int[] qps, double margin) {
@@ -155,7 +168,7 @@ public final class LearnedIntraEmTrainer {
     }
 
     private static void refit(LearnedIntraModel model, int c, List<Decision> ds, double prior, double margin,
-                              float closeWeight, byte[][][] weights, int[][][] offsets, int[][] shifts) {
+                              float closeWeight, int l1Rounds, byte[][][] weights, int[][][] offsets, int[][] shifts) {
         int log2 = c + 2;
         int n = 1 << log2;
         int s = LearnedIntraModel.boundaryPerSide(c);
@@ -281,6 +294,9 @@ public final class LearnedIntraEmTrainer {
                 }
             }
             double[][] w = LearnedIntraTrainer.fit(xs, ys, weight, assign, k, in, outN, old, prior);
+            if (l1Rounds > 0 && up == null) {
+                w = fitL1(xs, ys, weight, assign, k, in, n, w, old, prior, l1Rounds);
+            }
             double before = 0;
             double after = 0;
             for (int i = 0; i < m; i++) {
@@ -296,6 +312,157 @@ public final class LearnedIntraEmTrainer {
             }
             shifts[c][k] = LearnedIntraTrainer.quantise(w, in, outN, weights[c], offsets[c], k);
         }
+    }
+
+    /**
+     * Rate-aware refit of an n x n class without upsampling (4x4, 8x8): minimises the weighted sum of
+     * absolute transform coefficients of the residual (DST-VII for 4x4, DCT-II for 8x8, orthonormal,
+     * as the luma transforms of intra blocks), a proxy of its rate that squared error is not, as in
+     * the transform-domain loss of Helle et al. (DCC 2019). Each coefficient's affine map is fitted by
+     * iteratively reweighted least squares (weights 1 / max(|r|, 1)) from the least-squares fit
+     * {@code w0}, with the same ridge towards the prior as {@link LearnedIntraTrainer#fit}.
+     */
+    private static double[][] fitL1(List<float[]> xs, List<float[]> ys, float[] weight, int[] assign, int k, int in,
+                                    int n, double[][] w0, double[][] prior, double priorStrength, int rounds) {
+        int outN = n * n;
+        double[][] t1 = new double[n][n];
+        for (int u = 0; u < n; u++) {
+            for (int i = 0; i < n; i++) {
+                t1[u][i] = n == 4 ? 2 / Math.sqrt(2 * n + 1) * Math.sin(Math.PI * (2 * u + 1) * (i + 1) / (2 * n + 1))
+                        : (u == 0 ? Math.sqrt(1.0 / n) : Math.sqrt(2.0 / n)) * Math.cos(Math.PI * (2 * i + 1) * u / (2 * n));
+            }
+        }
+        // T (n^2 x n^2) = t1 (x) t1 on row-major blocks: coefficient (v, u) = sum t1[v][y] t1[u][x] block[y][x]
+        double[][] big = new double[outN][outN];
+        for (int v = 0; v < n; v++) {
+            for (int u = 0; u < n; u++) {
+                for (int y = 0; y < n; y++) {
+                    for (int x = 0; x < n; x++) {
+                        big[v * n + u][y * n + x] = t1[v][y] * t1[u][x];
+                    }
+                }
+            }
+        }
+        int d = in + 1;
+        List<double[]> ax = new ArrayList<>();
+        List<double[]> ty = new ArrayList<>();
+        List<Float> wt = new ArrayList<>();
+        for (int i = 0; i < xs.size(); i++) {
+            if (assign[i] != k) {
+                continue;
+            }
+            double[] a = new double[d];
+            for (int p = 0; p < in; p++) {
+                a[p] = xs.get(i)[p];
+            }
+            a[in] = 1;
+            float[] y = ys.get(i);
+            double[] t = new double[outN];
+            for (int j = 0; j < outN; j++) {
+                double sum = 0;
+                for (int q = 0; q < outN; q++) {
+                    sum += big[j][q] * y[q];
+                }
+                t[j] = sum;
+            }
+            ax.add(a);
+            ty.add(t);
+            wt.add(weight[i]);
+        }
+        double[][] wT = mul(big, w0);
+        double[][] pT = mul(big, prior);
+        int m = ax.size();
+        double[][] g = new double[d][d];
+        double[] h = new double[d];
+        for (int j = 0; j < outN; j++) {
+            for (int round = 0; round < rounds; round++) {
+                for (double[] row : g) {
+                    java.util.Arrays.fill(row, 0);
+                }
+                java.util.Arrays.fill(h, 0);
+                for (int i = 0; i < m; i++) {
+                    double[] a = ax.get(i);
+                    double pred = 0;
+                    for (int p = 0; p < d; p++) {
+                        pred += wT[j][p] * a[p];
+                    }
+                    double r = ty.get(i)[j] - pred;
+                    double u = wt.get(i) / Math.max(Math.abs(r), 1.0);
+                    for (int p = 0; p < d; p++) {
+                        double ua = u * a[p];
+                        for (int q = 0; q <= p; q++) {
+                            g[p][q] += ua * a[q];
+                        }
+                        h[p] += ua * ty.get(i)[j];
+                    }
+                }
+                double trace = 0;
+                for (int p = 0; p < d; p++) {
+                    for (int q = 0; q < p; q++) {
+                        g[q][p] = g[p][q];
+                    }
+                    trace += g[p][p];
+                }
+                double mu = Math.max(1e-3, priorStrength * trace / d);
+                for (int p = 0; p < d; p++) {
+                    g[p][p] += mu;
+                    h[p] += mu * pT[j][p];
+                }
+                wT[j] = solve(g, h);
+            }
+        }
+        double[][] tt = new double[outN][outN];
+        for (int a = 0; a < outN; a++) {
+            for (int b = 0; b < outN; b++) {
+                tt[a][b] = big[b][a];
+            }
+        }
+        return mul(tt, wT);
+    }
+
+    private static double[][] mul(double[][] a, double[][] b) {
+        double[][] c = new double[a.length][b[0].length];
+        for (int i = 0; i < a.length; i++) {
+            for (int k = 0; k < b.length; k++) {
+                double v = a[i][k];
+                for (int j = 0; j < b[0].length; j++) {
+                    c[i][j] += v * b[k][j];
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Solves the symmetric positive definite system g x = h (Cholesky). */
+    private static double[] solve(double[][] g, double[] h) {
+        int d = h.length;
+        double[][] l = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = g[i][j];
+                for (int q = 0; q < j; q++) {
+                    sum -= l[i][q] * l[j][q];
+                }
+                l[i][j] = i == j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / l[j][j];
+            }
+        }
+        double[] z = new double[d];
+        for (int i = 0; i < d; i++) {
+            double sum = h[i];
+            for (int q = 0; q < i; q++) {
+                sum -= l[i][q] * z[q];
+            }
+            z[i] = sum / l[i][i];
+        }
+        double[] x = new double[d];
+        for (int i = d - 1; i >= 0; i--) {
+            double sum = z[i];
+            for (int q = i + 1; q < d; q++) {
+                sum -= l[q][i] * x[q];
+            }
+            x[i] = sum / l[i][i];
+        }
+        return x;
     }
 
     private static double sse(double[][] w, float[] x, float[] y, int in, int outN) {
