@@ -79,12 +79,6 @@ final class CtuSearch {
     private final ContextSet[] cuStart = new ContextSet[5];
     private final CuState[] saved = new CuState[5];
     private final CuState alt = new CuState();
-    /** State of the CU while {@link #evaluateCu} tries the other luma kind with chroma (joint check). */
-    private final CuState jointState = new CuState();
-    /** The best luma mode of the other kind than the chosen one in the last decideLuma (-1: none) and its RD cost gap. */
-    private int lumaAltMode = -1;
-    private double lumaAltGap;
-    static final double JOINT_CHROMA_MARGIN = Double.parseDouble(System.getProperty("inlay.dev.jointChroma", "0"));
     private final InterSearch interSearch;
     private boolean interFrame;
     private double lambdaFactor = 0.57;
@@ -101,10 +95,6 @@ final class CtuSearch {
     private final int[] coeff = new int[32 * 32];
     private final int[] levels = new int[32 * 32];
     private final int[] mpm = new int[3];
-    private final int[] learnedOrder = new int[IntraModes.LEARNED_COUNT];
-    private final double[] learnedCost = new double[IntraModes.LEARNED_COUNT];
-    static final int DEV_LIP_RD = Integer.getInteger("inlay.dev.lipRd", 1);
-    static final double DEV_LIP_SATD = Double.parseDouble(System.getProperty("inlay.dev.lipSatd", "1"));
     /** Scratch of the {@link LumaDecisionLog} (development hook). */
     private final int[] logRefs = new int[64];
     private final int[] logOrig = new int[32 * 32];
@@ -328,48 +318,15 @@ final class CtuSearch {
         } else {
             decideLuma(x, y, log2Size, log2Size == 6 ? 4 : 1, log2Size == 6 ? 1 : 0, start);
         }
-        int altMode = lumaAltMode;
-        double altGap = lumaAltGap;
         decideChroma(x, y, log2Size, start);
-        double j = countCu(x, y, log2Size, start);
-        if (!nxn && altMode >= 0 && altGap < JOINT_CHROMA_MARGIN * j
-                && maps.derivedLumaMode(x, y) != derivedOf(altMode, log2Size)) {
-            // Joint check: the best luma mode of the other kind (learned / regular) came close, and
-            // its chroma DM differs: code the CU with it and keep whichever CU costs less in total.
-            int tbs = log2Size == 6 ? 4 : 1;
-            int depth = log2Size == 6 ? 1 : 0;
-            int tbLog2 = Math.min(log2Size, 5);
-            int n = 1 << tbLog2;
-            jointState.save(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
-            maps.setLumaMode(x, y, size, altMode);
-            for (int t = 0; t < tbs; t++) {
-                codeTb(0, x + (t & 1) * n, y + (t >> 1) * n, tbLog2, depth, altMode, qp, lambda);
-            }
-            decideChroma(x, y, log2Size, start);
-            double jAlt = countCu(x, y, log2Size, start);
-            if (jAlt < j) {
-                return jAlt;
-            }
-            jointState.restore(recon, co, maps, ctx, ctuX, ctuY, x, y, log2Size);
-        }
-        return j;
-    }
 
-    /** The derived mode (coding-tree.md §5.4) luma mode {@code mode} would give a CU of this size. */
-    private int derivedOf(int mode, int log2Size) {
-        return IntraModes.isLearned(mode)
-                ? learnedIntra.derivedMode(Math.min(log2Size, 5) - 2, mode - IntraModes.LEARNED_FIRST) : mode;
-    }
-
-    /** Total RD cost of the intra CU as decided: its distortion plus the rate of its syntax; ctx after it. */
-    private double countCu(int x, int y, int log2Size, ContextSet start) {
         ctx.copyFrom(start);
         counter.reset();
         if (log2Size > FrameMaps.MIN_CU_LOG2) {
             writer.splitCuFlag(counter, maps, x, y, FrameMaps.CTU_LOG2 - log2Size, false);
         }
         writer.codingUnit(counter, maps, null, co, qpState, ctuX, ctuY, x, y, log2Size);
-        return cuDistortion(x, y, 1 << log2Size) + lambda * counter.cost() * COST_UNIT;
+        return cuDistortion(x, y, size) + lambda * counter.cost() * COST_UNIT;
     }
 
     /** Squared error of the CU at (x, y), chroma weighted. */
@@ -401,7 +358,6 @@ final class CtuSearch {
         double bestRegularJ = Double.POSITIVE_INFINITY;
         double bestLearnedJ = Double.POSITIVE_INFINITY;
         int bestLearnedMode = -1;
-        int bestRegularMode = -1;
         double best = Double.MAX_VALUE;
         int bestMode = candidates[0];
         int size = 1 << log2Size;
@@ -429,9 +385,8 @@ final class CtuSearch {
                     bestLearnedJ = j;
                     bestLearnedMode = mode;
                 }
-            } else if (j < bestRegularJ) {
-                bestRegularJ = j;
-                bestRegularMode = mode;
+            } else {
+                bestRegularJ = Math.min(bestRegularJ, j);
             }
             if (j < best) {
                 best = j;
@@ -445,10 +400,6 @@ final class CtuSearch {
         }
         maps.setLumaMode(x, y, size, bestMode);
         ctx.copyFrom(start);
-        // the best mode of the other kind (learned / regular), for the joint check with chroma
-        boolean learnedWon = IntraModes.isLearned(bestMode);
-        lumaAltMode = learnedWon ? bestRegularMode : bestLearnedMode;
-        lumaAltGap = (learnedWon ? bestRegularJ : bestLearnedJ) - best;
         if (log != null) {
             Plane o = orig.plane(0);
             for (int j = 0; j < n; j++) {
@@ -504,20 +455,16 @@ final class CtuSearch {
                 rmdCost(mode, tbLog2);
             }
         }
-        int learnedCount = 0;
-        if (learnedIntra != null && DEV_LIP_RD > 0) {
-            rec.predictLearnedModes(tbLog2, learnedPred);     // one executor call for the eight modes
+        int bestLearned = -1;
+        if (learnedIntra != null) {
+            double bestLearnedCost = Double.MAX_VALUE;
+            rec.predictLearnedModes(tbLog2, learnedPred);     // one executor call for the learned modes
             for (int k = 0; k < IntraModes.LEARNED_COUNT; k++) {
                 double c = rmdCost(IntraModes.LEARNED_FIRST + k, learnedPred, k << (2 * tbLog2));
-                // insertion into the learned modes sorted by cost
-                int pos = learnedCount++;
-                while (pos > 0 && learnedCost[pos - 1] > c) {
-                    learnedOrder[pos] = learnedOrder[pos - 1];
-                    learnedCost[pos] = learnedCost[pos - 1];
-                    pos--;
+                if (c < bestLearnedCost) {
+                    bestLearnedCost = c;
+                    bestLearned = IntraModes.LEARNED_FIRST + k;
                 }
-                learnedOrder[pos] = IntraModes.LEARNED_FIRST + k;
-                learnedCost[pos] = c;
             }
         }
         int kept = rmdKept;
@@ -526,8 +473,8 @@ final class CtuSearch {
                 kept = addCandidate(kept, m);
             }
         }
-        for (int k = 0; k < Math.min(learnedCount, DEV_LIP_RD); k++) {
-            kept = addCandidate(kept, learnedOrder[k]);
+        if (bestLearned >= 0) {
+            kept = addCandidate(kept, bestLearned);
         }
         return kept;
     }
@@ -578,7 +525,7 @@ final class CtuSearch {
             bits = rmdLipCost0 + (idx < 0 ? rmdPrevCost0 + (5L << ContextSet.COST_SHIFT)
                     : rmdPrevCost1 + ((long) (idx == 0 ? 1 : 2) << ContextSet.COST_SHIFT));
         }
-        double cost = (IntraModes.isLearned(mode) ? DEV_LIP_SATD * satd : satd) + sqrtLambda * bits * COST_UNIT;
+        double cost = satd + sqrtLambda * bits * COST_UNIT;
         // insertion into the sorted list of the best `keep`
         int keep = rmdKeep;
         int kept = rmdKept;
