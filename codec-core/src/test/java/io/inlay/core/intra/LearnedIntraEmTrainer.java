@@ -26,17 +26,20 @@ import java.util.Locale;
  * refitted by least squares on the blocks the encoder coded with k (weight 1) and on those where k
  * was the best learned candidate and came within {@code margin} of the best regular mode's RD cost
  * (weight {@code closeWeight}), with a ridge towards the input model's matrices (strength
- * {@code prior}, relative to the data's Gram trace; {@link LearnedIntraTrainer#fit}). The derived
- * modes are kept. This is the rate-aware counterpart of the Lloyd iterations of
+ * {@code prior}, relative to the data's Gram trace; {@link LearnedIntraTrainer#fit}); for 4x4 and
+ * 8x8 optionally with the transform-domain L1 loss ({@link #fitL1}). A block coded with a transposed
+ * mode (format 0.7) is a sample of its stored mode after transposing it and swapping its sides. The
+ * derived modes are kept. This is the rate-aware counterpart of the Lloyd iterations of
  * {@link LearnedIntraTrainer}, whose squared-error assignment is not what the encoder picks; the
  * idea of training each mode on the blocks where the codec selects it follows Helle et al.,
  * "Intra picture prediction for video coding with neural networks", DCC 2019.
  *
- * <p>Run {@code java -cp <test and main classes> io.inlay.core.intra.LearnedIntraEmTrainer IN OUT
- * FRAMES QPS PRIOR MARGIN CLOSE_WEIGHT CLIP...} (frames 0, 8, 16, ... of each clip; QPS comma
- * separated). Prints the decision statistics of IN on the training frames (per class and QP: how
- * often a learned mode wins, comes close, and the RD cost it saves) and the fit per mode.
- * Deterministic for the same arguments.
+ * <p>Run {@code java -cp <test and main classes> io.inlay.core.intra.LearnedIntraEmTrainer IN
+ * OUT_PREFIX FRAMES QPS PRIORS MARGINS CLOSE_WEIGHTS L1_ROUNDS CLIP...} (frames 0, 8, 16, ... of each
+ * clip; QPS comma separated; PRIORS .. L1_ROUNDS comma lists of equal length, one refit variant
+ * each, written to {@code OUT_PREFIX.<i>.ilip}; scripts/train-lip-em.sh). Prints the decision
+ * statistics of IN on the training frames (per class and QP: how often a learned mode wins, comes
+ * close, and the RD cost it saves) and the fit per mode. Deterministic for the same arguments.
  */
 public final class LearnedIntraEmTrainer {
     private LearnedIntraEmTrainer() {
