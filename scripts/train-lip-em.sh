@@ -5,7 +5,8 @@
 # mode on the blocks the encoder coded with it (and, at weight 0.3, those where it came within 3 %
 # of the best regular mode), transform-domain L1 for 4x4 and 8x8 (4 IRLS rounds), ridge 0.01
 # towards IN. Writes OUT_PREFIX.0.ilip and prints the decision statistics. Deterministic. The
-# bundled lip4 is `scripts/train-lip-em.sh lip3.ilip lip4` (about 2 minutes on 2 cores).
+# bundled lip4 is `scripts/train-lip-em.sh lip3.ilip lip4` renamed from lip4.0.ilip (about 3 minutes on
+# 2 cores; byte-identical, models/lip4.log is its output).
 #
 #   scripts/train-lip-em.sh IN.ilip OUT_PREFIX
 #
