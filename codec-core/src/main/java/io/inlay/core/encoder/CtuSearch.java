@@ -415,7 +415,7 @@ final class CtuSearch {
      * SATD pre-selection: fills {@link #candidates}, returns how many. With the fast scan only
      * planar, DC and the even angular modes are predicted, then the two neighbours of the best
      * angular one. With learned intra prediction on, its {@link IntraModes#LEARNED_COUNT} modes
-     * compete in the same SATD list (rate of lip_flag plus three bits), and the best of them is
+     * compete in the same SATD list (rate of lip_flag plus the four bits of lip_mode), and the best of them is
      * added for the full RD check when it did not make the list.
      */
     private int preselectLuma(int x, int y, int log2Size, int tbLog2, ContextSet start) {
