@@ -43,7 +43,7 @@ public final class LearnedTiming {
     public static void main(String[] args) {
         Random rnd = new Random(1);
         LearnedIntraModel lip = LearnedIntraModelProvider.bundledModels().getFirst();
-        System.out.println("learned intra (lip3, 8-bit): us per call (per block)");
+        System.out.println("learned intra (the default bundled model, 8-bit): us per call (per block)");
         try (LearnedIntraExecutor java = new JavaLearnedIntra(lip, 8); LearnedIntraExecutor onnx = new OnnxLearnedIntra(lip, 8, 1)) {
             for (int log2 = 2; log2 <= 5; log2++) {
                 int n = 1 << log2;

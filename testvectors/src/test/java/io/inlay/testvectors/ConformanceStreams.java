@@ -185,14 +185,14 @@ final class ConformanceStreams {
                     "low delay P; cars_320x240_10f.y4m frames 0-3, 2 references, QP 32, neural loop filter nlf1",
                     () -> Source.of(Codec.readClip("cars_320x240_10f.y4m", 4)),
                     b -> b.gop(GopStructure.LOW_DELAY_P).refs(2).qp(32).neuralFilter(true).neuralModel(nlfModel()).build()),
-            // Learned intra prediction (model lip3, docs/bitstream/decoding-process.md §4.8).
-            intra("cars_320x240_qp27_lip3.inlay",
-                    "cars_320x240_10f.y4m frames 0-1, QP 27, learned intra prediction lip3",
+            // Learned intra prediction (model lip4, docs/bitstream/decoding-process.md §4.8).
+            intra("cars_320x240_qp27_lip4.inlay",
+                    "cars_320x240_10f.y4m frames 0-1, QP 27, learned intra prediction lip4",
                     () -> Source.of(Codec.readClip("cars_320x240_10f.y4m", 2)),
                     b -> b.qp(27).learnedIntra(true).learnedIntraModel(lipModel()).build()),
-            new Definition("synthetic_72x40_8bit_ra_gop4_qp32_nlf1_lip3.inlay",
+            new Definition("synthetic_72x40_8bit_ra_gop4_qp32_nlf1_lip4.inlay",
                     "random access; synthetic 72x40 8-bit, 5 frames, seed 73, mini-GOP 4, QP 32, neural loop filter"
-                            + " nlf1 and learned intra prediction lip3 (neural_models[1] names lip3)",
+                            + " nlf1 and learned intra prediction lip4 (neural_models[1] names lip4)",
                     () -> Source.synthetic(72, 40, 8, 5, 73),
                     b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).qp(32).neuralFilter(true).neuralModel(nlfModel())
                             .learnedIntra(true).learnedIntraModel(lipModel()).build()),
@@ -209,7 +209,7 @@ final class ConformanceStreams {
         return LearnedInterModel.defaultModel().orElseThrow();
     }
 
-    /** The bundled learned intra model the lip3 streams name. */
+    /** The bundled learned intra model the lip4 streams name. */
     static LearnedIntraModel lipModel() {
         return LearnedIntraModelProvider.bundledModels().getFirst();
     }

@@ -95,6 +95,9 @@ final class CtuSearch {
     private final int[] coeff = new int[32 * 32];
     private final int[] levels = new int[32 * 32];
     private final int[] mpm = new int[3];
+    /** Scratch of the {@link LumaDecisionLog} (development hook). */
+    private final int[] logRefs = new int[64];
+    private final int[] logOrig = new int[32 * 32];
     private final int[] candidates = new int[IntraModes.NUM_MODES + 4];
     private final double[] candidateCost = new double[IntraModes.NUM_MODES + 4];
     /** The learned intra model, or null when the sequence does not use learned intra prediction. */
@@ -348,6 +351,13 @@ final class CtuSearch {
         int tbLog2 = Math.min(log2Size, 5);
         int n = 1 << tbLog2;
         int count = preselectLuma(x, y, log2Size, tbLog2, start);
+        LumaDecisionLog log = tbs == 1 && learnedIntra != null ? LumaDecisionLog.Installed.log : null;
+        if (log != null) {
+            rec.learnedReferences(tbLog2, logRefs);
+        }
+        double bestRegularJ = Double.POSITIVE_INFINITY;
+        double bestLearnedJ = Double.POSITIVE_INFINITY;
+        int bestLearnedMode = -1;
         double best = Double.MAX_VALUE;
         int bestMode = candidates[0];
         int size = 1 << log2Size;
@@ -370,6 +380,14 @@ final class CtuSearch {
                 }
             }
             double j = d + lambda * counter.cost() * COST_UNIT;
+            if (IntraModes.isLearned(mode)) {
+                if (j < bestLearnedJ) {
+                    bestLearnedJ = j;
+                    bestLearnedMode = mode;
+                }
+            } else {
+                bestRegularJ = Math.min(bestRegularJ, j);
+            }
             if (j < best) {
                 best = j;
                 bestMode = mode;
@@ -382,13 +400,22 @@ final class CtuSearch {
         }
         maps.setLumaMode(x, y, size, bestMode);
         ctx.copyFrom(start);
+        if (log != null) {
+            Plane o = orig.plane(0);
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    logOrig[j * n + i] = o.get(x + i, y + j);
+                }
+            }
+            log.record(qp, tbLog2, logRefs, logOrig, bestMode, bestRegularJ, bestLearnedMode, bestLearnedJ, lambda);
+        }
     }
 
     /**
      * SATD pre-selection: fills {@link #candidates}, returns how many. With the fast scan only
      * planar, DC and the even angular modes are predicted, then the two neighbours of the best
      * angular one. With learned intra prediction on, its {@link IntraModes#LEARNED_COUNT} modes
-     * compete in the same SATD list (rate of lip_flag plus three bits), and the best of them is
+     * compete in the same SATD list (rate of lip_flag plus the four bits of lip_mode), and the best of them is
      * added for the full RD check when it did not make the list.
      */
     private int preselectLuma(int x, int y, int log2Size, int tbLog2, ContextSet start) {
@@ -404,7 +431,7 @@ final class CtuSearch {
         int cuMask = -(1 << FrameMaps.MIN_CU_LOG2);
         int lipCtx = CodingTree.lipFlagCtx(maps, x & cuMask, y & cuMask);
         rmdLipCost0 = learnedIntra != null ? start.cost(lipCtx, 0) : 0;
-        rmdLipCost1 = learnedIntra != null ? start.cost(lipCtx, 1) + (3L << ContextSet.COST_SHIFT) : 0;
+        rmdLipCost1 = learnedIntra != null ? start.cost(lipCtx, 1) + (4L << ContextSet.COST_SHIFT) : 0;
         if (intraFastScan) {
             rmdCost(IntraModes.PLANAR, tbLog2);
             rmdCost(IntraModes.DC, tbLog2);
@@ -431,7 +458,7 @@ final class CtuSearch {
         int bestLearned = -1;
         if (learnedIntra != null) {
             double bestLearnedCost = Double.MAX_VALUE;
-            rec.predictLearnedModes(tbLog2, learnedPred);     // one executor call for the eight modes
+            rec.predictLearnedModes(tbLog2, learnedPred);     // one executor call for the learned modes
             for (int k = 0; k < IntraModes.LEARNED_COUNT; k++) {
                 double c = rmdCost(IntraModes.LEARNED_FIRST + k, learnedPred, k << (2 * tbLog2));
                 if (c < bestLearnedCost) {

@@ -16,10 +16,17 @@ import java.security.NoSuchAlgorithmException;
  * <p>File layout (big-endian): magic {@code "ILIP"}, u8 version (2), u8 modes (8); then for class
  * 0..3 and mode 0..7: u8 derived mode (0..34), u8 shift (1..15), {@code outputs * inputs} s8 weights
  * (row-major, one row per reduced output sample), {@code outputs} s32 offsets with |b| &lt; 2^22.
+ *
+ * <p>Since format 0.7 a class has {@link #MODES} = 16 modes: the {@link #STORED_MODES} of the file
+ * and, as mode {@code 8 + k}, mode k transposed (§4.8: the two sides of the reduced boundary
+ * swapped and the reduced prediction transposed, as H.266's MIP transposition), whose matrix,
+ * offsets and derived mode this class derives when it parses the file ({@link #transposed}).
  */
 public final class LearnedIntraModel {
-    /** Modes per block-size class: {@code lip_mode} has three bits. */
-    public static final int MODES = 8;
+    /** Modes per block-size class in the file. */
+    public static final int STORED_MODES = 8;
+    /** Modes per block-size class in the bitstream (the stored ones and their transposes): {@code lip_mode} has four bits. */
+    public static final int MODES = 2 * STORED_MODES;
     /** Block-size classes: log2 size 2..5. */
     public static final int CLASSES = 4;
     /** Bound of an offset (exclusive), keeping the 32-bit accumulation of §4.8 exact. */
@@ -77,12 +84,12 @@ public final class LearnedIntraModel {
             require(bytes[i] == MAGIC[i], "not a learned intra model (magic)");
         }
         require(bytes[4] == VERSION, "unsupported version " + bytes[4]);
-        require(bytes[5] == MODES, "modes must be " + MODES + ", is " + bytes[5]);
+        require(bytes[5] == STORED_MODES, "modes must be " + STORED_MODES + ", is " + bytes[5]);
         p = 6;
         for (int c = 0; c < CLASSES; c++) {
             int in = inputs(c);
             int out = outputs(c);
-            for (int k = 0; k < MODES; k++) {
+            for (int k = 0; k < STORED_MODES; k++) {
                 require(p + 2 + in * out + 4 * out <= bytes.length, "file truncated at class " + c + " mode " + k);
                 int derived = bytes[p++] & 0xFF;
                 require(derived < IntraModes.NUM_MODES, "derived mode must be 0.." + (IntraModes.NUM_MODES - 1)
@@ -105,13 +112,56 @@ public final class LearnedIntraModel {
             }
         }
         require(p == bytes.length, "trailing bytes after the last matrix");
+        for (int c = 0; c < CLASSES; c++) {
+            for (int k = 0; k < STORED_MODES; k++) {
+                m.transposed(c, k);
+            }
+        }
         return m;
+    }
+
+    /**
+     * Derives mode {@code STORED_MODES + k} of class c from mode k (§4.8): with the inputs' two
+     * halves swapped (top and left) and the reduced prediction transposed, the affine map is the
+     * same map with rows and columns permuted: {@code A'[y * r + x][i] = A[x * r + y][(i + S) mod 2S]},
+     * {@code b'[y * r + x] = b[x * r + y]}, the same shift; the derived mode is the regular mode
+     * mirrored about the diagonal (mode 18): {@code 36 - m} for the angular modes, planar and DC
+     * unchanged.
+     */
+    private void transposed(int c, int k) {
+        int s = boundaryPerSide(c);
+        int in = 2 * s;
+        int r = reducedSide(c);
+        byte[] a = weights[c][k];
+        int[] b = offsets[c][k];
+        byte[] at = new byte[a.length];
+        int[] bt = new int[b.length];
+        for (int y = 0; y < r; y++) {
+            for (int x = 0; x < r; x++) {
+                int j = y * r + x;
+                int src = x * r + y;
+                bt[j] = b[src];
+                for (int i = 0; i < in; i++) {
+                    at[j * in + i] = a[src * in + (i + s) % in];
+                }
+            }
+        }
+        int t = k + STORED_MODES;
+        weights[c][t] = at;
+        offsets[c][t] = bt;
+        shifts[c][t] = shifts[c][k];
+        derivedModes[c][t] = transposedMode(derivedModes[c][k]);
+    }
+
+    /** A regular mode mirrored about the diagonal (mode 18): angular m becomes 36 - m. */
+    public static int transposedMode(int mode) {
+        return mode < IntraModes.ANGULAR_FIRST ? mode : 36 - mode;
     }
 
     /**
      * Serialises matrices to the file layout ({@link #parse} reads it back).
      *
-     * @param weights [class][mode][out * inputs + in]
+     * @param weights [class][mode][out * inputs + in], modes 0..{@link #STORED_MODES} - 1 (more are ignored)
      * @param offsets [class][mode][out]
      * @param shifts  [class][mode]
      * @param derived [class][mode] the derived regular mode, 0..34
@@ -120,9 +170,9 @@ public final class LearnedIntraModel {
         java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
         o.writeBytes(MAGIC);
         o.write(VERSION);
-        o.write(MODES);
+        o.write(STORED_MODES);
         for (int c = 0; c < CLASSES; c++) {
-            for (int k = 0; k < MODES; k++) {
+            for (int k = 0; k < STORED_MODES; k++) {
                 if (derived[c][k] < 0 || derived[c][k] >= IntraModes.NUM_MODES) {
                     throw new IllegalArgumentException("derived mode must be 0..34, is " + derived[c][k]);
                 }

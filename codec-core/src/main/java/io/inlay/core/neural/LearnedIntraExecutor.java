@@ -14,7 +14,7 @@ public interface LearnedIntraExecutor extends AutoCloseable {
      * @param refs  {@code count * 2n} values: per block the n unfiltered top reference samples
      *              {@code p[0..n-1][-1]}, then the n left ones {@code p[-1][0..n-1]} (§4.1, after
      *              substitution), each in 0..2^BitDepth - 1
-     * @param modes {@code count} learned modes, 0..7
+     * @param modes {@code count} learned modes, 0..{@code LearnedIntraModel.MODES} - 1 (0..15)
      * @param pred  receives {@code count * n * n} samples, per block row-major
      */
     void predict(int log2Size, int count, int[] refs, int[] modes, int[] pred);

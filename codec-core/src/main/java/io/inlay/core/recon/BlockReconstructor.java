@@ -88,6 +88,13 @@ public final class BlockReconstructor implements NeighbourAvailability {
         learnedExecutor.predict(log2Size, count, learnedRefs, learnedModes, pred);
     }
 
+    /** Copies the prepared block's §4.8 input (n top, then n left unfiltered references) to {@code out}. */
+    public void learnedReferences(int log2Size, int[] out) {
+        int n = 1 << log2Size;
+        System.arraycopy(reference.top(), 1, out, 0, n);
+        System.arraycopy(reference.left(), 1, out, n, n);
+    }
+
     // §4.8: the executor's input, p[0..n-1][-1] then p[-1][0..n-1], unfiltered
     private void learnedRefs(int n, int at) {
         System.arraycopy(reference.top(), 1, learnedRefs, at, n);

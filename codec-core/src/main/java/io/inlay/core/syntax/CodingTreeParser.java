@@ -118,7 +118,7 @@ public final class CodingTreeParser {
             int py = y + (i >> 1) * pb;
             int mode;
             if ((learned >> i & 1) != 0) {
-                m.setLumaMode(px, py, pb, IntraModes.LEARNED_FIRST + r.decodeBypass(3));   // lip_mode
+                m.setLumaMode(px, py, pb, IntraModes.LEARNED_FIRST + r.decodeBypass(4));   // lip_mode
                 continue;
             }
             CodingTree.mostProbableModes(m, px, py, mpm);

@@ -286,7 +286,7 @@ public final class CodingTreeWriter {
             int py = y + (i >> 1) * pb;
             int mode = m.lumaMode(px, py);
             if ((learned >> i & 1) != 0) {
-                w.encodeBypass(mode - IntraModes.LEARNED_FIRST, 3);
+                w.encodeBypass(mode - IntraModes.LEARNED_FIRST, 4);
                 continue;
             }
             CodingTree.mostProbableModes(m, px, py, mpm);
@@ -308,7 +308,7 @@ public final class CodingTreeWriter {
             int cuMask = -(1 << FrameMaps.MIN_CU_LOG2);
             w.encodeBin(CodingTree.lipFlagCtx(m, x & cuMask, y & cuMask), learned ? 1 : 0);
             if (learned) {
-                w.encodeBypass(mode - IntraModes.LEARNED_FIRST, 3);
+                w.encodeBypass(mode - IntraModes.LEARNED_FIRST, 4);
                 return;
             }
         }

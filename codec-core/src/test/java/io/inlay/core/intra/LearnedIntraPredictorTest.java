@@ -192,10 +192,72 @@ class LearnedIntraPredictorTest {
         for (int c = 0; c < 4; c++) {
             for (int k = 0; k < 8; k++) {
                 assertEquals(dm.applyAsInt(c, k), m.derivedMode(c, k), "class " + c + " mode " + k);
+                assertEquals(LearnedIntraModel.transposedMode(dm.applyAsInt(c, k)), m.derivedMode(c, k + 8));
             }
         }
         assertThrows(IllegalArgumentException.class, () -> ZeroLearnedIntraModel.serialised(
                 (c, k) -> c == 2 && k == 3 ? IntraModes.NUM_MODES : dm.applyAsInt(c, k)));
+    }
+
+    /**
+     * §4.8, format 0.7: mode 8 + k is mode k with the sides swapped and the reduced prediction
+     * transposed. Without upsampling (4x4, 8x8) that is the whole prediction transposed; for every
+     * class the derived matrix, offsets, shift and derived mode follow the formulas of the text.
+     */
+    @Test
+    void transposedModesAreTheStoredModesTransposed() {
+        SplittableRandom r = new SplittableRandom(7);
+        LearnedIntraPredictor k = new LearnedIntraPredictor();
+        for (int trial = 0; trial < 8; trial++) {
+            LearnedIntraModel m = randomModel(100 + trial, trial == 7);
+            for (int log2 = 2; log2 <= 3; log2++) {
+                int n = 1 << log2;
+                int[] top = new int[IntraReference.CAPACITY];
+                int[] left = new int[IntraReference.CAPACITY];
+                for (int i = 0; i < top.length; i++) {
+                    top[i] = r.nextInt(256);
+                    left[i] = r.nextInt(256);
+                }
+                for (int mode = 0; mode < LearnedIntraModel.STORED_MODES; mode++) {
+                    int[] t = new int[n * n];
+                    int[] p = new int[n * n];
+                    k.predict(m, top, left, mode + LearnedIntraModel.STORED_MODES, log2, 8, t);
+                    k.predict(m, left, top, mode, log2, 8, p);
+                    for (int y = 0; y < n; y++) {
+                        for (int x = 0; x < n; x++) {
+                            assertEquals(p[x * n + y], t[y * n + x], "n " + n + " mode " + mode + " at " + x + "," + y);
+                        }
+                    }
+                }
+            }
+            for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
+                int s = LearnedIntraModel.boundaryPerSide(c);
+                int in = 2 * s;
+                int rs = LearnedIntraModel.reducedSide(c);
+                for (int mode = 0; mode < LearnedIntraModel.STORED_MODES; mode++) {
+                    int tm = mode + LearnedIntraModel.STORED_MODES;
+                    byte[] a = m.matrixWeights(c, mode);
+                    byte[] at = m.matrixWeights(c, tm);
+                    int[] b = m.matrixOffsets(c, mode);
+                    int[] bt = m.matrixOffsets(c, tm);
+                    for (int y = 0; y < rs; y++) {
+                        for (int x = 0; x < rs; x++) {
+                            assertEquals(b[x * rs + y], bt[y * rs + x]);
+                            for (int i = 0; i < in; i++) {
+                                assertEquals(a[(x * rs + y) * in + (i + s) % in], at[(y * rs + x) * in + i]);
+                            }
+                        }
+                    }
+                    assertEquals(m.shift(c, mode), m.shift(c, tm));
+                    int dm = m.derivedMode(c, mode);
+                    assertEquals(dm < 2 ? dm : 36 - dm, m.derivedMode(c, tm));
+                }
+            }
+        }
+        assertEquals(IntraModes.HORIZONTAL, LearnedIntraModel.transposedMode(IntraModes.VERTICAL));
+        assertEquals(IntraModes.DIAGONAL, LearnedIntraModel.transposedMode(IntraModes.DIAGONAL));
+        assertEquals(34, LearnedIntraModel.transposedMode(2));
+        assertEquals(IntraModes.DC, LearnedIntraModel.transposedMode(IntraModes.DC));
     }
 
     @Test

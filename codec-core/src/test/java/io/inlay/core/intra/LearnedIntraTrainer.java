@@ -89,10 +89,10 @@ public final class LearnedIntraTrainer {
                 refs.addAll(rec);
             }
         }
-        byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES][];
-        int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES][];
-        int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES];
-        int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.MODES];
+        byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
+        int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
+        int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
+        int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
         for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
             trainClass(pics, refs, c, new SplittableRandom(seed + c), weights[c], offsets[c], shifts[c], derived[c]);
         }
@@ -214,7 +214,7 @@ public final class LearnedIntraTrainer {
                         }
                     }
                     double angle = 0.5 * Math.atan2(2 * gxy, gxx - gyy) + Math.PI / 2;   // 0..pi
-                    int bin = (int) Math.min(LearnedIntraModel.MODES - 1, angle / Math.PI * LearnedIntraModel.MODES);
+                    int bin = (int) Math.min(LearnedIntraModel.STORED_MODES - 1, angle / Math.PI * LearnedIntraModel.STORED_MODES);
                     final int fx = bx;
                     final int fy = by;
                     ref.build(rc, bx, by, log2, 4, 8, (ax, ay) -> ax >= 0 && ay >= 0 && ax < y.width()
@@ -251,20 +251,20 @@ public final class LearnedIntraTrainer {
         for (int i = 0; i < m; i++) {
             assign[i] = init.get(i);
         }
-        double[][][] w = new double[LearnedIntraModel.MODES][][];
+        double[][][] w = new double[LearnedIntraModel.STORED_MODES][][];
         float[] weight = new float[m];
         java.util.Arrays.fill(weight, 1f);
         for (int it = 0; it < ITERATIONS; it++) {
-            for (int k = 0; k < LearnedIntraModel.MODES; k++) {
+            for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
                 w[k] = fit(xs, ys, weight, assign, k, in, outN);
             }
             double err = 0;
             int wins = 0;
-            int[] counts = new int[LearnedIntraModel.MODES];
+            int[] counts = new int[LearnedIntraModel.STORED_MODES];
             for (int i = 0; i < m; i++) {
                 double best = Double.MAX_VALUE;
                 int bk = 0;
-                for (int k = 0; k < LearnedIntraModel.MODES; k++) {
+                for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
                     double e = sse(w[k], xs.get(i), ys.get(i), in, outN, best);
                     if (e < best) {
                         best = e;
@@ -288,8 +288,8 @@ public final class LearnedIntraTrainer {
         // it predicts at least about as well as the regular modes); ties go to the lower mode number.
         // The regular mode most often best on them, printed too, is planar for 27 of the 32 modes:
         // planar wins many blocks by a little, the directions split the rest.
-        int[][] histogram = new int[LearnedIntraModel.MODES][IntraModes.NUM_MODES];
-        double[][] sseSum = new double[LearnedIntraModel.MODES][IntraModes.NUM_MODES];
+        int[][] histogram = new int[LearnedIntraModel.STORED_MODES][IntraModes.NUM_MODES];
+        double[][] sseSum = new double[LearnedIntraModel.STORED_MODES][IntraModes.NUM_MODES];
         for (int i = 0; i < m; i++) {
             if (weight[i] == 1f) {
                 histogram[assign[i]][bestRegular.get(i)]++;
@@ -299,7 +299,7 @@ public final class LearnedIntraTrainer {
                 }
             }
         }
-        for (int k = 0; k < LearnedIntraModel.MODES; k++) {
+        for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
             int often = 0;
             int counted = 0;
             int smallest = 0;
@@ -319,33 +319,41 @@ public final class LearnedIntraTrainer {
                     100.0 * histogram[k][often] / Math.max(1, counted), counted,
                     100.0 * histogram[k][IntraModes.PLANAR] / Math.max(1, counted));
         }
-        for (int k = 0; k < LearnedIntraModel.MODES; k++) {
+        for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
             w[k] = fit(xs, ys, weight, assign, k, in, outN);
             if (up != null) {
                 w[k] = up.back(w[k]);
             }
-            double maxAbs = 1e-9;
-            for (int j = 0; j < outN; j++) {
-                for (int i = 0; i < in; i++) {
-                    maxAbs = Math.max(maxAbs, Math.abs(w[k][j][i]));
-                }
-            }
-            int shift = 1;
-            while (shift < 15 && maxAbs * (1 << (shift + 1)) <= 127.0) {
-                shift++;
-            }
-            sq[k] = shift;
-            wq[k] = new byte[outN * in];
-            bq[k] = new int[outN];
-            for (int j = 0; j < outN; j++) {
-                for (int i = 0; i < in; i++) {
-                    long q = Math.round(w[k][j][i] * (1 << shift));
-                    wq[k][j * in + i] = (byte) Math.max(-128, Math.min(127, q));
-                }
-                long b = Math.round(w[k][j][in] * (1 << shift));
-                bq[k][j] = (int) Math.max(-LearnedIntraModel.OFFSET_LIMIT + 1, Math.min(LearnedIntraModel.OFFSET_LIMIT - 1, b));
+            sq[k] = quantise(w[k], in, outN, wq, bq, k);
+        }
+    }
+
+    /**
+     * Quantises the real rows {@code w} [outN][in + 1] of mode k (last column the offset) to 8-bit
+     * weights with the largest shift (<= 15) that fits, into {@code wq[k]} and {@code bq[k]}; returns the shift.
+     */
+    static int quantise(double[][] w, int in, int outN, byte[][] wq, int[][] bq, int k) {
+        double maxAbs = 1e-9;
+        for (int j = 0; j < outN; j++) {
+            for (int i = 0; i < in; i++) {
+                maxAbs = Math.max(maxAbs, Math.abs(w[j][i]));
             }
         }
+        int shift = 1;
+        while (shift < 15 && maxAbs * (1 << (shift + 1)) <= 127.0) {
+            shift++;
+        }
+        wq[k] = new byte[outN * in];
+        bq[k] = new int[outN];
+        for (int j = 0; j < outN; j++) {
+            for (int i = 0; i < in; i++) {
+                long q = Math.round(w[j][i] * (1 << shift));
+                wq[k][j * in + i] = (byte) Math.max(-128, Math.min(127, q));
+            }
+            long b = Math.round(w[j][in] * (1 << shift));
+            bq[k][j] = (int) Math.max(-LearnedIntraModel.OFFSET_LIMIT + 1, Math.min(LearnedIntraModel.OFFSET_LIMIT - 1, b));
+        }
+        return shift;
     }
 
     /**
@@ -535,6 +543,17 @@ public final class LearnedIntraTrainer {
     /** Ridge least squares of mode k: returns [out][in + 1] (last column the offset). */
     private static double[][] fit(List<float[]> xs, List<float[]> ys, float[] weight, int[] assign, int k, int in,
                                   int outN) {
+        return fit(xs, ys, weight, assign, k, in, outN, null, 0);
+    }
+
+    /**
+     * As {@link #fit(List, List, float[], int[], int, int, int)}, and with {@code prior} [out][in + 1]
+     * non-null the ridge pulls towards it instead of towards zero: minimises
+     * {@code sum w |y - W a|^2 + mu |W - prior|^2} with {@code mu = priorStrength * trace(G) / d}
+     * (G the weighted Gram matrix of the inputs and the constant, d its order).
+     */
+    static double[][] fit(List<float[]> xs, List<float[]> ys, float[] weight, int[] assign, int k, int in,
+                          int outN, double[][] prior, double priorStrength) {
         int d = in + 1;
         double[][] g = new double[d][d];
         double[][] h = new double[d][outN];
@@ -559,10 +578,24 @@ public final class LearnedIntraTrainer {
                 }
             }
         }
-        for (int p = 0; p < in; p++) {
-            g[p][p] += RIDGE;
+        if (prior != null) {
+            double trace = 0;
+            for (int p = 0; p < d; p++) {
+                trace += g[p][p];
+            }
+            double mu = Math.max(1.0, priorStrength * trace / d);
+            for (int p = 0; p < d; p++) {
+                g[p][p] += mu;
+                for (int j = 0; j < outN; j++) {
+                    h[p][j] += mu * prior[j][p];
+                }
+            }
+        } else {
+            for (int p = 0; p < in; p++) {
+                g[p][p] += RIDGE;
+            }
+            g[in][in] += 1e-6;
         }
-        g[in][in] += 1e-6;
         // Cholesky solve of g w = h for every output column.
         double[][] l = new double[d][d];
         for (int i = 0; i < d; i++) {
