@@ -6,7 +6,7 @@
 #   scripts/train-nlf.sh eval [--cache DIR] [--set heldout|validation] [--clips a,b] [--ctu 64] MODEL.innf ...
 #   scripts/train-nlf.sh eval-adaptive [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf
 #   scripts/train-nlf.sh eval-switching [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf ...
-#   scripts/train-nlf.sh eval-classified [--cache DIR] [--set heldout|validation] [--clips a,b] [--positions 21] [--ridge 1e-5]
+#   scripts/train-nlf.sh eval-classified [--cache DIR] [--set heldout|validation] [--clips a,b] [--positions 21] [--ridge 1e-5] [--classes alf|grid]
 #
 # `linear` runs FitLinearNlf (the least-squares 3x3 linear filter as a one-layer model; the bundled
 # lin1 is `scripts/train-nlf.sh linear --name lin1`); `eval` runs EvalNlf (integer models on whole

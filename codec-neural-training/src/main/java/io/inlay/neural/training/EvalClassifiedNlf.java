@@ -18,15 +18,20 @@ import java.util.TreeMap;
  * luma block of a chroma-grid position, the activity levels cut at the training positions'
  * quintiles. Both fits in float (not quantised), evaluated on the held-out (or validation) pairs
  * with EvalNlf's gains (the correction in 1/16 samples, rounded as §3.2 at the best scale, with and
- * without the per-CTU switch).
+ * without the per-CTU switch). {@code --classes grid} classifies by position instead: the phase on the
+ * 8x8 luma grid of transform and deblocking edges (16 classes), which a network could only see
+ * through an extra input plane.
  *
  * <pre>
  * EvalClassifiedNlf --cache DIR [--corpus DIR] [--set heldout|validation] [--clips a,b] [--positions 21] [--ridge 1e-5]
+ *                   [--classes alf|grid]
  * </pre>
  */
 final class EvalClassifiedNlf {
     private static final int DIRECTIONS = 5;
     private static final int LEVELS = 5;
+    /** Grid classes: the position's phase on the 8x8 luma grid, 4x4 on the chroma grid. */
+    private static final int GRID = 4;
 
     private EvalClassifiedNlf() {
     }
@@ -54,9 +59,10 @@ final class EvalClassifiedNlf {
         double ridge = Double.parseDouble(a.option("ridge", "1e-5"));
         FeatureFit ff = new FeatureFit(8, new Random(1 ^ 0xFEA7L));
         int nf = ff.channels * 9 + 1;
-        int[] levels = activityCuts(train, cum, new Random(7));
-        out.printf("activity cuts %s%n", Arrays.toString(levels));
-        int classes = DIRECTIONS * LEVELS;
+        boolean grid = a.option("classes", "alf").equals("grid");
+        int[] levels = grid ? null : activityCuts(train, cum, new Random(7));
+        out.printf("classes %s%s%n", grid ? "grid" : "alf, activity cuts ", grid ? "" : Arrays.toString(levels));
+        int classes = grid ? GRID * GRID : DIRECTIONS * LEVELS;
         double[][][] xtx = new double[classes + 1][nf][nf]; // index classes: all positions
         double[][][] xty = new double[classes + 1][6][nf];
         int[] count = new int[classes];
@@ -68,7 +74,7 @@ final class EvalClassifiedNlf {
             int x = 2 + rnd.nextInt(sm.w - 4);
             int y = 2 + rnd.nextInt(sm.h - 4);
             features(ff, sm, x, y, hid, f);
-            int k = classOf(sm, x, y, levels);
+            int k = grid ? gridClass(x, y) : classOf(sm, x, y, levels);
             count[k]++;
             double wgt = sm.lossWeight();
             for (int m : new int[] {k, classes}) {
@@ -90,7 +96,7 @@ final class EvalClassifiedNlf {
                     int cx = Math.clamp(x, 1, s.w - 2);
                     int cy = Math.clamp(y, 1, s.h - 2);
                     features(ff, s, cx, cy, hid, f);
-                    int k = classOf(s, x, y, levels);
+                    int k = grid ? gridClass(x, y) : classOf(s, x, y, levels);
                     for (int p = 0; p < 6; p++) {
                         one[p * s.n() + y * s.w + x] = r16(dot(coef[classes][p], f));
                         cls[p * s.n() + y * s.w + x] = r16(dot(coef[k][p], f));
@@ -107,7 +113,7 @@ final class EvalClassifiedNlf {
             EvalNlf.accumulate(groups, s, row);
         }
         out.printf("dB YUV over deblocked, float fits, mean per frame%n  %-22s %6s %9s %9s %9s | %9s %9s %9s%n", "group",
-                "frames", "1: s64", "frame", "ctu", "25: s64", "frame", "ctu");
+                "frames", "1: s64", "frame", "ctu", classes + ": s64", "frame", "ctu");
         for (Map.Entry<String, double[]> en : groups.entrySet()) {
             double[] v = en.getValue();
             double n = v[v.length - 1];
@@ -180,6 +186,11 @@ final class EvalClassifiedNlf {
             c[p] = LinearFit.solve(l, xty[p]);
         }
         return c;
+    }
+
+    /** Class of the position's phase on the 8x8 luma block grid (16 classes). */
+    static int gridClass(int x, int y) {
+        return (y % GRID) * GRID + x % GRID;
     }
 
     /** Luma sample at luma coordinates (clamped to the picture) of a chroma-grid frame. */
