@@ -6,9 +6,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * EvalClassifiedNlf's classes (H.266 §8.8.5.3's direction rule, activity levels): a flat picture is
- * class 0; stripes are strongly horizontal/vertical (direction 2), a diagonal checker strongly
- * diagonal (direction 4), both at the top activity level; a weak vertical ramp over noise-free
- * flat rows is direction 2 too, since only its vertical Laplacian is non-zero.
+ * class 0; stripes are strongly horizontal/vertical (direction 2), a diagonal pattern strongly
+ * diagonal (direction 4), both at the top activity level; grid classes are the position's phase on
+ * the 8x8 luma grid.
  */
 class EvalClassifiedNlfTest {
     private static final int[] CUTS = {36, 54, 77, 291};
@@ -41,5 +41,14 @@ class EvalClassifiedNlfTest {
     void aDiagonalPatternIsStronglyDiagonal() {
         // constant along one diagonal (x + y), alternating across it
         assertEquals(4 * 5 + 4, EvalClassifiedNlf.classOf(picture((x, y) -> (x - y) % 4 == 0 ? 160 : 100), 8, 8, CUTS));
+    }
+
+    @Test
+    void gridClassesArePhasesOnTheEightByEightLumaGrid() {
+        // chroma-grid (x, y) covers luma (2x.., 2y..): phases repeat every 4 chroma positions
+        assertEquals(0, EvalClassifiedNlf.gridClass(0, 0));
+        assertEquals(0, EvalClassifiedNlf.gridClass(4, 8));
+        assertEquals(2 * 4 + 1, EvalClassifiedNlf.gridClass(5, 6));
+        assertEquals(15, EvalClassifiedNlf.gridClass(7, 3));
     }
 }
