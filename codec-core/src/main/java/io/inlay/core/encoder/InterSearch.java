@@ -234,13 +234,13 @@ final class InterSearch {
             merge[i].copyFrom(list[i]);
             boolean duplicate = false;
             for (int k = 0; k < i; k++) {
-                duplicate |= merge[k].sameAs(merge[i]);
+                duplicate |= merge[k].sameAs(merge[i]) && merge[k].lif == merge[i].lif;
             }
             if (duplicate) {
                 mergeCost[i] = Double.MAX_VALUE;
                 continue;
             }
-            predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred);
+            predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred, 0, size, taps(merge[i]));
             mergeCost[i] = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (i + 1);
             if (mergeCost[i] < bestCost) {
                 bestCost = mergeCost[i];
@@ -383,6 +383,11 @@ final class InterSearch {
                 s.bitDepth, mvp, uniMv[1], 2 * s.sqrtLambda);
     }
 
+    /** The luma taps of motion {@code m}'s LifIdx: null for H.265's filters. */
+    private int[][] taps(Motion m) {
+        return m.lif > 0 ? learnedInter.taps(m.lif - 1) : null;
+    }
+
     private static int refIdxBits(int r, int active) {
         return active <= 1 ? 0 : Math.min(r + 1, active - 1);
     }
@@ -422,10 +427,10 @@ final class InterSearch {
         CtuCoefficients co = s.co;
         maps.setCu(x, y, log2Size, false);
         maps.setInterSyntax(x, y, log2Size, isMerge, mergeIdx, mvp0, mvp1);
-        maps.motion().set(x, y, size, size, m);
-        if (lif > 0) {
-            maps.setLifIdx(x, y, log2Size, lif);
+        if (!isMerge) {
+            m.lif = lif;   // a merge candidate carries its own (inherited) LifIdx
         }
+        maps.motion().set(x, y, size, size, m);
         if (predict) {
             predErrorKnown = false;
             if (lumaReady) {
@@ -436,7 +441,7 @@ final class InterSearch {
                 predictor.predict(maps.refs(), m, 1, x, y, size, size, pred[1]);
                 predictor.predict(maps.refs(), m, 2, x, y, size, size, pred[2]);
             } else {
-                predictor.predict(maps.refs(), m, x, y, size, size, pred, lif > 0 ? learnedInter.taps(lif - 1) : null);
+                predictor.predict(maps.refs(), m, x, y, size, size, pred, taps(m));
             }
         }
         int lx = x - s.ctuX;

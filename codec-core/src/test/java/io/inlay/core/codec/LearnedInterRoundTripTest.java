@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.SequenceHeaderSyntax;
+import io.inlay.core.Decoder;
 import io.inlay.core.DecoderConfig;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
@@ -101,6 +102,45 @@ class LearnedInterRoundTripTest {
         for (int f = 0; f < frames; f++) {
             assertTrue(out.get(f).sameSamples(on.recons().get(f)), "display frame " + f);
         }
+    }
+
+    /**
+     * Merge inheritance of {@code LifIdx} (format 0.7, decoding-process.md §12.2): a stream in which
+     * merged or skipped CUs inherit a learned set from their candidates, and AMVP CUs code one, decodes
+     * to the encoder's reconstruction bit for bit, and the decoder's count of samples per kind of CU
+     * sees both.
+     */
+    @Test
+    void mergedCusInheritTheLearnedSet() throws Exception {
+        int w = 128;
+        int h = 96;
+        int frames = 5;
+        Coded on = encode(w, h, 8, LearnedIntraRoundTripTest.config(w, h, 8, GopStructure.RANDOM_ACCESS, 27)
+                .learnedInter(true).build(), frames);
+        List<Picture> out = new java.util.ArrayList<>();
+        Decoder.LearnedInterUsage u;
+        try (Decoder dec = Decoder.create(on.header(), DecoderConfig.defaults())) {
+            for (io.inlay.bitstream.Packet p : on.packets()) {
+                dec.push(p);
+                for (Picture pic; (pic = dec.pull()) != null; ) {
+                    out.add(pic);
+                }
+            }
+            dec.flush();
+            for (Picture pic; (pic = dec.pull()) != null; ) {
+                out.add(pic);
+            }
+            u = dec.learnedInterUsage();
+        }
+        assertEquals(frames, out.size());
+        for (int f = 0; f < frames; f++) {
+            assertTrue(out.get(f).sameSamples(on.recons().get(f)), "display frame " + f);
+        }
+        assertTrue(u.amvpLearnedSamples() > 0, u.toString());
+        assertTrue(u.mergedLearnedSamples() > 0, u.toString());
+        assertTrue(u.mergedLearnedSamples() <= u.mergedSamples() && u.mergedSamples() <= u.interSamples(), u.toString());
+        // the I frame has no inter samples; the four others at most the whole coded area
+        assertTrue(u.interSamples() <= 4L * w * h, u.toString());
     }
 
     @Test
