@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Learned inter interpolation end to end (docs/bitstream/decoding-process.md §10.1) with the model
  * bundled in codec-core: on content moving by fractions of a sample, the encoder's reconstruction
  * equals the decoder's output bit for bit (random access and low delay, 8 and 10 bits, alone and
- * with learned intra's model entry before it), the header names the model at
+ * with learned intra's model entry before it, with and without the sets in the quarter-sample
+ * refinement), merged CUs inherit learned sets (format 0.7), the header names the model at
  * {@code LearnedInterModelIndex}, and a decoder refuses a stream naming a model it does not have.
  */
 class LearnedInterRoundTripTest {
@@ -75,17 +76,20 @@ class LearnedInterRoundTripTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} learned intra {6}")
+    @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} learned intra {6} refine {7}")
     @CsvSource({
-        "RANDOM_ACCESS, 96, 64, 8, 5, 27, false",
-        "RANDOM_ACCESS, 72, 56, 10, 3, 32, false",
-        "LOW_DELAY, 64, 64, 8, 3, 22, false",
-        "RANDOM_ACCESS, 64, 48, 8, 3, 30, true",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 27, false, false",
+        "RANDOM_ACCESS, 72, 56, 10, 3, 32, false, false",
+        "LOW_DELAY, 64, 64, 8, 3, 22, false, false",
+        "RANDOM_ACCESS, 64, 48, 8, 3, 30, true, false",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 27, false, true",
+        "LOW_DELAY, 64, 64, 10, 3, 22, false, true",
     })
     void encoderReconstructionEqualsDecoderOutput(GopStructure gop, int w, int h, int bitDepth, int frames, int qp,
-                                                  boolean learnedIntra) throws Exception {
+                                                  boolean learnedIntra, boolean refine) throws Exception {
         LearnedInterModel model = LearnedInterModel.defaultModel().orElseThrow();
-        EncoderConfig.Builder b = LearnedIntraRoundTripTest.config(w, h, bitDepth, gop, qp).learnedInter(true);
+        EncoderConfig.Builder b = LearnedIntraRoundTripTest.config(w, h, bitDepth, gop, qp).learnedInter(true)
+                .learnedInterRefine(refine);
         DecoderConfig dc = DecoderConfig.defaults();
         if (learnedIntra) {
             var intra = LearnedIntraRoundTripTest.bundled();
