@@ -12,7 +12,11 @@
 # veryfast, deblocking on); the reconstructions are cached in codec-core/target/lif-recon.
 # --encoder: the first $LIF_FRAMES (default 9) frames of each clip are encoded in random access at
 # QPs 22..37 (preset slow) and the uni-predicted AMVP CUs with fractional vectors are the blocks
-# (EncoderMotionBlocks); $LIF_RIDGE (default 0) pulls the rows towards H.265's taps.
+# (EncoderMotionBlocks); $LIF_RIDGE (default 0) pulls the rows towards H.265's taps, LIF_BI=true
+# adds bi-predicted CUs (target 2 org - the other list's prediction), LIF_IN_LOOP=MODEL encodes with
+# that model on (its own motion and choices) instead of the tool off, LIF_MAX_MSE (default 100)
+# drops outliers, LIF_BLOCKS=FILE caches the collected blocks (later runs with other settings
+# then skip the encodes).
 # Environment: INLAY_BUILD_SUFFIX (build into target<suffix>, as -Dinlay.buildSuffix does).
 set -euo pipefail
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -40,6 +44,8 @@ if [[ $MODE == recon ]]; then
         "${ARGS[@]}" | tee "$OUT/lif1.log"
 else
     "$JAVA_HOME/bin/java" -Xmx6g @"$REPO/bin/lib/jvm.options" -Dinlay.lifRidge="${LIF_RIDGE:-0}" \
+        -Dinlay.lifBi="${LIF_BI:-false}" ${LIF_IN_LOOP:+-Dinlay.lifInLoop="$LIF_IN_LOOP"} \
+        -Dinlay.lifMaxMse="${LIF_MAX_MSE:-100}" ${LIF_BLOCKS:+-Dinlay.lifBlocks="$LIF_BLOCKS"} \
         -Dinlay.lifCompare="$REPO/codec-core/src/main/resources/io/inlay/core/inter/lif1.ilif" -cp "$CP" \
         io.inlay.core.inter.LearnedInterTrainer "$OUT/$NAME.ilif" "$SETS" 1 --encoder 22,27,32,37 "${LIF_FRAMES:-9}" \
         "${ARGS[@]}" | tee "$OUT/$NAME.log"

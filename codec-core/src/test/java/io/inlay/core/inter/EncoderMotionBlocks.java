@@ -42,7 +42,7 @@ import java.util.Locale;
  * encoder's reconstruction of its reference picture around the vector's integer part. CUs whose
  * window leaves the picture (the encoder's reference then holds padding) and outliers (mean squared
  * error with H.265's filters above {@code maxMse}) are dropped. Bi-predicted CUs are not used (their
- * prediction averages two windows).
+ * prediction averages two windows), unless {@link #BI}.
  */
 final class EncoderMotionBlocks {
     private EncoderMotionBlocks() {
@@ -110,6 +110,27 @@ final class EncoderMotionBlocks {
         }
     }
 
+    /** With {@code -Dinlay.lifBi=true} bi-predicted CUs give blocks too (see {@link #blocks}). */
+    static final boolean BI = Boolean.getBoolean("inlay.lifBi");
+
+    /** The block of list {@code l} of the CU at (x, y) with target {@code target}, or null when its window leaves the picture. */
+    private static LearnedInterTrainer.Block block(List<Picture> recons, ReferenceLists refs, Motion mo, int l, int x,
+                                                   int y, int n, short[] target) {
+        int mv = mo.mv(l);
+        Plane ref = recons.get(refs.refPoc(l, mo.ref(l))).plane(0);
+        int x0 = x + (Mv.x(mv) >> 2) - 3;
+        int y0 = y + (Mv.y(mv) >> 2) - 3;
+        if (x0 < 0 || y0 < 0 || x0 + n + 7 > ref.width() || y0 + n + 7 > ref.height()) {
+            return null;
+        }
+        int win = n + 7;
+        short[] window = new short[win * win];
+        for (int j = 0; j < win; j++) {
+            System.arraycopy(ref.samples(), ref.index(x0, y0 + j), window, j * win, win);
+        }
+        return new LearnedInterTrainer.Block(Mv.x(mv) & 3, Mv.y(mv) & 3, window, target);
+    }
+
     /** Parses one frame and adds its uni-predicted fractional AMVP CUs. POC = display index (one sequence, no reset). */
     private static void blocks(Packet packet, DecodedPictureBuffer dpb, int w, int h, LearnedInterModel inLoop,
                                List<Picture> src, List<Picture> recons, double maxMse,
@@ -155,37 +176,56 @@ final class EncoderMotionBlocks {
                     if (!CodingTree.lifIdxPresent(mo)) {
                         continue;
                     }
-                    if (mo.isBi()) {
-                        skipped[0]++;
-                        continue;
-                    }
-                    int l = mo.uses(0) ? 0 : 1;
-                    int mv = mo.mv(l);
-                    Plane ref = recons.get(refs.refPoc(l, mo.ref(l))).plane(0);
                     Plane o = org.plane(0);
-                    int x0 = x + (Mv.x(mv) >> 2) - 3;
-                    int y0 = y + (Mv.y(mv) >> 2) - 3;
-                    if (x + n > o.width() || y + n > o.height() || x0 < 0 || y0 < 0 || x0 + n + 7 > ref.width()
-                            || y0 + n + 7 > ref.height()) {
+                    if (x + n > o.width() || y + n > o.height()) {
                         skipped[1]++;
                         continue;
-                    }
-                    int win = n + 7;
-                    short[] window = new short[win * win];
-                    for (int j = 0; j < win; j++) {
-                        System.arraycopy(ref.samples(), ref.index(x0, y0 + j), window, j * win, win);
                     }
                     short[] target = new short[n * n];
                     for (int j = 0; j < n; j++) {
                         System.arraycopy(o.samples(), o.index(x, y + j), target, j * n, n);
                     }
-                    LearnedInterTrainer.Block blk = new LearnedInterTrainer.Block(Mv.x(mv) & 3, Mv.y(mv) & 3, window,
-                            target);
-                    if (LearnedInterTrainer.intError(kernel, blk, regular) > maxMse * n * n) {
-                        skipped[2]++;
+                    if (!mo.isBi()) {
+                        int l = mo.uses(0) ? 0 : 1;
+                        LearnedInterTrainer.Block blk = block(recons, refs, mo, l, x, y, n, target);
+                        if (blk == null) {
+                            skipped[1]++;
+                        } else if (LearnedInterTrainer.intError(kernel, blk, regular) > maxMse * n * n) {
+                            skipped[2]++;
+                        } else {
+                            out.add(blk);
+                        }
                         continue;
                     }
-                    out.add(blk);
+                    if (!BI) {
+                        skipped[0]++;
+                        continue;
+                    }
+                    // bi-prediction: each fractional list becomes a block whose target is 2 org - (the other list's
+                    // prediction with H.265's filters), the block the list's half of the average should predict
+                    for (int l = 0; l < 2; l++) {
+                        int mv = mo.mv(l);
+                        if (((Mv.x(mv) | Mv.y(mv)) & 3) == 0) {
+                            continue;
+                        }
+                        LearnedInterTrainer.Block other = block(recons, refs, mo, 1 - l, x, y, n, target);
+                        LearnedInterTrainer.Block blk = other == null ? null : block(recons, refs, mo, l, x, y, n, target);
+                        if (blk == null) {
+                            skipped[1]++;
+                            continue;
+                        }
+                        short[] po = LearnedInterTrainer.intPrediction(kernel, other, regular);
+                        short[] t2 = new short[n * n];
+                        for (int i = 0; i < t2.length; i++) {
+                            t2[i] = (short) (2 * target[i] - po[i]);
+                        }
+                        blk = new LearnedInterTrainer.Block(blk.fx(), blk.fy(), blk.win(), t2);
+                        if (LearnedInterTrainer.intError(kernel, blk, regular) > 4 * maxMse * n * n) {
+                            skipped[2]++;
+                            continue;
+                        }
+                        out.add(blk);
+                    }
                 }
             }
         }

@@ -118,9 +118,39 @@ public final class LearnedInterTrainer {
         int frames = Integer.parseInt(args[5]);
         String inLoopFile = System.getProperty("inlay.lifInLoop");
         LearnedInterModel inLoop = inLoopFile == null ? null : LearnedInterModel.parse(Files.readAllBytes(Path.of(inLoopFile)));
+        double maxMse = Double.parseDouble(System.getProperty("inlay.lifMaxMse", String.valueOf(MAX_MSE)));
+        String cacheFile = System.getProperty("inlay.lifBlocks");
         List<Block> blocks = new ArrayList<>();
-        for (int a = 6; a < args.length; a++) {
-            EncoderMotionBlocks.collect(Path.of(args[a]), frames, qps, inLoop, MAX_MSE, blocks);
+        if (cacheFile != null && Files.exists(Path.of(cacheFile))) {
+            blocks = readBlocks(Path.of(cacheFile));
+            System.out.printf(Locale.ROOT, "%d blocks read from %s%n", blocks.size(), cacheFile);
+        } else {
+            for (int a = 6; a < args.length; a++) {
+                EncoderMotionBlocks.collect(Path.of(args[a]), frames, qps, inLoop,
+                        cacheFile != null ? Double.MAX_VALUE : maxMse, blocks);
+            }
+            if (cacheFile != null) {
+                writeBlocks(Path.of(cacheFile), blocks);
+            }
+        }
+        if (cacheFile != null) {
+            // the cache keeps every block; outliers are dropped here
+            SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
+            int[][] regularInt = new int[4][8];
+            for (int f = 0; f < 4; f++) {
+                for (int t = 0; t < 8; t++) {
+                    regularInt[f][t] = SubpelInterpolation.lumaTap(f, t);
+                }
+            }
+            List<Block> kept = new ArrayList<>();
+            for (Block b : blocks) {
+                if (intError(kernel, b, regularInt) <= maxMse * b.target().length) {
+                    kept.add(b);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%d of %d blocks with a mean squared error of at most %s%n", kept.size(),
+                    blocks.size(), maxMse);
+            blocks = kept;
         }
         long samples = 0;
         int[] bySize = new int[7];
@@ -143,6 +173,46 @@ public final class LearnedInterTrainer {
             for (int f = 1; f < 4; f++) {
                 System.out.println("set " + (s + 1) + " frac " + f + ": " + Arrays.toString(sets[s][f]));
             }
+        }
+    }
+
+    /** Writes blocks (fx, fy, n, window, target) to a cache file ({@code -Dinlay.lifBlocks}). */
+    static void writeBlocks(Path file, List<Block> blocks) throws IOException {
+        try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(blocks.size());
+            for (Block b : blocks) {
+                out.writeByte(b.fx());
+                out.writeByte(b.fy());
+                out.writeByte(b.n());
+                for (short v : b.win()) {
+                    out.writeShort(v);
+                }
+                for (short v : b.target()) {
+                    out.writeShort(v);
+                }
+            }
+        }
+    }
+
+    static List<Block> readBlocks(Path file) throws IOException {
+        try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            int count = in.readInt();
+            List<Block> blocks = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int fx = in.readByte();
+                int fy = in.readByte();
+                int n = in.readByte();
+                short[] win = new short[(n + 7) * (n + 7)];
+                short[] target = new short[n * n];
+                for (int k = 0; k < win.length; k++) {
+                    win[k] = in.readShort();
+                }
+                for (int k = 0; k < target.length; k++) {
+                    target[k] = in.readShort();
+                }
+                blocks.add(new Block(fx, fy, win, target));
+            }
+            return blocks;
         }
     }
 
@@ -479,6 +549,18 @@ public final class LearnedInterTrainer {
             e += d * d;
         }
         return e;
+    }
+
+    /** The uni-prediction of block b with integer taps, rounded to samples (clipped to 8 bits). */
+    static short[] intPrediction(SubpelInterpolation kernel, Block b, int[][] taps) {
+        int n = b.n();
+        short[] pred = new short[n * n];
+        int[] tmp = new int[SubpelInterpolation.TMP_INTS];
+        kernel.luma(b.win(), 3 * (n + 7) + 3, n + 7, taps, b.fx(), b.fy(), n, n, 8, pred, 0, n, tmp);
+        for (int i = 0; i < pred.length; i++) {
+            pred[i] = (short) Math.max(0, Math.min(255, (pred[i] + SubpelInterpolation.PRED_OFFSET + 32) >> 6));
+        }
+        return pred;
     }
 
     static double intError(SubpelInterpolation kernel, Block b, int[][] taps) {
