@@ -5,7 +5,7 @@
 # off (`inlay bdrate --anchor inlay/lif-off --test inlay/lif-on`). Encode and decode times are
 # wall-clock seconds of the whole command (JVM start included), in the CSV.
 #
-#   scripts/lif-rd.sh [--gop ai|ra] [--frames N] [--out DIR] [--configs "off on"] CLIP.y4m...
+#   scripts/lif-rd.sh [--gop ai|ra] [--frames N] [--out DIR] [--configs "off on"] [--encode-opts "OPTS"] CLIP.y4m...
 #
 # --configs "off" or "on" runs one side only (two instances side by side, each with its own DIR;
 # then `inlay bdrate` on the two CSVs concatenated).

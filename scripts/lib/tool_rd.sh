@@ -1,26 +1,29 @@
 # Shared by scripts/lip-rd.sh and scripts/lif-rd.sh: the rate-distortion of one learned tool, on
 # against off, through the `inlay` command. Sourced; the caller sets REPO and calls
-#   tool_rd OPTION TAG DEFAULT_GOP DEFAULT_FRAMES [--gop ai|ra] [--frames N] [--out DIR] [--configs "off on"] CLIP.y4m...
+#   tool_rd OPTION TAG DEFAULT_GOP DEFAULT_FRAMES [--gop ai|ra] [--frames N] [--out DIR] [--configs "off on"]
+#           [--encode-opts "OPTS"] CLIP.y4m...
 # OPTION is the encoder option (--learned-intra), TAG the config prefix in the CSV (lip): each clip is
 # encoded with `OPTION off` and `on` at QPs 22, 27, 32, 37, decoded, compared with the source, and
 # the BD-rate of TAG-on against TAG-off printed. Encode and decode times are wall-clock seconds of
 # the whole command (JVM start included), in the CSV. --configs "off" or "on" runs one side only.
+# --encode-opts adds options to every encode of both sides (e.g. "--nn-filter on").
 # Output: DIR (default results/work/TAG-rd) holds rd.csv and the streams; git ignores it.
 tool_rd() {
     local option="$1" tag="$2" gop="$3" frames="$4"
     shift 4
-    local inlay="$REPO/bin/inlay" out="$REPO/results/work/$tag-rd" configs="off on"
+    local inlay="$REPO/bin/inlay" out="$REPO/results/work/$tag-rd" configs="off on" extra=""
     while [[ $# -gt 0 ]]; do
         case "$1" in
             --gop) gop="$2"; shift 2 ;;
             --frames) frames="$2"; shift 2 ;;
             --out) out="$2"; shift 2 ;;
             --configs) configs="$2"; shift 2 ;;
+            --encode-opts) extra="$2"; shift 2 ;;
             *) break ;;
         esac
     done
     if [[ $# -eq 0 ]]; then
-        echo "usage: $(basename "$0") [--gop ai|ra] [--frames N] [--out DIR] [--configs \"off on\"] CLIP.y4m..." >&2
+        echo "usage: $(basename "$0") [--gop ai|ra] [--frames N] [--out DIR] [--configs \"off on\"] [--encode-opts \"OPTS\"] CLIP.y4m..." >&2
         exit 2
     fi
     mkdir -p "$out"
@@ -35,7 +38,8 @@ tool_rd() {
                 s="$out/$name-$gop-$tag$on-qp$qp.inlay"
                 d="$out/$name-$gop-$tag$on-qp$qp.y4m"
                 t0=$(date +%s.%N)
-                "$inlay" encode --gop "$gop" --frames "$frames" --qp "$qp" "$option" "$on" -o "$s" "$clip" 2>/dev/null
+                # shellcheck disable=SC2086 # extra is a list of options
+                "$inlay" encode --gop "$gop" --frames "$frames" --qp "$qp" "$option" "$on" $extra -o "$s" "$clip" 2>/dev/null
                 t1=$(date +%s.%N)
                 "$inlay" decode -o "$d" "$s" 2>/dev/null
                 t2=$(date +%s.%N)

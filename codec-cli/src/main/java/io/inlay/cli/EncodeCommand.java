@@ -141,7 +141,7 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Option(names = "--learned-inter", paramLabel = "on|off", defaultValue = "off",
             description = "Learned inter interpolation (trained luma filter sets chosen per AMVP coding unit by"
-                    + " RD; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
+                    + " RD, inherited by merged ones; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
     String learnedInter;
 
     @Option(names = "--nn-model", paramLabel = "SHA256",

@@ -94,6 +94,24 @@ public final class Decoder implements AutoCloseable {
     }
 
     /**
+     * Learned interpolation use (docs/learned-inter.md) in the frames decoded so far.
+     *
+     * @param interSamples         luma samples of inter predicted CUs
+     * @param mergedSamples        of them, merged or skipped
+     * @param amvpLearnedSamples   AMVP CUs with a learned set ({@code lif_idx} > 0)
+     * @param mergedLearnedSamples merged or skipped CUs that inherited a learned set
+     */
+    public record LearnedInterUsage(long interSamples, long mergedSamples, long amvpLearnedSamples,
+                                    long mergedLearnedSamples) {
+    }
+
+    /** Learned interpolation use in the frames decoded so far (all 0 when the stream does not use the tool). */
+    public LearnedInterUsage learnedInterUsage() {
+        long[] u = sequenceDecoder.learnedInterUsage();
+        return new LearnedInterUsage(u[0], u[1], u[2], u[3]);
+    }
+
+    /**
      * A frame that was not decoded but concealed: replaced by a copy of the decoded picture nearest
      * to it in display order ({@link DecoderConfig#withConcealment}; docs/bitstream/decoding-process.md,
      * "Error concealment").

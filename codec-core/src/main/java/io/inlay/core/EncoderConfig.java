@@ -63,10 +63,12 @@ public final class EncoderConfig {
     private final Kernels kernels;
     private final LearnedIntraModel learnedIntraModel;
     private final LearnedInterModel learnedInterModel;
+    private final boolean learnedInterRefine;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.learnedIntraModel = b.resolvedLearnedIntra;
         this.learnedInterModel = b.resolvedLearnedInter;
+        this.learnedInterRefine = b.learnedInterRefine;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -393,6 +395,15 @@ public final class EncoderConfig {
         return learnedInterModel;
     }
 
+    /**
+     * Whether the learned interpolation sets take part in the quarter-sample refinement of a
+     * uni-predicted AMVP vector (docs/learned-inter.md, "Encoder"): each set predicts the eight
+     * quarter-sample neighbours and the vector itself, on SATD; encoder only.
+     */
+    public boolean learnedInterRefine() {
+        return learnedInterRefine;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         /** The preset used when none is given. */
@@ -447,6 +458,7 @@ public final class EncoderConfig {
         private boolean learnedInter;
         private LearnedInterModel learnedInterModel;
         private LearnedInterModel resolvedLearnedInter;
+        private boolean learnedInterRefine;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -812,6 +824,12 @@ public final class EncoderConfig {
         /** The learned interpolation model to use (implies nothing: switch the tool on with {@link #learnedInter}). */
         public Builder learnedInterModel(LearnedInterModel m) {
             learnedInterModel = java.util.Objects.requireNonNull(m);
+            return this;
+        }
+
+        /** See {@link EncoderConfig#learnedInterRefine()} (default off; no effect without {@link #learnedInter}). */
+        public Builder learnedInterRefine(boolean v) {
+            learnedInterRefine = v;
             return this;
         }
 

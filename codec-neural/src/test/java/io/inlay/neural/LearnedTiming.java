@@ -66,7 +66,7 @@ public final class LearnedTiming {
             }
         }
         LearnedInterModel lif = LearnedInterModel.defaultModel().orElseThrow();
-        System.out.println("learned inter (lif1, 8-bit, 2-D fractions): us per call (per block)");
+        System.out.println("learned inter (the default model, 8-bit, 2-D fractions): us per call (per block)");
         try (LearnedInterExecutor java = new JavaLearnedInter(lif, 8); LearnedInterExecutor onnx = new OnnxLearnedInter(lif, 8, 1)) {
             for (int n : new int[] {8, 16, 32, 64}) {
                 for (int count : new int[] {1, 4, 16}) {

@@ -196,15 +196,16 @@ final class ConformanceStreams {
                     () -> Source.synthetic(72, 40, 8, 5, 73),
                     b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).qp(32).neuralFilter(true).neuralModel(nlfModel())
                             .learnedIntra(true).learnedIntraModel(lipModel()).build()),
-            // Learned inter interpolation (model lif1, docs/bitstream/decoding-process.md §10.1).
-            new Definition("foreman_352x288_ra_gop4_qp32_lif1.inlay",
+            // Learned inter interpolation (model lif2, docs/bitstream/decoding-process.md §10.1), merged and
+            // skipped CUs inheriting the learned sets (§12.2, format 0.7).
+            new Definition("foreman_352x288_ra_gop4_qp32_lif2.inlay",
                     "random access; foreman_352x288_6f.y4m frames 0-5, mini-GOP 4, 2 references, QP 32, learned"
-                            + " inter interpolation lif1",
+                            + " inter interpolation lif2 (merged CUs inherit the sets)",
                     () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
                     b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(32).learnedInter(true)
                             .learnedInterModel(lifModel()).build()));
 
-    /** The bundled learned interpolation model the lif1 stream names. */
+    /** The bundled learned interpolation model the lif2 stream names (the default one). */
     static LearnedInterModel lifModel() {
         return LearnedInterModel.defaultModel().orElseThrow();
     }

@@ -73,13 +73,18 @@ public final class SequenceDecoder implements AutoCloseable {
     private boolean closed;
     private final Workers workers;
     private int[] lastNlfUsage;
+    /** Luma samples of the decoded frames so far: inter, merged or skipped, AMVP with LifIdx > 0, merged with LifIdx > 0. */
+    private final long[] lifUsage = new long[4];
 
     /** A frame started: its POC, payload offset, and whether it is a key frame (an I frame with an empty reference set). */
     private record Started(int poc, long base, boolean keyFrame) {
     }
 
-    /** A decoded frame: its cropped picture and its neural filter use (null without the filter). */
-    private record Decoded(Picture picture, int[] nlfUsage) {
+    /**
+     * A decoded frame: its cropped picture, its neural filter use (null without the filter) and its
+     * learned interpolation use ({@link #lifUsage(FrameMaps)}; null without the tool).
+     */
+    private record Decoded(Picture picture, int[] nlfUsage, long[] lifUsage) {
     }
 
     /**
@@ -303,8 +308,9 @@ public final class SequenceDecoder implements AutoCloseable {
         try {
             fd.decode(packet, base, fh, refs, entry.picture());
             int[] usage = fd.neuralFilter() != null ? nlfUsage(fh, fd.neuralFilter()) : null;
+            long[] lif = learnedInter != null ? lifUsage(fd.maps()) : null;
             DecodedPictureBuffer.complete(entry, fd.maps());
-            return new Decoded(CodedPicture.crop(entry.picture(), header.width(), header.height()), usage);
+            return new Decoded(CodedPicture.crop(entry.picture(), header.width(), header.height()), usage, lif);
         } catch (BitstreamException e) {
             throw new CompletionException(e);
         } finally {
@@ -330,6 +336,11 @@ public final class SequenceDecoder implements AutoCloseable {
             picture = d.picture();
             if (d.nlfUsage() != null) {
                 lastNlfUsage = d.nlfUsage();
+            }
+            if (d.lifUsage() != null) {
+                for (int i = 0; i < lifUsage.length; i++) {
+                    lifUsage[i] += d.lifUsage()[i];
+                }
             }
             if (concealErrors) {
                 remember(f.poc(), picture);
@@ -443,6 +454,34 @@ public final class SequenceDecoder implements AutoCloseable {
      */
     public int[] lastNlfUsage() {
         return lastNlfUsage == null ? null : lastNlfUsage.clone();
+    }
+
+    /**
+     * Learned interpolation use in the frames finished so far, in luma samples of the coded area:
+     * inter predicted, merged or skipped, AMVP with {@code LifIdx} > 0 (coded {@code lif_idx}),
+     * merged or skipped with {@code LifIdx} > 0 (inherited); all 0 when the sequence does not enable
+     * the tool.
+     */
+    public long[] learnedInterUsage() {
+        return lifUsage.clone();
+    }
+
+    private static long[] lifUsage(FrameMaps m) {
+        long[] u = new long[4];
+        for (int y = 0; y < m.height(); y += 4) {
+            for (int x = 0; x < m.width(); x += 4) {
+                if (!m.isInter(x, y)) {
+                    continue;
+                }
+                boolean merged = m.merge(x, y);
+                boolean learned = m.lifIdx(x, y) > 0;
+                u[0] += 16;
+                u[1] += merged ? 16 : 0;
+                u[2] += learned && !merged ? 16 : 0;
+                u[3] += learned && merged ? 16 : 0;
+            }
+        }
+        return u;
     }
 
     private static int[] nlfUsage(FrameHeader fh, NeuralLoopFilter nlf) {

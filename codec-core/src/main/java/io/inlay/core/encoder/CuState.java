@@ -17,7 +17,6 @@ final class CuState {
     private final short[][] samples = {new short[64 * 64], new short[32 * 32], new short[32 * 32]};
     private final int[][] levels = {new int[64 * 64], new int[32 * 32], new int[32 * 32]};
     private final byte[] lumaModes = new byte[16 * 16];
-    private int lifIdx;
     final ContextSet contexts = new ContextSet(Contexts.COUNT);
     private int chromaMode;
     private int cuLog2;
@@ -49,7 +48,6 @@ final class CuState {
         mergeIdx = maps.mergeIdx(x, y);
         mvp0 = maps.mvpIdx(x, y, 0);
         mvp1 = maps.mvpIdx(x, y, 1);
-        lifIdx = maps.lifIdx(x, y);
         maps.motion().get(x, y, motion);
         contexts.copyFrom(ctx);
     }
@@ -70,7 +68,6 @@ final class CuState {
         int size = 1 << log2Size;
         maps.setPredMode(x, y, log2Size, inter, skip);
         maps.setInterSyntax(x, y, log2Size, merge, mergeIdx, mvp0, mvp1);
-        maps.setLifIdx(x, y, log2Size, lifIdx);
         maps.motion().set(x, y, size, size, motion);
         if (inter) {
             int tb = Math.min(size, 32);

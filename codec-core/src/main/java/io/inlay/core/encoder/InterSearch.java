@@ -9,6 +9,7 @@ import io.inlay.core.inter.LearnedInterBatch;
 import io.inlay.core.inter.LearnedInterModel;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.inter.MotionCandidates;
+import io.inlay.core.inter.Mv;
 import io.inlay.core.recon.FrameMaps;
 import io.inlay.core.recon.ReferenceLists;
 import io.inlay.core.syntax.CtuCoefficients;
@@ -68,6 +69,10 @@ final class InterSearch {
     private int amvpMvp1;
     /** The learned interpolation model (docs/learned-inter.md), or null when the tool is off. */
     private final LearnedInterModel learnedInter;
+    /** {@code EncoderConfig.learnedInterRefine()}. */
+    private final boolean lifRefine;
+    /** Motion being tried by {@link #refineLif}. */
+    private final Motion probe = new Motion();
 
     InterSearch(CtuSearch s, EncoderConfig config) {
         this.s = s;
@@ -79,6 +84,7 @@ final class InterSearch {
         this.motionSearch = new MotionSearch(s.kernels, config.searchRange(), config.motionSearch(),
                 config.subpelRefine());
         this.learnedInter = config.learnedInterModel();
+        this.lifRefine = config.learnedInterRefine();
         for (int i = 0; i < merge.length; i++) {
             merge[i] = new Motion();
         }
@@ -195,6 +201,9 @@ final class InterSearch {
      * is not coded for this motion.
      */
     private int preselectLif(int x, int y, int size, boolean satdOnly) {
+        if (learnedInter != null && lifRefine && !motion.isBi()) {
+            return refineLif(x, y, size, satdOnly);
+        }
         if (learnedInter == null || !s.writer.lifIdxCoded(motion)) {
             return -1;
         }
@@ -223,6 +232,65 @@ final class InterSearch {
         return bestIdx > 0 ? bestIdx : satdOnly ? 0 : -1;
     }
 
+    /**
+     * {@link #preselectLif} with the quarter-sample refinement of the learned sets
+     * ({@code EncoderConfig.learnedInterRefine()}), for uni-predicted AMVP motion: H.265's filters at
+     * the searched vector v compete with every learned set at each fractional vector of the 3x3
+     * quarter-sample neighbourhood of v (v included), on SATD plus {@code sqrt(lambda)} times the
+     * vector's bits and the bins of {@code lif_idx}. When a learned set wins at another vector,
+     * {@link #motion} and its predictor index take that vector. Returns as {@link #preselectLif}.
+     */
+    private int refineLif(int x, int y, int size, boolean satdOnly) {
+        FrameMaps maps = s.maps;
+        ReferenceLists refs = maps.refs();
+        int sets = learnedInter.sets();
+        int l = motion.uses(0) ? 0 : 1;
+        int ref = motion.ref(l);
+        int v = motion.mv(l);
+        int[] mvps = candidates.mvpList(maps, x, y, size, size, l, ref);
+        int p0 = mvps[0];
+        int p1 = mvps[1];
+        predictor.predict(refs, motion, 0, x, y, size, size, lumaPred, 0, size, null);
+        double bestCost = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda
+                * (Math.min(MotionSearch.bits(v, p0), MotionSearch.bits(v, p1)) + (s.writer.lifIdxCoded(motion) ? 1 : 0));
+        int bestIdx = 0;
+        int bestMv = v;
+        for (int dy = -1; dy <= 1; dy++) {
+            for (int dx = -1; dx <= 1; dx++) {
+                int m = Mv.pack(Mv.x(v) + dx, Mv.y(v) + dy);
+                if (((Mv.x(m) | Mv.y(m)) & 3) == 0) {
+                    continue;   // an integer vector: lif_idx is not coded, H.265's search saw it
+                }
+                if (l == 0) {
+                    probe.set(ref, m, -1, 0);
+                } else {
+                    probe.set(-1, 0, ref, m);
+                }
+                double bits = Math.min(MotionSearch.bits(m, p0), MotionSearch.bits(m, p1));
+                for (int k = 1; k <= sets; k++) {
+                    predictor.predict(refs, probe, 0, x, y, size, size, lumaPred, 0, size, learnedInter.taps(k - 1));
+                    double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (bits + Math.min(k + 1, sets));
+                    if (c < bestCost) {
+                        bestCost = c;
+                        bestIdx = k;
+                        bestMv = m;
+                    }
+                }
+            }
+        }
+        if (bestIdx > 0 && bestMv != v) {
+            int idx = MotionSearch.bits(bestMv, p1) < MotionSearch.bits(bestMv, p0) ? 1 : 0;
+            if (l == 0) {
+                motion.set(ref, bestMv, -1, 0);
+                amvpMvp0 = idx;
+            } else {
+                motion.set(-1, 0, ref, bestMv);
+                amvpMvp1 = idx;
+            }
+        }
+        return bestIdx > 0 ? bestIdx : satdOnly ? 0 : -1;
+    }
+
     /** Ranks the merge list of the CU: fills {@link #merge} and {@link #mergeCost}; returns the list's length. */
     private int rankMerge(int x, int y, int size) {
         FrameMaps maps = s.maps;
@@ -234,13 +302,13 @@ final class InterSearch {
             merge[i].copyFrom(list[i]);
             boolean duplicate = false;
             for (int k = 0; k < i; k++) {
-                duplicate |= merge[k].sameAs(merge[i]);
+                duplicate |= merge[k].sameAs(merge[i]) && merge[k].lif == merge[i].lif;
             }
             if (duplicate) {
                 mergeCost[i] = Double.MAX_VALUE;
                 continue;
             }
-            predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred);
+            predictor.predict(refs, merge[i], 0, x, y, size, size, lumaPred, 0, size, taps(merge[i]));
             mergeCost[i] = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (i + 1);
             if (mergeCost[i] < bestCost) {
                 bestCost = mergeCost[i];
@@ -383,6 +451,11 @@ final class InterSearch {
                 s.bitDepth, mvp, uniMv[1], 2 * s.sqrtLambda);
     }
 
+    /** The luma taps of motion {@code m}'s LifIdx: null for H.265's filters. */
+    private int[][] taps(Motion m) {
+        return m.lif > 0 ? learnedInter.taps(m.lif - 1) : null;
+    }
+
     private static int refIdxBits(int r, int active) {
         return active <= 1 ? 0 : Math.min(r + 1, active - 1);
     }
@@ -422,10 +495,10 @@ final class InterSearch {
         CtuCoefficients co = s.co;
         maps.setCu(x, y, log2Size, false);
         maps.setInterSyntax(x, y, log2Size, isMerge, mergeIdx, mvp0, mvp1);
-        maps.motion().set(x, y, size, size, m);
-        if (lif > 0) {
-            maps.setLifIdx(x, y, log2Size, lif);
+        if (!isMerge) {
+            m.lif = lif;   // a merge candidate carries its own (inherited) LifIdx
         }
+        maps.motion().set(x, y, size, size, m);
         if (predict) {
             predErrorKnown = false;
             if (lumaReady) {
@@ -436,7 +509,7 @@ final class InterSearch {
                 predictor.predict(maps.refs(), m, 1, x, y, size, size, pred[1]);
                 predictor.predict(maps.refs(), m, 2, x, y, size, size, pred[2]);
             } else {
-                predictor.predict(maps.refs(), m, x, y, size, size, pred, lif > 0 ? learnedInter.taps(lif - 1) : null);
+                predictor.predict(maps.refs(), m, x, y, size, size, pred, taps(m));
             }
         }
         int lx = x - s.ctuX;

@@ -14,12 +14,18 @@ public final class Motion {
     public int mv0;
     /** Vector for list 1 ({@link Mv} packed). */
     public int mv1;
+    /**
+     * {@code LifIdx}: the luma interpolation filters (0: H.265's, s: learned set s - 1), coded by
+     * {@code lif_idx} in an AMVP CU and inherited through the merge candidates (since format 0.7).
+     */
+    public int lif;
 
     public Motion() {
     }
 
-    /** Sets every field. */
+    /** Sets the reference indices and vectors; {@link #lif} becomes 0. */
     public Motion set(int ref0, int mv0, int ref1, int mv1) {
+        this.lif = 0;
         this.ref0 = ref0;
         this.mv0 = ref0 >= 0 ? mv0 : 0;
         this.ref1 = ref1;
@@ -33,6 +39,7 @@ public final class Motion {
         ref1 = o.ref1;
         mv0 = o.mv0;
         mv1 = o.mv1;
+        lif = o.lif;
         return this;
     }
 
@@ -56,7 +63,10 @@ public final class Motion {
         return ref0 >= 0 && ref1 >= 0;
     }
 
-    /** Same reference indices and vectors (H.265's "identical motion vectors and reference indices"). */
+    /**
+     * Same reference indices and vectors (H.265's "identical motion vectors and reference indices";
+     * {@link #lif} is not compared, as in the merge pruning of H.266 §8.5.2.3).
+     */
     public boolean sameAs(Motion o) {
         return ref0 == o.ref0 && ref1 == o.ref1 && mv0 == o.mv0 && mv1 == o.mv1;
     }
@@ -64,6 +74,6 @@ public final class Motion {
     @Override
     public String toString() {
         return "L0 " + (ref0 >= 0 ? ref0 + " " + Mv.toString(mv0) : "-") + ", L1 "
-                + (ref1 >= 0 ? ref1 + " " + Mv.toString(mv1) : "-");
+                + (ref1 >= 0 ? ref1 + " " + Mv.toString(mv1) : "-") + (lif > 0 ? ", lif " + lif : "");
     }
 }

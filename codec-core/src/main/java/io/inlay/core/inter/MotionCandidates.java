@@ -9,9 +9,11 @@ import io.inlay.core.recon.ReferencePicture;
  * Motion vector prediction shared by the parser, the syntax writer and the encoder's search
  * (docs/bitstream/decoding-process.md, "Motion vector prediction"): the merge candidate list of
  * H.265 §8.5.3.2.2 to §8.5.3.2.5 (spatial A1, B1, B0, A0, B2 with pruning, temporal, combined
- * bi-predictive, zero) and the two motion vector predictors of §8.5.3.2.6 to §8.5.3.2.9
- * (spatial A and B with POC-distance scaling, temporal), for prediction units that are whole CUs
- * (2Nx2N).
+ * bi-predictive, zero), each candidate with its LifIdx (the learned interpolation filters, since
+ * format 0.7: spatial and temporal candidates inherit the neighbour's or collocated block's, a
+ * combined one its two candidates' when they agree, else 0, a zero candidate 0), and the two
+ * motion vector predictors of §8.5.3.2.6 to §8.5.3.2.9 (spatial A and B with POC-distance
+ * scaling, temporal), for prediction units that are whole CUs (2Nx2N).
  *
  * <p>One instance per thread: the returned arrays are reused by the next call.
  */
@@ -33,6 +35,8 @@ public final class MotionCandidates {
     private final Motion b2 = new Motion();
     private final Motion nb = new Motion();
     private final int[] colMv = new int[1];
+    /** LifIdx of the collocated block of the last successful {@link #temporal} call. */
+    private int colLif;
 
     public MotionCandidates() {
         for (int i = 0; i < MAX_MERGE; i++) {
@@ -76,10 +80,13 @@ public final class MotionCandidates {
             Motion t = merge[n];
             int r0 = temporal(m, x, y, w, h, 0, 0) ? 0 : -1;
             int v0 = colMv[0];
+            int lifCol = colLif;
             int r1 = refs.isB() && temporal(m, x, y, w, h, 1, 0) ? 0 : -1;
             int v1 = colMv[0];
             if (r0 >= 0 || r1 >= 0) {
                 t.set(r0, v0, r1, v1);
+                // LifIdx of the collocated block (the same block for both lists, list 0's when available)
+                t.lif = r0 >= 0 ? lifCol : colLif;
                 n++;
             }
         }
@@ -90,7 +97,8 @@ public final class MotionCandidates {
                 Motion l1 = merge[L1_COMB[c]];
                 if (l0.uses(0) && l1.uses(1)
                         && (refs.refPoc(0, l0.ref0) != refs.refPoc(1, l1.ref1) || l0.mv0 != l1.mv1)) {
-                    merge[n++].set(l0.ref0, l0.mv0, l1.ref1, l1.mv1);
+                    // LifIdx: the candidates' when they agree, else H.265's filters (as hpelIfIdx in H.266 §8.5.2.4)
+                    merge[n++].set(l0.ref0, l0.mv0, l1.ref1, l1.mv1).lif = l0.lif == l1.lif ? l0.lif : 0;
                 }
             }
         }
@@ -160,6 +168,7 @@ public final class MotionCandidates {
         int colPocDiff = col.poc() - col.refPocs()[listCol][f.ref(listCol, xCol, yCol)];
         int currPocDiff = refs.poc() - refs.refPoc(l, refIdx);
         colMv[0] = colPocDiff == currPocDiff ? mv : Mv.scale(mv, currPocDiff, colPocDiff);
+        colLif = f.lif(xCol, yCol);
         return true;
     }
 

@@ -142,25 +142,12 @@ public final class FrameMaps {
     }
 
     /**
-     * Records {@code lif_idx} of the inter CU at (x, y) (0: H.265's luma filters, s: learned set s;
-     * 0..3); call after {@link #setInterSyntax}, which resets it to 0.
+     * LifIdx of the inter CU at (x, y) (in the motion field, {@link MotionField#lif}): 0 for H.265's
+     * luma interpolation filters, s for learned set s - 1; coded by {@code lif_idx} or inherited from
+     * a merge candidate.
      */
-    public void setLifIdx(int x, int y, int log2Size, int lifIdx) {
-        assert lifIdx >= 0 && lifIdx <= 3 : lifIdx;
-        int size = 1 << log2Size;
-        int x1 = Math.min(x + size, width) >> 2;
-        int y1 = Math.min(y + size, height) >> 2;
-        for (int uy = y >> 2; uy < y1; uy++) {
-            for (int ux = x >> 2; ux < x1; ux++) {
-                int u = uy * unitsX + ux;
-                puSyntax[u] = (byte) ((puSyntax[u] & 0x3F) | lifIdx << 6);
-            }
-        }
-    }
-
-    /** lif_idx of the inter CU at (x, y): 0 for H.265's luma interpolation filters, s for learned set s. */
     public int lifIdx(int x, int y) {
-        return (puSyntax[unit(x, y)] >> 6) & 3;
+        return motion.lif(x, y);
     }
 
     /** Whether the inter CU at (x, y) is merged. */

@@ -16,6 +16,8 @@ public final class MotionField {
     private final byte[] ref1;
     private final int[] mv0;
     private final int[] mv1;
+    /** LifIdx per unit (0 for intra units). */
+    private final byte[] lif;
 
     /** A field for a coded area of {@code width x height} luma samples, all intra. */
     public MotionField(int width, int height) {
@@ -26,6 +28,7 @@ public final class MotionField {
         ref1 = new byte[n];
         mv0 = new int[n];
         mv1 = new int[n];
+        lif = new byte[n];
         clear();
     }
 
@@ -35,6 +38,7 @@ public final class MotionField {
         Arrays.fill(ref1, (byte) -1);
         Arrays.fill(mv0, 0);
         Arrays.fill(mv1, 0);
+        Arrays.fill(lif, (byte) 0);
     }
 
     /** Copies {@code o}, which must have the same size. */
@@ -43,6 +47,7 @@ public final class MotionField {
         System.arraycopy(o.ref1, 0, ref1, 0, ref1.length);
         System.arraycopy(o.mv0, 0, mv0, 0, mv0.length);
         System.arraycopy(o.mv1, 0, mv1, 0, mv1.length);
+        System.arraycopy(o.lif, 0, lif, 0, lif.length);
     }
 
     private int unit(int x, int y) {
@@ -65,27 +70,33 @@ public final class MotionField {
         return (l == 0 ? mv0 : mv1)[unit(x, y)];
     }
 
-    /** Reads the motion at (x, y) into {@code out}. */
+    /** LifIdx at (x, y): 0 for H.265's luma interpolation filters (and intra), s for learned set s - 1. */
+    public int lif(int x, int y) {
+        return lif[unit(x, y)];
+    }
+
+    /** Reads the motion at (x, y), with its LifIdx, into {@code out}. */
     public Motion get(int x, int y, Motion out) {
         int u = unit(x, y);
         out.ref0 = ref0[u];
         out.ref1 = ref1[u];
         out.mv0 = mv0[u];
         out.mv1 = mv1[u];
+        out.lif = lif[u];
         return out;
     }
 
-    /** Sets motion {@code m} over the block at (x, y) of w x h luma samples, clipped to the field. */
+    /** Sets motion {@code m}, with its LifIdx, over the block at (x, y) of w x h luma samples, clipped to the field. */
     public void set(int x, int y, int w, int h, Motion m) {
-        fill(x, y, w, h, m.ref0, m.ref1, m.mv0, m.mv1);
+        fill(x, y, w, h, m.ref0, m.ref1, m.mv0, m.mv1, m.lif);
     }
 
     /** Marks the block at (x, y) of w x h luma samples intra. */
     public void setIntra(int x, int y, int w, int h) {
-        fill(x, y, w, h, -1, -1, 0, 0);
+        fill(x, y, w, h, -1, -1, 0, 0, 0);
     }
 
-    private void fill(int x, int y, int w, int h, int r0, int r1, int v0, int v1) {
+    private void fill(int x, int y, int w, int h, int r0, int r1, int v0, int v1, int lf) {
         int x0 = x >> 2;
         int x1 = Math.min((x + w) >> 2, unitsX);
         int y1 = Math.min((y + h) >> 2, unitsY);
@@ -96,6 +107,7 @@ public final class MotionField {
             Arrays.fill(ref1, a, b, (byte) r1);
             Arrays.fill(mv0, a, b, v0);
             Arrays.fill(mv1, a, b, v1);
+            Arrays.fill(lif, a, b, (byte) lf);
         }
     }
 }

@@ -181,11 +181,11 @@ public final class CodingTreeParser {
                 mv[l] = Mv.addWrapped(mvp, mvd[0], mvd[1]);
             }
             motion.set(ref[0], mv[0], ref[1], mv[1]);
+            if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
+                motion.lif = lifIdx(r, learnedInterSets);
+            }
             m.setInterSyntax(x, y, log2Size, false, 0, mvpIdx[0], mvpIdx[1]);
             m.motion().set(x, y, size, size, motion);
-            if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
-                m.setLifIdx(x, y, log2Size, lifIdx(r, learnedInterSets));
-            }
         }
         boolean coded = merge || r.decodeBin(Contexts.RQT_ROOT_CBF) != 0;
         int lx = x - ctuX;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.SequenceHeaderSyntax;
+import io.inlay.core.Decoder;
 import io.inlay.core.DecoderConfig;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Learned inter interpolation end to end (docs/bitstream/decoding-process.md §10.1) with the model
  * bundled in codec-core: on content moving by fractions of a sample, the encoder's reconstruction
  * equals the decoder's output bit for bit (random access and low delay, 8 and 10 bits, alone and
- * with learned intra's model entry before it), the header names the model at
+ * with learned intra's model entry before it, with and without the sets in the quarter-sample
+ * refinement), merged CUs inherit learned sets (format 0.7), the header names the model at
  * {@code LearnedInterModelIndex}, and a decoder refuses a stream naming a model it does not have.
  */
 class LearnedInterRoundTripTest {
@@ -74,17 +76,20 @@ class LearnedInterRoundTripTest {
         }
     }
 
-    @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} learned intra {6}")
+    @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} learned intra {6} refine {7}")
     @CsvSource({
-        "RANDOM_ACCESS, 96, 64, 8, 5, 27, false",
-        "RANDOM_ACCESS, 72, 56, 10, 3, 32, false",
-        "LOW_DELAY, 64, 64, 8, 3, 22, false",
-        "RANDOM_ACCESS, 64, 48, 8, 3, 30, true",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 27, false, false",
+        "RANDOM_ACCESS, 72, 56, 10, 3, 32, false, false",
+        "LOW_DELAY, 64, 64, 8, 3, 22, false, false",
+        "RANDOM_ACCESS, 64, 48, 8, 3, 30, true, false",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 27, false, true",
+        "LOW_DELAY, 64, 64, 10, 3, 22, false, true",
     })
     void encoderReconstructionEqualsDecoderOutput(GopStructure gop, int w, int h, int bitDepth, int frames, int qp,
-                                                  boolean learnedIntra) throws Exception {
+                                                  boolean learnedIntra, boolean refine) throws Exception {
         LearnedInterModel model = LearnedInterModel.defaultModel().orElseThrow();
-        EncoderConfig.Builder b = LearnedIntraRoundTripTest.config(w, h, bitDepth, gop, qp).learnedInter(true);
+        EncoderConfig.Builder b = LearnedIntraRoundTripTest.config(w, h, bitDepth, gop, qp).learnedInter(true)
+                .learnedInterRefine(refine);
         DecoderConfig dc = DecoderConfig.defaults();
         if (learnedIntra) {
             var intra = LearnedIntraRoundTripTest.bundled();
@@ -101,6 +106,45 @@ class LearnedInterRoundTripTest {
         for (int f = 0; f < frames; f++) {
             assertTrue(out.get(f).sameSamples(on.recons().get(f)), "display frame " + f);
         }
+    }
+
+    /**
+     * Merge inheritance of {@code LifIdx} (format 0.7, decoding-process.md §12.2): a stream in which
+     * merged or skipped CUs inherit a learned set from their candidates, and AMVP CUs code one, decodes
+     * to the encoder's reconstruction bit for bit, and the decoder's count of samples per kind of CU
+     * sees both.
+     */
+    @Test
+    void mergedCusInheritTheLearnedSet() throws Exception {
+        int w = 128;
+        int h = 96;
+        int frames = 5;
+        Coded on = encode(w, h, 8, LearnedIntraRoundTripTest.config(w, h, 8, GopStructure.RANDOM_ACCESS, 27)
+                .learnedInter(true).build(), frames);
+        List<Picture> out = new java.util.ArrayList<>();
+        Decoder.LearnedInterUsage u;
+        try (Decoder dec = Decoder.create(on.header(), DecoderConfig.defaults())) {
+            for (io.inlay.bitstream.Packet p : on.packets()) {
+                dec.push(p);
+                for (Picture pic; (pic = dec.pull()) != null; ) {
+                    out.add(pic);
+                }
+            }
+            dec.flush();
+            for (Picture pic; (pic = dec.pull()) != null; ) {
+                out.add(pic);
+            }
+            u = dec.learnedInterUsage();
+        }
+        assertEquals(frames, out.size());
+        for (int f = 0; f < frames; f++) {
+            assertTrue(out.get(f).sameSamples(on.recons().get(f)), "display frame " + f);
+        }
+        assertTrue(u.amvpLearnedSamples() > 0, u.toString());
+        assertTrue(u.mergedLearnedSamples() > 0, u.toString());
+        assertTrue(u.mergedLearnedSamples() <= u.mergedSamples() && u.mergedSamples() <= u.interSamples(), u.toString());
+        // the I frame has no inter samples; the four others at most the whole coded area
+        assertTrue(u.interSamples() <= 4L * w * h, u.toString());
     }
 
     @Test

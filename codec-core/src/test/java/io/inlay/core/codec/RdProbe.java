@@ -1,6 +1,7 @@
 package io.inlay.core.codec;
 
 import io.inlay.bitstream.Packet;
+import io.inlay.core.Decoder;
 import io.inlay.core.Encoder;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
@@ -60,15 +61,21 @@ public final class RdProbe {
                 long t0 = System.nanoTime();
                 long bytes = 0;
                 List<Picture> recons = new ArrayList<>();
+                List<Packet> packets = new ArrayList<>();
+                io.inlay.bitstream.SequenceHeader header;
                 try (Encoder enc = Encoder.create(b.build())) {
                     for (Picture p : src) {
                         enc.push(p);
-                        bytes += drain(enc, recons);
+                        bytes += drain(enc, recons, packets);
                     }
                     enc.flush();
-                    bytes += drain(enc, recons);
+                    bytes += drain(enc, recons, packets);
+                    header = enc.sequenceHeader();
                 }
                 double secs = (System.nanoTime() - t0) / 1e9;
+                if (LIF_USAGE) {
+                    lifUsage(clip, qp, header, packets);
+                }
                 FrameQuality q = QualityMeter.meanOf(src, recons);
                 System.out.printf(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.1f%n", clip, qp, bytes, q.psnrY(), q.psnrU(),
                         q.psnrV(), secs);
@@ -76,10 +83,38 @@ public final class RdProbe {
         }
     }
 
-    private static long drain(Encoder enc, List<Picture> recons) {
+    /**
+     * With {@code -Dinlay.probe.lifUsage=true} each stream is also decoded and its learned
+     * interpolation use ({@link Decoder#learnedInterUsage()}) printed to standard error:
+     * {@code usage,clip,qp,inter,merged,amvpLearned,mergedLearned} (luma samples).
+     */
+    private static final boolean LIF_USAGE = Boolean.getBoolean("inlay.probe.lifUsage");
+
+    private static void lifUsage(String clip, int qp, io.inlay.bitstream.SequenceHeader header, List<Packet> packets) {
+        try (Decoder dec = Decoder.create(header, io.inlay.core.DecoderConfig.defaults())) {
+            for (Packet p : packets) {
+                dec.push(p);
+                while (dec.pull() != null) {
+                    // only the counts are of interest
+                }
+            }
+            dec.flush();
+            while (dec.pull() != null) {
+                // idem
+            }
+            Decoder.LearnedInterUsage u = dec.learnedInterUsage();
+            System.err.printf(Locale.ROOT, "usage,%s,%d,%d,%d,%d,%d%n", clip, qp, u.interSamples(), u.mergedSamples(),
+                    u.amvpLearnedSamples(), u.mergedLearnedSamples());
+        } catch (io.inlay.bitstream.BitstreamException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long drain(Encoder enc, List<Picture> recons, List<Packet> packets) {
         long bytes = 0;
         for (Packet p; (p = enc.pull()) != null; ) {
             bytes += p.payload().length;
+            packets.add(p);
         }
         for (Picture r; (r = enc.pullReconstruction()) != null; ) {
             recons.add(r);

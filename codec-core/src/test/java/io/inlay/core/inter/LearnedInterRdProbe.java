@@ -16,7 +16,8 @@ import java.util.List;
  * model can be judged without bundling it. Deblocking on, no neural filter, one thread.
  *
  * <p>Run {@code java -cp <test and main classes> io.inlay.core.inter.LearnedInterRdProbe MODEL|off
- * ai|ra FRAMES PRESET CLIP...}.
+ * ai|ra FRAMES PRESET CLIP...}; {@code -Dinlay.lifRefine=true} adds the learned sets to the
+ * quarter-sample refinement ({@code EncoderConfig.learnedInterRefine()}).
  */
 public final class LearnedInterRdProbe {
     private LearnedInterRdProbe() {
@@ -27,7 +28,7 @@ public final class LearnedInterRdProbe {
         GopStructure gop = args[1].equals("ai") ? GopStructure.ALL_INTRA : GopStructure.RANDOM_ACCESS;
         RdProbe.run(gop, Integer.parseInt(args[2]), Preset.of(args[3]), List.of(args).subList(4, args.length), b -> {
             if (model != null) {
-                b.learnedInter(true).learnedInterModel(model);
+                b.learnedInter(true).learnedInterModel(model).learnedInterRefine(Boolean.getBoolean("inlay.lifRefine"));
             }
         });
     }

@@ -60,9 +60,18 @@ public final class LearnedInterTrainer {
     static final double MAX_MSE = 100;
     static final int ALS = 4;
     static final int LLOYD = 6;
+    /** Ridge towards H.265's taps ({@link #solveSum64}), {@code -Dinlay.lifRidge}; 0 for lif1. */
+    static final double RIDGE = Double.parseDouble(System.getProperty("inlay.lifRidge", "0"));
 
-    /** Training blocks: fractions, reference window (WIN x WIN, top-left at (-3, -3)), target. */
-    record Block(int fx, int fy, short[] win, short[] target) {
+    /**
+     * Training blocks: fractions, reference window ((n + 7) x (n + 7), top-left at (-3, -3)), target
+     * (n x n; {@link #pairBlocks} makes n = {@value #B}, the encoder's blocks have their CU's size).
+     */
+    public record Block(int fx, int fy, short[] win, short[] target) {
+        /** The block's size n. */
+        int n() {
+            return (int) Math.round(Math.sqrt(target.length));
+        }
     }
 
     private LearnedInterTrainer() {
@@ -72,8 +81,12 @@ public final class LearnedInterTrainer {
         Path out = Path.of(args[0]);
         int k = Integer.parseInt(args[1]);
         long seed = Long.parseLong(args[2]);
+        if (args[3].equals("--encoder")) {
+            trainOnEncoderMotion(out, k, args);
+            return;
+        }
         if (!args[3].equals("--recon")) {
-            throw new IllegalArgumentException("usage: OUT K SEED --recon QPS CACHE CLIP...");
+            throw new IllegalArgumentException("usage: OUT K SEED --recon QPS CACHE CLIP... | OUT K SEED --encoder QPS FRAMES CLIP...");
         }
         int[] qps = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
         Path cache = Path.of(args[5]);
@@ -92,6 +105,153 @@ public final class LearnedInterTrainer {
             for (int f = 1; f < 4; f++) {
                 System.out.println("set " + (s + 1) + " frac " + f + ": " + Arrays.toString(sets[s][f]));
             }
+        }
+    }
+
+    /**
+     * {@code OUT K SEED --encoder QPS FRAMES CLIP...}: trains on the encoder's own motion
+     * ({@link EncoderMotionBlocks}); {@code -Dinlay.lifInLoop=FILE} encodes with that model on,
+     * {@code -Dinlay.lifCompare=FILE} also reports that model's error on the same blocks.
+     */
+    static void trainOnEncoderMotion(Path out, int k, String[] args) throws Exception {
+        int[] qps = Arrays.stream(args[4].split(",")).mapToInt(Integer::parseInt).toArray();
+        int frames = Integer.parseInt(args[5]);
+        String inLoopFile = System.getProperty("inlay.lifInLoop");
+        LearnedInterModel inLoop = inLoopFile == null ? null : LearnedInterModel.parse(Files.readAllBytes(Path.of(inLoopFile)));
+        double maxMse = Double.parseDouble(System.getProperty("inlay.lifMaxMse", String.valueOf(MAX_MSE)));
+        String cacheFile = System.getProperty("inlay.lifBlocks");
+        List<Block> blocks = new ArrayList<>();
+        if (cacheFile != null && Files.exists(Path.of(cacheFile))) {
+            blocks = readBlocks(Path.of(cacheFile));
+            System.out.printf(Locale.ROOT, "%d blocks read from %s%n", blocks.size(), cacheFile);
+        } else {
+            for (int a = 6; a < args.length; a++) {
+                EncoderMotionBlocks.collect(Path.of(args[a]), frames, qps, inLoop,
+                        cacheFile != null ? Double.MAX_VALUE : maxMse, blocks);
+            }
+            if (cacheFile != null) {
+                writeBlocks(Path.of(cacheFile), blocks);
+            }
+        }
+        if (cacheFile != null) {
+            // the cache keeps every block; outliers are dropped here
+            SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
+            int[][] regularInt = new int[4][8];
+            for (int f = 0; f < 4; f++) {
+                for (int t = 0; t < 8; t++) {
+                    regularInt[f][t] = SubpelInterpolation.lumaTap(f, t);
+                }
+            }
+            List<Block> kept = new ArrayList<>();
+            for (Block b : blocks) {
+                if (intError(kernel, b, regularInt) <= maxMse * b.target().length) {
+                    kept.add(b);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%d of %d blocks with a mean squared error of at most %s%n", kept.size(),
+                    blocks.size(), maxMse);
+            blocks = kept;
+        }
+        long samples = 0;
+        int[] bySize = new int[7];
+        for (Block b : blocks) {
+            samples += b.target().length;
+            bySize[Integer.numberOfTrailingZeros(b.n())]++;
+        }
+        System.out.printf(Locale.ROOT, "%d training blocks, %d samples; 8x8 %d, 16x16 %d, 32x32 %d, 64x64 %d; ridge %s%n",
+                blocks.size(), samples, bySize[3], bySize[4], bySize[5], bySize[6], RIDGE);
+        String compare = System.getProperty("inlay.lifCompare");
+        if (compare != null) {
+            report("compared model " + compare, blocks,
+                    LearnedInterModel.parse(Files.readAllBytes(Path.of(compare))));
+        }
+        int[][][] sets = train(blocks, k);
+        byte[] file = LearnedInterModel.serialise(sets);
+        Files.write(out, file);
+        System.out.println("wrote " + out + " (" + file.length + " bytes)");
+        for (int s = 0; s < sets.length; s++) {
+            for (int f = 1; f < 4; f++) {
+                System.out.println("set " + (s + 1) + " frac " + f + ": " + Arrays.toString(sets[s][f]));
+            }
+        }
+    }
+
+    /** Writes blocks (fx, fy, n, window, target) to a cache file ({@code -Dinlay.lifBlocks}). */
+    static void writeBlocks(Path file, List<Block> blocks) throws IOException {
+        try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+            out.writeInt(blocks.size());
+            for (Block b : blocks) {
+                out.writeByte(b.fx());
+                out.writeByte(b.fy());
+                out.writeByte(b.n());
+                for (short v : b.win()) {
+                    out.writeShort(v);
+                }
+                for (short v : b.target()) {
+                    out.writeShort(v);
+                }
+            }
+        }
+    }
+
+    static List<Block> readBlocks(Path file) throws IOException {
+        try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            int count = in.readInt();
+            List<Block> blocks = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                int fx = in.readByte();
+                int fy = in.readByte();
+                int n = in.readByte();
+                short[] win = new short[(n + 7) * (n + 7)];
+                short[] target = new short[n * n];
+                for (int k = 0; k < win.length; k++) {
+                    win[k] = in.readShort();
+                }
+                for (int k = 0; k < target.length; k++) {
+                    target[k] = in.readShort();
+                }
+                blocks.add(new Block(fx, fy, win, target));
+            }
+            return blocks;
+        }
+    }
+
+    /** Integer-kernel MSE of H.265's filters, of each set alone and of the best per block, over {@code blocks}. */
+    static void report(String what, List<Block> blocks, LearnedInterModel model) {
+        SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
+        int k = model.sets();
+        int[][] regularInt = new int[4][8];
+        for (int f = 0; f < 4; f++) {
+            for (int t = 0; t < 8; t++) {
+                regularInt[f][t] = SubpelInterpolation.lumaTap(f, t);
+            }
+        }
+        double reg = 0;
+        double best = 0;
+        double[] perSet = new double[k];
+        int[] count = new int[k + 1];
+        long samples = 0;
+        for (Block b : blocks) {
+            samples += b.target().length;
+            double r = intError(kernel, b, regularInt);
+            reg += r;
+            double m = r;
+            int arg = 0;
+            for (int s = 0; s < k; s++) {
+                double e = intError(kernel, b, model.taps(s));
+                perSet[s] += e;
+                if (e < m) {
+                    m = e;
+                    arg = s + 1;
+                }
+            }
+            best += m;
+            count[arg]++;
+        }
+        System.out.printf(Locale.ROOT, "%s: MSE H.265 %.3f, best of all %.3f (%.2f%% lower), blocks per filter %s%n",
+                what, reg / samples, best / samples, 100 * (1 - best / reg), Arrays.toString(count));
+        for (int s = 0; s < k; s++) {
+            System.out.printf(Locale.ROOT, "  set %d alone: MSE %.3f%n", s + 1, perSet[s] / samples);
         }
     }
 
@@ -214,8 +374,10 @@ public final class LearnedInterTrainer {
         int[] assign = new int[n];   // 0: H.265, s + 1: set s
         double[][] regular = regularTaps();
         double[] regErr = new double[n];
+        long samples = 0;
         for (int i = 0; i < n; i++) {
             regErr[i] = error(blocks.get(i), regular);
+            samples += blocks.get(i).target().length;
         }
         Arrays.fill(assign, 1);
         sets[0] = fit(blocks, assign, 1, regular);
@@ -264,7 +426,7 @@ public final class LearnedInterTrainer {
                 count[assign[i]]++;
             }
             System.out.printf(Locale.ROOT, "iteration %d: MSE H.265 %.3f, best of H.265 and sets %.3f, blocks per filter %s%n",
-                    it, regTotal / n / (B * B), total / n / (B * B), Arrays.toString(count));
+                    it, regTotal / samples, total / samples, Arrays.toString(count));
             for (int s = 0; s < k; s++) {
                 if (count[s + 1] > 50) {
                     sets[s] = fit(blocks, assign, s + 1, sets[s]);
@@ -303,7 +465,7 @@ public final class LearnedInterTrainer {
             best += m;
             count[arg]++;
         }
-        double norm = (double) n * B * B;
+        double norm = samples;
         System.out.printf(Locale.ROOT, "integer taps: MSE H.265 %.3f, best of all %.3f (%.2f%% lower), blocks per filter %s%n",
                 reg / norm, best / norm, 100 * (1 - best / reg), Arrays.toString(count));
         for (int s = 0; s < k; s++) {
@@ -326,6 +488,7 @@ public final class LearnedInterTrainer {
     static double highFrequency(Block b) {
         double e = 0;
         short[] t = b.target;
+        int B = b.n();
         for (int y = 1; y < B - 1; y++) {
             for (int x = 1; x < B - 1; x++) {
                 int c = t[y * B + x];
@@ -339,6 +502,8 @@ public final class LearnedInterTrainer {
 
     /** Float prediction of block b with rows c (scaled by 64): pred[y][x]. */
     static double[] predict(Block b, double[][] c) {
+        int B = b.n();
+        int WIN = B + 7;
         double[] hpass = new double[WIN * B];   // rows 0..WIN-1 of the window, columns 0..B-1 of the block
         double[] cx = b.fx == 0 ? null : c[b.fx];
         for (int y = 0; y < WIN; y++) {
@@ -379,14 +544,28 @@ public final class LearnedInterTrainer {
     static double error(Block b, double[][] c) {
         double[] p = predict(b, c);
         double e = 0;
-        for (int i = 0; i < B * B; i++) {
+        for (int i = 0; i < p.length; i++) {
             double d = b.target[i] - p[i];
             e += d * d;
         }
         return e;
     }
 
+    /** The uni-prediction of block b with integer taps, rounded to samples (clipped to 8 bits). */
+    static short[] intPrediction(SubpelInterpolation kernel, Block b, int[][] taps) {
+        int n = b.n();
+        short[] pred = new short[n * n];
+        int[] tmp = new int[SubpelInterpolation.TMP_INTS];
+        kernel.luma(b.win(), 3 * (n + 7) + 3, n + 7, taps, b.fx(), b.fy(), n, n, 8, pred, 0, n, tmp);
+        for (int i = 0; i < pred.length; i++) {
+            pred[i] = (short) Math.max(0, Math.min(255, (pred[i] + SubpelInterpolation.PRED_OFFSET + 32) >> 6));
+        }
+        return pred;
+    }
+
     static double intError(SubpelInterpolation kernel, Block b, int[][] taps) {
+        int B = b.n();
+        int WIN = B + 7;
         short[] pred = new short[B * B];
         int[] tmp = new int[SubpelInterpolation.TMP_INTS];
         kernel.luma(b.win, 3 * WIN + 3, WIN, taps, b.fx, b.fy, B, B, 8, pred, 0, B, tmp);
@@ -414,6 +593,8 @@ public final class LearnedInterTrainer {
                     continue;
                 }
                 Block b = blocks.get(i);
+                int B = b.n();
+                int WIN = B + 7;
                 for (int y = 0; y < B; y++) {
                     for (int x = 0; x < B; x++) {
                         double target = 64.0 * b.target[y * B + x];
@@ -455,7 +636,7 @@ public final class LearnedInterTrainer {
             }
             for (int f = 1; f < 4; f++) {
                 if (ata[f][0][0] > 0) {
-                    c[f] = solveSum64(ata[f], atb[f]);
+                    c[f] = solveSum64(ata[f], atb[f], f);
                 }
             }
         }
@@ -472,8 +653,14 @@ public final class LearnedInterTrainer {
         }
     }
 
-    /** Minimises |A c - b|^2 subject to sum(c) = 64, from the normal equations (lower triangle of ata). */
-    static double[] solveSum64(double[][] ataLower, double[] atb) {
+    /**
+     * Minimises |A c - b|^2 + r |c - h|^2 subject to sum(c) = 64, from the normal equations (lower
+     * triangle of ata), where h is H.265's row for fraction {@code f} and r = {@link #RIDGE} times
+     * the mean diagonal of A'A: a pull towards H.265's interpolating taps against rows that fit
+     * wrong vectors by shifting (0: none, as for lif1).
+     */
+    static double[] solveSum64(double[][] ataLower, double[] atb0, int f) {
+        double[] atb = atb0.clone();
         double[][] m = new double[8][8];
         double trace = 0;
         for (int i = 0; i < 8; i++) {
@@ -485,6 +672,11 @@ public final class LearnedInterTrainer {
         }
         for (int i = 0; i < 8; i++) {
             m[i][i] += 1e-6 * trace / 8;   // a whisper of ridge against singular systems
+        }
+        double r = RIDGE * trace / 8;
+        for (int i = 0; i < 8; i++) {
+            m[i][i] += r;
+            atb[i] += r * SubpelInterpolation.lumaTap(f, i);
         }
         double[] x = solve(m, atb);
         double[] ones = new double[8];

@@ -1,0 +1,234 @@
+package io.inlay.core.inter;
+
+import io.inlay.bitstream.ArithmeticDecoder;
+import io.inlay.bitstream.BitReader;
+import io.inlay.bitstream.BitstreamException;
+import io.inlay.bitstream.ContextSet;
+import io.inlay.bitstream.FrameHeader;
+import io.inlay.bitstream.Packet;
+import io.inlay.core.Encoder;
+import io.inlay.core.EncoderConfig;
+import io.inlay.core.GopStructure;
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
+import io.inlay.core.Preset;
+import io.inlay.core.io.VideoFiles;
+import io.inlay.core.io.VideoFormat;
+import io.inlay.core.io.VideoReader;
+import io.inlay.core.kernels.Kernels;
+import io.inlay.core.kernels.SubpelInterpolation;
+import io.inlay.core.loopfilter.DeblockingMap;
+import io.inlay.core.recon.CodedPicture;
+import io.inlay.core.recon.DecodedPictureBuffer;
+import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.ReferenceLists;
+import io.inlay.core.syntax.CodingTree;
+import io.inlay.core.syntax.CodingTreeParser;
+import io.inlay.core.syntax.Contexts;
+import io.inlay.core.syntax.CtuCoefficients;
+import io.inlay.core.syntax.QpState;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Training blocks from the encoder's own motion (docs/learned-inter.md, "Training", lif2): the
+ * first frames of a clip are encoded in random access (preset slow, deblocking on, no neural
+ * filter, one thread) at each QP, the streams re-parsed (symbols only, as {@code ContextInitTrainer}
+ * does) to read each CU's motion, and every uni-predicted AMVP CU with a fractional luma vector
+ * becomes a block: its original samples as the target and the (n + 7) x (n + 7) window of the
+ * encoder's reconstruction of its reference picture around the vector's integer part. CUs whose
+ * window leaves the picture (the encoder's reference then holds padding) and outliers (mean squared
+ * error with H.265's filters above {@code maxMse}) are dropped. Bi-predicted CUs are not used (their
+ * prediction averages two windows), unless {@link #BI}.
+ */
+final class EncoderMotionBlocks {
+    private EncoderMotionBlocks() {
+    }
+
+    /**
+     * Adds the blocks of the first {@code frames} frames of {@code clip}, encoded at each of
+     * {@code qps}, to {@code out}; with {@code inLoop} non-null the encodes use learned inter
+     * interpolation with that model (its AMVP CUs are collected whatever set they chose).
+     */
+    static void collect(Path clip, int frames, int[] qps, LearnedInterModel inLoop, double maxMse,
+                        List<LearnedInterTrainer.Block> out) throws IOException, BitstreamException {
+        List<Picture> src = new ArrayList<>();
+        VideoFormat f;
+        try (VideoReader r = VideoFiles.openReader(clip.toString(), null)) {
+            f = r.format();
+            for (int i = 0; i < frames; i++) {
+                Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
+                if (!r.read(p)) {
+                    break;
+                }
+                src.add(p);
+            }
+        }
+        String name = clip.getFileName().toString().replace(".y4m", "");
+        for (int qp : qps) {
+            EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
+                    .chromaFormat(f.chromaFormat()).qp(qp).gop(GopStructure.RANDOM_ACCESS).keepReconstruction(true)
+                    .threads(1).preset(Preset.of("slow")).neuralFilter(false);
+            if (inLoop != null) {
+                b.learnedInter(true).learnedInterModel(inLoop);
+            }
+            List<Packet> packets = new ArrayList<>();
+            List<Picture> recons = new ArrayList<>();
+            try (Encoder enc = Encoder.create(b.build())) {
+                for (Picture p : src) {
+                    enc.push(p);
+                    drain(enc, packets, recons);
+                }
+                enc.flush();
+                drain(enc, packets, recons);
+            }
+            if (recons.size() != src.size()) {
+                throw new IllegalStateException(recons.size() + " reconstructions for " + src.size() + " frames");
+            }
+            int before = out.size();
+            int[] skipped = new int[3];   // bi-predicted, window outside, outlier
+            int cw = CodedPicture.codedSize(f.width());
+            int ch = CodedPicture.codedSize(f.height());
+            DecodedPictureBuffer dpb = new DecodedPictureBuffer(cw, ch, f.bitDepth(), f.chromaFormat());
+            for (Packet k : packets) {
+                blocks(k, dpb, cw, ch, inLoop, src, recons, maxMse, out, skipped);
+            }
+            System.out.printf(Locale.ROOT, "%s qp %d: %d blocks (skipped: %d bi-predicted, %d at the edge, %d outliers)%n",
+                    name, qp, out.size() - before, skipped[0], skipped[1], skipped[2]);
+        }
+    }
+
+    private static void drain(Encoder enc, List<Packet> packets, List<Picture> recons) {
+        for (Packet p; (p = enc.pull()) != null; ) {
+            packets.add(p);
+        }
+        for (Picture r; (r = enc.pullReconstruction()) != null; ) {
+            recons.add(r);
+        }
+    }
+
+    /** With {@code -Dinlay.lifBi=true} bi-predicted CUs give blocks too (see {@link #blocks}). */
+    static final boolean BI = Boolean.getBoolean("inlay.lifBi");
+
+    /** The block of list {@code l} of the CU at (x, y) with target {@code target}, or null when its window leaves the picture. */
+    private static LearnedInterTrainer.Block block(List<Picture> recons, ReferenceLists refs, Motion mo, int l, int x,
+                                                   int y, int n, short[] target) {
+        int mv = mo.mv(l);
+        Plane ref = recons.get(refs.refPoc(l, mo.ref(l))).plane(0);
+        int x0 = x + (Mv.x(mv) >> 2) - 3;
+        int y0 = y + (Mv.y(mv) >> 2) - 3;
+        if (x0 < 0 || y0 < 0 || x0 + n + 7 > ref.width() || y0 + n + 7 > ref.height()) {
+            return null;
+        }
+        int win = n + 7;
+        short[] window = new short[win * win];
+        for (int j = 0; j < win; j++) {
+            System.arraycopy(ref.samples(), ref.index(x0, y0 + j), window, j * win, win);
+        }
+        return new LearnedInterTrainer.Block(Mv.x(mv) & 3, Mv.y(mv) & 3, window, target);
+    }
+
+    /** Parses one frame and adds its uni-predicted fractional AMVP CUs. POC = display index (one sequence, no reset). */
+    private static void blocks(Packet packet, DecodedPictureBuffer dpb, int w, int h, LearnedInterModel inLoop,
+                               List<Picture> src, List<Picture> recons, double maxMse,
+                               List<LearnedInterTrainer.Block> out, int[] skipped) throws BitstreamException {
+        byte[] payload = packet.payload();
+        FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0), false);
+        ReferenceLists refs = dpb.startFrame(packet.frameType(), packet.poc(), header, 0);
+        int start = header.sizeInBytes(false);
+        ContextSet ctx = new ContextSet(Contexts.table(refs.isInter()), header.frameQp());
+        ArithmeticDecoder ad = new ArithmeticDecoder(payload, start, payload.length - start, start, ctx);
+        FrameMaps maps = new FrameMaps(w, h);
+        maps.startFrame(refs);
+        DeblockingMap db = new DeblockingMap(w, h);
+        CtuCoefficients co = new CtuCoefficients();
+        CodingTreeParser parser = new CodingTreeParser();
+        parser.setLearnedInterSets(inLoop != null ? inLoop.sets() : 0);
+        QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
+        int ctu = 1 << FrameMaps.CTU_LOG2;
+        for (int y = 0; y < h; y += ctu) {
+            for (int x = 0; x < w; x += ctu) {
+                qs.startGroup();
+                parser.codingQuadtree(ad, maps, db, co, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
+                ad.decodeTerminate();
+            }
+        }
+        if (refs.isInter()) {
+            Picture org = src.get(packet.poc());
+            Motion mo = new Motion();
+            SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
+            int[][] regular = new int[4][8];
+            for (int fr = 0; fr < 4; fr++) {
+                for (int t = 0; t < 8; t++) {
+                    regular[fr][t] = SubpelInterpolation.lumaTap(fr, t);
+                }
+            }
+            for (int y = 0; y < h; y += 8) {
+                for (int x = 0; x < w; x += 8) {
+                    int n = 1 << maps.cuLog2(x, y);
+                    if ((x & (n - 1)) != 0 || (y & (n - 1)) != 0 || !maps.isInter(x, y) || maps.merge(x, y)) {
+                        continue;
+                    }
+                    maps.motion().get(x, y, mo);
+                    if (!CodingTree.lifIdxPresent(mo)) {
+                        continue;
+                    }
+                    Plane o = org.plane(0);
+                    if (x + n > o.width() || y + n > o.height()) {
+                        skipped[1]++;
+                        continue;
+                    }
+                    short[] target = new short[n * n];
+                    for (int j = 0; j < n; j++) {
+                        System.arraycopy(o.samples(), o.index(x, y + j), target, j * n, n);
+                    }
+                    if (!mo.isBi()) {
+                        int l = mo.uses(0) ? 0 : 1;
+                        LearnedInterTrainer.Block blk = block(recons, refs, mo, l, x, y, n, target);
+                        if (blk == null) {
+                            skipped[1]++;
+                        } else if (LearnedInterTrainer.intError(kernel, blk, regular) > maxMse * n * n) {
+                            skipped[2]++;
+                        } else {
+                            out.add(blk);
+                        }
+                        continue;
+                    }
+                    if (!BI) {
+                        skipped[0]++;
+                        continue;
+                    }
+                    // bi-prediction: each fractional list becomes a block whose target is 2 org - (the other list's
+                    // prediction with H.265's filters), the block the list's half of the average should predict
+                    for (int l = 0; l < 2; l++) {
+                        int mv = mo.mv(l);
+                        if (((Mv.x(mv) | Mv.y(mv)) & 3) == 0) {
+                            continue;
+                        }
+                        LearnedInterTrainer.Block other = block(recons, refs, mo, 1 - l, x, y, n, target);
+                        LearnedInterTrainer.Block blk = other == null ? null : block(recons, refs, mo, l, x, y, n, target);
+                        if (blk == null) {
+                            skipped[1]++;
+                            continue;
+                        }
+                        short[] po = LearnedInterTrainer.intPrediction(kernel, other, regular);
+                        short[] t2 = new short[n * n];
+                        for (int i = 0; i < t2.length; i++) {
+                            t2[i] = (short) (2 * target[i] - po[i]);
+                        }
+                        blk = new LearnedInterTrainer.Block(blk.fx(), blk.fy(), blk.win(), t2);
+                        if (LearnedInterTrainer.intError(kernel, blk, regular) > 4 * maxMse * n * n) {
+                            skipped[2]++;
+                            continue;
+                        }
+                        out.add(blk);
+                    }
+                }
+            }
+        }
+        DecodedPictureBuffer.complete(dpb.reserve(packet.poc(), refs, p -> false), maps);
+    }
+}
