@@ -42,8 +42,7 @@ record EvalArgs(Map<String, String> options, List<Path> models) {
 
     /** The jobs of the set, restricted to {@code --clips}; their pairs are encoded into the cache when missing. */
     List<PairCache.Job> jobs(PrintStream log) throws IOException {
-        Path corpus = Path.of(option("corpus", "/work/shared/corpus"));
-        List<PairCache.Job> jobs = set().equals("validation") ? DataSets.validation(corpus) : DataSets.heldOut(corpus);
+        List<PairCache.Job> jobs = set().equals("validation") ? DataSets.validation(corpus()) : DataSets.heldOut(corpus());
         if (options.containsKey("clips")) {
             List<String> keep = List.of(options.get("clips").split(","));
             jobs = jobs.stream().filter(j -> keep.stream().anyMatch(j.name()::startsWith)).toList();
@@ -58,9 +57,24 @@ record EvalArgs(Map<String, String> options, List<Path> models) {
 
     /** Every frame of {@link #jobs}. */
     List<Sample> samples(PrintStream log) throws IOException {
+        return load(jobs(log));
+    }
+
+    /** Every frame of the training set ({@link DataSets#train}), encoded into the cache when missing. */
+    List<Sample> trainSamples(PrintStream log) throws IOException {
+        List<PairCache.Job> jobs = DataSets.train(corpus());
+        cache().ensure(jobs, 2, log);
+        return load(jobs);
+    }
+
+    private Path corpus() {
+        return Path.of(option("corpus", "/work/shared/corpus"));
+    }
+
+    private List<Sample> load(List<PairCache.Job> jobs) throws IOException {
         List<Sample> samples = new ArrayList<>();
         PairCache cache = cache();
-        for (PairCache.Job j : jobs(log)) {
+        for (PairCache.Job j : jobs) {
             for (PairCache.Frame f : cache.load(j)) {
                 samples.add(new Sample(f));
             }

@@ -1,7 +1,6 @@
 package io.inlay.neural.training;
 
 import java.io.PrintStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -40,21 +39,8 @@ final class EvalClassifiedNlf {
         Locale.setDefault(Locale.ROOT);
         EvalArgs a = EvalArgs.parse(args);
         PrintStream out = System.out;
-        List<Sample> train = new ArrayList<>();
-        PairCache cache = a.cache();
-        List<PairCache.Job> trainJobs = DataSets.train(java.nio.file.Path.of(a.option("corpus", "/work/shared/corpus")));
-        cache.ensure(trainJobs, 2, out);
-        for (PairCache.Job j : trainJobs) {
-            for (PairCache.Frame f : cache.load(j)) {
-                train.add(new Sample(f));
-            }
-        }
-        long[] cum = new long[train.size()];
-        long acc = 0;
-        for (int i = 0; i < train.size(); i++) {
-            acc += train.get(i).n();
-            cum[i] = acc;
-        }
+        List<Sample> train = a.trainSamples(out);
+        long[] cum = Sample.cumulativeSizes(train);
         int positions = 1 << Integer.parseInt(a.option("positions", "21"));
         double ridge = Double.parseDouble(a.option("ridge", "1e-5"));
         FeatureFit ff = new FeatureFit(8, new Random(1 ^ 0xFEA7L));

@@ -50,12 +50,7 @@ public final class FitLinearNlf {
                 train.add(new Sample(f));
             }
         }
-        long[] cum = new long[train.size()];
-        long a = 0;
-        for (int i = 0; i < train.size(); i++) {
-            a += train.get(i).n();
-            cum[i] = a;
-        }
+        long[] cum = Sample.cumulativeSizes(train);
         int features = Integer.parseInt(opt.getOrDefault("features", "0"));
         if (features > 0) {
             long t1 = System.nanoTime();

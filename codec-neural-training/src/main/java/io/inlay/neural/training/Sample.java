@@ -35,6 +35,17 @@ final class Sample {
         return set.get(i < 0 ? -i - 1 : i);
     }
 
+    /** The cumulative sample counts of {@code frames}, the weights {@link #pick} draws by. */
+    static long[] cumulativeSizes(List<Sample> frames) {
+        long[] cum = new long[frames.size()];
+        long a = 0;
+        for (int i = 0; i < frames.size(); i++) {
+            a += frames.get(i).n();
+            cum[i] = a;
+        }
+        return cum;
+    }
+
     /** 1 / the deblocked frame's MSE weighted like the loss (luma planes 1.5, chroma 1), floored. */
     float lossWeight() {
         if (lossWeight == 0) {

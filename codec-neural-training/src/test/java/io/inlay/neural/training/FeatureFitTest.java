@@ -50,12 +50,7 @@ class FeatureFitTest {
         for (int f = 0; f < 3; f++) {
             frames.add(frame(r, "syn#" + f, w, h, false));
         }
-        long[] cum = new long[frames.size()];
-        long a = 0;
-        for (int i = 0; i < frames.size(); i++) {
-            a += frames.get(i).n();
-            cum[i] = a;
-        }
+        long[] cum = Sample.cumulativeSizes(frames);
         FeatureFit ff = new FeatureFit(4, new Random(5));
         float[] pct = ff.fit(frames, cum, 1 << 14, new Random(6), 1e-7);
         IntModel model = ff.quantise("syn", pct);
