@@ -16,7 +16,9 @@
 # adds bi-predicted CUs (target 2 org - the other list's prediction), LIF_IN_LOOP=MODEL encodes with
 # that model on (its own motion and choices) instead of the tool off, LIF_MAX_MSE (default 100)
 # drops outliers, LIF_BLOCKS=FILE caches the collected blocks (later runs with other settings
-# then skip the encodes).
+# then skip the encodes), LIF_NLF=true encodes with the neural loop filter on (the references the
+# blocks are predicted from are then filtered, as in the codec's default encodes; builds codec-neural
+# and puts it on the class path).
 # Environment: INLAY_BUILD_SUFFIX (build into target<suffix>, as -Dinlay.buildSuffix does).
 set -euo pipefail
 REPO="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -31,13 +33,19 @@ SETS="${2:-2}"
 C="${INLAY_CORPUS:-$REPO/../shared/corpus}"
 SUFFIX="${INLAY_BUILD_SUFFIX:-}"
 cd "$REPO"
-mvn -B -ntp -q -DskipTests -Dinlay.buildSuffix="$SUFFIX" -pl codec-core -am test-compile </dev/null
+T="target$SUFFIX"
+CP="codec-core/$T/classes:codec-core/$T/test-classes:codec-bitstream/$T/classes"
+if [[ "${LIF_NLF:-false}" == true ]]; then
+    mvn -B -ntp -q -DskipTests -Dinlay.buildSuffix="$SUFFIX" -pl codec-core,codec-neural -am test-compile \
+        dependency:build-classpath -Dmdep.outputFile="$REPO/codec-neural/$T/lif-cp.txt" </dev/null
+    CP="$CP:codec-neural/$T/classes:$(cat "codec-neural/$T/lif-cp.txt")"
+else
+    mvn -B -ntp -q -DskipTests -Dinlay.buildSuffix="$SUFFIX" -pl codec-core -am test-compile </dev/null
+fi
 CLIPS=(apple_1296x720_10 bedroom_960x540_30 bmx_trees_432x240_24 carphone_176x144_30 cars_320x240_25
     flower_960x540_30 mobile_352x288_30 park_joy_480x270_50 stream_of_water_480x360_30)
 ARGS=()
 for c in "${CLIPS[@]}"; do ARGS+=("$C/$c.y4m"); done
-T="target$SUFFIX"
-CP="codec-core/$T/classes:codec-core/$T/test-classes:codec-bitstream/$T/classes"
 if [[ $MODE == recon ]]; then
     "$JAVA_HOME/bin/java" -Xmx3g @"$REPO/bin/lib/jvm.options" -cp "$CP" \
         io.inlay.core.inter.LearnedInterTrainer "$OUT/lif1.ilif" "$SETS" 1 --recon 22,27,32,37 "codec-core/$T/lif-recon" \
@@ -46,6 +54,7 @@ else
     "$JAVA_HOME/bin/java" -Xmx6g @"$REPO/bin/lib/jvm.options" -Dinlay.lifRidge="${LIF_RIDGE:-0}" \
         -Dinlay.lifBi="${LIF_BI:-false}" ${LIF_IN_LOOP:+-Dinlay.lifInLoop="$LIF_IN_LOOP"} \
         -Dinlay.lifMaxMse="${LIF_MAX_MSE:-100}" ${LIF_BLOCKS:+-Dinlay.lifBlocks="$LIF_BLOCKS"} \
+        -Dinlay.lifNlf="${LIF_NLF:-false}" \
         -Dinlay.lifCompare="$REPO/codec-core/src/main/resources/io/inlay/core/inter/lif1.ilif" -cp "$CP" \
         io.inlay.core.inter.LearnedInterTrainer "$OUT/$NAME.ilif" "$SETS" 1 --encoder 22,27,32,37 "${LIF_FRAMES:-9}" \
         "${ARGS[@]}" | tee "$OUT/$NAME.log"

@@ -71,7 +71,10 @@ final class EncoderMotionBlocks {
         for (int qp : qps) {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat()).qp(qp).gop(GopStructure.RANDOM_ACCESS).keepReconstruction(true)
-                    .threads(1).preset(Preset.of("slow")).neuralFilter(false);
+                    .threads(1).preset(Preset.of("slow"))
+                    // -Dinlay.lifNlf=true: references filtered by the neural loop filter, as the
+                    // codec's default encodes have them (needs codec-neural on the class path)
+                    .neuralFilter(NLF);
             if (inLoop != null) {
                 b.learnedInter(true).learnedInterModel(inLoop);
             }
@@ -110,6 +113,9 @@ final class EncoderMotionBlocks {
         }
     }
 
+    /** With {@code -Dinlay.lifNlf=true} the encodes use the neural loop filter (see {@link #collect}). */
+    static final boolean NLF = Boolean.getBoolean("inlay.lifNlf");
+
     /** With {@code -Dinlay.lifBi=true} bi-predicted CUs give blocks too (see {@link #blocks}). */
     static final boolean BI = Boolean.getBoolean("inlay.lifBi");
 
@@ -136,9 +142,9 @@ final class EncoderMotionBlocks {
                                List<Picture> src, List<Picture> recons, double maxMse,
                                List<LearnedInterTrainer.Block> out, int[] skipped) throws BitstreamException {
         byte[] payload = packet.payload();
-        FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0), false);
+        FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0), NLF);
         ReferenceLists refs = dpb.startFrame(packet.frameType(), packet.poc(), header, 0);
-        int start = header.sizeInBytes(false);
+        int start = header.sizeInBytes(NLF);
         ContextSet ctx = new ContextSet(Contexts.table(refs.isInter()), header.frameQp());
         ArithmeticDecoder ad = new ArithmeticDecoder(payload, start, payload.length - start, start, ctx);
         FrameMaps maps = new FrameMaps(w, h);
@@ -153,6 +159,12 @@ final class EncoderMotionBlocks {
             for (int x = 0; x < w; x += ctu) {
                 qs.startGroup();
                 parser.codingQuadtree(ad, maps, db, co, qs, x, y, x, y, FrameMaps.CTU_LOG2, 0);
+                if (x + ctu >= w && y + ctu >= h && header.nlfActive()) {
+                    // frame-data.md: the filter's CTU flags follow the last CTU (not needed here)
+                    int ctbs = ((w + ctu - 1) / ctu) * ((h + ctu - 1) / ctu);
+                    parser.nlfCtuFlags(ad, (w + ctu - 1) / ctu, header.nlfLumaScale() != 0,
+                            header.nlfChromaScale() != 0, new byte[ctbs], new byte[ctbs]);
+                }
                 ad.decodeTerminate();
             }
         }
