@@ -121,19 +121,10 @@ class LearnedInterRoundTripTest {
         int frames = 5;
         Coded on = encode(w, h, 8, LearnedIntraRoundTripTest.config(w, h, 8, GopStructure.RANDOM_ACCESS, 27)
                 .learnedInter(true).build(), frames);
-        List<Picture> out = new java.util.ArrayList<>();
+        List<Picture> out;
         Decoder.LearnedInterUsage u;
         try (Decoder dec = Decoder.create(on.header(), DecoderConfig.defaults())) {
-            for (io.inlay.bitstream.Packet p : on.packets()) {
-                dec.push(p);
-                for (Picture pic; (pic = dec.pull()) != null; ) {
-                    out.add(pic);
-                }
-            }
-            dec.flush();
-            for (Picture pic; (pic = dec.pull()) != null; ) {
-                out.add(pic);
-            }
+            out = LearnedIntraRoundTripTest.drain(dec, on);
             u = dec.learnedInterUsage();
         }
         assertEquals(frames, out.size());

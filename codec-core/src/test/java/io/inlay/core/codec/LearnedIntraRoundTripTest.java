@@ -64,18 +64,23 @@ class LearnedIntraRoundTripTest {
     }
 
     static List<Picture> decode(Coded c, DecoderConfig config) throws BitstreamException {
-        List<Picture> out = new ArrayList<>();
         try (Decoder dec = Decoder.create(c.header(), config)) {
-            for (Packet p : c.packets()) {
-                dec.push(p);
-                for (Picture pic; (pic = dec.pull()) != null; ) {
-                    out.add(pic);
-                }
-            }
-            dec.flush();
+            return drain(dec, c);
+        }
+    }
+
+    /** Pushes every packet of {@code c} into {@code dec}, flushes it and returns all decoded pictures in output order. */
+    static List<Picture> drain(Decoder dec, Coded c) throws BitstreamException {
+        List<Picture> out = new ArrayList<>();
+        for (Packet p : c.packets()) {
+            dec.push(p);
             for (Picture pic; (pic = dec.pull()) != null; ) {
                 out.add(pic);
             }
+        }
+        dec.flush();
+        for (Picture pic; (pic = dec.pull()) != null; ) {
+            out.add(pic);
         }
         return out;
     }

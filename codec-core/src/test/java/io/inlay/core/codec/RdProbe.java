@@ -33,14 +33,13 @@ public final class RdProbe {
     private RdProbe() {
     }
 
-    /** Encodes {@code clips} with {@code tool} applied to each configuration (the tool off: a no-op). */
-    public static void run(GopStructure gop, int frames, Preset preset, List<String> clips,
-                           Consumer<EncoderConfig.Builder> tool) throws IOException {
-        for (String path : clips) {
+    /** A video file's format and its first pictures. */
+    public record Clip(VideoFormat format, List<Picture> frames) {
+        /** The first {@code frames} pictures of the file at {@code path} (fewer when it is shorter). */
+        public static Clip read(String path, int frames) throws IOException {
             List<Picture> src = new ArrayList<>();
-            VideoFormat f;
             try (VideoReader r = VideoFiles.openReader(path, null)) {
-                f = r.format();
+                VideoFormat f = r.format();
                 for (int i = 0; i < frames; i++) {
                     Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
                     if (!r.read(p)) {
@@ -48,7 +47,18 @@ public final class RdProbe {
                     }
                     src.add(p);
                 }
+                return new Clip(f, src);
             }
+        }
+    }
+
+    /** Encodes {@code clips} with {@code tool} applied to each configuration (the tool off: a no-op). */
+    public static void run(GopStructure gop, int frames, Preset preset, List<String> clips,
+                           Consumer<EncoderConfig.Builder> tool) throws IOException {
+        for (String path : clips) {
+            Clip c = Clip.read(path, frames);
+            List<Picture> src = c.frames();
+            VideoFormat f = c.format();
             String clip = Path.of(path).getFileName().toString().replace(".y4m", "");
             for (int qp : QPS) {
                 EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())

@@ -12,9 +12,8 @@ import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
 import io.inlay.core.Preset;
-import io.inlay.core.io.VideoFiles;
+import io.inlay.core.codec.RdProbe;
 import io.inlay.core.io.VideoFormat;
-import io.inlay.core.io.VideoReader;
 import io.inlay.core.kernels.Kernels;
 import io.inlay.core.kernels.SubpelInterpolation;
 import io.inlay.core.loopfilter.DeblockingMap;
@@ -55,18 +54,9 @@ final class EncoderMotionBlocks {
      */
     static void collect(Path clip, int frames, int[] qps, LearnedInterModel inLoop, double maxMse,
                         List<LearnedInterTrainer.Block> out) throws IOException, BitstreamException {
-        List<Picture> src = new ArrayList<>();
-        VideoFormat f;
-        try (VideoReader r = VideoFiles.openReader(clip.toString(), null)) {
-            f = r.format();
-            for (int i = 0; i < frames; i++) {
-                Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
-                if (!r.read(p)) {
-                    break;
-                }
-                src.add(p);
-            }
-        }
+        RdProbe.Clip c = RdProbe.Clip.read(clip.toString(), frames);
+        List<Picture> src = c.frames();
+        VideoFormat f = c.format();
         String name = clip.getFileName().toString().replace(".y4m", "");
         for (int qp : qps) {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
@@ -172,12 +162,7 @@ final class EncoderMotionBlocks {
             Picture org = src.get(packet.poc());
             Motion mo = new Motion();
             SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
-            int[][] regular = new int[4][8];
-            for (int fr = 0; fr < 4; fr++) {
-                for (int t = 0; t < 8; t++) {
-                    regular[fr][t] = SubpelInterpolation.lumaTap(fr, t);
-                }
-            }
+            int[][] regular = LearnedInterTrainer.REGULAR_TAPS;
             for (int y = 0; y < h; y += 8) {
                 for (int x = 0; x < w; x += 8) {
                     int n = 1 << maps.cuLog2(x, y);

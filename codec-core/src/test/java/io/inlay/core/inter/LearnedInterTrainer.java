@@ -136,12 +136,7 @@ public final class LearnedInterTrainer {
         if (cacheFile != null) {
             // the cache keeps every block; outliers are dropped here
             SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
-            int[][] regularInt = new int[4][8];
-            for (int f = 0; f < 4; f++) {
-                for (int t = 0; t < 8; t++) {
-                    regularInt[f][t] = SubpelInterpolation.lumaTap(f, t);
-                }
-            }
+            int[][] regularInt = REGULAR_TAPS;
             List<Block> kept = new ArrayList<>();
             for (Block b : blocks) {
                 if (intError(kernel, b, regularInt) <= maxMse * b.target().length) {
@@ -220,12 +215,7 @@ public final class LearnedInterTrainer {
     static void report(String what, List<Block> blocks, LearnedInterModel model) {
         SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
         int k = model.sets();
-        int[][] regularInt = new int[4][8];
-        for (int f = 0; f < 4; f++) {
-            for (int t = 0; t < 8; t++) {
-                regularInt[f][t] = SubpelInterpolation.lumaTap(f, t);
-            }
-        }
+        int[][] regularInt = REGULAR_TAPS;
         double reg = 0;
         double best = 0;
         double[] perSet = new double[k];
@@ -439,12 +429,7 @@ public final class LearnedInterTrainer {
         }
         // integer check: every block with the rounded taps, through the scalar kernel
         SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
-        int[][] regularInt = new int[4][8];
-        for (int f = 0; f < 4; f++) {
-            for (int t = 0; t < 8; t++) {
-                regularInt[f][t] = SubpelInterpolation.lumaTap(f, t);
-            }
-        }
+        int[][] regularInt = REGULAR_TAPS;
         double reg = 0;
         double best = 0;
         double[] perSet = new double[k];
@@ -472,6 +457,17 @@ public final class LearnedInterTrainer {
             System.out.printf(Locale.ROOT, "  set %d alone: MSE %.3f%n", s + 1, perSet[s] / norm);
         }
         return q;
+    }
+
+    /** H.265's luma taps per fraction (row 0 the identity), as the integer kernels take them; not to be modified. */
+    static final int[][] REGULAR_TAPS = new int[4][8];
+
+    static {
+        for (int f = 0; f < 4; f++) {
+            for (int t = 0; t < 8; t++) {
+                REGULAR_TAPS[f][t] = SubpelInterpolation.lumaTap(f, t);
+            }
+        }
     }
 
     static double[][] regularTaps() {
@@ -564,15 +560,10 @@ public final class LearnedInterTrainer {
     }
 
     static double intError(SubpelInterpolation kernel, Block b, int[][] taps) {
-        int B = b.n();
-        int WIN = B + 7;
-        short[] pred = new short[B * B];
-        int[] tmp = new int[SubpelInterpolation.TMP_INTS];
-        kernel.luma(b.win, 3 * WIN + 3, WIN, taps, b.fx, b.fy, B, B, 8, pred, 0, B, tmp);
+        short[] pred = intPrediction(kernel, b, taps);
         double e = 0;
-        for (int i = 0; i < B * B; i++) {
-            int p = Math.max(0, Math.min(255, (pred[i] + SubpelInterpolation.PRED_OFFSET + 32) >> 6));
-            int d = b.target[i] - p;
+        for (int i = 0; i < pred.length; i++) {
+            int d = b.target[i] - pred[i];
             e += d * d;
         }
         return e;
