@@ -178,7 +178,6 @@ public final class LearnedIntraEmTrainer {
         int r = LearnedIntraModel.reducedSide(c);
         int in = 2 * s;
         int outN = r * r;
-        int f = n / s;
         LearnedIntraTrainer.Up up = r < n ? new LearnedIntraTrainer.Up(n, r) : null;
         List<float[]> xs = new ArrayList<>();
         List<float[]> ys = new ArrayList<>();
@@ -217,24 +216,9 @@ public final class LearnedIntraEmTrainer {
                     }
                 }
             }
-            int sum = 0;
-            int[] bd = new int[in];
-            for (int i = 0; i < s; i++) {
-                int t = 0;
-                int l = 0;
-                for (int j = 0; j < f; j++) {
-                    t += refs[i * f + j];
-                    l += refs[n + i * f + j];
-                }
-                bd[i] = (t + f / 2) / f;
-                bd[s + i] = (l + f / 2) / f;
-                sum += bd[i] + bd[s + i];
-            }
-            int avg = (sum + in / 2) / in;
+            short[] boundary = refs;
             float[] x = new float[in];
-            for (int i = 0; i < in; i++) {
-                x[i] = bd[i] - avg;
-            }
+            int avg = LearnedIntraTrainer.centredBoundary(i -> boundary[i], i -> boundary[n + i], n, s, x);
             float[] t = new float[outN];
             if (up == null) {
                 for (int i = 0; i < n * n; i++) {

@@ -12,6 +12,7 @@ import io.inlay.core.io.VideoReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntUnaryOperator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -122,7 +123,6 @@ public final class LearnedIntraTrainer {
         int r = LearnedIntraModel.reducedSide(c);
         int in = 2 * s;
         int outN = r * r;
-        int f = n / s;
         // Count candidate blocks, then keep each with probability PER_CLASS / count.
         long total = 0;
         for (Picture p : pics) {
@@ -158,24 +158,8 @@ public final class LearnedIntraTrainer {
                         top[1 + i] = rc.get(bx + i, by - 1);
                         left[1 + i] = rc.get(bx - 1, by + i);
                     }
-                    int[] bd = new int[in];
-                    int sum = 0;
-                    for (int i = 0; i < s; i++) {
-                        int t = 0;
-                        int l = 0;
-                        for (int j = 0; j < f; j++) {
-                            t += top[1 + i * f + j];
-                            l += left[1 + i * f + j];
-                        }
-                        bd[i] = (t + f / 2) / f;
-                        bd[s + i] = (l + f / 2) / f;
-                        sum += bd[i] + bd[s + i];
-                    }
-                    int avg = (sum + in / 2) / in;
                     float[] x = new float[in];
-                    for (int i = 0; i < in; i++) {
-                        x[i] = bd[i] - avg;
-                    }
+                    int avg = centredBoundary(i -> top[1 + i], i -> left[1 + i], n, s, x);
                     // Target: for r = n the block minus avg; for r < n the reduced vector whose
                     // upsampling (step 4 of §4.8, in real arithmetic) is closest to the block, in
                     // the coordinates where squared distance is the full-resolution error (see Up).
@@ -639,5 +623,34 @@ public final class LearnedIntraTrainer {
             e += dlt * dlt;
         }
         return e;
+    }
+
+    /**
+     * Steps 1 and 2 of §4.8 as the trainers use them: the n top reference samples
+     * {@code topAt(0..n-1)} and the n left ones {@code leftAt(0..n-1)} averaged to {@code s} per
+     * side (rounded), their rounded mean subtracted; writes the 2s centred values to {@code x} and
+     * returns the mean.
+     */
+    static int centredBoundary(IntUnaryOperator topAt, IntUnaryOperator leftAt, int n, int s, float[] x) {
+        int f = n / s;
+        int in = 2 * s;
+        int[] bd = new int[in];
+        int sum = 0;
+        for (int i = 0; i < s; i++) {
+            int t = 0;
+            int l = 0;
+            for (int j = 0; j < f; j++) {
+                t += topAt.applyAsInt(i * f + j);
+                l += leftAt.applyAsInt(i * f + j);
+            }
+            bd[i] = (t + f / 2) / f;
+            bd[s + i] = (l + f / 2) / f;
+            sum += bd[i] + bd[s + i];
+        }
+        int avg = (sum + in / 2) / in;
+        for (int i = 0; i < in; i++) {
+            x[i] = bd[i] - avg;
+        }
+        return avg;
     }
 }
