@@ -7,6 +7,7 @@
 #   scripts/train-nlf.sh eval-adaptive [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf
 #   scripts/train-nlf.sh eval-switching [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf ...
 #   scripts/train-nlf.sh eval-classified [--cache DIR] [--set heldout|validation] [--clips a,b] [--positions 21] [--ridge 1e-5] [--classes alf|grid]
+#   scripts/train-nlf.sh eval-offsets [--cache DIR] [--set heldout|validation] [--clips a,b] MODEL.innf ...
 #
 # `linear` runs FitLinearNlf (the least-squares 3x3 linear filter as a one-layer model; the bundled
 # lin1 is `scripts/train-nlf.sh linear --name lin1`); `eval` runs EvalNlf (integer models on whole
@@ -15,7 +16,8 @@
 # net of its coefficients' bits; docs/neural-filter.md, "A content-adaptive output layer");
 # `eval-switching` runs EvalNlfSwitching (on/off maps finer than 64x64, net of their flags;
 # docs/neural-filter.md, "Finer switching"); `eval-classified` runs EvalClassifiedNlf (lsf8's output layer
-# fitted per ALF class; "Classes"). `eval --ctu N` sets EvalNlf's switching block size.
+# fitted per ALF class; "Classes"); `eval-offsets` runs EvalNlfOffsets (SAO-style per-CTU offsets
+# after the filter, net of their bits; "Adaptive offsets"). `eval --ctu N` sets EvalNlf's switching block size.
 #
 # Defaults: --seed 1, --name nlf2, --out codec-neural/src/main/resources/io/inlay/neural/models
 # (writes nlf2.innf, nlf2.sha256, nlf2.log there), --cache ${TMPDIR:-/tmp}/inlay-nlf-cache (the
@@ -59,6 +61,7 @@ case "${1:-}" in
     eval-adaptive) MAIN=EvalAdaptiveNlf; shift ;;
     eval-switching) MAIN=EvalNlfSwitching; shift ;;
     eval-classified) MAIN=EvalClassifiedNlf; shift ;;
+    eval-offsets) MAIN=EvalNlfOffsets; shift ;;
 esac
 ARGS=("$@")
 has() { local a; for a in "${ARGS[@]}"; do [[ "$a" == "$1" ]] && return 0; done; return 1; }
