@@ -1,6 +1,7 @@
 package io.inlay.neural.training;
 
 import io.inlay.core.neural.InLoopFilter;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BiFunction;
 
 /**
  * Evaluates integer models (.innf files) on whole frames of the held-out (or validation) pairs
@@ -46,26 +48,43 @@ public final class EvalNlf {
         List<Path> models = a.models();
         out.printf("%s: %d frames%n", a.set(), samples.size());
         for (Path m : models) {
-            InLoopFilter net = open(Files.readAllBytes(m));
+            out.printf("model %s%n", m.getFileName());
+            report(out, perGroup(m, samples, EvalNlf::gains), List.of("s64 Y", "s64 YUV", "frame YUV", "ctu YUV", "ctu Y",
+                    "ctu U", "ctu V"), 7);
+        }
+    }
+
+    /**
+     * Runs the model on every frame (each extended by the receptive field as the decoder does) and
+     * sums {@code gains(frame, its correction)} per group ({@link #accumulate}).
+     */
+    static TreeMap<String, double[]> perGroup(Path model, List<Sample> samples,
+            BiFunction<Sample, short[], double[]> gains) throws IOException, ReflectiveOperationException {
+        TreeMap<String, double[]> groups = new TreeMap<>();
+        try (InLoopFilter net = open(Files.readAllBytes(model))) {
             int e = net.receptiveFieldRadius();
-            // groups: clip/gop, and frame_qp bands; each row: s64 Y, YUV, frame YUV, ctu YUV, Y, U, V, count
-            TreeMap<String, double[]> groups = new TreeMap<>();
             for (Sample s : samples) {
                 short[] r = new short[6 * (s.w + 2 * e) * (s.h + 2 * e)];
                 net.run(s.input(e), s.w + 2 * e, s.h + 2 * e, r);
-                double[] g = gains(s, s.crop(r, e));
-                accumulate(groups, s, g);
+                accumulate(groups, s, gains.apply(s, s.crop(r, e)));
             }
-            out.printf("model %s%n", m.getFileName());
-            out.printf("  %-22s %6s %9s %9s %9s %9s %9s %9s %9s%n", "group", "frames", "s64 Y", "s64 YUV", "frame YUV",
-                    "ctu YUV", "ctu Y", "ctu U", "ctu V");
-            for (Map.Entry<String, double[]> en : groups.entrySet()) {
-                double[] v = en.getValue();
-                double n = v[7];
-                out.printf("  %-22s %6d %+9.4f %+9.4f %+9.4f %+9.4f %+9.4f %+9.4f %+9.4f%n", en.getKey(), (int) n, v[0] / n,
-                        v[1] / n, v[2] / n, v[3] / n, v[4] / n, v[5] / n, v[6] / n);
+        }
+        return groups;
+    }
+
+    /** One line per group: its frame count and the mean of each column, the first {@code db} of them signed (dB). */
+    static void report(PrintStream out, TreeMap<String, double[]> groups, List<String> columns, int db) {
+        StringBuilder head = new StringBuilder(String.format("  %-22s %6s", "group", "frames"));
+        columns.forEach(c -> head.append(String.format(" %9s", c)));
+        out.println(head);
+        for (Map.Entry<String, double[]> en : groups.entrySet()) {
+            double[] v = en.getValue();
+            double n = v[v.length - 1];
+            StringBuilder line = new StringBuilder(String.format("  %-22s %6d", en.getKey(), (int) n));
+            for (int k = 0; k < v.length - 1; k++) {
+                line.append(String.format(k < db ? " %+9.4f" : " %9.3f", v[k] / n));
             }
-            net.close();
+            out.println(line);
         }
     }
 

@@ -1,13 +1,9 @@
 package io.inlay.neural.training;
 
-import io.inlay.core.neural.InLoopFilter;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What signalled per-CTU sample offsets could add to the neural loop filter (docs/neural-filter.md,
@@ -58,23 +54,9 @@ public final class EvalNlfOffsets {
         PrintStream out = System.out;
         List<Sample> samples = a.samples(out);
         for (Path m : a.models()) {
-            InLoopFilter net = EvalNlf.open(Files.readAllBytes(m));
-            int e = net.receptiveFieldRadius();
-            TreeMap<String, double[]> groups = new TreeMap<>();
-            for (Sample s : samples) {
-                short[] r = new short[6 * (s.w + 2 * e) * (s.h + 2 * e)];
-                net.run(s.input(e), s.w + 2 * e, s.h + 2 * e, r);
-                EvalNlf.accumulate(groups, s, gains(s, s.crop(r, e)));
-            }
-            out.printf("model %s%n  %-22s %6s %9s %9s %9s %9s %9s %9s%n", m.getFileName(), "group", "frames", "nlf",
-                    "sao db", "sao nlf", "nn frame", "nn ctu", "nn share");
-            for (Map.Entry<String, double[]> en : groups.entrySet()) {
-                double[] v = en.getValue();
-                double n = v[v.length - 1];
-                out.printf("  %-22s %6d %+9.4f %+9.4f %+9.4f %+9.4f %+9.4f %9.3f%n", en.getKey(), (int) n, v[0] / n,
-                        v[1] / n, v[2] / n, v[3] / n, v[4] / n, v[5] / n);
-            }
-            net.close();
+            out.printf("model %s%n", m.getFileName());
+            EvalNlf.report(out, EvalNlf.perGroup(m, samples, EvalNlfOffsets::gains),
+                    List.of("nlf", "sao db", "sao nlf", "nn frame", "nn ctu", "nn share"), 5);
         }
     }
 
