@@ -5,10 +5,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * What a per-frame refit of a model's output layer could gain (docs/neural-filter.md, "A
@@ -38,8 +41,12 @@ import java.util.TreeMap;
  * are mean per-frame PSNR-YUV differences over deblocked, dB; the frames are coded with the
  * filter off.
  *
+ * <p>{@code --reuse true}: the refits are fitted on the first frame of each clip and QP only and
+ * reused by all its frames (3 AI, 9 RA), as VVC's adaptation parameter sets let later pictures reuse
+ * ALF coefficients ({@link #evalGroup}).
+ *
  * <pre>
- * EvalAdaptiveNlf --cache DIR [--corpus DIR] [--set heldout|validation] [--clips a,b] MODEL.innf
+ * EvalAdaptiveNlf --cache DIR [--corpus DIR] [--set heldout|validation] [--clips a,b] [--reuse true] MODEL.innf
  *     (-Dsupports=full,plus,centre selects the supports; default full,centre)
  * </pre>
  */
@@ -65,6 +72,7 @@ public final class EvalAdaptiveNlf {
         PairCache cache = a.cache();
         List<PairCache.Job> jobs = a.jobs(out);
         List<IntModel.Layer> layers = layersOf(Files.readAllBytes(modelPath));
+        boolean reuse = Boolean.parseBoolean(a.option("reuse", "false"));
         IntModel.Layer last = layers.get(layers.size() - 1);
         if (last.k() != 3) {
             throw new IllegalArgumentException("the last layer must be 3x3");
@@ -82,11 +90,20 @@ public final class EvalAdaptiveNlf {
         int frames = 0;
         for (PairCache.Job j : jobs) {
             List<Sample> ss = cache.load(j).stream().map(Sample::new).toList();
+            // with --reuse, the frames of one QP (cache key before '#') share the first frame's refit
+            Collection<List<Sample>> units = reuse
+                    ? ss.stream().collect(Collectors.groupingBy(s -> s.name.substring(0, s.name.indexOf('#')),
+                            LinkedHashMap::new, Collectors.toList())).values()
+                    : ss.stream().map(List::of).toList();
             final int radius = e;
-            List<double[]> rows = ss.parallelStream().map(s -> evalFrame(s, layers, radius, supports)).toList();
-            for (int fi = 0; fi < ss.size(); fi++) {
-                EvalNlf.accumulate(groups, ss.get(fi), rows.get(fi));
-                frames++;
+            List<List<double[]>> rows = units.parallelStream().map(u -> evalGroup(u, layers, radius, supports)).toList();
+            int ui = 0;
+            for (List<Sample> u : units) {
+                for (int fi = 0; fi < u.size(); fi++) {
+                    EvalNlf.accumulate(groups, u.get(fi), rows.get(ui).get(fi));
+                    frames++;
+                }
+                ui++;
             }
             out.printf("%s done (%d frames, %.0f s)%n", j.name() + " " + j.gop().shortName(), frames,
                     (System.nanoTime() - t0) * 1e-9);
@@ -149,73 +166,172 @@ public final class EvalAdaptiveNlf {
 
     /** One frame: {model ctu YUV gain, per support {gross, net, bits, share of components refitted}}. */
     static double[] evalFrame(Sample s, List<IntModel.Layer> layers, int e, List<Support> supports) {
-        int we = s.w + 2 * e;
-        int he = s.h + 2 * e;
-        int[] x = hidden(s, layers, e);
+        return evalGroup(List.of(s), layers, e, supports).get(0);
+    }
+
+    /**
+     * The frames of one clip and QP, {@code g.get(0)} coded first: the refits are fitted on it, their
+     * coefficients sent once with it and reused by every frame of the group (VVC's adaptation
+     * parameter sets), each frame and component choosing by a flag between the model as is and the
+     * refit. Per frame the same row as {@link #evalFrame}; the coefficients' bits (at the first frame's
+     * lambda) are spread evenly over the group's frames, a flag counts in every frame of a component
+     * that takes the refit. With one frame this is the per-frame refit.
+     */
+    static List<double[]> evalGroup(List<Sample> g, List<IntModel.Layer> layers, int e, List<Support> supports) {
+        Sample first = g.get(0);
         IntModel.Layer last = layers.get(layers.size() - 1);
-        int[] rExt = IntModel.layer(last, true, x, we, he);
-        short[] rBase = crop(rExt, s, e);
-        int n = s.n();
-        int ch = last.in();
-        int nf = ch * 9 + 1;
-        int cw = (s.w + CTU - 1) / CTU;
-        int chh = (s.h + CTU - 1) / CTU;
-        int ctus = cw * chh;
-        // per CTU: upper triangle of sum f f^T and sum f t_p
-        double[][] gram = new double[ctus][nf * (nf + 1) / 2];
-        double[][][] xt = new double[ctus][6][nf];
-        double[] f = new double[nf];
-        int pe = we * he;
-        for (int y = 0; y < s.h; y++) {
-            for (int xx = 0; xx < s.w; xx++) {
-                int k = (y / CTU) * cw + xx / CTU;
-                for (int c = 0; c < ch; c++) {
-                    for (int t = 0; t < 9; t++) {
-                        f[c * 9 + t] = x[c * pe + (y + e + t / 3 - 1) * we + xx + e + t % 3 - 1];
-                    }
+        int[][] x = new int[g.size()][];
+        Best[] model = new Best[g.size()];
+        double[][] base = new double[g.size()][];
+        double[] lambda = new double[g.size()];
+        short[] rFirst = null;
+        List<double[]> rows = new ArrayList<>();
+        for (int f = 0; f < g.size(); f++) {
+            Sample s = g.get(f);
+            x[f] = hidden(s, layers, e);
+            short[] r = crop(IntModel.layer(last, true, x[f], s.w + 2 * e, s.h + 2 * e), s, e);
+            rFirst = f == 0 ? r : rFirst;
+            model[f] = best(s, r, MODEL_SCALES);
+            base[f] = TrainNlf.psnr(s.sse(null), s.n());
+            lambda[f] = 0.57 * Math.pow(2.0, (s.qp - 12) / 3.0);
+            double[] row = new double[1 + 4 * supports.size()];
+            row[0] = TrainNlf.psnr(model[f].sse, s.n())[3] - base[f][3];
+            rows.add(row);
+        }
+        Normal normal = Normal.of(first, x[0], rFirst, last.in(), e);
+        boolean reuse = g.size() > 1;
+        for (int si = 0; si < supports.size(); si++) {
+            int[] taps = supports.get(si).taps();
+            // per component (0 luma, 1 chroma): the refit with the least SSE over the group (gross) and
+            // the one with the least SSE + lambda * bits, the model as is costing 0 bits (net)
+            Best[][] gross = new Best[2][];
+            Best[][] net = new Best[2][];
+            double[] grossSse = {Double.MAX_VALUE, Double.MAX_VALUE};
+            double[] netJ = new double[2];
+            double[] netBits = new double[2];
+            for (int comp = 0; comp < 2; comp++) {
+                net[comp] = model;
+                for (Best b : model) {
+                    netJ[comp] += b.sum(comp);
                 }
-                f[nf - 1] = 1;
-                double[] g = gram[k];
-                int q = 0;
-                for (int a = 0; a < nf; a++) {
-                    double fa = f[a];
-                    if (fa == 0) {
-                        q += nf - a;
-                        continue;
-                    }
-                    for (int b = a; b < nf; b++) {
-                        g[q++] += fa * f[b];
-                    }
+            }
+            for (Candidate c : normal.candidates(first, x[0], last, e, taps)) {
+                Best[] on = new Best[g.size()];
+                on[0] = c.onFit;
+                for (int f = 1; f < g.size(); f++) {
+                    Sample s = g.get(f);
+                    on[f] = best(s, outputWith(last, x[f], s.w + 2 * e, s.h + 2 * e, taps, c.dq, s, e));
                 }
-                for (int p = 0; p < 6; p++) {
-                    int i = p * n + y * s.w + xx;
-                    double t = 16.0 * ((s.orig[i] & 255) - (s.rec[i] & 255)) - rBase[i];
-                    if (t == 0) {
-                        continue;
+                for (int comp = 0; comp < 2; comp++) {
+                    double sse = 0;
+                    double j = lambda[0] * c.bits[comp];
+                    for (int f = 0; f < g.size(); f++) {
+                        // with reuse, a frame keeps the model where that is better (a flag per frame)
+                        double refit = reuse ? Math.min(on[f].sum(comp), model[f].sum(comp)) : on[f].sum(comp);
+                        sse += refit;
+                        j += refit + (reuse ? lambda[f] : 0);
                     }
-                    double[] xp = xt[k][p];
-                    for (int a = 0; a < nf; a++) {
-                        xp[a] += f[a] * t;
+                    if (sse < grossSse[comp]) {
+                        grossSse[comp] = sse;
+                        gross[comp] = on;
+                    }
+                    if (j < netJ[comp]) {
+                        netJ[comp] = j;
+                        net[comp] = on;
+                        netBits[comp] = c.bits[comp];
                     }
                 }
             }
+            for (int f = 0; f < g.size(); f++) {
+                Sample s = g.get(f);
+                double[] grossPlanes = new double[6];
+                double[] netPlanes = new double[6];
+                for (int comp = 0; comp < 2; comp++) {
+                    Best gr = reuse && model[f].sum(comp) < gross[comp][f].sum(comp) ? model[f] : gross[comp][f];
+                    boolean refitted = net[comp] != model && !(reuse && model[f].sum(comp) < net[comp][f].sum(comp));
+                    Best nt = refitted ? net[comp][f] : model[f];
+                    // the bits' squared-error equivalent, shared over the component's planes by their SSE;
+                    // the coefficients' (sent with the first frame) spread evenly over the group's frames
+                    double bitCost = lambda[0] * netBits[comp] / g.size() + (reuse && net[comp] != model ? lambda[f] : 0);
+                    double total = nt.sum(comp);
+                    for (int p = comp == 0 ? 0 : 4; p < (comp == 0 ? 4 : 6); p++) {
+                        grossPlanes[p] = gr.sse[p];
+                        netPlanes[p] = nt.sse[p] + bitCost * (total > 0 ? nt.sse[p] / total : 1.0 / (comp == 0 ? 4 : 2));
+                    }
+                    rows.get(f)[4 + 4 * si] += refitted ? 0.5 : 0;
+                }
+                double[] row = rows.get(f);
+                row[1 + 4 * si] = TrainNlf.psnr(grossPlanes, s.n())[3] - base[f][3];
+                row[2 + 4 * si] = TrainNlf.psnr(netPlanes, s.n())[3] - base[f][3];
+                row[3 + 4 * si] = (netBits[0] + netBits[1]) / g.size();
+            }
         }
-        double[] base = TrainNlf.psnr(s.sse(null), n);
-        double lambda = 0.57 * Math.pow(2.0, (s.qp - 12) / 3.0);
-        Best model = best(s, rBase, MODEL_SCALES);
-        double modelYuv = TrainNlf.psnr(model.sse, n)[3] - base[3];
-        double[] row = new double[1 + 4 * supports.size()];
-        row[0] = modelYuv;
-        boolean[] all = new boolean[ctus];
-        Arrays.fill(all, true);
-        for (int si = 0; si < supports.size(); si++) {
-            int[] taps = supports.get(si).taps();
-            // per component (0 luma, 1 chroma): the least SSE of any refit (gross) and the least
-            // SSE + lambda * bits, the model as is being the candidate of 0 bits (net)
-            double[][] grossSse = {null, null};
-            double[][] netSse = {model.sse, model.sse};
-            double[] netJ = {sum(model.sse, 0, 4), sum(model.sse, 4, 6)};
-            double[] netBits = {0, 0};
+        return rows;
+    }
+
+    /** A refit: the quantised deltas per output plane, their bits per component, and its result on the frame it was fitted on. */
+    private record Candidate(int[][] dq, double[] bits, Best onFit) {
+    }
+
+    /** Per CTU of a frame: the upper triangle of {@code sum f f^T} and {@code sum f t_p} of the last layer's inputs {@code f}. */
+    private record Normal(double[][] gram, double[][][] xt, int nf) {
+
+        static Normal of(Sample s, int[] x, short[] rBase, int ch, int e) {
+            int we = s.w + 2 * e;
+            int he = s.h + 2 * e;
+            int n = s.n();
+            int nf = ch * 9 + 1;
+            int cw = (s.w + CTU - 1) / CTU;
+            int ctus = cw * ((s.h + CTU - 1) / CTU);
+            double[][] gram = new double[ctus][nf * (nf + 1) / 2];
+            double[][][] xt = new double[ctus][6][nf];
+            double[] f = new double[nf];
+            int pe = we * he;
+            for (int y = 0; y < s.h; y++) {
+                for (int xx = 0; xx < s.w; xx++) {
+                    int k = (y / CTU) * cw + xx / CTU;
+                    for (int c = 0; c < ch; c++) {
+                        for (int t = 0; t < 9; t++) {
+                            f[c * 9 + t] = x[c * pe + (y + e + t / 3 - 1) * we + xx + e + t % 3 - 1];
+                        }
+                    }
+                    f[nf - 1] = 1;
+                    double[] g = gram[k];
+                    int q = 0;
+                    for (int a = 0; a < nf; a++) {
+                        double fa = f[a];
+                        if (fa == 0) {
+                            q += nf - a;
+                            continue;
+                        }
+                        for (int b = a; b < nf; b++) {
+                            g[q++] += fa * f[b];
+                        }
+                    }
+                    for (int p = 0; p < 6; p++) {
+                        int i = p * n + y * s.w + xx;
+                        double t = 16.0 * ((s.orig[i] & 255) - (s.rec[i] & 255)) - rBase[i];
+                        if (t == 0) {
+                            continue;
+                        }
+                        double[] xp = xt[k][p];
+                        for (int a = 0; a < nf; a++) {
+                            xp[a] += f[a] * t;
+                        }
+                    }
+                }
+            }
+            return new Normal(gram, xt, nf);
+        }
+
+        /**
+         * The refits of {@code taps} on this frame: per ridge and precision, the fit over all CTUs
+         * and its repetition on the CTUs the first fit's switch kept on (per component, ALF's iteration).
+         */
+        List<Candidate> candidates(Sample s, int[] x, IntModel.Layer last, int e, int[] taps) {
+            List<Candidate> out = new ArrayList<>();
+            boolean[] all = new boolean[gram.length];
+            Arrays.fill(all, true);
             for (double ridge : RIDGES) {
                 for (int prec : PRECISIONS) {
                     boolean[][] sel = {all, all};
@@ -224,55 +340,25 @@ public final class EvalAdaptiveNlf {
                         for (int p = 0; p < 6; p++) {
                             dq[p] = solve(gram, xt, sel[p < 4 ? 0 : 1], taps, nf, p, last, ridge, prec);
                         }
-                        short[] r = outputWith(last, x, we, he, taps, dq, s, e);
-                        Best b = best(s, r);
+                        Best b = best(s, outputWith(last, x, s.w + 2 * e, s.h + 2 * e, taps, dq, s, e));
+                        double[] bits = new double[2];
                         for (int comp = 0; comp < 2; comp++) {
-                            int p0 = comp == 0 ? 0 : 4;
-                            int p1 = comp == 0 ? 4 : 6;
-                            double bits = 1 + 3;
-                            for (int p = p0; p < p1; p++) {
+                            bits[comp] = 1 + 3;
+                            for (int p = comp == 0 ? 0 : 4; p < (comp == 0 ? 4 : 6); p++) {
                                 int[] v = new int[dq[p].length];
                                 for (int t = 0; t < v.length; t++) {
                                     v[t] = dq[p][t] >> prec;
                                 }
-                                bits += expGolombBits(v);
-                            }
-                            double sse = sum(b.sse, p0, p1);
-                            if (grossSse[comp] == null || sse < sum(grossSse[comp], p0, p1)) {
-                                grossSse[comp] = b.sse;
-                            }
-                            if (sse + lambda * bits < netJ[comp]) {
-                                netJ[comp] = sse + lambda * bits;
-                                netSse[comp] = b.sse;
-                                netBits[comp] = bits;
+                                bits[comp] += expGolombBits(v);
                             }
                         }
+                        out.add(new Candidate(dq, bits, b));
                         sel = new boolean[][] {b.flags[0], b.flags[1]};
                     }
                 }
             }
-            double[] gross = new double[6];
-            double[] net = new double[6];
-            for (int p = 0; p < 6; p++) {
-                int comp = p < 4 ? 0 : 1;
-                gross[p] = grossSse[comp][p];
-                net[p] = netSse[comp][p];
-            }
-            // the bits' squared-error equivalent, shared over the component's planes by their SSE
-            for (int comp = 0; comp < 2; comp++) {
-                int p0 = comp == 0 ? 0 : 4;
-                int p1 = comp == 0 ? 4 : 6;
-                double total = sum(netSse[comp], p0, p1);
-                for (int p = p0; p < p1; p++) {
-                    net[p] += lambda * netBits[comp] * (total > 0 ? netSse[comp][p] / total : 1.0 / (p1 - p0));
-                }
-            }
-            row[1 + 4 * si] = TrainNlf.psnr(gross, n)[3] - base[3];
-            row[2 + 4 * si] = TrainNlf.psnr(net, n)[3] - base[3];
-            row[3 + 4 * si] = netBits[0] + netBits[1];
-            row[4 + 4 * si] = ((netBits[0] > 0 ? 1 : 0) + (netBits[1] > 0 ? 1 : 0)) / 2.0;
+            return out;
         }
-        return row;
     }
 
     /** Ridge weights tried (times the mean diagonal of the normal matrix): they shrink the deltas toward 0. */
@@ -416,6 +502,10 @@ public final class EvalAdaptiveNlf {
 
     /** Per-plane SSE with the best scale per component and the per-CTU switch, and the chosen flags. */
     private record Best(double[] sse, boolean[][] flags) {
+        /** The SSE of component {@code comp} (0 luma planes 0..3, 1 chroma planes 4..5). */
+        double sum(int comp) {
+            return comp == 0 ? EvalAdaptiveNlf.sum(sse, 0, 4) : EvalAdaptiveNlf.sum(sse, 4, 6);
+        }
     }
 
     private static Best best(Sample s, short[] r) {
