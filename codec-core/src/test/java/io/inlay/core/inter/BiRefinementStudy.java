@@ -318,6 +318,9 @@ final class BiRefinementStudy {
                 }
             }
         }
+        if (sel.contains("breakdown")) {
+            breakdown(te);
+        }
         if (sel.contains("bcw")) {
             bcwOracle(te, base, count, names, new int[] {3, 5});
             bcwOracle(te, base, count, names, new int[] {-2, 3, 5, 10});
@@ -383,6 +386,46 @@ final class BiRefinementStudy {
             }
         }
         System.out.println(sb.append(String.format(Locale.ROOT, " | **%+.2f %%** | (oracle)", 100 * (t1 / t0 - 1))));
+    }
+
+    /**
+     * The best closed form (BDOF sign flow, 4x4 sub-blocks, 8x8 window, |u| <= 1, offset scale 0.5) on the
+     * held-out blocks by QP, by merged or AMVP, by CU size: squared error of the average per sample and its
+     * change with the refinement (blocks with tau0 != tau1 count with the average).
+     */
+    private static void breakdown(List<BiRefinementPotential.Block> te) {
+        String[] keys = {"qp", "merged", "size"};
+        for (String key : keys) {
+            java.util.TreeMap<String, double[]> m = new java.util.TreeMap<>();
+            for (BiRefinementPotential.Block k : te) {
+                String g = switch (key) {
+                    case "qp" -> "QP " + k.qp();
+                    case "merged" -> k.merged() ? "merged/skipped" : "AMVP";
+                    default -> (k.n() < 10 ? "0" : "") + k.n() + "x" + k.n();
+                };
+                double[] acc = m.computeIfAbsent(g, x -> new double[4]);
+                double s0 = sseAverage(k);
+                double s1 = s0;
+                if (applies(k, false)) {
+                    Flow f = new Flow(k);
+                    f.solve(1, 1, 0, 1, true, 4, 2);
+                    double[] feat = new double[NF];
+                    s1 = sse(f, k, (fl, kk, i) -> {
+                        features(fl, i, 1, 1, feat);
+                        return 0.5 * (feat[0] + feat[1]);
+                    });
+                    acc[3] += k.org().length;
+                }
+                acc[0] += s0;
+                acc[1] += s1;
+                acc[2] += k.org().length;
+            }
+            for (var e : m.entrySet()) {
+                double[] acc = e.getValue();
+                System.out.printf(Locale.ROOT, "breakdown | %s | %.0f k samples (%.0f %% tau0 == tau1) | MSE %.3f | %+.2f %%%n",
+                        e.getKey(), acc[2] / 1000, 100 * acc[3] / acc[2], acc[0] / acc[2], 100 * (acc[1] / acc[0] - 1));
+            }
+        }
     }
 
     private static boolean[] mask(int... on) {
