@@ -204,8 +204,11 @@ final class BiRefinementStudy {
 
     /** Whether the refinement applies: with {@code tau} every bi-predicted block, else only tau0 == tau1 > 0 (BDOF's condition). */
     static boolean applies(BiRefinementPotential.Block k, boolean tau) {
-        return tau || (k.tau0() == k.tau1() && k.tau0() > 0);
+        return tau || (k.tau0() == k.tau1() && k.tau0() > 0) || (OPPOSITE && k.tau0() > 0 && k.tau1() > 0);
     }
+
+    /** {@code -Dinlay.bipOpposite=true}: the unweighted (tau0 == tau1) model also on references at unequal distances on both sides. */
+    static final boolean OPPOSITE = Boolean.getBoolean("inlay.bipOpposite");
 
     static double[] fit(List<BiRefinementPotential.Block> tr, Variant v) {
         int m = 0;
