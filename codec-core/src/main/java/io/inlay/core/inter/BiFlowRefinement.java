@@ -27,6 +27,9 @@ public final class BiFlowRefinement {
     private final int[] gx1 = new int[MAX_BLOCK * MAX_BLOCK];
     private final int[] gy1 = new int[MAX_BLOCK * MAX_BLOCK];
     private final int[] diff = new int[MAX_BLOCK * MAX_BLOCK];
+    /** Per sample the five terms of the window sums, then per row and sub-block column their 8-wide sums. */
+    private final int[][] terms = new int[5][MAX_BLOCK * MAX_BLOCK];
+    private final int[][] rowSums = new int[5][MAX_BLOCK * MAX_BLOCK / 4];
 
     /**
      * Whether the refinement applies to a bi-predicted CU of the picture with POC {@code poc} whose
@@ -70,6 +73,40 @@ public final class BiFlowRefinement {
         int shift2 = 15 - bitDepth;
         int offset2 = (1 << (shift2 - 1)) + 2 * off;
         int max = (1 << bitDepth) - 1;
+        // The terms of the window sums per sample: |Gx|, |Gy|, sign(Gy) Gx, sign(Gx) d, sign(Gy) d.
+        int[] t1 = terms[0];
+        int[] t2 = terms[1];
+        int[] t3 = terms[2];
+        int[] t4 = terms[3];
+        int[] t5 = terms[4];
+        for (int i = 0; i < n * n; i++) {
+            int gx = gx0[i] + gx1[i];
+            int gy = gy0[i] + gy1[i];
+            int sx = Integer.signum(gx);
+            int sy = Integer.signum(gy);
+            t1[i] = Math.abs(gx);
+            t2[i] = Math.abs(gy);
+            t3[i] = sy * gx;
+            t4[i] = sx * diff[i];
+            t5[i] = sy * diff[i];
+        }
+        // Horizontal sums over the window's 8 columns (sx - 2 .. sx + 5, clamped) per row and sub-block
+        // column; the vertical sums below add 8 of them (integer sums: the order does not matter).
+        int cols = n >> 2;
+        for (int k = 0; k < 5; k++) {
+            int[] t = terms[k];
+            int[] h = rowSums[k];
+            for (int y = 0; y < n; y++) {
+                int row = y * n;
+                for (int c = 0; c < cols; c++) {
+                    int sum = 0;
+                    for (int x = 4 * c - 2; x < 4 * c + 6; x++) {
+                        sum += t[row + Math.clamp(x, 0, n - 1)];
+                    }
+                    h[y * cols + c] = sum;
+                }
+            }
+        }
         for (int sy = 0; sy < n; sy += 4) {
             for (int sx = 0; sx < n; sx += 4) {
                 // Sums over the 8x8 window from 2 samples before the 4x4 sub-block to 2 after, clamped.
@@ -78,19 +115,14 @@ public final class BiFlowRefinement {
                 int s3 = 0;
                 int s4 = 0;
                 int s5 = 0;
+                int c = sx >> 2;
                 for (int y = sy - 2; y < sy + 6; y++) {
-                    int row = Math.clamp(y, 0, n - 1) * n;
-                    for (int x = sx - 2; x < sx + 6; x++) {
-                        int i = row + Math.clamp(x, 0, n - 1);
-                        int gx = gx0[i] + gx1[i];
-                        int gy = gy0[i] + gy1[i];
-                        int d = diff[i];
-                        s1 += Math.abs(gx);
-                        s2 += Math.abs(gy);
-                        s3 += Integer.signum(gy) * gx;
-                        s4 += Integer.signum(gx) * d;
-                        s5 += Integer.signum(gy) * d;
-                    }
+                    int j = Math.clamp(y, 0, n - 1) * cols + c;
+                    s1 += rowSums[0][j];
+                    s2 += rowSums[1][j];
+                    s3 += rowSums[2][j];
+                    s4 += rowSums[3][j];
+                    s5 += rowSums[4][j];
                 }
                 int vx = s1 > 0 ? Math.clamp(-(s4 << 5) / s1, -LIMIT, LIMIT) : 0;
                 int vy = s2 > 0 ? Math.clamp((-(s5 << 5) - vx * s3) / s2, -LIMIT, LIMIT) : 0;

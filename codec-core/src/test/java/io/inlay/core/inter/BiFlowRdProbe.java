@@ -12,7 +12,8 @@ import java.util.List;
  * = frame payload bytes, PSNR of the encoder's reconstruction, which equals the decoder's output:
  * BiFlowRoundTripTest). The neural loop filter is on when codec-neural is on the class path.
  *
- * <p>Run {@code java -cp <test and main classes> io.inlay.core.inter.BiFlowRdProbe on|off ai|ra FRAMES PRESET CLIP...}.
+ * <p>Run {@code java -cp <test and main classes> io.inlay.core.inter.BiFlowRdProbe on|off ai|ra FRAMES PRESET CLIP...};
+ * {@code -Dinlay.probe.lif=true} also switches learned inter interpolation on (the bundled model).
  */
 public final class BiFlowRdProbe {
     private BiFlowRdProbe() {
@@ -22,6 +23,6 @@ public final class BiFlowRdProbe {
         boolean on = args[0].equals("on");
         GopStructure gop = args[1].equals("ai") ? GopStructure.ALL_INTRA : GopStructure.RANDOM_ACCESS;
         RdProbe.run(gop, Integer.parseInt(args[2]), Preset.of(args[3]), List.of(args).subList(4, args.length),
-                b -> b.biFlow(on));
+                b -> b.biFlow(on).learnedInter(Boolean.getBoolean("inlay.probe.lif")));
     }
 }

@@ -91,6 +91,116 @@ class BiFlowRefinementTest {
         return 128 + 50 * Math.sin(x * 0.9 + 0.3) * Math.cos(y * 0.7) + 20 * Math.sin(x * 0.4 - y * 1.1);
     }
 
+    /**
+     * The kernel (running sums of per-sample terms) against a literal transcription of §13.1 (every window
+     * summed anew with clamped coordinates), on random intermediates, smooth displaced texture and the
+     * extremes of the range, every block size and bit depth, at offsets and strides other than the block's.
+     */
+    @Test
+    void equalsTheLiteralFormulasOfTheSpecification() {
+        Random r = new Random(2026);
+        BiFlowRefinement k = new BiFlowRefinement();
+        for (int bitDepth : new int[] {8, 10, 12}) {
+            for (int n : new int[] {8, 16, 32, 64}) {
+                for (int kind = 0; kind < 3; kind++) {
+                    int stride = n + 5;
+                    short[] a = new short[3 + stride * n];
+                    short[] b = new short[7 + stride * n];
+                    double fx = r.nextDouble() * 0.8 - 0.4;
+                    double fy = r.nextDouble() * 0.8 - 0.4;
+                    for (int y = 0; y < n; y++) {
+                        for (int x = 0; x < n; x++) {
+                            int va;
+                            int vb;
+                            if (kind == 0) {
+                                va = r.nextInt(50201) - 16900;
+                                vb = r.nextInt(50201) - 16900;
+                            } else if (kind == 1) {
+                                va = (int) Math.round(64 * texture(x + fx, y + fy));
+                                vb = (int) Math.round(64 * texture(x - fx, y - fy)) + r.nextInt(65) - 32;
+                            } else {
+                                va = r.nextBoolean() ? 33300 : -16900;
+                                vb = r.nextBoolean() ? 33300 : -16900;
+                            }
+                            a[3 + y * stride + x] = (short) (va - OFF);
+                            b[7 + y * stride + x] = (short) (vb - OFF);
+                        }
+                    }
+                    short[] want = reference(a, 3, stride, b, 7, stride, n, bitDepth);
+                    short[] got = new short[n * n];
+                    k.refine(a, 3, stride, b, 7, stride, n, bitDepth, got, 0, n);
+                    assertArrayEquals(want, got, bitDepth + "-bit " + n + "x" + n + " kind " + kind);
+                }
+            }
+        }
+    }
+
+    /** decoding-process.md §13.1 written out literally. */
+    private static short[] reference(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int n,
+                                     int bitDepth) {
+        int[][] p0 = new int[n][n];
+        int[][] p1 = new int[n][n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                p0[x][y] = a[aOff + y * aStride + x] + OFF;
+                p1[x][y] = b[bOff + y * bStride + x] + OFF;
+            }
+        }
+        int[][] gx0 = new int[n][n];
+        int[][] gy0 = new int[n][n];
+        int[][] gx1 = new int[n][n];
+        int[][] gy1 = new int[n][n];
+        int[][] d = new int[n][n];
+        for (int y = 0; y < n; y++) {
+            for (int x = 0; x < n; x++) {
+                gx0[x][y] = s(p0, x + 1, y, n) - s(p0, x - 1, y, n);
+                gy0[x][y] = s(p0, x, y + 1, n) - s(p0, x, y - 1, n);
+                gx1[x][y] = s(p1, x + 1, y, n) - s(p1, x - 1, y, n);
+                gy1[x][y] = s(p1, x, y + 1, n) - s(p1, x, y - 1, n);
+                d[x][y] = s(p0, x, y, n) - s(p1, x, y, n);
+            }
+        }
+        int shift2 = 15 - bitDepth;
+        int offset2 = 1 << (shift2 - 1);
+        short[] out = new short[n * n];
+        for (int ys = 0; ys < n; ys += 4) {
+            for (int xs = 0; xs < n; xs += 4) {
+                long s1 = 0;
+                long s2 = 0;
+                long s3 = 0;
+                long s4 = 0;
+                long s5 = 0;
+                for (int j = ys - 2; j <= ys + 5; j++) {
+                    for (int i = xs - 2; i <= xs + 5; i++) {
+                        int ci = Math.clamp(i, 0, n - 1);
+                        int cj = Math.clamp(j, 0, n - 1);
+                        long gx = gx0[ci][cj] + gx1[ci][cj];
+                        long gy = gy0[ci][cj] + gy1[ci][cj];
+                        s1 += Math.abs(gx);
+                        s2 += Math.abs(gy);
+                        s3 += Long.signum(gy) * gx;
+                        s4 += Long.signum(gx) * d[ci][cj];
+                        s5 += Long.signum(gy) * d[ci][cj];
+                    }
+                }
+                long vx = s1 > 0 ? Math.clamp(-(s4 << 5) / s1, -16, 16) : 0;
+                long vy = s2 > 0 ? Math.clamp((-(s5 << 5) - vx * s3) / s2, -16, 16) : 0;
+                for (int y = ys; y < ys + 4; y++) {
+                    for (int x = xs; x < xs + 4; x++) {
+                        long o = (vx * (gx0[x][y] - gx1[x][y]) + vy * (gy0[x][y] - gy1[x][y]) + 2) >> 2;
+                        long v = (p0[x][y] + p1[x][y] + o + offset2) >> shift2;
+                        out[y * n + x] = (short) Math.clamp(v, 0, (1 << bitDepth) - 1);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int s(int[][] p, int x, int y, int n) {
+        return p[Math.clamp(x, 0, n - 1)][Math.clamp(y, 0, n - 1)] >> 4;
+    }
+
     /** Extreme inputs (intermediates at the ends of their range) stay in range and give legal samples. */
     @Test
     void extremeInputsGiveLegalSamples() {
