@@ -30,6 +30,9 @@ public final class BiFlowRefinement {
     /** Per sample the five terms of the window sums, then per row and sub-block column their 8-wide sums. */
     private final int[][] terms = new int[5][MAX_BLOCK * MAX_BLOCK];
     private final int[][] rowSums = new int[5][MAX_BLOCK * MAX_BLOCK / 4];
+    private final int[] reduced0 = new int[MAX_BLOCK * MAX_BLOCK];
+    private final int[] reduced1 = new int[MAX_BLOCK * MAX_BLOCK];
+    private final int[] prefix = new int[MAX_BLOCK + 1];
 
     /**
      * Whether the refinement applies to a bi-predicted CU of the picture with POC {@code poc} whose
@@ -53,21 +56,31 @@ public final class BiFlowRefinement {
             throw new IllegalArgumentException("block size " + n);
         }
         final int off = SubpelFilter.PRED_OFFSET;
-        // Gradients: central differences of the reduced intermediates, neighbours clamped into the block.
+        // The intermediates reduced by GRAD_SHIFT, then gradients (central differences, neighbours clamped
+        // into the block) and differences.
+        int[] r0 = reduced0;
+        int[] r1 = reduced1;
         for (int y = 0; y < n; y++) {
             int ya = aOff + y * aStride;
             int yb = bOff + y * bStride;
-            int up = Math.max(0, y - 1) - y;
-            int down = Math.min(n - 1, y + 1) - y;
             for (int x = 0; x < n; x++) {
-                int l = Math.max(0, x - 1);
-                int r = Math.min(n - 1, x + 1);
-                int i = y * n + x;
-                gx0[i] = ((a[ya + r] + off) >> GRAD_SHIFT) - ((a[ya + l] + off) >> GRAD_SHIFT);
-                gx1[i] = ((b[yb + r] + off) >> GRAD_SHIFT) - ((b[yb + l] + off) >> GRAD_SHIFT);
-                gy0[i] = ((a[ya + down * aStride + x] + off) >> GRAD_SHIFT) - ((a[ya + up * aStride + x] + off) >> GRAD_SHIFT);
-                gy1[i] = ((b[yb + down * bStride + x] + off) >> GRAD_SHIFT) - ((b[yb + up * bStride + x] + off) >> GRAD_SHIFT);
-                diff[i] = ((a[ya + x] + off) >> GRAD_SHIFT) - ((b[yb + x] + off) >> GRAD_SHIFT);
+                r0[y * n + x] = (a[ya + x] + off) >> GRAD_SHIFT;
+                r1[y * n + x] = (b[yb + x] + off) >> GRAD_SHIFT;
+            }
+        }
+        for (int y = 0; y < n; y++) {
+            int up = Math.max(0, y - 1) * n;
+            int down = Math.min(n - 1, y + 1) * n;
+            int row = y * n;
+            for (int x = 0; x < n; x++) {
+                int l = row + Math.max(0, x - 1);
+                int r = row + Math.min(n - 1, x + 1);
+                int i = row + x;
+                gx0[i] = r0[r] - r0[l];
+                gx1[i] = r1[r] - r1[l];
+                gy0[i] = r0[down + x] - r0[up + x];
+                gy1[i] = r1[down + x] - r1[up + x];
+                diff[i] = r0[i] - r1[i];
             }
         }
         int shift2 = 15 - bitDepth;
@@ -91,17 +104,29 @@ public final class BiFlowRefinement {
             t5[i] = sy * diff[i];
         }
         // Horizontal sums over the window's 8 columns (sx - 2 .. sx + 5, clamped) per row and sub-block
-        // column; the vertical sums below add 8 of them (integer sums: the order does not matter).
+        // column, from prefix sums of the row; the vertical sums below add 8 of them (integer sums: the
+        // order does not matter, and every partial sum stays below 2^20 in magnitude).
         int cols = n >> 2;
+        int[] prefix = this.prefix;
         for (int k = 0; k < 5; k++) {
             int[] t = terms[k];
             int[] h = rowSums[k];
             for (int y = 0; y < n; y++) {
                 int row = y * n;
+                prefix[0] = 0;
+                for (int x = 0; x < n; x++) {
+                    prefix[x + 1] = prefix[x] + t[row + x];
+                }
+                // columns 4c - 2 .. 4c + 5; those left of 0 repeat column 0, those right of n - 1 column n - 1
                 for (int c = 0; c < cols; c++) {
-                    int sum = 0;
-                    for (int x = 4 * c - 2; x < 4 * c + 6; x++) {
-                        sum += t[row + Math.clamp(x, 0, n - 1)];
+                    int lo = 4 * c - 2;
+                    int hi = 4 * c + 5;
+                    int sum = prefix[Math.min(hi, n - 1) + 1] - prefix[Math.max(lo, 0)];
+                    if (lo < 0) {
+                        sum += -lo * t[row];
+                    }
+                    if (hi > n - 1) {
+                        sum += (hi - n + 1) * t[row + n - 1];
                     }
                     h[y * cols + c] = sum;
                 }
