@@ -83,6 +83,14 @@ public record SequenceHeader(
         return (neuralLoopFilter() ? 1 : 0) + (learnedIntra() ? 1 : 0);
     }
 
+    /**
+     * Whether {@code tool_flags} sets {@code TOOL_BI_FLOW} (since format 0.8): bi-predicted luma with
+     * references at equal distances on either side is refined by optical flow (decoding-process.md §13.1).
+     */
+    public boolean biFlow() {
+        return (toolFlags & SequenceHeaderSyntax.TOOL_BI_FLOW) != 0;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SequenceHeader h)) {

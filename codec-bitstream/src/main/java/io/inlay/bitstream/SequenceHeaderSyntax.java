@@ -25,8 +25,16 @@ public final class SequenceHeaderSyntax {
      */
     public static final long TOOL_LEARNED_INTER = 1L << 2;
 
+    /**
+     * {@code tool_flags} bit 3 (since format 0.8): the luma of bi-predicted coding units whose references
+     * lie at equal distances before and after the picture is refined by optical flow
+     * (decoding-process.md §13.1); no syntax and no model.
+     */
+    public static final long TOOL_BI_FLOW = 1L << 3;
+
     /** Every {@code tool_flags} bit this version defines; any other set bit is an error. */
-    public static final long KNOWN_TOOL_FLAGS = TOOL_NEURAL_LOOP_FILTER | TOOL_LEARNED_INTRA | TOOL_LEARNED_INTER;
+    public static final long KNOWN_TOOL_FLAGS = TOOL_NEURAL_LOOP_FILTER | TOOL_LEARNED_INTRA | TOOL_LEARNED_INTER
+            | TOOL_BI_FLOW;
 
     /** Largest {@code num_neural_models}. */
     public static final int MAX_NEURAL_MODELS = 16;

@@ -144,6 +144,12 @@ final class EncodeCommand implements Callable<Integer> {
                     + " RD, inherited by merged ones; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
     String learnedInter;
 
+    @Option(names = "--bi-flow", paramLabel = "on|off", defaultValue = "off",
+            description = "Bi-prediction optical-flow refinement (the luma of bi-predicted coding units with references"
+                    + " at equal distances before and after is refined per 4x4 from the gradients of both predictions;"
+                    + " no syntax per CU; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
+    String biFlow;
+
     @Option(names = "--nn-model", paramLabel = "SHA256",
             description = "The neural loop filter's model: its SHA-256 in hex, or a unique prefix of it, among the"
                     + " installed models (`inlay info` of a stream shows it); implies --nn-filter on. Default: the"
@@ -285,10 +291,16 @@ final class EncodeCommand implements Callable<Integer> {
             case "off" -> false;
             default -> throw CliException.usage("--learned-inter must be on or off: " + learnedInter);
         };
+        boolean bdof = switch (biFlow.strip().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw CliException.usage("--bi-flow must be on or off: " + biFlow);
+        };
         try {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
                     .learnedIntra(lip)
                     .learnedInter(lif)
+                    .biFlow(bdof)
                     .bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat())
                     .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)

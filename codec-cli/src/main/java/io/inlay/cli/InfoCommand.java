@@ -216,5 +216,8 @@ final class InfoCommand implements Callable<Integer> {
                     + (m.isPresent() ? " (bundled, " + m.get().sets() + " filter sets)"
                             : " (not bundled with this codec-core: this stream cannot be decoded here)"));
         }
+        if (sh.biFlow()) {
+            out.println("  bi-flow          on (bi-prediction optical-flow refinement)");
+        }
     }
 }

@@ -64,11 +64,13 @@ public final class EncoderConfig {
     private final LearnedIntraModel learnedIntraModel;
     private final LearnedInterModel learnedInterModel;
     private final boolean learnedInterRefine;
+    private final boolean biFlow;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.learnedIntraModel = b.resolvedLearnedIntra;
         this.learnedInterModel = b.resolvedLearnedInter;
         this.learnedInterRefine = b.learnedInterRefine;
+        this.biFlow = b.biFlow;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -404,6 +406,16 @@ public final class EncoderConfig {
         return learnedInterRefine;
     }
 
+    /**
+     * Whether the bi-prediction optical-flow refinement is on (sequence tool {@code TOOL_BI_FLOW},
+     * docs/bitstream/decoding-process.md §13.1, docs/learned-inter.md "Bi-prediction refinement"): the luma
+     * of every bi-predicted CU whose references lie at equal distances before and after the picture is
+     * refined, in the encoder's decisions as in the decoder. No syntax per CU.
+     */
+    public boolean biFlow() {
+        return biFlow;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         /** The preset used when none is given. */
@@ -459,6 +471,7 @@ public final class EncoderConfig {
         private LearnedInterModel learnedInterModel;
         private LearnedInterModel resolvedLearnedInter;
         private boolean learnedInterRefine;
+        private boolean biFlow;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -830,6 +843,12 @@ public final class EncoderConfig {
         /** See {@link EncoderConfig#learnedInterRefine()} (default off; no effect without {@link #learnedInter}). */
         public Builder learnedInterRefine(boolean v) {
             learnedInterRefine = v;
+            return this;
+        }
+
+        /** Switches the bi-prediction optical-flow refinement on or off (default off); see {@link EncoderConfig#biFlow()}. */
+        public Builder biFlow(boolean v) {
+            biFlow = v;
             return this;
         }
 

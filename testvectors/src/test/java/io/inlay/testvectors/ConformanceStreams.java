@@ -203,6 +203,19 @@ final class ConformanceStreams {
                             + " inter interpolation lif2 (merged CUs inherit the sets)",
                     () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
                     b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(32).learnedInter(true)
+                            .learnedInterModel(lifModel()).build()),
+            // The bi-prediction optical-flow refinement (TOOL_BI_FLOW, docs/bitstream/decoding-process.md §13.1,
+            // format 0.8): alone, and 10-bit with learned interpolation (bi-predicted CUs with a learned set).
+            new Definition("foreman_352x288_ra_gop4_qp32_biflow.inlay",
+                    "random access; foreman_352x288_6f.y4m frames 0-5, mini-GOP 4, 2 references, QP 32,"
+                            + " bi-prediction optical-flow refinement",
+                    () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(32).biFlow(true).build()),
+            new Definition("synthetic_67x35_10bit_ra_gop4_qp27_biflow_lif2.inlay",
+                    "random access; synthetic 67x35 (odd size) 10-bit, 5 frames, seed 68, mini-GOP 4, 2 references,"
+                            + " QP 27, bi-prediction optical-flow refinement and learned inter interpolation lif2",
+                    () -> Source.synthetic(67, 35, 10, 5, 68),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(27).biFlow(true).learnedInter(true)
                             .learnedInterModel(lifModel()).build()));
 
     /** The bundled learned interpolation model the lif2 stream names (the default one). */

@@ -47,6 +47,11 @@ final class CtuReconstruction {
     /** The next learned-filter CU's first batch entry, in z-scan order. */
     private int lifNext;
 
+    /** Switches the bi-prediction refinement of decoding-process.md §13.1 (the sequence's TOOL_BI_FLOW). */
+    void setBiFlow(boolean on) {
+        inter.setBiFlow(on);
+    }
+
     void setLearnedInter(LearnedInterBatch batch) {
         lifBatch = batch;
     }
@@ -138,7 +143,7 @@ final class CtuReconstruction {
             Plane p = picture.plane(c);
             int shift = c == 0 ? 0 : 1;
             if (c == 0 && lif > 0) {
-                inter.lumaFromBatch(motion, lifBatch, lifNext, size, size, picture.bitDepth(), p.samples(),
+                inter.lumaFromBatch(maps.refs(), motion, lifBatch, lifNext, size, size, picture.bitDepth(), p.samples(),
                         p.index(x, y), p.stride());
                 lifNext += motion.isBi() ? 2 : 1;
             } else {

@@ -69,6 +69,14 @@ final class FrameDecoder {
     private final LearnedIntraExecutor intraExecutor;
     private LearnedInterBatch lifBatch;
 
+    /** Whether the sequence sets TOOL_BI_FLOW (decoding-process.md §13.1). */
+    private boolean biFlow;
+
+    /** Sets whether the sequence sets TOOL_BI_FLOW; before the first frame. */
+    void setBiFlow(boolean on) {
+        biFlow = on;
+    }
+
     /** Sets the sequence's learned interpolation model (null: TOOL_LEARNED_INTER off); before the first frame. */
     void setLearnedInter(LearnedInterModel m) {
         learnedInter = m;
@@ -117,6 +125,7 @@ final class FrameDecoder {
         blocks.setLearnedIntraModel(learnedIntra, intraExecutor);
         CtuReconstruction reconstruction = new CtuReconstruction(maps, coefficients, blocks, header.chromaQpOffset());
         reconstruction.setLearnedInter(lifBatch);
+        reconstruction.setBiFlow(biFlow);
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctuSize = 1 << FrameMaps.CTU_LOG2;
         int w = maps.width();

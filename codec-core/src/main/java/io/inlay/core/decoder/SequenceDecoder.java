@@ -208,6 +208,7 @@ public final class SequenceDecoder implements AutoCloseable {
                 CodedPicture.codedSize(header.height()), filter, learnedIntra, window == 1 ? workers : Workers.SERIAL,
                 config.neuralOptions(), header.bitDepth());
         d.setLearnedInter(learnedInter);
+        d.setBiFlow(header.biFlow());
         return d;
     }
 

@@ -77,6 +77,7 @@ final class InterSearch {
     InterSearch(CtuSearch s, EncoderConfig config) {
         this.s = s;
         this.predictor = new InterPredictor(s.kernels);
+        predictor.setBiFlow(config.biFlow());
         this.mergeFullRd = config.mergeRdCandidates();
         this.biSearch = config.biSearch();
         this.satdDecision = config.interSatdDecision();
@@ -222,7 +223,7 @@ final class InterSearch {
         batch.run();
         int perSet = motion.isBi() ? 2 : 1;
         for (int k = 1; k <= sets; k++) {
-            predictor.lumaFromBatch(motion, batch, (k - 1) * perSet, size, size, s.bitDepth, lumaPred, 0, size);
+            predictor.lumaFromBatch(refs, motion, batch, (k - 1) * perSet, size, size, s.bitDepth, lumaPred, 0, size);
             double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * Math.min(k + 1, sets);
             if (c < bestCost) {
                 bestCost = c;

@@ -21,6 +21,9 @@ public final class InterPredictor {
     private final SubpelFilter filter;
     private final short[] tmp0 = new short[MAX_PU * MAX_PU];
     private final short[] tmp1 = new short[MAX_PU * MAX_PU];
+    private final BiFlowRefinement biFlow = new BiFlowRefinement();
+    /** Whether the sequence sets {@code TOOL_BI_FLOW} (decoding-process.md §13.1). */
+    private boolean biFlowEnabled;
 
     /** A predictor on the process-wide kernels ({@link Kernels#get()}). */
     public InterPredictor() {
@@ -30,6 +33,19 @@ public final class InterPredictor {
     /** A predictor on the interpolation and averaging kernels of {@code kernels}. */
     public InterPredictor(Kernels kernels) {
         this.filter = new SubpelFilter(kernels.subpelInterpolation(), kernels.biAveraging());
+    }
+
+    /**
+     * Switches the bi-prediction optical-flow refinement of decoding-process.md §13.1 on or off (the
+     * sequence's {@code TOOL_BI_FLOW}); off by default.
+     */
+    public void setBiFlow(boolean on) {
+        biFlowEnabled = on;
+    }
+
+    /** Whether a bi-predicted CU with motion {@code m} in the picture of {@code refs} gets the refinement of §13.1. */
+    public boolean biFlowApplies(ReferenceLists refs, Motion m) {
+        return biFlowEnabled && m.isBi() && BiFlowRefinement.applies(refs.poc(), refs.refPoc(0, m.ref0), refs.refPoc(1, m.ref1));
     }
 
     /**
@@ -83,6 +99,10 @@ public final class InterPredictor {
             int bitDepth = refs.get(0, m.ref0).picture().bitDepth();
             interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0, lumaTaps);
             interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1, lumaTaps);
+            if (comp == 0 && bw == bh && biFlowApplies(refs, m)) {
+                biFlow.refine(tmp0, 0, bw, tmp1, 0, bw, bw, bitDepth, dst, dstOff, dstStride);
+                return;
+            }
             filter.average(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, dst, dstOff, dstStride);
             return;
         }
@@ -106,11 +126,15 @@ public final class InterPredictor {
      * Luma of a w x h CU with motion {@code m} whose learned-filter intermediates {@code batch} has
      * computed ({@link LearnedInterBatch#addCu} returned {@code entry}; a bi-predicted CU's list 1 is
      * {@code entry + 1}): the uni-prediction rounding or the bi-prediction average of §8.5.3.3.4.2, as
-     * {@link #predict(ReferenceLists, Motion, int, int, int, int, int, short[], int, int, int[][])} does.
+     * {@link #predict(ReferenceLists, Motion, int, int, int, int, int, short[], int, int, int[][])} does,
+     * including the refinement of §13.1 when it applies ({@code refs}: the current picture's lists).
      */
-    public void lumaFromBatch(Motion m, LearnedInterBatch batch, int entry, int w, int h, int bitDepth, short[] dst,
-                              int dstOff, int dstStride) {
-        if (m.isBi()) {
+    public void lumaFromBatch(ReferenceLists refs, Motion m, LearnedInterBatch batch, int entry, int w, int h,
+                              int bitDepth, short[] dst, int dstOff, int dstStride) {
+        if (m.isBi() && w == h && biFlowApplies(refs, m)) {
+            biFlow.refine(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
+                    batch.outputOffset(entry + 1), w, w, bitDepth, dst, dstOff, dstStride);
+        } else if (m.isBi()) {
             filter.average(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
                     batch.outputOffset(entry + 1), w, w, h, bitDepth, dst, dstOff, dstStride);
         } else {

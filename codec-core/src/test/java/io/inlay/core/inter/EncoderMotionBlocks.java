@@ -54,10 +54,38 @@ final class EncoderMotionBlocks {
      */
     static void collect(Path clip, int frames, int[] qps, LearnedInterModel inLoop, double maxMse,
                         List<LearnedInterTrainer.Block> out) throws IOException, BitstreamException {
+        String name = clip.getFileName().toString().replace(".y4m", "");
+        int[] skipped = new int[3];   // bi-predicted, window outside, outlier
+        int[] before = new int[1];
+        encodeAndParse(clip, frames, qps, inLoop, (qp, refs, maps, src, recons) -> {
+            if (refs == null) {
+                System.out.printf(Locale.ROOT, "%s qp %d: %d blocks (skipped: %d bi-predicted, %d at the edge, %d outliers)%n",
+                        name, qp, out.size() - before[0], skipped[0], skipped[1], skipped[2]);
+                before[0] = out.size();
+                java.util.Arrays.fill(skipped, 0);
+                return;
+            }
+            blocks(refs, maps, src, recons, maxMse, out, skipped);
+        });
+    }
+
+    /** What {@link #encodeAndParse} hands over per inter frame (and once more per QP, with null refs and maps). */
+    interface FrameVisitor {
+        void frame(int qp, ReferenceLists refs, FrameMaps maps, Picture org, List<Picture> recons);
+    }
+
+    /**
+     * Encodes the first {@code frames} frames of {@code clip} at each of {@code qps} (random access,
+     * preset slow, one thread, the neural filter as {@link #NLF}, learned interpolation with
+     * {@code inLoop} when non-null), re-parses each stream and calls {@code v} for every inter frame
+     * with its reference lists, its parsed maps (motion, CU sizes, merge flags), its original and the
+     * encoder's reconstructions (display order); after each QP once with null refs and maps.
+     */
+    static void encodeAndParse(Path clip, int frames, int[] qps, LearnedInterModel inLoop, FrameVisitor v)
+            throws IOException, BitstreamException {
         RdProbe.Clip c = RdProbe.Clip.read(clip.toString(), frames);
         List<Picture> src = c.frames();
         VideoFormat f = c.format();
-        String name = clip.getFileName().toString().replace(".y4m", "");
         for (int qp : qps) {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height()).bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat()).qp(qp).gop(GopStructure.RANDOM_ACCESS).keepReconstruction(true)
@@ -81,16 +109,13 @@ final class EncoderMotionBlocks {
             if (recons.size() != src.size()) {
                 throw new IllegalStateException(recons.size() + " reconstructions for " + src.size() + " frames");
             }
-            int before = out.size();
-            int[] skipped = new int[3];   // bi-predicted, window outside, outlier
             int cw = CodedPicture.codedSize(f.width());
             int ch = CodedPicture.codedSize(f.height());
             DecodedPictureBuffer dpb = new DecodedPictureBuffer(cw, ch, f.bitDepth(), f.chromaFormat());
             for (Packet k : packets) {
-                blocks(k, dpb, cw, ch, inLoop, src, recons, maxMse, out, skipped);
+                parse(k, dpb, cw, ch, inLoop, qp, src, recons, v);
             }
-            System.out.printf(Locale.ROOT, "%s qp %d: %d blocks (skipped: %d bi-predicted, %d at the edge, %d outliers)%n",
-                    name, qp, out.size() - before, skipped[0], skipped[1], skipped[2]);
+            v.frame(qp, null, null, null, recons);
         }
     }
 
@@ -127,10 +152,9 @@ final class EncoderMotionBlocks {
         return new LearnedInterTrainer.Block(Mv.x(mv) & 3, Mv.y(mv) & 3, window, target);
     }
 
-    /** Parses one frame and adds its uni-predicted fractional AMVP CUs. POC = display index (one sequence, no reset). */
-    private static void blocks(Packet packet, DecodedPictureBuffer dpb, int w, int h, LearnedInterModel inLoop,
-                               List<Picture> src, List<Picture> recons, double maxMse,
-                               List<LearnedInterTrainer.Block> out, int[] skipped) throws BitstreamException {
+    /** Parses one frame (symbols only) and visits it when it is inter. POC = display index (one sequence, no reset). */
+    private static void parse(Packet packet, DecodedPictureBuffer dpb, int w, int h, LearnedInterModel inLoop, int qp,
+                              List<Picture> src, List<Picture> recons, FrameVisitor v) throws BitstreamException {
         byte[] payload = packet.payload();
         FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0), NLF);
         ReferenceLists refs = dpb.startFrame(packet.frameType(), packet.poc(), header, 0);
@@ -159,73 +183,80 @@ final class EncoderMotionBlocks {
             }
         }
         if (refs.isInter()) {
-            Picture org = src.get(packet.poc());
-            Motion mo = new Motion();
-            SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
-            int[][] regular = LearnedInterTrainer.REGULAR_TAPS;
-            for (int y = 0; y < h; y += 8) {
-                for (int x = 0; x < w; x += 8) {
-                    int n = 1 << maps.cuLog2(x, y);
-                    if ((x & (n - 1)) != 0 || (y & (n - 1)) != 0 || !maps.isInter(x, y) || maps.merge(x, y)) {
+            v.frame(qp, refs, maps, src.get(packet.poc()), recons);
+        }
+        DecodedPictureBuffer.complete(dpb.reserve(packet.poc(), refs, p -> false), maps);
+    }
+
+    /** Adds the frame's uni-predicted fractional AMVP CUs (and with {@link #BI} its bi-predicted ones). */
+    private static void blocks(ReferenceLists refs, FrameMaps maps, Picture org, List<Picture> recons, double maxMse,
+                               List<LearnedInterTrainer.Block> out, int[] skipped) {
+        int w = maps.width();
+        int h = maps.height();
+        Motion mo = new Motion();
+        SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
+        int[][] regular = LearnedInterTrainer.REGULAR_TAPS;
+        for (int y = 0; y < h; y += 8) {
+            for (int x = 0; x < w; x += 8) {
+                int n = 1 << maps.cuLog2(x, y);
+                if ((x & (n - 1)) != 0 || (y & (n - 1)) != 0 || !maps.isInter(x, y) || maps.merge(x, y)) {
+                    continue;
+                }
+                maps.motion().get(x, y, mo);
+                if (!CodingTree.lifIdxPresent(mo)) {
+                    continue;
+                }
+                Plane o = org.plane(0);
+                if (x + n > o.width() || y + n > o.height()) {
+                    skipped[1]++;
+                    continue;
+                }
+                short[] target = new short[n * n];
+                for (int j = 0; j < n; j++) {
+                    System.arraycopy(o.samples(), o.index(x, y + j), target, j * n, n);
+                }
+                if (!mo.isBi()) {
+                    int l = mo.uses(0) ? 0 : 1;
+                    LearnedInterTrainer.Block blk = block(recons, refs, mo, l, x, y, n, target);
+                    if (blk == null) {
+                        skipped[1]++;
+                    } else if (LearnedInterTrainer.intError(kernel, blk, regular) > maxMse * n * n) {
+                        skipped[2]++;
+                    } else {
+                        out.add(blk);
+                    }
+                    continue;
+                }
+                if (!BI) {
+                    skipped[0]++;
+                    continue;
+                }
+                // bi-prediction: each fractional list becomes a block whose target is 2 org - (the other list's
+                // prediction with H.265's filters), the block the list's half of the average should predict
+                for (int l = 0; l < 2; l++) {
+                    int mv = mo.mv(l);
+                    if (((Mv.x(mv) | Mv.y(mv)) & 3) == 0) {
                         continue;
                     }
-                    maps.motion().get(x, y, mo);
-                    if (!CodingTree.lifIdxPresent(mo)) {
-                        continue;
-                    }
-                    Plane o = org.plane(0);
-                    if (x + n > o.width() || y + n > o.height()) {
+                    LearnedInterTrainer.Block other = block(recons, refs, mo, 1 - l, x, y, n, target);
+                    LearnedInterTrainer.Block blk = other == null ? null : block(recons, refs, mo, l, x, y, n, target);
+                    if (blk == null) {
                         skipped[1]++;
                         continue;
                     }
-                    short[] target = new short[n * n];
-                    for (int j = 0; j < n; j++) {
-                        System.arraycopy(o.samples(), o.index(x, y + j), target, j * n, n);
+                    short[] po = LearnedInterTrainer.intPrediction(kernel, other, regular);
+                    short[] t2 = new short[n * n];
+                    for (int i = 0; i < t2.length; i++) {
+                        t2[i] = (short) (2 * target[i] - po[i]);
                     }
-                    if (!mo.isBi()) {
-                        int l = mo.uses(0) ? 0 : 1;
-                        LearnedInterTrainer.Block blk = block(recons, refs, mo, l, x, y, n, target);
-                        if (blk == null) {
-                            skipped[1]++;
-                        } else if (LearnedInterTrainer.intError(kernel, blk, regular) > maxMse * n * n) {
-                            skipped[2]++;
-                        } else {
-                            out.add(blk);
-                        }
+                    blk = new LearnedInterTrainer.Block(blk.fx(), blk.fy(), blk.win(), t2);
+                    if (LearnedInterTrainer.intError(kernel, blk, regular) > 4 * maxMse * n * n) {
+                        skipped[2]++;
                         continue;
                     }
-                    if (!BI) {
-                        skipped[0]++;
-                        continue;
-                    }
-                    // bi-prediction: each fractional list becomes a block whose target is 2 org - (the other list's
-                    // prediction with H.265's filters), the block the list's half of the average should predict
-                    for (int l = 0; l < 2; l++) {
-                        int mv = mo.mv(l);
-                        if (((Mv.x(mv) | Mv.y(mv)) & 3) == 0) {
-                            continue;
-                        }
-                        LearnedInterTrainer.Block other = block(recons, refs, mo, 1 - l, x, y, n, target);
-                        LearnedInterTrainer.Block blk = other == null ? null : block(recons, refs, mo, l, x, y, n, target);
-                        if (blk == null) {
-                            skipped[1]++;
-                            continue;
-                        }
-                        short[] po = LearnedInterTrainer.intPrediction(kernel, other, regular);
-                        short[] t2 = new short[n * n];
-                        for (int i = 0; i < t2.length; i++) {
-                            t2[i] = (short) (2 * target[i] - po[i]);
-                        }
-                        blk = new LearnedInterTrainer.Block(blk.fx(), blk.fy(), blk.win(), t2);
-                        if (LearnedInterTrainer.intError(kernel, blk, regular) > 4 * maxMse * n * n) {
-                            skipped[2]++;
-                            continue;
-                        }
-                        out.add(blk);
-                    }
+                    out.add(blk);
                 }
             }
         }
-        DecodedPictureBuffer.complete(dpb.reserve(packet.poc(), refs, p -> false), maps);
     }
 }

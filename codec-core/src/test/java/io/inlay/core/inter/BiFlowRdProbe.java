@@ -1,0 +1,28 @@
+package io.inlay.core.inter;
+
+import io.inlay.core.GopStructure;
+import io.inlay.core.Preset;
+import io.inlay.core.codec.RdProbe;
+import java.util.List;
+
+/**
+ * Development probe for the bi-prediction optical-flow refinement (docs/learned-inter.md, "Bi-prediction
+ * refinement"), after {@link LearnedInterRdProbe}: encodes clips in process ({@link RdProbe}) at QPs 22..37
+ * with the tool on or off and prints {@code clip,qp,bytes,psnrY,psnrU,psnrV,seconds} per clip and QP (rate
+ * = frame payload bytes, PSNR of the encoder's reconstruction, which equals the decoder's output:
+ * BiFlowRoundTripTest). The neural loop filter is on when codec-neural is on the class path.
+ *
+ * <p>Run {@code java -cp <test and main classes> io.inlay.core.inter.BiFlowRdProbe on|off ai|ra FRAMES PRESET CLIP...};
+ * {@code -Dinlay.probe.lif=true} also switches learned inter interpolation on (the bundled model).
+ */
+public final class BiFlowRdProbe {
+    private BiFlowRdProbe() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean on = args[0].equals("on");
+        GopStructure gop = args[1].equals("ai") ? GopStructure.ALL_INTRA : GopStructure.RANDOM_ACCESS;
+        RdProbe.run(gop, Integer.parseInt(args[2]), Preset.of(args[3]), List.of(args).subList(4, args.length),
+                b -> b.biFlow(on).learnedInter(Boolean.getBoolean("inlay.probe.lif")));
+    }
+}

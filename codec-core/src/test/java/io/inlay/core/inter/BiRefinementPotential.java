@@ -1,0 +1,178 @@
+package io.inlay.core.inter;
+
+import io.inlay.core.Picture;
+import io.inlay.core.Plane;
+import io.inlay.core.kernels.Kernels;
+import io.inlay.core.recon.FrameMaps;
+import io.inlay.core.recon.ReferenceLists;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Step 1 of the learned bi-prediction refinement (docs/learned-inter.md, "Bi-prediction refinement"):
+ * how much of the bi-prediction residual a refinement of the average could remove, measured offline.
+ *
+ * <p><b>Collect.</b> Each clip's first frames are encoded as {@link EncoderMotionBlocks} does (random
+ * access, preset slow, {@code -Dinlay.lifNlf=true}: the neural loop filter on, so the references are
+ * filtered as in default encodes), the streams re-parsed, and every bi-predicted CU (AMVP, merged or
+ * skipped) inside the picture becomes a block: original luma, the two stored intermediates
+ * {@code predSamplesLX - 8192} of decoding-process.md §10 from the encoder's reconstructions, its size,
+ * the frame QP and the POC distances {@code tau0 = poc - poc(L0)}, {@code tau1 = poc(L1) - poc}.
+ * Cached per clip and QP set in {@code DIR/CLIP.bib}.
+ *
+ * <p><b>Measure.</b> Squared error against the original of (a) the average of §10, (b) optical-flow
+ * refinements in the spirit of H.266's BDOF (§8.5.6.5): per 4x4 a displacement from the gradients of
+ * both predictions over a 6x6 window, per sample the offset {@code (v . (grad P0 - grad P1)) / 2},
+ * (c) learned variants fitted by least squares on the training clips and measured on the held-out ones.
+ *
+ * <p>Run {@code java ... BiRefinementPotential DIR TRAIN_CLIPS HELDOUT_CLIPS} (comma-separated paths).
+ */
+public final class BiRefinementPotential {
+    private BiRefinementPotential() {
+    }
+
+    /** One bi-predicted CU: {@code p0}, {@code p1} stored intermediates (predSamples - 8192), {@code org} samples. */
+    record Block(int clip, int qp, int n, int tau0, int tau1, boolean merged, short[] org, short[] p0, short[] p1) {
+    }
+
+    static final int[] QPS = {22, 27, 32, 37};
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Path.of(args[0]);
+        Files.createDirectories(dir);
+        String[] train = args[1].split(",");
+        String[] test = args[2].split(",");
+        int frames = Integer.getInteger("inlay.bipFrames", 9);
+        List<Block> tr = new ArrayList<>();
+        List<Block> te = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String c : test) {
+            te.addAll(load(dir, Path.of(c), frames, names.size()));
+            names.add(Path.of(c).getFileName().toString().replace(".y4m", ""));
+        }
+        for (String c : train) {
+            if (c.isEmpty()) {
+                continue;
+            }
+            tr.addAll(load(dir, Path.of(c), frames, names.size()));
+            names.add(Path.of(c).getFileName().toString().replace(".y4m", ""));
+        }
+        System.out.printf(Locale.ROOT, "training blocks %d (%d samples), held-out blocks %d (%d samples)%n", tr.size(),
+                samples(tr), te.size(), samples(te));
+        BiRefinementStudy.run(tr, te, names);
+    }
+
+    static long samples(List<Block> bs) {
+        long s = 0;
+        for (Block b : bs) {
+            s += (long) b.n * b.n;
+        }
+        return s;
+    }
+
+    /** The clip's blocks, from the cache or collected (and cached). */
+    static List<Block> load(Path dir, Path clip, int frames, int index) throws Exception {
+        String name = clip.getFileName().toString().replace(".y4m", "");
+        Path cache = dir.resolve(name + ".bib");
+        if (!Files.exists(cache)) {
+            Path tmp = dir.resolve(name + ".bib.tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                collect(clip, frames, out);
+            }
+            Files.move(tmp, cache);
+        }
+        List<Block> bs = new ArrayList<>();
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(cache)))) {
+            while (true) {
+                int qp;
+                try {
+                    qp = in.readInt();
+                } catch (EOFException e) {
+                    break;
+                }
+                int n = in.readInt();
+                int t0 = in.readInt();
+                int t1 = in.readInt();
+                boolean merged = in.readBoolean();
+                short[][] a = new short[3][n * n];
+                for (short[] x : a) {
+                    for (int i = 0; i < x.length; i++) {
+                        x[i] = in.readShort();
+                    }
+                }
+                bs.add(new Block(index, qp, n, t0, t1, merged, a[0], a[1], a[2]));
+            }
+        }
+        System.out.printf(Locale.ROOT, "%s: %d bi-predicted blocks%n", name, bs.size());
+        return bs;
+    }
+
+    private static void collect(Path clip, int frames, DataOutputStream out) throws Exception {
+        SubpelFilter filter = new SubpelFilter(Kernels.scalar().subpelInterpolation(), Kernels.scalar().biAveraging());
+        Set<Plane> extended = new HashSet<>();
+        EncoderMotionBlocks.encodeAndParse(clip, frames, QPS, null, (qp, refs, maps, org, recons) -> {
+            if (refs == null) {
+                extended.clear();
+                return;
+            }
+            try {
+                frame(filter, extended, qp, refs, maps, org, recons, out);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void frame(SubpelFilter filter, Set<Plane> extended, int qp, ReferenceLists refs, FrameMaps maps,
+                              Picture org, List<Picture> recons, DataOutputStream out) throws IOException {
+        Motion mo = new Motion();
+        Plane o = org.plane(0);
+        for (int y = 0; y < maps.height(); y += 8) {
+            for (int x = 0; x < maps.width(); x += 8) {
+                int n = 1 << maps.cuLog2(x, y);
+                if ((x & (n - 1)) != 0 || (y & (n - 1)) != 0 || !maps.isInter(x, y)) {
+                    continue;
+                }
+                maps.motion().get(x, y, mo);
+                if (!mo.isBi() || x + n > o.width() || y + n > o.height()) {
+                    continue;
+                }
+                short[][] p = new short[2][n * n];
+                for (int l = 0; l < 2; l++) {
+                    Plane ref = recons.get(refs.refPoc(l, mo.ref(l))).plane(0);
+                    if (extended.add(ref)) {
+                        ref.extendBorders();
+                    }
+                    int mv = mo.mv(l);
+                    filter.predictLuma(ref, x, y, Mv.x(mv), Mv.y(mv), n, n, 8, p[l], 0, n);
+                }
+                out.writeInt(qp);
+                out.writeInt(n);
+                out.writeInt(refs.poc() - refs.refPoc(0, mo.ref0));
+                out.writeInt(refs.refPoc(1, mo.ref1) - refs.poc());
+                out.writeBoolean(maps.merge(x, y));
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < n; i++) {
+                        out.writeShort(o.get(x + i, y + j));
+                    }
+                }
+                for (short[] a : p) {
+                    for (short v : a) {
+                        out.writeShort(v);
+                    }
+                }
+            }
+        }
+    }
+}
