@@ -190,7 +190,7 @@ final class CtuSearch {
         this.qpC = QpMapping.chromaQp(qp, chromaQpOffset);
         this.lambda = RdCost.lambda(qp, bitDepth, lambdaFactor);
         this.sqrtLambda = Math.sqrt(lambda);
-        this.chromaWeight = RdCost.chromaWeight(qp, qpC) * DEV_CW;
+        this.chromaWeight = RdCost.chromaWeight(qp, qpC);
         this.qpState = new QpState(false, qp);
     }
 
@@ -386,9 +386,6 @@ final class CtuSearch {
                     bestLearnedMode = mode;
                 }
             } else {
-                if (j < bestRegularJ) {
-                    devBestRegular[(y >> 2 & 15) * 16 + (x >> 2 & 15)] = mode;
-                }
                 bestRegularJ = Math.min(bestRegularJ, j);
             }
             if (j < best) {
@@ -551,48 +548,6 @@ final class CtuSearch {
 
     // ---- chroma ----
 
-    static final int DEV_DM = Integer.getInteger("inlay.dev.dm", 0);
-    static final double DEV_CW = Double.parseDouble(System.getProperty("inlay.dev.cw", "1"));
-    private final int[] devMode = new int[48];
-    private final int[] devIdx = new int[48];
-    private final int[] devA = new int[32 * 32];
-    private final int[] devB = new int[32 * 32];
-    private final long[] devSad = new long[35];
-    private final int[] devBestRegular = new int[256];
-
-    /** DEV: the regular mode whose prediction of the first luma block is closest (SAD) to its learned one. */
-    private int devClosest(int x, int y, int log2Size) {
-        int tbLog2 = maps.partNxN(x, y) ? log2Size - 1 : Math.min(log2Size, 5);
-        int nn = 1 << (2 * tbLog2);
-        rec.prepareIntra(0, x, y, tbLog2);
-        rec.predict(0, tbLog2, maps.lumaMode(x, y), devA);
-        if (DEV_DM >= 6) {
-            int nb = 1 << tbLog2;
-            Plane rp = rec.picture().plane(0);
-            for (int j = 0; j < nb; j++) {
-                for (int i = 0; i < nb; i++) {
-                    devA[j * nb + i] = rp.get(x + i, y + j);
-                }
-            }
-        }
-        long bestSad = Long.MAX_VALUE;
-        int bm = 0;
-        for (int m = 0; m < 35; m++) {
-            rec.predict(0, tbLog2, m, devB);
-            long sad = 0;
-            for (int i = 0; i < nn; i++) {
-                sad += Math.abs(devA[i] - devB[i]);
-            }
-            devSad[m] = sad * 64 + m;
-            if (sad < bestSad) {
-                bestSad = sad;
-                bm = m;
-            }
-        }
-        java.util.Arrays.sort(devSad);
-        return bm;
-    }
-
     private void decideChroma(int x, int y, int log2Size, ContextSet start) {
         int lumaMode = maps.derivedLumaMode(x, y);
         int cx = x >> 1;
@@ -605,67 +560,12 @@ final class CtuSearch {
         double best = Double.MAX_VALUE;
         int bestMode = lumaMode;
         int cuSize = 1 << log2Size;
-        boolean learnedLuma = DEV_DM != 0 && IntraModes.isLearned(maps.lumaMode(x, y));
-        int nc = 0;
-        int dm = lumaMode;
-        if (learnedLuma && (DEV_DM == 2 || DEV_DM == 4 || DEV_DM == 6)) {
-            dm = devClosest(x, y, log2Size);
-        }
-        if (learnedLuma && DEV_DM == 8) {
-            dm = devBestRegular[(y >> 2 & 15) * 16 + (x >> 2 & 15)];
-        }
-        int[] rank = null;
-        if (learnedLuma && DEV_DM == 7) {
-            devClosest(x, y, log2Size);
-            rank = new int[4];
-            int r = 0;
-            for (int k = 0; k < 35 && r < 4; k++) {
-                int m = (int) (devSad[k] & 63);
-                if (m != dm) {
-                    rank[r++] = m;
-                }
-            }
-        }
-        for (int idx = CodingTree.CHROMA_MODE_CCLM; idx >= 0; idx--) {
-            int mode = CodingTree.chromaMode(idx, dm);
-            if (learnedLuma && (DEV_DM == 3 || DEV_DM == 4) && idx >= 4) {
-                mode = idx == 4 ? IntraModes.CCLM : dm;
-            }
-            if (rank != null && idx < 4) {
-                mode = rank[idx];
-            }
-            devMode[nc] = mode;
-            devIdx[nc++] = idx;
-        }
-        if (learnedLuma && DEV_DM == 5) {
-            nc = 2;
-            for (int m = 0; m < 35; m++) {
-                if (m != dm) {
-                    devMode[nc] = m;
-                    devIdx[nc++] = 6;
-                }
-            }
-        }
-        if (learnedLuma && DEV_DM == 1) {
-            for (int m = 0; m < 35; m++) {
-                if (m != dm) {
-                    devMode[nc] = m;
-                    devIdx[nc++] = 4;
-                }
-            }
-        }
-        int bestIdx = 4;
-        int last = nc - 1;
-        for (int ci = 0; ci < nc; ci++) {
-            int idx = ci;
-            int mode = devMode[ci];
+        int last = chromaRdModes == 6 ? 0 : CodingTree.CHROMA_MODE_DM;
+        for (int idx = chromaRdModes == 1 ? CodingTree.CHROMA_MODE_DM : CodingTree.CHROMA_MODE_CCLM; idx >= last; idx--) {
+            int mode = CodingTree.chromaMode(idx, lumaMode);
             ctx.copyFrom(start);
             counter.reset();
-            if (devIdx[ci] == 6) {
-                writer.intraChromaExplicit(counter, mode, dm);
-            } else {
-                writer.intraChromaPredModeIdx(counter, devIdx[ci]);
-            }
+            writer.intraChromaPredMode(counter, mode, lumaMode);
             double d = 0;
             for (int t = 0; t < tbs; t++) {
                 int tx = cx + (t & 1) * n;
@@ -690,8 +590,7 @@ final class CtuSearch {
             if (j < best) {
                 best = j;
                 bestMode = mode;
-                bestIdx = devIdx[ci];
-                if (idx < last) {
+                if (idx > last) {
                     keepBest(1, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, true);
                     keepBest(2, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, true);
                 }
@@ -700,8 +599,7 @@ final class CtuSearch {
                 keepBest(2, (x - ctuX) >> 1, (y - ctuY) >> 1, log2Size - 1, false);
             }
         }
-        maps.setChromaMode(x, y, cuSize, !learnedLuma ? bestMode : bestIdx == 6 ? bestMode | 7 << 8
-                : bestMode | 8 << 8 | bestIdx << 12);
+        maps.setChromaMode(x, y, cuSize, bestMode);
         ctx.copyFrom(start);
     }
 

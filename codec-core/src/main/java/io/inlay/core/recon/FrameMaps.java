@@ -41,7 +41,7 @@ public final class FrameMaps {
     private final int ctusX;
     private final byte[] cuLog2;
     private final byte[] lumaMode;
-    private final int[] chromaMode;
+    private final byte[] chromaMode;
     private final byte[] qp;
     private final byte[] partNxN;
     private final byte[] cuFlags;
@@ -65,7 +65,7 @@ public final class FrameMaps {
         int n = unitsX * unitsY;
         this.cuLog2 = new byte[n];
         this.lumaMode = new byte[n];
-        this.chromaMode = new int[n];
+        this.chromaMode = new byte[n];
         this.qp = new byte[n];
         this.partNxN = new byte[n];
         this.cuFlags = new byte[n];
@@ -86,7 +86,7 @@ public final class FrameMaps {
     public void clear() {
         Arrays.fill(cuLog2, (byte) 0);
         Arrays.fill(lumaMode, (byte) 0);
-        Arrays.fill(chromaMode, 0);
+        Arrays.fill(chromaMode, (byte) 0);
         Arrays.fill(qp, (byte) 0);
         Arrays.fill(partNxN, (byte) 0);
         Arrays.fill(cuFlags, (byte) 0);
@@ -238,11 +238,7 @@ public final class FrameMaps {
 
     /** Sets the derived chroma mode over a CU. */
     public void setChromaMode(int x, int y, int size, int mode) {
-        int x1 = Math.min(x + size, width) >> 2;
-        int y1 = Math.min(y + size, height) >> 2;
-        for (int uy = y >> 2; uy < y1; uy++) {
-            Arrays.fill(chromaMode, uy * unitsX + (x >> 2), uy * unitsX + x1, mode);
-        }
+        fill(chromaMode, x, y, size, size, mode);
     }
 
     /** Sets QpY over a CU. */

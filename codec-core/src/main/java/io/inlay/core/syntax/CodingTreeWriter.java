@@ -110,25 +110,7 @@ public final class CodingTreeWriter {
             w.encodeBin(Contexts.PART_MODE, nxn ? 0 : 1);
         }
         intraLumaModes(w, m, x, y, log2Size, nxn);
-        int cm = m.chromaMode(x, y);
-        if (cm >= 256 && ((cm >> 8) & 15) == 8) {
-            intraChromaPredModeIdx(w, (cm >> 12));
-        } else if (cm >= 256 && ((cm >> 8) & 15) == 7) {
-            intraChromaExplicit(w, cm & 0xFF, m.derivedLumaMode(x, y));
-        } else if (cm >= 256) {
-            intraChromaPredModeIdx(w, (cm >> 8) - 1);
-        } else {
-            intraChromaPredMode(w, cm, m.derivedLumaMode(x, y));
-        }
-        if (!(w instanceof io.inlay.bitstream.BitCounter)) {
-            int idx = cm >= 256 && ((cm >> 8) & 15) == 8 ? cm >> 12 : cm >= 256 ? ((cm >> 8) & 15) - 1 : CodingTree.chromaModeIndex(cm, m.derivedLumaMode(x, y));
-            boolean lrn = io.inlay.core.intra.IntraModes.isLearned(m.lumaMode(x, y));
-            DEV_STATS[(lrn ? 6 : 0) + (idx == 6 ? 0 : idx)] += 1L << (2 * log2Size);
-            if (x == 0 && y == 0) {
-                DEV_CUS.add(new int[] {-1});
-            }
-            DEV_CUS.add(new int[] {x, y, 1 << log2Size, lrn ? 1 : 0, idx, nxn ? 1 : 0});
-        }
+        intraChromaPredMode(w, m.chromaMode(x, y), m.derivedLumaMode(x, y));
         transformTree(w, co, qs, x - ctuX, y - ctuY, log2Size, nxn);
         CodingTree.finishCu(m, db, x, y, log2Size, nxn, qs.qpY);
     }
@@ -346,34 +328,6 @@ public final class CodingTreeWriter {
             w.encodeBypass(0, 1);
         } else {
             w.encodeBypass(idx == 1 ? 2 : 3, 2);
-        }
-    }
-
-    /** DEV: luma samples of intra CUs by (learned luma ? 6 : 0) + intra_chroma_pred_mode. */
-    public static final long[] DEV_STATS = new long[12];
-    /** DEV: the intra CUs written, {x, y, size, learned, chroma idx, nxn}; {-1} starts a frame. */
-    public static final java.util.List<int[]> DEV_CUS = new java.util.ArrayList<>();
-
-    /** DEV: explicit chroma mode (any regular mode but the DM) after bins 1, 1: truncated binary of its rank. */
-    public void intraChromaExplicit(SymbolWriter w, int mode, int dm) {
-        w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE, 1);
-        w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE + 1, 1);
-        int r = mode > dm ? mode - 1 : mode;
-        if (r < 30) {
-            w.encodeBypass(r, 5);
-        } else {
-            w.encodeBypass(r + 30, 6);
-        }
-    }
-
-    /** DEV: intra_chroma_pred_mode by index. */
-    public void intraChromaPredModeIdx(SymbolWriter w, int idx) {
-        w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE, idx == CodingTree.CHROMA_MODE_DM ? 0 : 1);
-        if (idx != CodingTree.CHROMA_MODE_DM) {
-            w.encodeBin(Contexts.INTRA_CHROMA_PRED_MODE + 1, idx == CodingTree.CHROMA_MODE_CCLM ? 0 : 1);
-            if (idx != CodingTree.CHROMA_MODE_CCLM) {
-                w.encodeBypass(idx, 2);
-            }
         }
     }
 

@@ -86,9 +86,6 @@ public final class RdProbe {
                 if (LIF_USAGE) {
                     lifUsage(clip, qp, header, packets);
                 }
-                long[] st = io.inlay.core.syntax.CodingTreeWriter.DEV_STATS;
-                System.err.println("dmstats," + clip + "," + qp + "," + java.util.Arrays.toString(st));
-                java.util.Arrays.fill(st, 0);
                 FrameQuality q = QualityMeter.meanOf(src, recons);
                 System.out.printf(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.1f%n", clip, qp, bytes, q.psnrY(), q.psnrU(),
                         q.psnrV(), secs);
