@@ -29,9 +29,10 @@ import java.util.Locale;
  * {@code n d^2 - 2 d s + lambda * bits(d)} from the category's count {@code n} and error sum
  * {@code s}. Bits are an approximation of H.265's binarisation: type none 1, band 2, edge 2 (with
  * the class type: edge 2, band 3, class 3), merge flags 1 each, |offset| truncated unary with
- * cMax 7, a sign bit per non-zero band or class offset, band position 5, edge class 2, per frame and
- * component for {@code nn frame} 7 offsets plus 1, and 1 per frame and component for the enable flag. {@code lambda = 0.57 * 2^((frame_qp - 12) / 3)};
- * the bits enter as {@code lambda * bits} of squared error ({@code net}, as {@link EvalNlfSwitching}).
+ * cMax 7, a sign bit per non-zero band or class offset, band position 5, edge class 2, and 1 per
+ * frame and component for the enable flag ({@code nn frame}: that flag and its 7 offsets).
+ * {@code lambda = 0.57 * 2^((frame_qp - 12) / 3)}; the bits enter as {@code lambda * bits} of
+ * squared error ({@code net}, as {@link EvalNlfSwitching}).
  * Luma, Cb and Cr are decided separately (H.265 shares the type and merge of Cb and Cr). Gains are dB
  * PSNR-YUV over deblocked, mean per frame.
  *
@@ -246,7 +247,7 @@ public final class EvalNlfOffsets {
                 n[cls[i]]++;
                 s[cls[i]] += orig[i] - f[i];
             }
-            double cost = 1;
+            double cost = lambda; // the enable flag
             for (int k = 0; k < CLASSES; k++) {
                 cost += bestOffset(n[k], s[k], lambda, 0)[1];
             }
