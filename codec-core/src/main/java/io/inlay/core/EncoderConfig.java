@@ -471,7 +471,7 @@ public final class EncoderConfig {
         private LearnedInterModel learnedInterModel;
         private LearnedInterModel resolvedLearnedInter;
         private boolean learnedInterRefine;
-        private boolean biFlow;
+        private boolean biFlow = true;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -846,7 +846,10 @@ public final class EncoderConfig {
             return this;
         }
 
-        /** Switches the bi-prediction optical-flow refinement on or off (default off); see {@link EncoderConfig#biFlow()}. */
+        /**
+         * Switches the bi-prediction optical-flow refinement on or off (default on since its Vector API kernel:
+         * docs/learned-inter.md, "Bi-prediction refinement"); see {@link EncoderConfig#biFlow()}.
+         */
         public Builder biFlow(boolean v) {
             biFlow = v;
             return this;
