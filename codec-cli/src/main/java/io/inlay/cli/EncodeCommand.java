@@ -144,7 +144,7 @@ final class EncodeCommand implements Callable<Integer> {
                     + " RD, inherited by merged ones; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
     String learnedInter;
 
-    @Option(names = "--bi-flow", paramLabel = "on|off", defaultValue = "off",
+    @Option(names = "--bi-flow", paramLabel = "on|off", defaultValue = "on",
             description = "Bi-prediction optical-flow refinement (the luma of bi-predicted coding units with references"
                     + " at equal distances before and after is refined per 4x4 from the gradients of both predictions;"
                     + " no syntax per CU; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")

@@ -70,7 +70,9 @@ public final class EncoderConfig {
         this.learnedIntraModel = b.resolvedLearnedIntra;
         this.learnedInterModel = b.resolvedLearnedInter;
         this.learnedInterRefine = b.learnedInterRefine;
-        this.biFlow = b.biFlow;
+        // Only random access has references on both sides of a picture, so only it can use the refinement;
+        // other structures leave TOOL_BI_FLOW unset rather than carry a flag that never applies.
+        this.biFlow = b.biFlow && b.gop == GopStructure.RANDOM_ACCESS;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -410,7 +412,9 @@ public final class EncoderConfig {
      * Whether the bi-prediction optical-flow refinement is on (sequence tool {@code TOOL_BI_FLOW},
      * docs/bitstream/decoding-process.md §13.1, docs/learned-inter.md "Bi-prediction refinement"): the luma
      * of every bi-predicted CU whose references lie at equal distances before and after the picture is
-     * refined, in the encoder's decisions as in the decoder. No syntax per CU.
+     * refined, in the encoder's decisions as in the decoder. No syntax per CU. Only with
+     * {@link GopStructure#RANDOM_ACCESS} (the other structures have no reference after a picture): the
+     * builder's setting (default on) is ignored for them.
      */
     public boolean biFlow() {
         return biFlow;
@@ -471,7 +475,7 @@ public final class EncoderConfig {
         private LearnedInterModel learnedInterModel;
         private LearnedInterModel resolvedLearnedInter;
         private boolean learnedInterRefine;
-        private boolean biFlow;
+        private boolean biFlow = true;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -846,7 +850,10 @@ public final class EncoderConfig {
             return this;
         }
 
-        /** Switches the bi-prediction optical-flow refinement on or off (default off); see {@link EncoderConfig#biFlow()}. */
+        /**
+         * Switches the bi-prediction optical-flow refinement on or off (default on since its Vector API kernel:
+         * docs/learned-inter.md, "Bi-prediction refinement"); see {@link EncoderConfig#biFlow()}.
+         */
         public Builder biFlow(boolean v) {
             biFlow = v;
             return this;

@@ -45,9 +45,11 @@ final class ConformanceStreams {
         EncoderConfig.Builder builder() {
             Picture p = pictures.getFirst();
             // the neural loop filter explicitly off: these streams must not depend on which models
-            // happen to be installed when they are regenerated
+            // happen to be installed when they are regenerated; the bi-prediction refinement likewise
+            // explicitly off (the encoder's default since format 0.8's kernel), so each stream keeps the
+            // tools it was defined with; the _biflow streams switch it on
             EncoderConfig.Builder b = EncoderConfig.builder(p.width(), p.height()).bitDepth(p.bitDepth())
-                    .keepReconstruction(true).neuralFilter(false);
+                    .keepReconstruction(true).neuralFilter(false).biFlow(false);
             if (fpsNum > 0) {
                 b.frameRate(fpsNum, fpsDen);
             }

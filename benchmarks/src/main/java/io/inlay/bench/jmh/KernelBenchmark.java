@@ -6,6 +6,7 @@ import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
 import io.inlay.core.intra.NeighbourAvailability;
 import io.inlay.core.kernels.BiAveraging;
+import io.inlay.core.kernels.BiFlowRefinementKernel;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.DeblockingFilter;
 import io.inlay.core.kernels.ForwardTransform;
@@ -308,6 +309,56 @@ public class KernelBenchmark {
     @Benchmark
     public short[] biSingle(BiState s) {
         s.kernel.single(s.p0, 0, s.size, s.size, s.size, BIT_DEPTH, s.out, 0, s.size);
+        return s.out;
+    }
+
+    /**
+     * Two size x size blocks of 14-bit intermediates of 8-bit samples (stored minus 8192): one smooth
+     * texture displaced by +-0.3 / +-0.2 samples, with noise, so that the displacements of the
+     * refinement are nonzero and inside their clip (the divisions run).
+     */
+    @State(Scope.Thread)
+    public static class BiFlowState {
+        /** {@code scalar} or {@code vector}. */
+        @Param({"scalar", "vector"})
+        public String level;
+
+        /** Block width and height. */
+        @Param({"8", "16", "32", "64"})
+        public int size;
+
+        BiFlowRefinementKernel kernel;
+        short[] p0;
+        short[] p1;
+        short[] out;
+        int[] scratch;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            kernel = kernels(level).biFlowRefinement();
+            SplittableRandom rnd = new SplittableRandom(SEED);
+            p0 = new short[size * size];
+            p1 = new short[size * size];
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    p0[y * size + x] = (short) (texture(x + 0.3, y - 0.2) + rnd.nextInt(-40, 41));
+                    p1[y * size + x] = (short) (texture(x - 0.3, y + 0.2) + rnd.nextInt(-40, 41));
+                }
+            }
+            out = new short[size * size];
+            scratch = new int[BiFlowRefinementKernel.SCRATCH_INTS];
+        }
+
+        private static int texture(double x, double y) {
+            double v = 128 + 80 * Math.sin(0.7 * x + 0.5 * Math.cos(0.4 * y)) + 30 * Math.cos(0.9 * y - 0.3 * x);
+            return (int) Math.round(v * 64) - 8192;
+        }
+    }
+
+    /** Bi-prediction optical-flow refinement (decoding-process.md §13.1) of one block to 8-bit samples. */
+    @Benchmark
+    public short[] biFlow(BiFlowState s) {
+        s.kernel.refine(s.p0, 0, s.size, s.p1, 0, s.size, s.size, BIT_DEPTH, s.out, 0, s.size, s.scratch);
         return s.out;
     }
 

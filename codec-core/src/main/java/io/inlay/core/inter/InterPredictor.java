@@ -21,7 +21,7 @@ public final class InterPredictor {
     private final SubpelFilter filter;
     private final short[] tmp0 = new short[MAX_PU * MAX_PU];
     private final short[] tmp1 = new short[MAX_PU * MAX_PU];
-    private final BiFlowRefinement biFlow = new BiFlowRefinement();
+    private final BiFlowRefinement biFlow;
     /** Whether the sequence sets {@code TOOL_BI_FLOW} (decoding-process.md §13.1). */
     private boolean biFlowEnabled;
 
@@ -33,6 +33,7 @@ public final class InterPredictor {
     /** A predictor on the interpolation and averaging kernels of {@code kernels}. */
     public InterPredictor(Kernels kernels) {
         this.filter = new SubpelFilter(kernels.subpelInterpolation(), kernels.biAveraging());
+        this.biFlow = new BiFlowRefinement(kernels.biFlowRefinement());
     }
 
     /**

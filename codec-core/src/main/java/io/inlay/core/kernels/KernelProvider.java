@@ -37,4 +37,8 @@ public interface KernelProvider {
     default DeblockingFilter deblockingFilter() {
         return ScalarDeblockingFilter.INSTANCE;
     }
+
+    default BiFlowRefinementKernel biFlowRefinement() {
+        return ScalarBiFlowRefinement.INSTANCE;
+    }
 }

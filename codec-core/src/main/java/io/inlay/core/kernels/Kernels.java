@@ -51,6 +51,7 @@ public final class Kernels {
     private final BiAveraging biAveraging;
     private final IntraAngular intraAngular;
     private final DeblockingFilter deblockingFilter;
+    private final BiFlowRefinementKernel biFlowRefinement;
 
     private Kernels(Level level, KernelProvider provider) {
         this.level = level;
@@ -62,6 +63,7 @@ public final class Kernels {
         this.biAveraging = provider.biAveraging();
         this.intraAngular = provider.intraAngular();
         this.deblockingFilter = provider.deblockingFilter();
+        this.biFlowRefinement = provider.biFlowRefinement();
     }
 
     /**
@@ -121,7 +123,7 @@ public final class Kernels {
     public static List<Class<?>> families() {
         return List.of(BlockDistortion.class, ForwardTransform.class, InverseTransformKernel.class,
                 SubpelInterpolation.class, BiAveraging.class, IntraAngular.class,
-                DeblockingFilter.class);
+                DeblockingFilter.class, BiFlowRefinementKernel.class);
     }
 
     /** Resolves a {@value #PROPERTY} value; {@code why} receives the reason for a fallback. */
@@ -234,6 +236,11 @@ public final class Kernels {
     /** Decisions and filtering of deblocking edge segments (encoder and decoder). */
     public DeblockingFilter deblockingFilter() {
         return deblockingFilter;
+    }
+
+    /** The bi-prediction optical-flow refinement of decoding-process.md §13.1 (encoder and decoder). */
+    public BiFlowRefinementKernel biFlowRefinement() {
+        return biFlowRefinement;
     }
 
     @Override

@@ -183,7 +183,8 @@ class NeuralFilterRoundTripTest {
         EncoderConfig on = EncoderConfig.builder(64, 64).filterProviders(List.of(p)).build();
         try (Encoder enc = Encoder.create(on)) {
             SequenceHeader sh = enc.sequenceHeader();
-            assertEquals(SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER, sh.toolFlags());
+            // the builder's defaults: random access with the bi-prediction refinement on (since its vector kernel)
+            assertEquals(SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER | SequenceHeaderSyntax.TOOL_BI_FLOW, sh.toolFlags());
             assertEquals(1, sh.neuralModels().size());
             assertArrayEquals(id, sh.neuralModels().getFirst());
             assertTrue(enc.neuralFilterDescription().contains("test network"));
@@ -191,7 +192,7 @@ class NeuralFilterRoundTripTest {
         EncoderConfig off = EncoderConfig.builder(64, 64).filterProviders(List.of(p)).neuralFilter(false).build();
         assertFalse(off.neuralFilter());
         try (Encoder enc = Encoder.create(off)) {
-            assertEquals(0, enc.sequenceHeader().toolFlags());
+            assertEquals(SequenceHeaderSyntax.TOOL_BI_FLOW, enc.sequenceHeader().toolFlags());
             assertTrue(enc.sequenceHeader().neuralModels().isEmpty());
             assertNull(enc.neuralFilterDescription());
         }

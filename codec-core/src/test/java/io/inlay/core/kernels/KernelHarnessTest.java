@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * layer kernels. The checks of the transform
  * and interpolation families are in {@link ForwardTransformCheck}, {@link InverseTransformCheck},
  * {@link SubpelInterpolationCheck}, {@link BiAveragingCheck},
- * {@link IntraAngularCheck} and {@link DeblockingFilterCheck}.
+ * {@link IntraAngularCheck}, {@link DeblockingFilterCheck} and {@link BiFlowRefinementCheck}.
  */
 class KernelHarnessTest {
     static final long SEED = Checkasm.SEED;
@@ -44,6 +44,7 @@ class KernelHarnessTest {
         CHECKS.put(BiAveraging.class, BiAveragingCheck::check);
         CHECKS.put(IntraAngular.class, IntraAngularCheck::check);
         CHECKS.put(DeblockingFilter.class, DeblockingFilterCheck::check);
+        CHECKS.put(BiFlowRefinementKernel.class, BiFlowRefinementCheck::check);
     }
 
     @FunctionalInterface

@@ -1,6 +1,7 @@
 package io.inlay.core.kernels.vector;
 
 import io.inlay.core.kernels.BiAveraging;
+import io.inlay.core.kernels.BiFlowRefinementKernel;
 import io.inlay.core.kernels.BlockDistortion;
 import io.inlay.core.kernels.DeblockingFilter;
 import io.inlay.core.kernels.ForwardTransform;
@@ -82,5 +83,12 @@ public final class VectorKernelProvider implements KernelProvider {
     @Override
     public DeblockingFilter deblockingFilter() {
         return new VectorDeblockingFilter(bits);
+    }
+
+    /** The 256-bit kernel from 256-bit vectors up (it needs 8 lanes, CUs are 8 wide or more); else scalar. */
+    @Override
+    public BiFlowRefinementKernel biFlowRefinement() {
+        BiFlowRefinementKernel scalar = KernelProvider.super.biFlowRefinement();
+        return bits >= 256 ? new VectorBiFlowRefinement(scalar) : scalar;
     }
 }
