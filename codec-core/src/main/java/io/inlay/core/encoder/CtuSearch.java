@@ -418,9 +418,6 @@ final class CtuSearch {
      * compete in the same SATD list (rate of lip_flag plus the four bits of lip_mode), and the best of them is
      * added for the full RD check when it did not make the list.
      */
-    /** DEV: learned modes offered only to prediction blocks of at least this log2 size. */
-    private static final int DEV_MIN_LEARNED_LOG2 = Integer.getInteger("inlay.dev.minLearnedLog2", 2);
-
     private int preselectLuma(int x, int y, int log2Size, int tbLog2, ContextSet start) {
         rec.prepareIntra(0, x, y, tbLog2);
         CodingTree.mostProbableModes(maps, x, y, mpm);
@@ -459,7 +456,7 @@ final class CtuSearch {
             }
         }
         int bestLearned = -1;
-        if (learnedIntra != null && tbLog2 >= DEV_MIN_LEARNED_LOG2) {
+        if (learnedIntra != null) {
             double bestLearnedCost = Double.MAX_VALUE;
             rec.predictLearnedModes(tbLog2, learnedPred);     // one executor call for the learned modes
             for (int k = 0; k < IntraModes.LEARNED_COUNT; k++) {

@@ -110,12 +110,6 @@ public final class CodingTreeWriter {
             w.encodeBin(Contexts.PART_MODE, nxn ? 0 : 1);
         }
         intraLumaModes(w, m, x, y, log2Size, nxn);
-        if (!(w instanceof io.inlay.bitstream.BitCounter)) {
-            DEV_AREA[nxn ? 0 : log2Size - 2] += 1L << (2 * log2Size);
-            if (io.inlay.core.intra.IntraModes.isLearned(m.lumaMode(x, y))) {
-                DEV_AREA[5] += 1L << (2 * log2Size);
-            }
-        }
         intraChromaPredMode(w, m.chromaMode(x, y), m.derivedLumaMode(x, y));
         transformTree(w, co, qs, x - ctuX, y - ctuY, log2Size, nxn);
         CodingTree.finishCu(m, db, x, y, log2Size, nxn, qs.qpY);
@@ -458,7 +452,4 @@ public final class CodingTreeWriter {
         w.encodeBypass(0, 1);
         w.encodeBypass(v, k);
     }
-
-    /** DEV: luma samples of intra CUs written: NxN, 8x8, 16x16, 32x32, 64x64, learned first luma block. */
-    public static final long[] DEV_AREA = new long[6];
 }

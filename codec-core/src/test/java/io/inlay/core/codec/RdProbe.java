@@ -87,10 +87,6 @@ public final class RdProbe {
                     lifUsage(clip, qp, header, packets);
                 }
                 FrameQuality q = QualityMeter.meanOf(src, recons);
-                long[] a = io.inlay.core.syntax.CodingTreeWriter.DEV_AREA;
-                System.err.printf(Locale.ROOT, "area,%s,%d,%d,%d,%d,%d,%d,%d%n", clip, qp, a[0], a[1], a[2], a[3], a[4],
-                        a[5]);
-                java.util.Arrays.fill(a, 0);
                 System.out.printf(Locale.ROOT, "%s,%d,%d,%.4f,%.4f,%.4f,%.1f%n", clip, qp, bytes, q.psnrY(), q.psnrU(),
                         q.psnrV(), secs);
             }
