@@ -14,6 +14,8 @@
 # output OUT_PREFIX.<i>.ilip per entry; an L1_ROUNDS entry "A/B" also fits 16x16 and 32x32 with B
 # rounds of the L1 loss in the upsampling's fitted coordinates; CLASSES (e.g. 16,32) refits only
 # those block sizes and copies the others from IN unchanged (LearnedIntraEmTrainer).
+# The lip5 candidate (results/lip5, not bundled; docs/learned-intra.md, "lip5") is
+# `scripts/train-lip-em.sh lip4.ilip lip5 0.1 0.03 0.3 4/4 16,32` renamed from lip5.0.ilip.
 #
 # Corpus: $INLAY_CORPUS or else <repo>/../shared/corpus. Held out (never coded here): foreman, tennis,
 # bear, parkour and street.
