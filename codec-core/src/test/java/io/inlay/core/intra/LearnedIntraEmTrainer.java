@@ -63,7 +63,32 @@ public final class LearnedIntraEmTrainer {
         for (int i = 0; i < cw.length; i++) {
             closeWeights[i] = (float) cw[i];
         }
-        int[] l1 = Arrays.stream(args[7].split(",")).mapToInt(Integer::parseInt).toArray();
+        // L1 rounds per variant: "A" (A rounds for 4x4 and 8x8, least squares for 16x16 and 32x32) or
+        // "A/B" (B rounds for 16x16 and 32x32, the L1 loss in the 8x8 DCT of the upsampling's fitted
+        // coordinates, see refit)
+        String[] l1Args = args[7].split(",");
+        int[] l1 = new int[l1Args.length];
+        int[] l1Large = new int[l1Args.length];
+        for (int i = 0; i < l1Args.length; i++) {
+            String[] ab = l1Args[i].split("/");
+            l1[i] = Integer.parseInt(ab[0]);
+            l1Large[i] = ab.length > 1 ? Integer.parseInt(ab[1]) : 0;
+        }
+        // -Dinlay.em.classes=16,32: refit only these block sizes, copy the other classes from IN unchanged
+        boolean[] refitClass = new boolean[LearnedIntraModel.CLASSES];
+        String only = System.getProperty("inlay.em.classes");
+        for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
+            refitClass[c] = only == null;
+        }
+        if (only != null) {
+            for (String size : only.split(",")) {
+                int c = Integer.numberOfTrailingZeros(Integer.parseInt(size.trim())) - 2;
+                if (c < 0 || c >= LearnedIntraModel.CLASSES || 4 << c != Integer.parseInt(size.trim())) {
+                    throw new IllegalArgumentException("inlay.em.classes: not a class size: " + size);
+                }
+                refitClass[c] = true;
+            }
+        }
         List<List<Decision>> byClass = new ArrayList<>();
         for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
             byClass.add(new ArrayList<>());
@@ -124,10 +149,21 @@ public final class LearnedIntraEmTrainer {
             int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
             int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
             int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
-            System.out.printf(Locale.ROOT, "variant %d: prior %s, margin %s, close weight %s, L1 rounds %d%n", v,
-                    priors[v], margins[v], closeWeights[v], l1[v]);
+            System.out.printf(Locale.ROOT, "variant %d: prior %s, margin %s, close weight %s, L1 rounds %d/%d,"
+                    + " classes refitted %s%n", v, priors[v], margins[v], closeWeights[v], l1[v], l1Large[v],
+                    Arrays.toString(refitClass));
             for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
-                refit(model, c, byClass.get(c), priors[v], margins[v], closeWeights[v], l1[v], weights, offsets, shifts);
+                if (!refitClass[c]) {
+                    for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
+                        weights[c][k] = model.matrixWeights(c, k).clone();
+                        offsets[c][k] = model.matrixOffsets(c, k).clone();
+                        shifts[c][k] = model.shift(c, k);
+                        derived[c][k] = model.derivedMode(c, k);
+                    }
+                    continue;
+                }
+                refit(model, c, byClass.get(c), priors[v], margins[v], closeWeights[v], l1[v], l1Large[v], weights,
+                        offsets, shifts);
                 for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
                     derived[c][k] = model.derivedMode(c, k);
                 }
@@ -171,7 +207,8 @@ public final class LearnedIntraEmTrainer {
     }
 
     private static void refit(LearnedIntraModel model, int c, List<Decision> ds, double prior, double margin,
-                              float closeWeight, int l1Rounds, byte[][][] weights, int[][][] offsets, int[][] shifts) {
+                              float closeWeight, int l1Rounds, int l1RoundsLarge, byte[][][] weights,
+                              int[][][] offsets, int[][] shifts) {
         int log2 = c + 2;
         int n = 1 << log2;
         int s = LearnedIntraModel.boundaryPerSide(c);
@@ -283,6 +320,12 @@ public final class LearnedIntraEmTrainer {
             double[][] w = LearnedIntraTrainer.fit(xs, ys, weight, assign, k, in, outN, old, prior);
             if (l1Rounds > 0 && up == null) {
                 w = fitL1(xs, ys, weight, assign, k, in, n, w, old, prior, l1Rounds);
+            } else if (l1RoundsLarge > 0 && up != null) {
+                // 16x16, 32x32: the targets are the r x r coordinates L^T t' of the upsampling (their
+                // squared norm is the squared error of the upsampled block, less the part no reduced
+                // prediction reaches); the L1 norm of their r x r DCT-II is a proxy of the rate of the
+                // low-frequency coefficients of the residual, not the n x n transform itself
+                w = fitL1(xs, ys, weight, assign, k, in, r, w, old, prior, l1RoundsLarge);
             }
             double before = 0;
             double after = 0;
