@@ -49,7 +49,7 @@ public final class BiFlowDecodeTiming {
                 .gop(GopStructure.RANDOM_ACCESS).qp(qp).neuralFilter(false).biFlow(true).keepReconstruction(true)
                 .build();
         long t0 = System.nanoTime();
-        Coded on = encode(src, cfg);
+        Coded on = LearnedIntraRoundTripTest.encode(src, cfg);
         System.out.printf("kernels %s; encoded %d frames of %s at QP %d in %.1f s%n", Kernels.get().description(),
                 src.size(), clip, qp, (System.nanoTime() - t0) / 1e9);
         SequenceHeader h0 = on.header();
@@ -84,28 +84,5 @@ public final class BiFlowDecodeTiming {
                 + " median %.1f ms (min %.1f): %+.1f %% (median), %+.1f %% (min)%n", src.size(), reps,
                 tOn[reps / 2] / 1e6, tOn[0] / 1e6, tOff[reps / 2] / 1e6, tOff[0] / 1e6,
                 100.0 * (tOn[reps / 2] - tOff[reps / 2]) / tOff[reps / 2], 100.0 * (tOn[0] - tOff[0]) / tOff[0]);
-    }
-
-    private static Coded encode(List<Picture> src, EncoderConfig cfg) {
-        List<io.inlay.bitstream.Packet> packets = new ArrayList<>();
-        List<Picture> recons = new ArrayList<>();
-        try (io.inlay.core.Encoder enc = io.inlay.core.Encoder.create(cfg)) {
-            for (Picture p : src) {
-                enc.push(p);
-                drain(enc, packets, recons);
-            }
-            enc.flush();
-            drain(enc, packets, recons);
-            return new Coded(enc.sequenceHeader(), packets, recons);
-        }
-    }
-
-    private static void drain(io.inlay.core.Encoder enc, List<io.inlay.bitstream.Packet> packets, List<Picture> recons) {
-        for (io.inlay.bitstream.Packet p; (p = enc.pull()) != null; ) {
-            packets.add(p);
-        }
-        for (Picture r; (r = enc.pullReconstruction()) != null; ) {
-            recons.add(r);
-        }
     }
 }

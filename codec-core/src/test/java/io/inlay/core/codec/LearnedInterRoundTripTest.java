@@ -54,26 +54,7 @@ class LearnedInterRoundTripTest {
         for (int f = 0; f < frames; f++) {
             clip.add(moving(w, h, bitDepth, f));
         }
-        List<io.inlay.bitstream.Packet> packets = new java.util.ArrayList<>();
-        List<Picture> recons = new java.util.ArrayList<>();
-        try (io.inlay.core.Encoder enc = io.inlay.core.Encoder.create(cfg)) {
-            for (Picture p : clip) {
-                enc.push(p);
-                drain(enc, packets, recons);
-            }
-            enc.flush();
-            drain(enc, packets, recons);
-            return new Coded(enc.sequenceHeader(), packets, recons);
-        }
-    }
-
-    private static void drain(io.inlay.core.Encoder enc, List<io.inlay.bitstream.Packet> packets, List<Picture> recons) {
-        for (io.inlay.bitstream.Packet p; (p = enc.pull()) != null; ) {
-            packets.add(p);
-        }
-        for (Picture r; (r = enc.pullReconstruction()) != null; ) {
-            recons.add(r);
-        }
+        return LearnedIntraRoundTripTest.encode(clip, cfg);
     }
 
     @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} learned intra {6} refine {7}")

@@ -41,11 +41,20 @@ class LearnedIntraRoundTripTest {
     }
 
     static Coded encode(Picture src, EncoderConfig cfg, int frames) {
+        List<Picture> clip = new ArrayList<>();
+        for (int f = 0; f < frames; f++) {
+            clip.add(RoundTripTest.shifted(src, f));
+        }
+        return encode(clip, cfg);
+    }
+
+    /** Encodes {@code clip} with {@code cfg}: the stream's header, its packets and the encoder's reconstructions. */
+    static Coded encode(List<Picture> clip, EncoderConfig cfg) {
         List<Packet> packets = new ArrayList<>();
         List<Picture> recons = new ArrayList<>();
         try (Encoder enc = Encoder.create(cfg)) {
-            for (int f = 0; f < frames; f++) {
-                enc.push(RoundTripTest.shifted(src, f));
+            for (Picture p : clip) {
+                enc.push(p);
                 drain(enc, packets, recons);
             }
             enc.flush();
