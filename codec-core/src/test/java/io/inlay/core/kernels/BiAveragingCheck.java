@@ -1,14 +1,12 @@
 package io.inlay.core.kernels;
 
+import static io.inlay.core.kernels.Checkasm.assertSameBlock;
 import static io.inlay.core.kernels.KernelHarnessTest.BIT_DEPTHS;
-import static io.inlay.core.kernels.KernelHarnessTest.CANARY;
 import static io.inlay.core.kernels.KernelHarnessTest.HOT_CALLS;
 import static io.inlay.core.kernels.KernelHarnessTest.SEED;
 import static io.inlay.core.kernels.KernelHarnessTest.assertUnchanged;
 import static io.inlay.core.kernels.KernelHarnessTest.canaryArray;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -112,14 +110,7 @@ final class BiAveragingCheck {
                 assertUnchanged(a0, a, name + " input a");
             }
             assertUnchanged(b0, b, name + " input b");
-            int i = Arrays.mismatch(refDst, implDst);
-            if (i >= 0) {
-                int r = i - off;
-                boolean inside = r >= 0 && r % stride < w && r / stride < h;
-                String where = inside ? "sample (row " + r / stride + ", column " + r % stride + ")"
-                        : "index " + i + " outside the block" + (refDst[i] == CANARY ? " (canary)" : "");
-                fail(name + ": first difference at " + where + ": expected " + refDst[i] + ", got " + implDst[i]);
-            }
+            assertSameBlock(refDst, implDst, off, stride, w, h, name);
         }
     }
 

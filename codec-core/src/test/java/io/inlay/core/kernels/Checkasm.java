@@ -67,4 +67,20 @@ public final class Checkasm {
             fail(what + " modified at index " + i + ": " + before[i] + " -> " + after[i]);
         }
     }
+
+    /**
+     * Fails at the first index where {@code actual} differs from {@code expected}, named as a sample of the
+     * w x h block at {@code off} with {@code stride} or as an index outside it (a canary when it held one).
+     */
+    public static void assertSameBlock(short[] expected, short[] actual, int off, int stride, int w, int h,
+            String name) {
+        int i = Arrays.mismatch(expected, actual);
+        if (i >= 0) {
+            int r = i - off;
+            boolean inside = r >= 0 && r % stride < w && r / stride < h;
+            String where = inside ? "sample (row " + r / stride + ", column " + r % stride + ")"
+                    : "index " + i + " outside the block" + (expected[i] == CANARY ? " (canary)" : "");
+            fail(name + ": first difference at " + where + ": expected " + expected[i] + ", got " + actual[i]);
+        }
+    }
 }
