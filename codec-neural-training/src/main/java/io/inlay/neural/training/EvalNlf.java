@@ -55,6 +55,22 @@ public final class EvalNlf {
     }
 
     /**
+     * The main of a per-model evaluation ({@link EvalNlfSwitching}, {@link EvalNlfOffsets}): the pairs the
+     * command line names ({@link EvalArgs}), then per model file a table of {@code gains}' columns per group.
+     */
+    static void evaluate(String[] args, BiFunction<Sample, short[], double[]> gains, List<String> columns, int db)
+            throws IOException, ReflectiveOperationException {
+        Locale.setDefault(Locale.ROOT);
+        EvalArgs a = EvalArgs.parse(args);
+        PrintStream out = System.out;
+        List<Sample> samples = a.samples(out);
+        for (Path m : a.models()) {
+            out.printf("model %s%n", m.getFileName());
+            report(out, perGroup(m, samples, gains), columns, db);
+        }
+    }
+
+    /**
      * Runs the model on every frame (each extended by the receptive field as the decoder does) and
      * sums {@code gains(frame, its correction)} per group ({@link #accumulate}).
      */

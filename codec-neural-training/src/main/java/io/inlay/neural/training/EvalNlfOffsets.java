@@ -1,9 +1,6 @@
 package io.inlay.neural.training;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What signalled per-CTU sample offsets could add to the neural loop filter (docs/neural-filter.md,
@@ -50,15 +47,8 @@ public final class EvalNlfOffsets {
     }
 
     public static void main(String[] args) throws Exception {
-        Locale.setDefault(Locale.ROOT);
-        EvalArgs a = EvalArgs.parse(args);
-        PrintStream out = System.out;
-        List<Sample> samples = a.samples(out);
-        for (Path m : a.models()) {
-            out.printf("model %s%n", m.getFileName());
-            EvalNlf.report(out, EvalNlf.perGroup(m, samples, EvalNlfOffsets::gains),
-                    List.of("nlf", "sao db", "sao nlf", "nn frame", "nn ctu", "nn share"), 5);
-        }
+        EvalNlf.evaluate(args, EvalNlfOffsets::gains,
+                List.of("nlf", "sao db", "sao nlf", "nn frame", "nn ctu", "nn share"), 5);
     }
 
     /** nlf, sao db, sao nlf, nn frame, nn ctu (dB YUV over deblocked), share of CTUs taking the class type. */

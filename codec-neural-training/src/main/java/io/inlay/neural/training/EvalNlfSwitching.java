@@ -1,9 +1,6 @@
 package io.inlay.neural.training;
 
-import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a finer on/off map of the neural loop filter could gain net of its flags (docs/neural-filter.md,
@@ -37,15 +34,8 @@ public final class EvalNlfSwitching {
     }
 
     public static void main(String[] args) throws Exception {
-        Locale.setDefault(Locale.ROOT);
-        EvalArgs a = EvalArgs.parse(args);
-        PrintStream out = System.out;
-        List<Sample> samples = a.samples(out);
-        for (Path m : a.models()) {
-            out.printf("model %s%n", m.getFileName());
-            EvalNlf.report(out, EvalNlf.perGroup(m, samples, EvalNlfSwitching::gains),
-                    List.of("bound 64", "bound 32", "net 64", "net 32", "net qt", "qt split", "qt bits"), 5);
-        }
+        EvalNlf.evaluate(args, EvalNlfSwitching::gains,
+                List.of("bound 64", "bound 32", "net 64", "net 32", "net qt", "qt split", "qt bits"), 5);
     }
 
     /** bound 64, bound 32, net 64, net 32, net qt (dB YUV), share of split 64x64 blocks, qt bits per frame. */
