@@ -211,10 +211,22 @@ public final class LearnedInterTrainer {
         }
     }
 
-    /** Integer-kernel MSE of H.265's filters, of each set alone and of the best per block, over {@code blocks}. */
+    /** {@link #report(String, List, int[][][])} of the sets of {@code model}. */
     static void report(String what, List<Block> blocks, LearnedInterModel model) {
+        int[][][] sets = new int[model.sets()][][];
+        for (int s = 0; s < sets.length; s++) {
+            sets[s] = model.taps(s);
+        }
+        report(what, blocks, sets);
+    }
+
+    /**
+     * Integer-kernel MSE of H.265's filters, of each of {@code sets} (integer taps per fraction) alone and
+     * of the best per block, over {@code blocks}, through the scalar kernel.
+     */
+    static void report(String what, List<Block> blocks, int[][][] sets) {
         SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
-        int k = model.sets();
+        int k = sets.length;
         int[][] regularInt = REGULAR_TAPS;
         double reg = 0;
         double best = 0;
@@ -228,7 +240,7 @@ public final class LearnedInterTrainer {
             double m = r;
             int arg = 0;
             for (int s = 0; s < k; s++) {
-                double e = intError(kernel, b, model.taps(s));
+                double e = intError(kernel, b, sets[s]);
                 perSet[s] += e;
                 if (e < m) {
                     m = e;
@@ -427,35 +439,7 @@ public final class LearnedInterTrainer {
         for (int s = 0; s < k; s++) {
             q[s] = round(sets[s]);
         }
-        // integer check: every block with the rounded taps, through the scalar kernel
-        SubpelInterpolation kernel = Kernels.scalar().subpelInterpolation();
-        int[][] regularInt = REGULAR_TAPS;
-        double reg = 0;
-        double best = 0;
-        double[] perSet = new double[k];
-        int[] count = new int[k + 1];
-        for (Block b : blocks) {
-            double r = intError(kernel, b, regularInt);
-            reg += r;
-            double m = r;
-            int arg = 0;
-            for (int s = 0; s < k; s++) {
-                double e = intError(kernel, b, q[s]);
-                perSet[s] += e;
-                if (e < m) {
-                    m = e;
-                    arg = s + 1;
-                }
-            }
-            best += m;
-            count[arg]++;
-        }
-        double norm = samples;
-        System.out.printf(Locale.ROOT, "integer taps: MSE H.265 %.3f, best of all %.3f (%.2f%% lower), blocks per filter %s%n",
-                reg / norm, best / norm, 100 * (1 - best / reg), Arrays.toString(count));
-        for (int s = 0; s < k; s++) {
-            System.out.printf(Locale.ROOT, "  set %d alone: MSE %.3f%n", s + 1, perSet[s] / norm);
-        }
+        report("integer taps", blocks, q); // every block with the rounded taps
         return q;
     }
 
