@@ -30,4 +30,12 @@ public interface BiFlowRefinementKernel {
      */
     void refine(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int n, int bitDepth,
             short[] dst, int dstOff, int dstStride, int[] scratch);
+
+    /** Rejects a block side outside the contract (8..{@value #MAX_BLOCK}, a multiple of 4); asserts the bit depth. */
+    static void checkBlock(int n, int bitDepth) {
+        if (n < 8 || n > MAX_BLOCK || (n & 3) != 0) {
+            throw new IllegalArgumentException("block size " + n);
+        }
+        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
+    }
 }

@@ -28,10 +28,7 @@ final class ScalarBiFlowRefinement implements BiFlowRefinementKernel {
     @Override
     public void refine(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int n, int bitDepth,
             short[] dst, int dstOff, int dstStride, int[] s) {
-        if (n < 8 || n > MAX_BLOCK || (n & 3) != 0) {
-            throw new IllegalArgumentException("block size " + n);
-        }
-        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
+        BiFlowRefinementKernel.checkBlock(n, bitDepth);
         final int off = SubpelInterpolation.PRED_OFFSET;
         // The intermediates reduced by GRAD_SHIFT, then gradients (central differences, neighbours clamped
         // into the block) and differences.

@@ -64,10 +64,7 @@ final class VectorBiFlowRefinement implements BiFlowRefinementKernel {
     @Override
     public void refine(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int n, int bitDepth,
             short[] dst, int dstOff, int dstStride, int[] s) {
-        if (n < 8 || n > MAX_BLOCK || (n & 3) != 0) {
-            throw new IllegalArgumentException("block size " + n);
-        }
-        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
+        BiFlowRefinementKernel.checkBlock(n, bitDepth);
         if ((n & 7) != 0) {
             fallback.refine(a, aOff, aStride, b, bOff, bStride, n, bitDepth, dst, dstOff, dstStride, s);
             return;
