@@ -70,6 +70,12 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Adaptive quantisation strength 0..3: QP per CTU from its texture (default 0 = off, best PSNR).")
     double aq;
 
+    @Option(names = "--chroma-weight", paramLabel = "F",
+            description = "Extra weight of chroma error in the encoder's decisions, 0.25..16 (default "
+                    + EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT + "; larger favours PSNR-U/V and PSNR-YUV "
+                    + "over PSNR-Y; docs/rdo.md).")
+    Double chromaWeight;
+
     @Option(names = "--no-rdoq", description = "Disable rate-distortion optimised quantisation.")
     boolean noRdoq;
 
@@ -175,6 +181,9 @@ final class EncodeCommand implements Callable<Integer> {
         }
         if (!(aq >= 0 && aq <= 3)) {
             throw CliException.usage("--aq must be 0..3: " + aq);
+        }
+        if (chromaWeight != null && !(chromaWeight >= 0.25 && chromaWeight <= 16)) {
+            throw CliException.usage("--chroma-weight must be 0.25..16: " + chromaWeight);
         }
         GopStructure structure = GopStructure.fromShortName(gop.strip().toLowerCase(Locale.ROOT));
         if (structure == null) {
@@ -308,6 +317,7 @@ final class EncodeCommand implements Callable<Integer> {
                     .qp(qp)
                     .deblocking(!noDeblock)
                     .aqStrength(aq)
+                    .chromaWeight(chromaWeight != null ? chromaWeight : EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT)
                     .gop(structure)
                     .keyint(keyint)
                     .gopSize(gopSize)

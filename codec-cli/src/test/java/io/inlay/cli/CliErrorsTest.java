@@ -57,6 +57,8 @@ class CliErrorsTest {
             {"--search-range", "7", "--search-range must be 8..512: 7"},
             {"--search-range", "513", "--search-range must be 8..512: 513"},
             {"--keyint", "ten", "--keyint"},
+            {"--chroma-weight", "0.2", "--chroma-weight must be 0.25..16: 0.2"},
+            {"--chroma-weight", "17", "--chroma-weight must be 0.25..16: 17.0"},
         };
         for (String[] c : structure) {
             assertOneLine(Cli.run("encode", in.toString(), "-o", dir.resolve("o.inlay").toString(), c[0], c[1]),

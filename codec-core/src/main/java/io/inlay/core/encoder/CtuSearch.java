@@ -112,7 +112,13 @@ final class CtuSearch {
     int qpC;
     double lambda;
     double sqrtLambda;
+    /**
+     * Weight of chroma squared error in every decision that adds it to luma's (CU cost, chroma
+     * mode, chroma RDOQ through {@code lambda / chromaWeight}, inter CU cost): the QP
+     * compensation times {@link EncoderConfig#chromaWeight()}.
+     */
     double chromaWeight;
+    private final double chromaWeightFactor;
 
     CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, Kernels kernels, EncoderConfig config) {
         this.learnedIntra = config.learnedIntraModel();
@@ -137,6 +143,7 @@ final class CtuSearch {
         this.earlySkip = config.earlySkip();
         this.earlyCbfTermination = config.earlyCbfTermination();
         this.splitSkipRatio = config.splitSkipRatio();
+        this.chromaWeightFactor = config.chromaWeight();
         for (int i = 0; i < cuStart.length; i++) {
             cuStart[i] = new ContextSet(Contexts.COUNT);
             saved[i] = new CuState();
@@ -190,7 +197,7 @@ final class CtuSearch {
         this.qpC = QpMapping.chromaQp(qp, chromaQpOffset);
         this.lambda = RdCost.lambda(qp, bitDepth, lambdaFactor);
         this.sqrtLambda = Math.sqrt(lambda);
-        this.chromaWeight = RdCost.chromaWeight(qp, qpC);
+        this.chromaWeight = RdCost.chromaWeight(qp, qpC) * chromaWeightFactor;
         this.qpState = new QpState(false, qp);
     }
 
