@@ -70,11 +70,11 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Adaptive quantisation strength 0..3: QP per CTU from its texture (default 0 = off, best PSNR).")
     double aq;
 
-    @Option(names = "--chroma-weight", paramLabel = "F",
+    @Option(names = "--chroma-weight", paramLabel = "F|auto",
             description = "Extra weight of chroma error in the encoder's decisions, 0.25..16 (default "
                     + EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT + "; larger favours PSNR-U/V and PSNR-YUV "
-                    + "over PSNR-Y; docs/rdo.md).")
-    Double chromaWeight;
+                    + "over PSNR-Y), or auto: adapted per frame to PSNR-YUV 6:1:1 (docs/rdo.md).")
+    String chromaWeight;
 
     @Option(names = "--no-rdoq", description = "Disable rate-distortion optimised quantisation.")
     boolean noRdoq;
@@ -182,8 +182,17 @@ final class EncodeCommand implements Callable<Integer> {
         if (!(aq >= 0 && aq <= 3)) {
             throw CliException.usage("--aq must be 0..3: " + aq);
         }
-        if (chromaWeight != null && !(chromaWeight >= 0.25 && chromaWeight <= 16)) {
-            throw CliException.usage("--chroma-weight must be 0.25..16: " + chromaWeight);
+        double cw = EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT;
+        if (chromaWeight != null) {
+            String v = chromaWeight.strip().toLowerCase(Locale.ROOT);
+            try {
+                cw = v.equals("auto") ? EncoderConfig.CHROMA_WEIGHT_AUTO : Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                cw = Double.NaN;
+            }
+            if (!(cw == EncoderConfig.CHROMA_WEIGHT_AUTO && v.equals("auto") || cw >= 0.25 && cw <= 16)) {
+                throw CliException.usage("--chroma-weight must be 0.25..16 or auto: " + chromaWeight);
+            }
         }
         GopStructure structure = GopStructure.fromShortName(gop.strip().toLowerCase(Locale.ROOT));
         if (structure == null) {
@@ -317,7 +326,7 @@ final class EncodeCommand implements Callable<Integer> {
                     .qp(qp)
                     .deblocking(!noDeblock)
                     .aqStrength(aq)
-                    .chromaWeight(chromaWeight != null ? chromaWeight : EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT)
+                    .chromaWeight(cw)
                     .gop(structure)
                     .keyint(keyint)
                     .gopSize(gopSize)

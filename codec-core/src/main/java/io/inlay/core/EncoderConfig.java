@@ -19,6 +19,11 @@ import java.util.concurrent.ExecutorService;
  * }</pre>
  */
 public final class EncoderConfig {
+    /** {@link #chromaWeight()} value of the adaptive chroma weight (PSNR-YUV 6:1:1 from the frame's errors so far). */
+    public static final double CHROMA_WEIGHT_AUTO = 0;
+    /** The adaptive chroma weight's factor on the QP compensation before a frame's first CTU. */
+    public static final double CHROMA_WEIGHT_AUTO_START = 2;
+
     private final int width;
     private final int height;
     private final int bitDepth;
@@ -214,6 +219,8 @@ public final class EncoderConfig {
      * all-zero check of chroma blocks (through {@code lambda / weight}) and the neural filter's
      * chroma scale and CTU flags. Luma-only decisions (luma mode, motion search) do not see it.
      * Non-normative: any value gives a conforming stream. Default {@link Builder#DEFAULT_CHROMA_WEIGHT}.
+     * {@link #CHROMA_WEIGHT_AUTO} (0): the weight is adapted per frame to PSNR-YUV 6:1:1 from the
+     * squared errors of the CTUs already decided (docs/rdo.md, "Cost").
      */
     public double chromaWeight() {
         return chromaWeight;
@@ -579,12 +586,13 @@ public final class EncoderConfig {
         }
 
         /**
-         * Extra weight of chroma distortion in the encoder's decisions, 0.25..16 (default
+         * Extra weight of chroma distortion in the encoder's decisions, 0.25..16, or
+         * {@link EncoderConfig#CHROMA_WEIGHT_AUTO} (0) for the adaptive weight (default
          * {@link #DEFAULT_CHROMA_WEIGHT}; {@link EncoderConfig#chromaWeight()}).
          */
         public Builder chromaWeight(double v) {
-            if (!(v >= 0.25 && v <= 16)) {
-                throw new IllegalArgumentException("chroma weight must be 0.25..16: " + v);
+            if (!(v == CHROMA_WEIGHT_AUTO || v >= 0.25 && v <= 16)) {
+                throw new IllegalArgumentException("chroma weight must be 0.25..16 or 0 (adaptive): " + v);
             }
             chromaWeight = v;
             return this;

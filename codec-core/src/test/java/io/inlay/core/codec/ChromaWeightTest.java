@@ -26,7 +26,9 @@ class ChromaWeightTest {
         assertEquals(1.0, EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT);
         assertEquals(EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT, EncoderConfig.builder(16, 16).build().chromaWeight());
         assertEquals(2.5, EncoderConfig.builder(16, 16).chromaWeight(2.5).build().chromaWeight());
-        for (double bad : new double[] {0.2, 16.5, Double.NaN, -1}) {
+        assertEquals(EncoderConfig.CHROMA_WEIGHT_AUTO,
+                EncoderConfig.builder(16, 16).chromaWeight(EncoderConfig.CHROMA_WEIGHT_AUTO).build().chromaWeight());
+        for (double bad : new double[] {0.2, 16.5, Double.NaN, -1, 0.1}) {
             assertThrows(IllegalArgumentException.class, () -> EncoderConfig.builder(16, 16).chromaWeight(bad));
         }
     }
@@ -65,11 +67,44 @@ class ChromaWeightTest {
     /** Inter decisions (merge, AMVP, intra in inter frames) see the weight too; the streams stay conforming. */
     @Test
     void randomAccessWithChromaWeightRoundTrips() throws BitstreamException {
-        for (double cw : new double[] {0.5, 2.8}) {
+        for (double cw : new double[] {0.5, 2.8, EncoderConfig.CHROMA_WEIGHT_AUTO}) {
             Picture src = RoundTripTest.synthetic(96, 64, 8, 21);
             RoundTripTest.assertRoundTrip(src, EncoderConfig.builder(96, 64).qp(30).gop(GopStructure.RANDOM_ACCESS)
                     .gopSize(4).keepReconstruction(true).chromaWeight(cw).build(), 5);
         }
+    }
+
+    /**
+     * The adaptive weight reads only the errors of the CTUs of its own frame, which are decided in
+     * order on one thread: the stream does not depend on the thread count, and it differs from the
+     * default weight's.
+     */
+    @Test
+    void adaptiveWeightIsThreadIndependentAndActs() {
+        Picture src = RoundTripTest.synthetic(192, 128, 8, 33);
+        java.util.List<byte[]> streams = new java.util.ArrayList<>();
+        for (int t : new int[] {1, 3}) {
+            streams.add(encodeAll(EncoderConfig.builder(192, 128).qp(32).gop(GopStructure.RANDOM_ACCESS).gopSize(4)
+                    .threads(t).chromaWeight(EncoderConfig.CHROMA_WEIGHT_AUTO).build(), src, 5));
+        }
+        assertTrue(Arrays.equals(streams.get(0), streams.get(1)), "adaptive chroma weight depends on the thread count");
+        byte[] plain = encodeAll(EncoderConfig.builder(192, 128).qp(32).gop(GopStructure.RANDOM_ACCESS).gopSize(4)
+                .build(), src, 5);
+        assertTrue(!Arrays.equals(plain, streams.get(0)), "the adaptive weight changed nothing");
+    }
+
+    private static byte[] encodeAll(EncoderConfig cfg, Picture src, int frames) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (Encoder enc = Encoder.create(cfg)) {
+            for (int f = 0; f < frames; f++) {
+                enc.push(RoundTripTest.shifted(src, f));
+            }
+            enc.flush();
+            for (Packet p; (p = enc.pull()) != null; ) {
+                out.writeBytes(p.payload());
+            }
+        }
+        return out.toByteArray();
     }
 
     private static Packet encodeOne(EncoderConfig cfg, Picture src) {
