@@ -182,18 +182,7 @@ final class EncodeCommand implements Callable<Integer> {
         if (!(aq >= 0 && aq <= 3)) {
             throw CliException.usage("--aq must be 0..3: " + aq);
         }
-        double cw = EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT;
-        if (chromaWeight != null) {
-            String v = chromaWeight.strip().toLowerCase(Locale.ROOT);
-            try {
-                cw = v.equals("auto") ? EncoderConfig.CHROMA_WEIGHT_AUTO : Double.parseDouble(v);
-            } catch (NumberFormatException e) {
-                cw = Double.NaN;
-            }
-            if (!(cw == EncoderConfig.CHROMA_WEIGHT_AUTO && v.equals("auto") || cw >= 0.25 && cw <= 16)) {
-                throw CliException.usage("--chroma-weight must be 0.25..16 or auto: " + chromaWeight);
-            }
-        }
+        chromaWeightValue();
         GopStructure structure = GopStructure.fromShortName(gop.strip().toLowerCase(Locale.ROOT));
         if (structure == null) {
             throw CliException.usage("--gop must be one of " + String.join(", ",
@@ -326,7 +315,7 @@ final class EncodeCommand implements Callable<Integer> {
                     .qp(qp)
                     .deblocking(!noDeblock)
                     .aqStrength(aq)
-                    .chromaWeight(cw)
+                    .chromaWeight(chromaWeightValue())
                     .gop(structure)
                     .keyint(keyint)
                     .gopSize(gopSize)
@@ -459,5 +448,26 @@ final class EncodeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.output(out.name(), e);
         }
+    }
+
+    /** {@code --chroma-weight}: the builder's value (auto: {@link EncoderConfig#CHROMA_WEIGHT_AUTO}); a usage error when out of range. */
+    private double chromaWeightValue() throws CliException {
+        if (chromaWeight == null) {
+            return EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT;
+        }
+        String v = chromaWeight.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("auto")) {
+            return EncoderConfig.CHROMA_WEIGHT_AUTO;
+        }
+        double cw;
+        try {
+            cw = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            cw = Double.NaN;
+        }
+        if (!(cw >= 0.25 && cw <= 16)) {
+            throw CliException.usage("--chroma-weight must be 0.25..16 or auto: " + chromaWeight);
+        }
+        return cw;
     }
 }
