@@ -128,9 +128,6 @@ final class FrameEncoder {
             }
         }
         // the last CTU's end_of_frame_flag follows the loop filters' decisions
-        if (DevChromaDump.ON) {
-            DevChromaDump.dump(orig, recon, maps, qp, config.kernels());
-        }
         if (header.deblockingEnabled()) {
             deblocker.filter(recon, deblockingMap, header.betaOffsetDiv2(), header.tcOffsetDiv2(),
                     header.chromaQpOffset(), header.chromaQpOffset(), workers);

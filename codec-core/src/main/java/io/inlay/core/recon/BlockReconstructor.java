@@ -101,13 +101,6 @@ public final class BlockReconstructor implements NeighbourAvailability {
         System.arraycopy(reference.left(), 1, learnedRefs, at + n, n);
     }
 
-    /** DEV: the prepared block's unfiltered references, p[-1][-1], p[0..2n-1][-1], p[-1][0..2n-1] (4n + 1). */
-    public void intraReferences(int log2Size, int[] out) {
-        int n = 1 << log2Size;
-        System.arraycopy(reference.top(), 0, out, 0, 2 * n + 1);
-        System.arraycopy(reference.left(), 1, out, 2 * n + 1, 2 * n);
-    }
-
     /** The picture being reconstructed. */
     public Picture picture() {
         return recon;
