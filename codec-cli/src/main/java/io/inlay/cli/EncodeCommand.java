@@ -70,6 +70,12 @@ final class EncodeCommand implements Callable<Integer> {
             description = "Adaptive quantisation strength 0..3: QP per CTU from its texture (default 0 = off, best PSNR).")
     double aq;
 
+    @Option(names = "--chroma-weight", paramLabel = "F|auto",
+            description = "Extra weight of chroma error in the encoder's decisions, 0.25..16 (default "
+                    + EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT + "; larger favours PSNR-U/V and PSNR-YUV "
+                    + "over PSNR-Y), or auto: adapted per frame to PSNR-YUV 6:1:1 (docs/rdo.md).")
+    String chromaWeight;
+
     @Option(names = "--no-rdoq", description = "Disable rate-distortion optimised quantisation.")
     boolean noRdoq;
 
@@ -176,6 +182,7 @@ final class EncodeCommand implements Callable<Integer> {
         if (!(aq >= 0 && aq <= 3)) {
             throw CliException.usage("--aq must be 0..3: " + aq);
         }
+        chromaWeightValue();
         GopStructure structure = GopStructure.fromShortName(gop.strip().toLowerCase(Locale.ROOT));
         if (structure == null) {
             throw CliException.usage("--gop must be one of " + String.join(", ",
@@ -308,6 +315,7 @@ final class EncodeCommand implements Callable<Integer> {
                     .qp(qp)
                     .deblocking(!noDeblock)
                     .aqStrength(aq)
+                    .chromaWeight(chromaWeightValue())
                     .gop(structure)
                     .keyint(keyint)
                     .gopSize(gopSize)
@@ -440,5 +448,26 @@ final class EncodeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.output(out.name(), e);
         }
+    }
+
+    /** {@code --chroma-weight}: the builder's value (auto: {@link EncoderConfig#CHROMA_WEIGHT_AUTO}); a usage error when out of range. */
+    private double chromaWeightValue() throws CliException {
+        if (chromaWeight == null) {
+            return EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT;
+        }
+        String v = chromaWeight.strip().toLowerCase(Locale.ROOT);
+        if (v.equals("auto")) {
+            return EncoderConfig.CHROMA_WEIGHT_AUTO;
+        }
+        double cw;
+        try {
+            cw = Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            cw = Double.NaN;
+        }
+        if (!(cw >= 0.25 && cw <= 16)) {
+            throw CliException.usage("--chroma-weight must be 0.25..16 or auto: " + chromaWeight);
+        }
+        return cw;
     }
 }

@@ -57,6 +57,10 @@ class CliErrorsTest {
             {"--search-range", "7", "--search-range must be 8..512: 7"},
             {"--search-range", "513", "--search-range must be 8..512: 513"},
             {"--keyint", "ten", "--keyint"},
+            {"--chroma-weight", "0.2", "--chroma-weight must be 0.25..16 or auto: 0.2"},
+            {"--chroma-weight", "17", "--chroma-weight must be 0.25..16 or auto: 17"},
+            {"--chroma-weight", "0", "--chroma-weight must be 0.25..16 or auto: 0"},
+            {"--chroma-weight", "heavy", "--chroma-weight must be 0.25..16 or auto: heavy"},
         };
         for (String[] c : structure) {
             assertOneLine(Cli.run("encode", in.toString(), "-o", dir.resolve("o.inlay").toString(), c[0], c[1]),

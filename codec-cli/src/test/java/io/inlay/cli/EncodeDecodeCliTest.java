@@ -58,6 +58,25 @@ class EncodeDecodeCliTest {
         assertTrue(Double.parseDouble(m.group(4)) > 30 && Double.parseDouble(m.group(4)) < 100, q.out);
     }
 
+    /** {@code --chroma-weight} reaches the encoder's decisions (another stream) and the stream stays conforming. */
+    @Test
+    void chromaWeightChangesTheDecisionsAndDecodes() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("in.y4m"), 96, 64, 2, 17);
+        Path plain = dir.resolve("plain.inlay");
+        Path heavy = dir.resolve("heavy.inlay");
+        String rec = dir.resolve("rec.y4m").toString();
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", plain.toString(), "--gop", "ai", "--qp", "32").exitCode);
+        Cli enc = Cli.run("encode", in.toString(), "-o", heavy.toString(), "--gop", "ai", "--qp", "32",
+                "--chroma-weight", "4", "--recon", rec);
+        assertEquals(0, enc.exitCode, enc.toString());
+        assertFalse(java.util.Arrays.equals(Files.readAllBytes(plain), Files.readAllBytes(heavy)),
+                "--chroma-weight 4 gave the default stream");
+        Cli d = Cli.run("decode", heavy.toString(), "-o", dir.resolve("dec.y4m").toString(), "--md5");
+        assertEquals(0, d.exitCode, d.toString());
+        Cli md5 = Cli.run("md5", rec);
+        assertEquals(d.out.strip(), md5.out.strip().split("\\s+")[0], "decoder output equals the reconstruction");
+    }
+
     @Test
     void interlacedInputIsCodedAsFramesWithAWarning() throws Exception {
         Path progressive = Cli.writeY4m(dir.resolve("p.y4m"), 48, 32, 2, 5);

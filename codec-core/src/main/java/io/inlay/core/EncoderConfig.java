@@ -19,6 +19,11 @@ import java.util.concurrent.ExecutorService;
  * }</pre>
  */
 public final class EncoderConfig {
+    /** {@link #chromaWeight()} value of the adaptive chroma weight (PSNR-YUV 6:1:1 from the frame's errors so far). */
+    public static final double CHROMA_WEIGHT_AUTO = 0;
+    /** The adaptive chroma weight's factor on the QP compensation before a frame's first CTU. */
+    public static final double CHROMA_WEIGHT_AUTO_START = 2;
+
     private final int width;
     private final int height;
     private final int bitDepth;
@@ -32,6 +37,7 @@ public final class EncoderConfig {
     private final boolean rdoq;
     private final boolean keepReconstruction;
     private final double aqStrength;
+    private final double chromaWeight;
     private final GopStructure gop;
     private final int keyint;
     private final int gopSize;
@@ -88,6 +94,7 @@ public final class EncoderConfig {
         this.rdoq = b.rdoq != null ? b.rdoq : p.rdoq;
         this.keepReconstruction = b.keepReconstruction;
         this.aqStrength = b.aqStrength;
+        this.chromaWeight = b.chromaWeight;
         this.gop = b.gop;
         this.keyint = b.keyint;
         this.gopSize = b.gopSize;
@@ -202,6 +209,21 @@ public final class EncoderConfig {
      */
     public double aqStrength() {
         return aqStrength;
+    }
+
+    /**
+     * Extra weight of chroma squared error in the encoder's rate-distortion decisions, on top of
+     * the QP compensation {@code 2^((QpY - QpC) / 3)} (docs/rdo.md, "Cost"). It multiplies the
+     * chroma distortion wherever the encoder compares costs that contain it: the CU decisions
+     * (split, NxN, intra against inter, merge/skip/AMVP), the chroma mode choice, RDOQ and the
+     * all-zero check of chroma blocks (through {@code lambda / weight}) and the neural filter's
+     * chroma scale and CTU flags. Luma-only decisions (luma mode, motion search) do not see it.
+     * Non-normative: any value gives a conforming stream. Default {@link Builder#DEFAULT_CHROMA_WEIGHT}.
+     * {@link #CHROMA_WEIGHT_AUTO} (0): the weight is adapted per frame to PSNR-YUV 6:1:1 from the
+     * squared errors of the CTUs already decided (docs/rdo.md, "Cost").
+     */
+    public double chromaWeight() {
+        return chromaWeight;
     }
 
     /** The GOP structure: all intra, random access (hierarchical B) or low delay. */
@@ -424,6 +446,8 @@ public final class EncoderConfig {
     public static final class Builder {
         /** The preset used when none is given. */
         public static final Preset DEFAULT_PRESET = Preset.SLOW;
+        /** The extra chroma weight used when none is given ({@link EncoderConfig#chromaWeight()}). */
+        public static final double DEFAULT_CHROMA_WEIGHT = 1.0;
 
         private final int width;
         private final int height;
@@ -438,6 +462,7 @@ public final class EncoderConfig {
         private Boolean rdoq;
         private boolean keepReconstruction;
         private double aqStrength;
+        private double chromaWeight = DEFAULT_CHROMA_WEIGHT;
         private GopStructure gop = GopStructure.RANDOM_ACCESS;
         private int keyint = 64;
         private int gopSize = 8;
@@ -557,6 +582,19 @@ public final class EncoderConfig {
                 throw new IllegalArgumentException("AQ strength must be 0..3: " + v);
             }
             aqStrength = v;
+            return this;
+        }
+
+        /**
+         * Extra weight of chroma distortion in the encoder's decisions, 0.25..16, or
+         * {@link EncoderConfig#CHROMA_WEIGHT_AUTO} (0) for the adaptive weight (default
+         * {@link #DEFAULT_CHROMA_WEIGHT}; {@link EncoderConfig#chromaWeight()}).
+         */
+        public Builder chromaWeight(double v) {
+            if (!(v == CHROMA_WEIGHT_AUTO || v >= 0.25 && v <= 16)) {
+                throw new IllegalArgumentException("chroma weight must be 0.25..16 or 0 (adaptive): " + v);
+            }
+            chromaWeight = v;
             return this;
         }
 

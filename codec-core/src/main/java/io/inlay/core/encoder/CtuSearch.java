@@ -112,7 +112,15 @@ final class CtuSearch {
     int qpC;
     double lambda;
     double sqrtLambda;
+    /**
+     * Weight of chroma squared error in every decision that adds it to luma's (CU cost, chroma
+     * mode, chroma RDOQ through {@code lambda / chromaWeight}, inter CU cost): the QP
+     * compensation times {@link EncoderConfig#chromaWeight()}.
+     */
     double chromaWeight;
+    private final double chromaWeightFactor;
+    /** Luma, Cb and Cr squared error of the CTUs of the frame decided so far (the adaptive chroma weight's statistics). */
+    private final long[] frameSse = new long[3];
 
     CtuSearch(Picture orig, FrameMaps maps, CtuCoefficients co, Kernels kernels, EncoderConfig config) {
         this.learnedIntra = config.learnedIntraModel();
@@ -137,6 +145,7 @@ final class CtuSearch {
         this.earlySkip = config.earlySkip();
         this.earlyCbfTermination = config.earlyCbfTermination();
         this.splitSkipRatio = config.splitSkipRatio();
+        this.chromaWeightFactor = config.chromaWeight();
         for (int i = 0; i < cuStart.length; i++) {
             cuStart[i] = new ContextSet(Contexts.COUNT);
             saved[i] = new CuState();
@@ -171,6 +180,7 @@ final class CtuSearch {
         this.interFrame = maps.refs().isInter();
         Arrays.fill(unsplitCost, 0);
         Arrays.fill(unsplitCount, 0);
+        Arrays.fill(frameSse, 0);
     }
 
     /**
@@ -183,6 +193,40 @@ final class CtuSearch {
         setQp(qp);
         ctx.copyFrom(start);
         decideCu(ctuX, ctuY, FrameMaps.CTU_LOG2, 0);
+        if (chromaWeightFactor == EncoderConfig.CHROMA_WEIGHT_AUTO) {
+            int w = Math.min(1 << FrameMaps.CTU_LOG2, maps.width() - ctuX);
+            int h = Math.min(1 << FrameMaps.CTU_LOG2, maps.height() - ctuY);
+            for (int c = 0; c < 3; c++) {
+                int sh = c == 0 ? 0 : 1;
+                Plane o = orig.plane(c);
+                Plane r = recon.plane(c);
+                frameSse[c] += dist.sse(o.samples(), o.index(ctuX >> sh, ctuY >> sh), o.stride(),
+                        r.samples(), r.index(ctuX >> sh, ctuY >> sh), r.stride(), w >> sh, h >> sh);
+            }
+        }
+    }
+
+    /**
+     * The chroma weight of the decisions at luma QP {@code qpY} and chroma QP {@code qpC}: the QP
+     * compensation {@code 2^((qpY - qpC) / 3)} times {@link EncoderConfig#chromaWeight()}, or with the
+     * adaptive weight ({@link EncoderConfig#CHROMA_WEIGHT_AUTO}) the weight under which the decisions
+     * minimise rate at a given PSNR-YUV 6:1:1, from the squared errors {@code D} of the CTUs of this
+     * frame decided so far: {@code 8 PSNR-YUV = 6 PSNR-Y + PSNR-Cb + PSNR-Cr} changes by
+     * {@code -10/ln 10 (6 dD_Y / D_Y + dD_Cb / D_Cb + dD_Cr / D_Cr)}, so a unit of Cb error is worth
+     * {@code D_Y / (6 D_Cb)} units of luma error; the weight is the mean of the Cb and Cr values,
+     * clamped to 0.5..32. Before the frame's first CTU (no statistics) it is
+     * {@link EncoderConfig#CHROMA_WEIGHT_AUTO_START} times the QP compensation.
+     */
+    double chromaWeight(int qpY, int qpC) {
+        double base = RdCost.chromaWeight(qpY, qpC);
+        if (chromaWeightFactor != EncoderConfig.CHROMA_WEIGHT_AUTO) {
+            return base * chromaWeightFactor;
+        }
+        if (frameSse[1] == 0 || frameSse[2] == 0) {
+            return base * EncoderConfig.CHROMA_WEIGHT_AUTO_START;
+        }
+        double w = frameSse[0] / 6.0 * (1.0 / frameSse[1] + 1.0 / frameSse[2]) / 2;
+        return Math.clamp(w, 0.5, 32);
     }
 
     private void setQp(int qp) {
@@ -190,7 +234,7 @@ final class CtuSearch {
         this.qpC = QpMapping.chromaQp(qp, chromaQpOffset);
         this.lambda = RdCost.lambda(qp, bitDepth, lambdaFactor);
         this.sqrtLambda = Math.sqrt(lambda);
-        this.chromaWeight = RdCost.chromaWeight(qp, qpC);
+        this.chromaWeight = chromaWeight(qp, qpC);
         this.qpState = new QpState(false, qp);
     }
 

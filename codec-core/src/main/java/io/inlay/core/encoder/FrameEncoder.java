@@ -137,7 +137,7 @@ final class FrameEncoder {
             nlf.analyse(recon, qp);
             int qpC = QpMapping.chromaQp(qp, header.chromaQpOffset());
             nlfDecision.decide(orig, recon, RdCost.lambda(qp, config.bitDepth(), lambdaFactor),
-                    RdCost.chromaWeight(qp, qpC), contexts);
+                    search.chromaWeight(qp, qpC), contexts);
             header = header.withNlfScales(nlfDecision.lumaScale(), nlfDecision.chromaScale());
             if (header.nlfActive()) {
                 writer.nlfCtuFlags(ae, nlf.ctbCols(), header.nlfLumaScale() != 0, header.nlfChromaScale() != 0,

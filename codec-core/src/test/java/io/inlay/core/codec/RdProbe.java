@@ -29,6 +29,14 @@ import java.util.function.Consumer;
  */
 public final class RdProbe {
     private static final int[] QPS = {22, 27, 32, 37};
+    /**
+     * {@code -Dinlay.probe.chromaWeight=F}: the encoder's extra chroma weight
+     * ({@link EncoderConfig#chromaWeight()}; default the encoder's default).
+     */
+    /** {@code -Dinlay.probe.chromaQpOffset=N}: the chroma QP offset (default -2, the encoder's). */
+    private static final int CHROMA_QP_OFFSET = Integer.getInteger("inlay.probe.chromaQpOffset", -2);
+    private static final double CHROMA_WEIGHT = Double.parseDouble(System.getProperty("inlay.probe.chromaWeight",
+            Double.toString(EncoderConfig.Builder.DEFAULT_CHROMA_WEIGHT)));
 
     private RdProbe() {
     }
@@ -66,7 +74,8 @@ public final class RdProbe {
                         .chromaFormat(f.chromaFormat())
                         .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)
                         .colourRange(f.colourRange() == VideoFormat.RANGE_FULL ? 1 : 0)
-                        .qp(qp).gop(gop).keepReconstruction(true).threads(1).preset(preset);
+                        .qp(qp).gop(gop).keepReconstruction(true).threads(1).preset(preset)
+                        .chromaWeight(CHROMA_WEIGHT).chromaQpOffset(CHROMA_QP_OFFSET);
                 tool.accept(b);
                 long t0 = System.nanoTime();
                 long bytes = 0;
