@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * whose brightness changes unevenly in time (so that unequal weights of the two references predict better
  * than their average), coded in random access with {@code TOOL_BI_WEIGHTS}, the encoder's reconstruction
  * equals the decoder's output bit for bit (8 and 10 bits, with and without the bi-flow refinement and learned
- * interpolation), and the decoder really decodes weighted CUs: AMVP CUs with {@code bcw_idx} > 0 and merged
- * CUs that inherit a weight.
+ * interpolation; and in low delay, whose B frames predict from two past pictures), and the decoder really
+ * decodes weighted CUs: AMVP CUs with {@code bcw_idx} > 0 and merged CUs that inherit a weight.
  */
 class BiWeightsRoundTripTest {
     /** Brightness offset of frame f, in 8-bit units: flat, then a jump (frames 3 and 4 of a 4-picture mini-GOP). */
@@ -43,19 +43,22 @@ class BiWeightsRoundTripTest {
         return clip;
     }
 
-    @ParameterizedTest(name = "{0}x{1} {2}-bit {3} frames qp {4} bi-flow {5} learned inter {6}")
+    @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} bi-flow {6} learned inter {7}")
     @CsvSource({
-        "96, 64, 8, 5, 27, true, false",
-        "72, 56, 10, 9, 27, true, false",
-        "96, 64, 8, 9, 22, false, false",
-        "96, 64, 8, 5, 22, true, true",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 27, true, false",
+        "RANDOM_ACCESS, 72, 56, 10, 9, 27, true, false",
+        "RANDOM_ACCESS, 96, 64, 8, 9, 22, false, false",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 22, true, true",
+        "LOW_DELAY, 96, 64, 8, 5, 22, false, false",
     })
-    void encoderReconstructionEqualsDecoderOutput(int w, int h, int bitDepth, int frames, int qp, boolean biFlow,
-                                                  boolean lif) throws Exception {
+    void encoderReconstructionEqualsDecoderOutput(GopStructure gop, int w, int h, int bitDepth, int frames, int qp,
+                                                  boolean biFlow, boolean lif) throws Exception {
         Coded on = LearnedIntraRoundTripTest.encode(fading(w, h, bitDepth, frames),
-                LearnedIntraRoundTripTest.config(w, h, bitDepth, GopStructure.RANDOM_ACCESS, qp).biFlow(biFlow)
+                LearnedIntraRoundTripTest.config(w, h, bitDepth, gop, qp).biFlow(biFlow)
                         .biWeights(true).learnedInter(lif).build());
         assertTrue(on.header().biWeights());
+        // low delay: bi-prediction from two past pictures; bi-flow (random access only) is left unset
+        biFlow &= gop == GopStructure.RANDOM_ACCESS;
         assertEquals(SequenceHeaderSyntax.TOOL_BI_WEIGHTS | (biFlow ? SequenceHeaderSyntax.TOOL_BI_FLOW : 0)
                 | (lif ? SequenceHeaderSyntax.TOOL_LEARNED_INTER : 0), on.header().toolFlags());
         List<Picture> out;
