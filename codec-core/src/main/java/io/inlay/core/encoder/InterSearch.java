@@ -72,8 +72,11 @@ final class InterSearch {
     private final LearnedInterModel learnedInter;
     /** {@code EncoderConfig.learnedInterRefine()}. */
     private final boolean lifRefine;
-    /** Motion being tried by {@link #refineLif}. */
+    /** Motion being tried by {@link #refineLif} and {@link #preselectBcw}. */
     private final Motion probe = new Motion();
+    /** The list-1 vector and predictor index of {@link #preselectBcw}'s choice. */
+    private int bcwMv1;
+    private int bcwMvp1;
 
     InterSearch(CtuSearch s, EncoderConfig config) {
         this.s = s;
@@ -136,7 +139,6 @@ final class InterSearch {
             int bcw = preselectBcw(x, y, size);
             if (bcw > 0) {
                 int mv1 = motion.mv1;
-                int mvp1 = amvpMvp1;
                 motion.bcw = bcw;
                 motion.mv1 = bcwMv1;
                 j = code(x, y, log2Size, motion, false, 0, amvpMvp0, bcwMvp1, true, true, start);
@@ -367,10 +369,6 @@ final class InterSearch {
         }
         return bestIdx > 0 ? bestIdx : -1;
     }
-
-    /** The list-1 vector and predictor index of {@link #preselectBcw}'s choice. */
-    private int bcwMv1;
-    private int bcwMvp1;
 
     /**
      * {@link #refineList1} for the weights {@code (8 - w1) / 8}, {@code w1 / 8} of the bi-predicted AMVP
