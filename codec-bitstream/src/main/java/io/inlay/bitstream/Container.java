@@ -5,7 +5,7 @@ final class Container {
     /** {@code file_magic}: "INLY". */
     static final int MAGIC = 0x494E4C59;
     static final int VERSION_MAJOR = 0;
-    static final int VERSION_MINOR = 8;
+    static final int VERSION_MINOR = 9;
     /** Size of {@code file_header()}. */
     static final int FILE_HEADER_SIZE = 8;
 

@@ -91,6 +91,14 @@ public record SequenceHeader(
         return (toolFlags & SequenceHeaderSyntax.TOOL_BI_FLOW) != 0;
     }
 
+    /**
+     * Whether {@code tool_flags} sets {@code TOOL_BI_WEIGHTS} (since format 0.9): bi-predicted AMVP coding
+     * units carry {@code bcw_idx}, the weight of their two predictions (decoding-process.md §13.2).
+     */
+    public boolean biWeights() {
+        return (toolFlags & SequenceHeaderSyntax.TOOL_BI_WEIGHTS) != 0;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof SequenceHeader h)) {

@@ -32,9 +32,15 @@ public final class SequenceHeaderSyntax {
      */
     public static final long TOOL_BI_FLOW = 1L << 3;
 
+    /**
+     * {@code tool_flags} bit 4 (since format 0.9): bi-predicted AMVP coding units carry {@code bcw_idx},
+     * a weight of the two predictions (decoding-process.md §13.2), which merged coding units inherit.
+     */
+    public static final long TOOL_BI_WEIGHTS = 1L << 4;
+
     /** Every {@code tool_flags} bit this version defines; any other set bit is an error. */
     public static final long KNOWN_TOOL_FLAGS = TOOL_NEURAL_LOOP_FILTER | TOOL_LEARNED_INTRA | TOOL_LEARNED_INTER
-            | TOOL_BI_FLOW;
+            | TOOL_BI_FLOW | TOOL_BI_WEIGHTS;
 
     /** Largest {@code num_neural_models}. */
     public static final int MAX_NEURAL_MODELS = 16;

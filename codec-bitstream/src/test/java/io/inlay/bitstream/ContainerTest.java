@@ -371,7 +371,7 @@ class ContainerTest {
             {10, 0x80},               // fps_den > 2^31-1
             {14, 0x73},               // ctu_log2_size 7
             {14, 0x64},               // min_cu_log2_size 4
-            {18, 0x10},               // undefined tool flag (bit 4)
+            {18, 0x20},               // undefined tool flag (bit 5)
             {15, 0x80},               // undefined tool flag, top bit
             {19, 17},                 // num_neural_models 17
             {18, 0x01},               // TOOL_NEURAL_LOOP_FILTER without a model identifier

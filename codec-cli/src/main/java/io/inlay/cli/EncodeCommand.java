@@ -156,6 +156,12 @@ final class EncodeCommand implements Callable<Integer> {
                     + " no syntax per CU; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
     String biFlow;
 
+    @Option(names = "--bi-weights", paramLabel = "on|off", defaultValue = "off",
+            description = "Weighted bi-prediction (bi-predicted AMVP coding units choose the weight 1/2, 3/8 or 5/8 of"
+                    + " their list-1 prediction, coded by bcw_idx, inherited by merged ones; random access and low"
+                    + " delay B; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
+    String biWeights;
+
     @Option(names = "--nn-model", paramLabel = "SHA256",
             description = "The neural loop filter's model: its SHA-256 in hex, or a unique prefix of it, among the"
                     + " installed models (`inlay info` of a stream shows it); implies --nn-filter on. Default: the"
@@ -303,11 +309,17 @@ final class EncodeCommand implements Callable<Integer> {
             case "off" -> false;
             default -> throw CliException.usage("--bi-flow must be on or off: " + biFlow);
         };
+        boolean bcw = switch (biWeights.strip().toLowerCase(Locale.ROOT)) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw CliException.usage("--bi-weights must be on or off: " + biWeights);
+        };
         try {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
                     .learnedIntra(lip)
                     .learnedInter(lif)
                     .biFlow(bdof)
+                    .biWeights(bcw)
                     .bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat())
                     .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)

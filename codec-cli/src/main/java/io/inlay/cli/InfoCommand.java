@@ -219,5 +219,8 @@ final class InfoCommand implements Callable<Integer> {
         if (sh.biFlow()) {
             out.println("  bi-flow          on (bi-prediction optical-flow refinement)");
         }
+        if (sh.biWeights()) {
+            out.println("  bi-weights       on (weighted bi-prediction, bcw_idx: 1/2, 3/8, 5/8 of list 1)");
+        }
     }
 }

@@ -100,15 +100,20 @@ public final class Decoder implements AutoCloseable {
      * @param mergedSamples        of them, merged or skipped
      * @param amvpLearnedSamples   AMVP CUs with a learned set ({@code lif_idx} > 0)
      * @param mergedLearnedSamples merged or skipped CUs that inherited a learned set
+     * @param amvpWeightedSamples  AMVP CUs with a weighted bi-prediction ({@code bcw_idx} > 0, since format 0.9)
+     * @param mergedWeightedSamples merged or skipped CUs that inherited a weight
      */
     public record LearnedInterUsage(long interSamples, long mergedSamples, long amvpLearnedSamples,
-                                    long mergedLearnedSamples) {
+                                    long mergedLearnedSamples, long amvpWeightedSamples, long mergedWeightedSamples) {
     }
 
-    /** Learned interpolation use in the frames decoded so far (all 0 when the stream does not use the tool). */
+    /**
+     * Learned interpolation and weighted bi-prediction use in the frames decoded so far (all 0 when the
+     * stream uses neither tool).
+     */
     public LearnedInterUsage learnedInterUsage() {
         long[] u = sequenceDecoder.learnedInterUsage();
-        return new LearnedInterUsage(u[0], u[1], u[2], u[3]);
+        return new LearnedInterUsage(u[0], u[1], u[2], u[3], u[4], u[5]);
     }
 
     /**

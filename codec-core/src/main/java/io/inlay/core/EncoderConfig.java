@@ -71,6 +71,7 @@ public final class EncoderConfig {
     private final LearnedInterModel learnedInterModel;
     private final boolean learnedInterRefine;
     private final boolean biFlow;
+    private final boolean biWeights;
 
     private EncoderConfig(Builder b, byte[] neuralModel, List<InLoopFilterProvider> filterProviders) {
         this.learnedIntraModel = b.resolvedLearnedIntra;
@@ -79,6 +80,8 @@ public final class EncoderConfig {
         // Only random access has references on both sides of a picture, so only it can use the refinement;
         // other structures leave TOOL_BI_FLOW unset rather than carry a flag that never applies.
         this.biFlow = b.biFlow && b.gop == GopStructure.RANDOM_ACCESS;
+        // Weights need bi-predicted CUs: none in all-intra and low-delay P sequences.
+        this.biWeights = b.biWeights && b.gop != GopStructure.ALL_INTRA && b.gop != GopStructure.LOW_DELAY_P;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -442,6 +445,17 @@ public final class EncoderConfig {
         return biFlow;
     }
 
+    /**
+     * Whether weighted bi-prediction is on (sequence tool {@code TOOL_BI_WEIGHTS}, docs/bitstream/
+     * decoding-process.md §13.2, docs/learned-inter.md "Weighted bi-prediction"): bi-predicted AMVP CUs
+     * carry {@code bcw_idx}, one of the weights 1/2, 3/8, 5/8 of the list-1 prediction, which merged CUs
+     * inherit; the encoder tries the weights on each bi-predicted AMVP motion. Never in all-intra and
+     * low-delay P sequences (no bi-prediction): the builder's setting (default off) is ignored for them.
+     */
+    public boolean biWeights() {
+        return biWeights;
+    }
+
     /** Builder for {@link EncoderConfig}. */
     public static final class Builder {
         /** The preset used when none is given. */
@@ -501,6 +515,7 @@ public final class EncoderConfig {
         private LearnedInterModel resolvedLearnedInter;
         private boolean learnedInterRefine;
         private boolean biFlow = true;
+        private boolean biWeights;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -894,6 +909,12 @@ public final class EncoderConfig {
          */
         public Builder biFlow(boolean v) {
             biFlow = v;
+            return this;
+        }
+
+        /** Switches weighted bi-prediction on or off (default off); see {@link EncoderConfig#biWeights()}. */
+        public Builder biWeights(boolean v) {
+            biWeights = v;
             return this;
         }
 

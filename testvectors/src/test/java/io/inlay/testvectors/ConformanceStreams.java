@@ -218,7 +218,21 @@ final class ConformanceStreams {
                             + " QP 27, bi-prediction optical-flow refinement and learned inter interpolation lif2",
                     () -> Source.synthetic(67, 35, 10, 5, 68),
                     b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(27).biFlow(true).learnedInter(true)
-                            .learnedInterModel(lifModel()).build()));
+                            .learnedInterModel(lifModel()).build()),
+            // Weighted bi-prediction (TOOL_BI_WEIGHTS, bcw_idx, docs/bitstream/decoding-process.md §13.2, format
+            // 0.9): with the bi-flow refinement (weighted CUs skip it), and with learned interpolation instead.
+            new Definition("foreman_352x288_ra_gop4_qp27_biflow_biweights.inlay",
+                    "random access; foreman_352x288_6f.y4m frames 0-5, mini-GOP 4, 2 references, QP 27,"
+                            + " bi-prediction optical-flow refinement and weighted bi-prediction",
+                    () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(27).biFlow(true).biWeights(true)
+                            .build()),
+            new Definition("foreman_352x288_ra_gop4_qp32_biweights_lif2.inlay",
+                    "random access; foreman_352x288_6f.y4m frames 0-5, mini-GOP 4, 2 references, QP 32, weighted"
+                            + " bi-prediction and learned inter interpolation lif2, no bi-flow",
+                    () -> Source.of(Codec.readClip("foreman_352x288_6f.y4m", 6)),
+                    b -> b.gop(GopStructure.RANDOM_ACCESS).gopSize(4).refs(2).qp(32).biFlow(false).biWeights(true)
+                            .learnedInter(true).learnedInterModel(lifModel()).build()));
 
     /** The bundled learned interpolation model the lif2 stream names (the default one). */
     static LearnedInterModel lifModel() {

@@ -356,7 +356,7 @@ final class MalformedStreams {
                         t[5] = 1;
                         return t;
                     }, anywhere()),
-            new Definition("version_9.inlay", SMALL, "unsupported format version 9.8",
+            new Definition("version_9.inlay", SMALL, "unsupported format version 9.9",
                     "version_major 9", s -> {
                         byte[] t = s.clone();
                         t[4] = 9;

@@ -72,6 +72,11 @@ final class FrameDecoder {
     /** Whether the sequence sets TOOL_BI_FLOW (decoding-process.md §13.1). */
     private boolean biFlow;
 
+    /** Sets whether the sequence sets TOOL_BI_WEIGHTS ({@code bcw_idx}, decoding-process.md §13.2); before the first frame. */
+    void setBiWeights(boolean on) {
+        parser.setBiWeights(on);
+    }
+
     /** Sets whether the sequence sets TOOL_BI_FLOW; before the first frame. */
     void setBiFlow(boolean on) {
         biFlow = on;

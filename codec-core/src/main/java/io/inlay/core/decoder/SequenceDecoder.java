@@ -74,7 +74,7 @@ public final class SequenceDecoder implements AutoCloseable {
     private final Workers workers;
     private int[] lastNlfUsage;
     /** Luma samples of the decoded frames so far: inter, merged or skipped, AMVP with LifIdx > 0, merged with LifIdx > 0. */
-    private final long[] lifUsage = new long[4];
+    private final long[] lifUsage = new long[6];
 
     /** A frame started: its POC, payload offset, and whether it is a key frame (an I frame with an empty reference set). */
     private record Started(int poc, long base, boolean keyFrame) {
@@ -209,6 +209,7 @@ public final class SequenceDecoder implements AutoCloseable {
                 config.neuralOptions(), header.bitDepth());
         d.setLearnedInter(learnedInter);
         d.setBiFlow(header.biFlow());
+        d.setBiWeights(header.biWeights());
         return d;
     }
 
@@ -309,7 +310,7 @@ public final class SequenceDecoder implements AutoCloseable {
         try {
             fd.decode(packet, base, fh, refs, entry.picture());
             int[] usage = fd.neuralFilter() != null ? nlfUsage(fh, fd.neuralFilter()) : null;
-            long[] lif = learnedInter != null ? lifUsage(fd.maps()) : null;
+            long[] lif = learnedInter != null || header.biWeights() ? lifUsage(fd.maps()) : null;
             DecodedPictureBuffer.complete(entry, fd.maps());
             return new Decoded(CodedPicture.crop(entry.picture(), header.width(), header.height()), usage, lif);
         } catch (BitstreamException e) {
@@ -460,15 +461,16 @@ public final class SequenceDecoder implements AutoCloseable {
     /**
      * Learned interpolation use in the frames finished so far, in luma samples of the coded area:
      * inter predicted, merged or skipped, AMVP with {@code LifIdx} > 0 (coded {@code lif_idx}),
-     * merged or skipped with {@code LifIdx} > 0 (inherited); all 0 when the sequence does not enable
-     * the tool.
+     * merged or skipped with {@code LifIdx} > 0 (inherited); then weighted bi-prediction: AMVP with
+     * {@code BcwIdx} > 0, merged or skipped with {@code BcwIdx} > 0; all 0 when the sequence enables
+     * neither tool.
      */
     public long[] learnedInterUsage() {
         return lifUsage.clone();
     }
 
     private static long[] lifUsage(FrameMaps m) {
-        long[] u = new long[4];
+        long[] u = new long[6];
         for (int y = 0; y < m.height(); y += 4) {
             for (int x = 0; x < m.width(); x += 4) {
                 if (!m.isInter(x, y)) {
@@ -480,6 +482,9 @@ public final class SequenceDecoder implements AutoCloseable {
                 u[1] += merged ? 16 : 0;
                 u[2] += learned && !merged ? 16 : 0;
                 u[3] += learned && merged ? 16 : 0;
+                boolean weighted = m.bcwIdx(x, y) > 0;
+                u[4] += weighted && !merged ? 16 : 0;
+                u[5] += weighted && merged ? 16 : 0;
             }
         }
         return u;

@@ -126,6 +126,7 @@ final class CtuSearch {
         this.learnedIntra = config.learnedIntraModel();
         writer.setLearnedIntra(learnedIntra != null);
         writer.setLearnedInterSets(config.learnedInter() ? config.learnedInterModel().sets() : 0);
+        writer.setBiWeights(config.biWeights());
         this.orig = orig;
         this.maps = maps;
         this.co = co;

@@ -60,6 +60,7 @@ final class FrameEncoder {
         this.search = new CtuSearch(orig, maps, coefficients, config.kernels(), config);
         writer.setLearnedIntra(config.learnedIntraModel() != null);
         writer.setLearnedInterSets(config.learnedInter() ? config.learnedInterModel().sets() : 0);
+        writer.setBiWeights(config.biWeights());
         this.nlfDecision = nlf != null ? new NeuralFilterDecision(nlf) : null;
     }
 

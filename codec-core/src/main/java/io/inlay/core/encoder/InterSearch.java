@@ -4,6 +4,7 @@ import io.inlay.bitstream.ContextSet;
 import io.inlay.bitstream.FrameHeader;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.Plane;
+import io.inlay.core.inter.BiWeights;
 import io.inlay.core.inter.InterPredictor;
 import io.inlay.core.inter.LearnedInterBatch;
 import io.inlay.core.inter.LearnedInterModel;
@@ -71,8 +72,11 @@ final class InterSearch {
     private final LearnedInterModel learnedInter;
     /** {@code EncoderConfig.learnedInterRefine()}. */
     private final boolean lifRefine;
-    /** Motion being tried by {@link #refineLif}. */
+    /** Motion being tried by {@link #refineLif} and {@link #preselectBcw}. */
     private final Motion probe = new Motion();
+    /** The list-1 vector and predictor index of {@link #preselectBcw}'s choice. */
+    private int bcwMv1;
+    private int bcwMvp1;
 
     InterSearch(CtuSearch s, EncoderConfig config) {
         this.s = s;
@@ -131,6 +135,20 @@ final class InterSearch {
                 bestJ = j;
                 best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
             }
+            // weighted bi-prediction: the weight with the best SATD gets a full evaluation when it beats the average
+            int bcw = preselectBcw(x, y, size);
+            if (bcw > 0) {
+                int mv1 = motion.mv1;
+                motion.bcw = bcw;
+                motion.mv1 = bcwMv1;
+                j = code(x, y, log2Size, motion, false, 0, amvpMvp0, bcwMvp1, true, true, start);
+                motion.bcw = 0;
+                motion.mv1 = mv1;
+                if (j < bestJ) {
+                    bestJ = j;
+                    best.save(s.recon, s.co, maps, s.ctx, s.ctuX, s.ctuY, x, y, log2Size);
+                }
+            }
             // learned interpolation: the set with the best SATD gets a full evaluation when it beats H.265's filters
             int lif = preselectLif(x, y, size, false);
             if (lif > 0) {
@@ -175,6 +193,12 @@ final class InterSearch {
         double amvpSatd = searchAmvp(x, y, size);
         if (idx < 0 || amvpSatd < mergeSatd) {
             int lif = preselectLif(x, y, size, true);
+            int bcw = preselectBcw(x, y, size);
+            if (bcw > 0) {
+                motion.bcw = bcw;
+                motion.mv1 = bcwMv1;
+                amvpMvp1 = bcwMvp1;
+            }
             return code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, false, Math.max(lif, 0),
                     start);
         }
@@ -292,6 +316,86 @@ final class InterSearch {
         return bestIdx > 0 ? bestIdx : satdOnly ? 0 : -1;
     }
 
+    /**
+     * Pre-selection of the weight of a bi-predicted AMVP motion in {@link #motion} (docs/learned-inter.md,
+     * "Weighted bi-prediction"): the SATD of the luma prediction with each {@code BcwIdx}, plus
+     * {@code sqrt(lambda)} times the bins of {@code bcw_idx}, first with the motion as searched, then for
+     * each weight with list 1's vector searched again for that weight ({@link #refineList1Weighted}; plus the
+     * change of the vector's bits). Returns the best {@code BcwIdx} > 0 when it is cheaper than the average
+     * (with the refinement where it applies), else -1 (also when the tool is off or the motion is not
+     * bi-predicted); the list-1 vector and predictor index to code it with are in {@link #bcwMv1} and
+     * {@link #bcwMvp1}. Leaves {@link #motion} unchanged.
+     */
+    private int preselectBcw(int x, int y, int size) {
+        if (!s.writer.biWeights() || !motion.isBi()) {
+            return -1;
+        }
+        ReferenceLists refs = s.maps.refs();
+        int[][] taps = taps(motion);
+        int bestIdx = -1;
+        double bestCost = Double.MAX_VALUE;
+        bcwMv1 = motion.mv1;
+        bcwMvp1 = amvpMvp1;
+        for (int idx = 0; idx <= BiWeights.MAX_IDX; idx++) {
+            motion.bcw = idx;
+            predictor.predict(refs, motion, 0, x, y, size, size, lumaPred, 0, size, taps);
+            double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * Math.min(idx + 1, BiWeights.MAX_IDX);
+            if (c < bestCost) {
+                bestCost = c;
+                bestIdx = idx;
+            }
+        }
+        motion.bcw = 0;
+        // list 1's vector searched again for each weight (refineList1's target for weights w0, w1)
+        int[] p1 = candidates.mvpList(s.maps, x, y, size, size, 1, motion.ref1);
+        int baseBits = MotionSearch.bits(motion.mv1, p1[amvpMvp1]);
+        for (int idx = 1; idx <= BiWeights.MAX_IDX; idx++) {
+            int mv1 = refineList1Weighted(x, y, size, BiWeights.weight(idx));
+            int mvp1 = motionSearch.mvpIdx;
+            if (mv1 == motion.mv1) {
+                continue;
+            }
+            probe.set(motion.ref0, motion.mv0, motion.ref1, mv1).bcw = idx;
+            predictor.predict(refs, probe, 0, x, y, size, size, lumaPred, 0, size, taps);
+            int[] q1 = candidates.mvpList(s.maps, x, y, size, size, 1, motion.ref1);
+            double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (Math.min(idx + 1, BiWeights.MAX_IDX)
+                    + MotionSearch.bits(mv1, q1[mvp1]) - baseBits);
+            if (c < bestCost) {
+                bestCost = c;
+                bestIdx = idx;
+                bcwMv1 = mv1;
+                bcwMvp1 = mvp1;
+            }
+        }
+        return bestIdx > 0 ? bestIdx : -1;
+    }
+
+    /**
+     * {@link #refineList1} for the weights {@code (8 - w1) / 8}, {@code w1 / 8} of the bi-predicted AMVP
+     * motion in {@link #motion} (left unchanged): list 1's block closest to
+     * {@code (8 org - (8 - w1) p0) / w1}, whose error is {@code 8 / w1} times the real one, and so is the
+     * vector rate's weight; the target is clipped into the signed range the distortion kernels accept.
+     */
+    private int refineList1Weighted(int x, int y, int size, int w1) {
+        FrameMaps maps = s.maps;
+        ReferenceLists refs = maps.refs();
+        probe.set(motion.ref0, motion.mv0, -1, 0);
+        predictor.predict(refs, probe, 0, x, y, size, size, lumaPred);
+        Plane o = s.orig.plane(0);
+        short[] os = o.samples();
+        int max = (1 << s.bitDepth) - 1;
+        for (int j = 0; j < size; j++) {
+            int oi = o.index(x, y + j);
+            for (int i = 0; i < size; i++) {
+                int t = Math.round((8f * os[oi + i] - (8 - w1) * lumaPred[j * size + i]) / w1);
+                biTarget[j * size + i] = (short) Math.clamp(t, -max, 2 * max);
+            }
+        }
+        int[] mvp = candidates.mvpList(maps, x, y, size, size, 1, motion.ref1).clone();
+        return motionSearch.search(biTarget, 0, size, refs.get(1, motion.ref1).picture().plane(0), x, y, size, size,
+                s.bitDepth, mvp, motion.mv1, 8.0 / w1 * s.sqrtLambda);
+    }
+
     /** Ranks the merge list of the CU: fills {@link #merge} and {@link #mergeCost}; returns the list's length. */
     private int rankMerge(int x, int y, int size) {
         FrameMaps maps = s.maps;
@@ -303,7 +407,7 @@ final class InterSearch {
             merge[i].copyFrom(list[i]);
             boolean duplicate = false;
             for (int k = 0; k < i; k++) {
-                duplicate |= merge[k].sameAs(merge[i]) && merge[k].lif == merge[i].lif;
+                duplicate |= merge[k].sameAs(merge[i]) && merge[k].lif == merge[i].lif && merge[k].bcw == merge[i].bcw;
             }
             if (duplicate) {
                 mergeCost[i] = Double.MAX_VALUE;

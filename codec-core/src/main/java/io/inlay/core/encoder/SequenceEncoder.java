@@ -82,7 +82,8 @@ public final class SequenceEncoder implements AutoCloseable {
                 (model != null ? SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER : 0L)
                         | (config.learnedIntraModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTRA : 0L)
                         | (config.learnedInterModel() != null ? SequenceHeaderSyntax.TOOL_LEARNED_INTER : 0L)
-                        | (config.biFlow() ? SequenceHeaderSyntax.TOOL_BI_FLOW : 0L),
+                        | (config.biFlow() ? SequenceHeaderSyntax.TOOL_BI_FLOW : 0L)
+                        | (config.biWeights() ? SequenceHeaderSyntax.TOOL_BI_WEIGHTS : 0L),
                 neuralModels(model, config.learnedIntraModel(), config.learnedInterModel()));
         this.workers = Workers.of(config.executor(), config.threads());
         this.planner = new GopPlanner(config);

@@ -46,7 +46,7 @@ public final class InterPredictor {
 
     /** Whether a bi-predicted CU with motion {@code m} in the picture of {@code refs} gets the refinement of §13.1. */
     public boolean biFlowApplies(ReferenceLists refs, Motion m) {
-        return biFlowEnabled && m.isBi() && BiFlowRefinement.applies(refs.poc(), refs.refPoc(0, m.ref0), refs.refPoc(1, m.ref1));
+        return biFlowEnabled && m.isBi() && m.bcw == 0 && BiFlowRefinement.applies(refs.poc(), refs.refPoc(0, m.ref0), refs.refPoc(1, m.ref1));
     }
 
     /**
@@ -100,6 +100,11 @@ public final class InterPredictor {
             int bitDepth = refs.get(0, m.ref0).picture().bitDepth();
             interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0, lumaTaps);
             interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1, lumaTaps);
+            if (m.bcw != 0) {
+                // §13.2: a weighted CU takes neither the average nor the refinement
+                BiWeights.weighted(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, m.bcw, dst, dstOff, dstStride);
+                return;
+            }
             if (comp == 0 && bw == bh && biFlowApplies(refs, m)) {
                 biFlow.refine(tmp0, 0, bw, tmp1, 0, bw, bw, bitDepth, dst, dstOff, dstStride);
                 return;
@@ -132,7 +137,10 @@ public final class InterPredictor {
      */
     public void lumaFromBatch(ReferenceLists refs, Motion m, LearnedInterBatch batch, int entry, int w, int h,
                               int bitDepth, short[] dst, int dstOff, int dstStride) {
-        if (m.isBi() && w == h && biFlowApplies(refs, m)) {
+        if (m.isBi() && m.bcw != 0) {
+            BiWeights.weighted(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
+                    batch.outputOffset(entry + 1), w, w, h, bitDepth, m.bcw, dst, dstOff, dstStride);
+        } else if (m.isBi() && w == h && biFlowApplies(refs, m)) {
             biFlow.refine(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
                     batch.outputOffset(entry + 1), w, w, bitDepth, dst, dstOff, dstStride);
         } else if (m.isBi()) {

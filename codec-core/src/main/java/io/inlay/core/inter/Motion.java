@@ -19,13 +19,20 @@ public final class Motion {
      * {@code lif_idx} in an AMVP CU and inherited through the merge candidates (since format 0.7).
      */
     public int lif;
+    /**
+     * {@code BcwIdx}: the weight of a bi-predicted CU's two predictions ({@link BiWeights}; 0: the
+     * average), coded by {@code bcw_idx} in a bi-predicted AMVP CU and inherited through the spatial
+     * merge candidates (since format 0.9); 0 for every other candidate.
+     */
+    public int bcw;
 
     public Motion() {
     }
 
-    /** Sets the reference indices and vectors; {@link #lif} becomes 0. */
+    /** Sets the reference indices and vectors; {@link #lif} and {@link #bcw} become 0. */
     public Motion set(int ref0, int mv0, int ref1, int mv1) {
         this.lif = 0;
+        this.bcw = 0;
         this.ref0 = ref0;
         this.mv0 = ref0 >= 0 ? mv0 : 0;
         this.ref1 = ref1;
@@ -40,6 +47,7 @@ public final class Motion {
         mv0 = o.mv0;
         mv1 = o.mv1;
         lif = o.lif;
+        bcw = o.bcw;
         return this;
     }
 
@@ -74,6 +82,7 @@ public final class Motion {
     @Override
     public String toString() {
         return "L0 " + (ref0 >= 0 ? ref0 + " " + Mv.toString(mv0) : "-") + ", L1 "
-                + (ref1 >= 0 ? ref1 + " " + Mv.toString(mv1) : "-") + (lif > 0 ? ", lif " + lif : "");
+                + (ref1 >= 0 ? ref1 + " " + Mv.toString(mv1) : "-") + (lif > 0 ? ", lif " + lif : "")
+                + (bcw > 0 ? ", bcw " + bcw : "");
     }
 }

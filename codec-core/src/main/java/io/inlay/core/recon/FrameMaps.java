@@ -150,6 +150,14 @@ public final class FrameMaps {
         return motion.lif(x, y);
     }
 
+    /**
+     * BcwIdx of the inter CU at (x, y) (in the motion field, {@link MotionField#bcw}): 0 for the average,
+     * else the weight index of {@code BiWeights}; coded by {@code bcw_idx} or inherited from a merge candidate.
+     */
+    public int bcwIdx(int x, int y) {
+        return motion.bcw(x, y);
+    }
+
     /** Whether the inter CU at (x, y) is merged. */
     public boolean merge(int x, int y) {
         return (puSyntax[unit(x, y)] & 8) != 0;

@@ -18,6 +18,8 @@ public final class MotionField {
     private final int[] mv1;
     /** LifIdx per unit (0 for intra units). */
     private final byte[] lif;
+    /** BcwIdx per unit (0 for intra and uni-predicted units). */
+    private final byte[] bcw;
 
     /** A field for a coded area of {@code width x height} luma samples, all intra. */
     public MotionField(int width, int height) {
@@ -29,6 +31,7 @@ public final class MotionField {
         mv0 = new int[n];
         mv1 = new int[n];
         lif = new byte[n];
+        bcw = new byte[n];
         clear();
     }
 
@@ -39,6 +42,7 @@ public final class MotionField {
         Arrays.fill(mv0, 0);
         Arrays.fill(mv1, 0);
         Arrays.fill(lif, (byte) 0);
+        Arrays.fill(bcw, (byte) 0);
     }
 
     /** Copies {@code o}, which must have the same size. */
@@ -48,6 +52,7 @@ public final class MotionField {
         System.arraycopy(o.mv0, 0, mv0, 0, mv0.length);
         System.arraycopy(o.mv1, 0, mv1, 0, mv1.length);
         System.arraycopy(o.lif, 0, lif, 0, lif.length);
+        System.arraycopy(o.bcw, 0, bcw, 0, bcw.length);
     }
 
     private int unit(int x, int y) {
@@ -75,7 +80,12 @@ public final class MotionField {
         return lif[unit(x, y)];
     }
 
-    /** Reads the motion at (x, y), with its LifIdx, into {@code out}. */
+    /** BcwIdx at (x, y): 0 for the average (and intra, uni-prediction), else the weight of {@code BiWeights}. */
+    public int bcw(int x, int y) {
+        return bcw[unit(x, y)];
+    }
+
+    /** Reads the motion at (x, y), with its LifIdx and BcwIdx, into {@code out}. */
     public Motion get(int x, int y, Motion out) {
         int u = unit(x, y);
         out.ref0 = ref0[u];
@@ -83,20 +93,21 @@ public final class MotionField {
         out.mv0 = mv0[u];
         out.mv1 = mv1[u];
         out.lif = lif[u];
+        out.bcw = bcw[u];
         return out;
     }
 
     /** Sets motion {@code m}, with its LifIdx, over the block at (x, y) of w x h luma samples, clipped to the field. */
     public void set(int x, int y, int w, int h, Motion m) {
-        fill(x, y, w, h, m.ref0, m.ref1, m.mv0, m.mv1, m.lif);
+        fill(x, y, w, h, m.ref0, m.ref1, m.mv0, m.mv1, m.lif, m.bcw);
     }
 
     /** Marks the block at (x, y) of w x h luma samples intra. */
     public void setIntra(int x, int y, int w, int h) {
-        fill(x, y, w, h, -1, -1, 0, 0, 0);
+        fill(x, y, w, h, -1, -1, 0, 0, 0, 0);
     }
 
-    private void fill(int x, int y, int w, int h, int r0, int r1, int v0, int v1, int lf) {
+    private void fill(int x, int y, int w, int h, int r0, int r1, int v0, int v1, int lf, int bw) {
         int x0 = x >> 2;
         int x1 = Math.min((x + w) >> 2, unitsX);
         int y1 = Math.min((y + h) >> 2, unitsY);
@@ -108,6 +119,7 @@ public final class MotionField {
             Arrays.fill(mv0, a, b, v0);
             Arrays.fill(mv1, a, b, v1);
             Arrays.fill(lif, a, b, (byte) lf);
+            Arrays.fill(bcw, a, b, (byte) bw);
         }
     }
 }

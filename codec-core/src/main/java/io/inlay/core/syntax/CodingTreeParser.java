@@ -2,6 +2,7 @@ package io.inlay.core.syntax;
 
 import io.inlay.bitstream.BitstreamException;
 import io.inlay.bitstream.SymbolReader;
+import io.inlay.core.inter.BiWeights;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.inter.MotionCandidates;
 import io.inlay.core.inter.Mv;
@@ -30,6 +31,14 @@ public final class CodingTreeParser {
     /** Sets the number of learned interpolation filter sets of the sequence's model (0 when the tool is off). */
     public void setLearnedInterSets(int sets) {
         learnedInterSets = sets;
+    }
+
+    /** Whether the sequence sets TOOL_BI_WEIGHTS ({@code bcw_idx} in bi-predicted AMVP CUs). */
+    private boolean biWeights;
+
+    /** Sets whether the sequence sets TOOL_BI_WEIGHTS. */
+    public void setBiWeights(boolean on) {
+        biWeights = on;
     }
     private final MotionCandidates candidates = new MotionCandidates();
     private final Motion motion = new Motion();
@@ -184,6 +193,9 @@ public final class CodingTreeParser {
             if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
                 motion.lif = lifIdx(r, learnedInterSets);
             }
+            if (biWeights && motion.isBi()) {
+                motion.bcw = bcwIdx(r);
+            }
             m.setInterSyntax(x, y, log2Size, false, 0, mvpIdx[0], mvpIdx[1]);
             m.motion().set(x, y, size, size, motion);
         }
@@ -212,6 +224,15 @@ public final class CodingTreeParser {
         co.setNotCoded(0, lx, ly, log2Size);
         co.setNotCoded(1, lx >> 1, ly >> 1, log2Size - 1);
         co.setNotCoded(2, lx >> 1, ly >> 1, log2Size - 1);
+    }
+
+    /** {@code bcw_idx}: truncated unary, cMax 2, bin 0 context BCW_IDX, bin 1 BCW_IDX + 1 (coding-tree.md §2.2, §9). */
+    private static int bcwIdx(SymbolReader r) throws BitstreamException {
+        int idx = 0;
+        while (idx < BiWeights.MAX_IDX && r.decodeBin(Contexts.BCW_IDX + Math.min(idx, 1)) != 0) {
+            idx++;
+        }
+        return idx;
     }
 
     /** {@code lif_idx}: truncated unary, cMax = sets, bin 0 context LIF_IDX, later bins LIF_IDX + 1 (coding-tree.md §2.2, §9). */

@@ -1,6 +1,7 @@
 package io.inlay.core.syntax;
 
 import io.inlay.bitstream.SymbolWriter;
+import io.inlay.core.inter.BiWeights;
 import io.inlay.core.inter.Motion;
 import io.inlay.core.inter.MotionCandidates;
 import io.inlay.core.inter.Mv;
@@ -74,6 +75,19 @@ public final class CodingTreeWriter {
     /** Sets the number of learned interpolation filter sets of the sequence's model (0 when the tool is off). */
     public void setLearnedInterSets(int sets) {
         learnedInterSets = sets;
+    }
+
+    /** Whether the sequence sets TOOL_BI_WEIGHTS ({@code bcw_idx} in bi-predicted AMVP CUs). */
+    private boolean biWeights;
+
+    /** Sets whether the sequence sets TOOL_BI_WEIGHTS. */
+    public void setBiWeights(boolean on) {
+        biWeights = on;
+    }
+
+    /** Whether the sequence sets TOOL_BI_WEIGHTS. */
+    public boolean biWeights() {
+        return biWeights;
     }
 
     /** Whether {@code lif_idx} is coded for the AMVP motion {@code mo} (the tool on and a fractional luma vector). */
@@ -164,6 +178,21 @@ public final class CodingTreeWriter {
         }
         if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
             lifIdx(w, m.lifIdx(x, y), learnedInterSets);
+        }
+        if (biWeights && motion.isBi()) {
+            bcwIdx(w, m.bcwIdx(x, y));
+        }
+    }
+
+    /** {@code bcw_idx}: truncated unary, cMax 2, bin 0 context BCW_IDX, bin 1 BCW_IDX + 1 (coding-tree.md §2.2, §9). */
+    public static void bcwIdx(SymbolWriter w, int idx) {
+        assert idx >= 0 && idx <= BiWeights.MAX_IDX : idx;
+        for (int i = 0; i < BiWeights.MAX_IDX; i++) {
+            int bin = idx > i ? 1 : 0;
+            w.encodeBin(Contexts.BCW_IDX + Math.min(i, 1), bin);
+            if (bin == 0) {
+                break;
+            }
         }
     }
 

@@ -38,7 +38,8 @@ public final class Contexts {
     public static final int NLF_CTU_FLAG = ABS_MVD_GREATER1_FLAG + 1;      // 6: luma 0..2, chroma 3..5 (neighbours on)
     public static final int LIP_FLAG = NLF_CTU_FLAG + 6;                  // 3: learned neighbours
     public static final int LIF_IDX = LIP_FLAG + 3;                      // 2: bin 0 / bins 1..2
-    public static final int COUNT = LIF_IDX + 2;
+    public static final int BCW_IDX = LIF_IDX + 2;                       // 2: bin 0 / bin 1
+    public static final int COUNT = BCW_IDX + 2;
 
     /** Initialisation of every context in intra frames (H.266-style initValue/shiftIdx pairs). */
     public static final ContextTable TABLE = buildTable();
@@ -77,6 +78,9 @@ public final class Contexts {
             // lif_idx (learned interpolation filter set; bin 0: learned or H.265, bins 1..: which
             // set): not fitted, P(1) 0.29 and 0.43 at any QP
             34, 35,
+            // bcw_idx (bin 0: a weight other than the average; bin 1: which): not fitted, P(1) 0.29
+            // and 0.43 at any QP
+            34, 35,
         };
         if (init.length != COUNT) {
             throw new AssertionError("inter context table has " + init.length + " entries, expected " + COUNT);
@@ -111,6 +115,8 @@ public final class Contexts {
             // ContextInitTrainer -Dinlay.lipModel=lip2.ilip on the same stills
             40, 41, 42,
             // lif_idx: does not occur in intra frames
+            34, 35,
+            // bcw_idx: does not occur in intra frames
             34, 35,
         };
         if (init.length != COUNT) {

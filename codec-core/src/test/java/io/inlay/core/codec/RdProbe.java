@@ -105,7 +105,8 @@ public final class RdProbe {
     /**
      * With {@code -Dinlay.probe.lifUsage=true} each stream is also decoded and its learned
      * interpolation use ({@link Decoder#learnedInterUsage()}) printed to standard error:
-     * {@code usage,clip,qp,inter,merged,amvpLearned,mergedLearned} (luma samples).
+     * {@code usage,clip,qp,inter,merged,amvpLearned,mergedLearned,amvpWeighted,mergedWeighted} (luma
+     * samples).
      */
     private static final boolean LIF_USAGE = Boolean.getBoolean("inlay.probe.lifUsage");
 
@@ -122,8 +123,9 @@ public final class RdProbe {
                 // idem
             }
             Decoder.LearnedInterUsage u = dec.learnedInterUsage();
-            System.err.printf(Locale.ROOT, "usage,%s,%d,%d,%d,%d,%d%n", clip, qp, u.interSamples(), u.mergedSamples(),
-                    u.amvpLearnedSamples(), u.mergedLearnedSamples());
+            System.err.printf(Locale.ROOT, "usage,%s,%d,%d,%d,%d,%d,%d,%d%n", clip, qp, u.interSamples(),
+                    u.mergedSamples(), u.amvpLearnedSamples(), u.mergedLearnedSamples(), u.amvpWeightedSamples(),
+                    u.mergedWeightedSamples());
         } catch (io.inlay.bitstream.BitstreamException e) {
             throw new IllegalStateException(e);
         }

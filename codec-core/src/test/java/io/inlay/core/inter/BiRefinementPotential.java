@@ -42,9 +42,26 @@ public final class BiRefinementPotential {
     private BiRefinementPotential() {
     }
 
-    /** One bi-predicted CU: {@code p0}, {@code p1} stored intermediates (predSamples - 8192), {@code org} samples. */
-    record Block(int clip, int qp, int n, int tau0, int tau1, boolean merged, short[] org, short[] p0, short[] p1) {
+    /**
+     * One bi-predicted CU: {@code p0}, {@code p1} stored intermediates (predSamples - 8192), {@code org} samples.
+     * With {@code -Dinlay.bipTemplates=true} (cache {@code .bit}) also the L-shaped template of {@link #T} rows
+     * above and {@link #T} columns left of the CU ({@code T * n} above, row-major, then {@code n * T} left,
+     * row-major): {@code tc} the encoder's reconstruction of the current picture there (after the loop
+     * filters: an approximation of what a decoder has before them), {@code t0}, {@code t1} the two lists'
+     * intermediates there with the CU's vectors; null when the template leaves the picture.
+     */
+    record Block(int clip, int qp, int n, int tau0, int tau1, boolean merged, short[] org, short[] p0, short[] p1,
+                 short[] tc, short[] t0, short[] t1) {
+        Block(int clip, int qp, int n, int tau0, int tau1, boolean merged, short[] org, short[] p0, short[] p1) {
+            this(clip, qp, n, tau0, tau1, merged, org, p0, p1, null, null, null);
+        }
     }
+
+    /** Template thickness (samples) of {@link Block#tc()}. */
+    static final int T = 4;
+
+    /** {@code -Dinlay.bipTemplates=true}: collect and read the templates too (cache files {@code .bit}). */
+    static final boolean TEMPLATES = Boolean.getBoolean("inlay.bipTemplates");
 
     static final int[] QPS = {22, 27, 32, 37};
 
@@ -84,9 +101,10 @@ public final class BiRefinementPotential {
     /** The clip's blocks, from the cache or collected (and cached). */
     static List<Block> load(Path dir, Path clip, int frames, int index) throws Exception {
         String name = clip.getFileName().toString().replace(".y4m", "");
-        Path cache = dir.resolve(name + ".bib");
+        String ext = TEMPLATES ? ".bit" : ".bib";
+        Path cache = dir.resolve(name + ext);
         if (!Files.exists(cache)) {
-            Path tmp = dir.resolve(name + ".bib.tmp");
+            Path tmp = dir.resolve(name + ext + ".tmp");
             try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
                 collect(clip, frames, out);
             }
@@ -111,7 +129,16 @@ public final class BiRefinementPotential {
                         x[i] = in.readShort();
                     }
                 }
-                bs.add(new Block(index, qp, n, t0, t1, merged, a[0], a[1], a[2]));
+                short[][] t = new short[3][];
+                if (TEMPLATES && in.readBoolean()) {
+                    for (int l = 0; l < 3; l++) {
+                        t[l] = new short[2 * T * n];
+                        for (int i = 0; i < t[l].length; i++) {
+                            t[l][i] = in.readShort();
+                        }
+                    }
+                }
+                bs.add(new Block(index, qp, n, t0, t1, merged, a[0], a[1], a[2], t[0], t[1], t[2]));
             }
         }
         System.out.printf(Locale.ROOT, "%s: %d bi-predicted blocks%n", name, bs.size());
@@ -170,6 +197,37 @@ public final class BiRefinementPotential {
                 for (short[] a : p) {
                     for (short v : a) {
                         out.writeShort(v);
+                    }
+                }
+                if (TEMPLATES) {
+                    boolean inside = x >= T && y >= T;
+                    out.writeBoolean(inside);
+                    if (inside) {
+                        Plane cur = recons.get(refs.poc()).plane(0);
+                        for (int j = -T; j < 0; j++) {
+                            for (int i = 0; i < n; i++) {
+                                out.writeShort(cur.get(x + i, y + j));
+                            }
+                        }
+                        for (int j = 0; j < n; j++) {
+                            for (int i = -T; i < 0; i++) {
+                                out.writeShort(cur.get(x + i, y + j));
+                            }
+                        }
+                        short[] above = new short[T * n];
+                        short[] left = new short[n * T];
+                        for (int l = 0; l < 2; l++) {
+                            Plane ref = recons.get(refs.refPoc(l, mo.ref(l))).plane(0);
+                            int mv = mo.mv(l);
+                            filter.predictLuma(ref, x, y - T, Mv.x(mv), Mv.y(mv), n, T, 8, above, 0, n);
+                            filter.predictLuma(ref, x - T, y, Mv.x(mv), Mv.y(mv), T, n, 8, left, 0, T);
+                            for (short v : above) {
+                                out.writeShort(v);
+                            }
+                            for (short v : left) {
+                                out.writeShort(v);
+                            }
+                        }
                     }
                 }
             }

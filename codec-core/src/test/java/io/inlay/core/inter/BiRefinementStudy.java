@@ -324,6 +324,9 @@ final class BiRefinementStudy {
         if (sel.contains("breakdown")) {
             breakdown(te);
         }
+        if (sel.contains("weights")) {
+            BiWeightStudy.run(tr, te, names);
+        }
         if (sel.contains("bcw")) {
             bcwOracle(te, base, count, names, new int[] {3, 5});
             bcwOracle(te, base, count, names, new int[] {-2, 3, 5, 10});

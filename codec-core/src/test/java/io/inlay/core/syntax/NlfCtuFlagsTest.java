@@ -105,10 +105,11 @@ class NlfCtuFlagsTest {
         Recording c = new Recording();
         new CodingTreeWriter().nlfCtuFlags(c, cols, false, true, lf, cf);
         assertEquals(6, c.bins.size());
-        // the six contexts end both tables, followed only by lip_flag's three and lif_idx's two
+        // the six contexts end both tables, followed only by lip_flag's three, lif_idx's two and bcw_idx's two
         assertEquals(Contexts.LIP_FLAG, Contexts.NLF_CTU_FLAG + 6);
         assertEquals(Contexts.LIF_IDX, Contexts.LIP_FLAG + 3);
-        assertEquals(Contexts.COUNT, Contexts.LIF_IDX + 2);
+        assertEquals(Contexts.BCW_IDX, Contexts.LIF_IDX + 2);
+        assertEquals(Contexts.COUNT, Contexts.BCW_IDX + 2);
         assertEquals(Contexts.COUNT, Contexts.TABLE.size());
         assertEquals(Contexts.COUNT, Contexts.INTER_TABLE.size());
     }

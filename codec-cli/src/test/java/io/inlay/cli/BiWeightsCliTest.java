@@ -1,0 +1,43 @@
+package io.inlay.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code encode --bi-weights on|off} and what {@code info} shows of it (docs/learned-inter.md, "Weighted bi-prediction"). */
+class BiWeightsCliTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void onSetsTheToolAndDecodesToTheReconstruction() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("in.y4m"), 48, 32, 5, 13);
+        String stream = dir.resolve("on.inlay").toString();
+        String rec = dir.resolve("on_rec.y4m").toString();
+        Cli enc = Cli.run("encode", in.toString(), "-o", stream, "--recon", rec, "--qp", "30", "--gop", "ra",
+                "--bi-weights", "on");
+        assertEquals(0, enc.exitCode, enc.toString());
+        Cli dec = Cli.run("decode", stream, "--md5");
+        assertEquals(0, dec.exitCode, dec.toString());
+        assertEquals(Cli.run("md5", rec).out.split(" ")[0], dec.out.strip());
+        Cli info = Cli.run("info", stream);
+        assertEquals(0, info.exitCode, info.toString());
+        assertTrue(info.out.contains("bi-weights       on"), info.out);
+
+        String off = dir.resolve("off.inlay").toString();
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", off, "--qp", "30", "--gop", "ra").exitCode);
+        assertFalse(Cli.run("info", off).out.contains("bi-weights"));
+    }
+
+    @Test
+    void badValueIsAUsageError() throws Exception {
+        Path in = Cli.writeY4m(dir.resolve("in.y4m"), 16, 16, 1, 1);
+        Cli enc = Cli.run("encode", in.toString(), "-o", dir.resolve("x.inlay").toString(), "--bi-weights", "maybe");
+        assertEquals(ExitCode.USAGE, enc.exitCode, enc.toString());
+        assertTrue(enc.err.contains("--bi-weights must be on or off: maybe"), enc.err);
+    }
+}
