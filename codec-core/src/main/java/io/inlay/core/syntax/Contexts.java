@@ -74,7 +74,7 @@ public final class Contexts {
             35, 36, 37, 35, 36, 37,
             // lip_flag (ctxInc = left and above neighbours with a learned mode): the intra table's
             // values (fitted on I frames; not fitted on P/B frames)
-            40, 41, 42,
+            33, 41, 42,
             // lif_idx (learned interpolation filter set; bin 0: learned or H.265, bins 1..: which
             // set): not fitted, P(1) 0.29 and 0.43 at any QP
             34, 35,
@@ -112,8 +112,9 @@ public final class Contexts {
             // P(1) 0.43, 0.57, 0.71 at any QP (slope 0)
             35, 36, 37, 35, 36, 37,
             // lip_flag (ctxInc = left and above neighbours with a learned mode): fitted by
-            // ContextInitTrainer -Dinlay.lipModel=lip2.ilip on the same stills
-            40, 41, 42,
+            // ContextInitTrainer -Dinlay.lipModel=lip2.ilip on the same stills; ctxInc 0 refitted
+            // with lip4 on its training clips (format 0.9)
+            33, 41, 42,
             // lif_idx: does not occur in intra frames
             34, 35,
             // bcw_idx: does not occur in intra frames
