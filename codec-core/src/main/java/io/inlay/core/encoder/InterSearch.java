@@ -72,7 +72,7 @@ final class InterSearch {
     private final LearnedInterModel learnedInter;
     /** {@code EncoderConfig.learnedInterRefine()}. */
     private final boolean lifRefine;
-    /** Motion being tried by {@link #refineLif} and {@link #preselectBcw}. */
+    /** Motion being tried by {@link #refineLif}, {@link #preselectBcw} and {@link #searchList1}. */
     private final Motion probe = new Motion();
     /** The list-1 vector and predictor index of {@link #preselectBcw}'s choice. */
     private int bcwMv1;
@@ -320,7 +320,7 @@ final class InterSearch {
      * Pre-selection of the weight of a bi-predicted AMVP motion in {@link #motion} (docs/learned-inter.md,
      * "Weighted bi-prediction"): the SATD of the luma prediction with each {@code BcwIdx}, plus
      * {@code sqrt(lambda)} times the bins of {@code bcw_idx}, first with the motion as searched, then for
-     * each weight with list 1's vector searched again for that weight ({@link #refineList1Weighted}; plus the
+     * each weight with list 1's vector searched again for that weight ({@link #searchList1}; plus the
      * change of the vector's bits). Returns the best {@code BcwIdx} > 0 when it is cheaper than the average
      * (with the refinement where it applies), else -1 (also when the tool is off or the motion is not
      * bi-predicted); the list-1 vector and predictor index to code it with are in {@link #bcwMv1} and
@@ -346,11 +346,12 @@ final class InterSearch {
             }
         }
         motion.bcw = 0;
-        // list 1's vector searched again for each weight (refineList1's target for weights w0, w1)
+        // list 1's vector searched again for each weight
         int[] p1 = candidates.mvpList(s.maps, x, y, size, size, 1, motion.ref1);
         int baseBits = MotionSearch.bits(motion.mv1, p1[amvpMvp1]);
         for (int idx = 1; idx <= BiWeights.MAX_IDX; idx++) {
-            int mv1 = refineList1Weighted(x, y, size, BiWeights.weight(idx));
+            int mv1 = searchList1(x, y, size, motion.ref0, motion.mv0, motion.ref1, motion.mv1,
+                    BiWeights.weight(idx));
             int mvp1 = motionSearch.mvpIdx;
             if (mv1 == motion.mv1) {
                 continue;
@@ -368,32 +369,6 @@ final class InterSearch {
             }
         }
         return bestIdx > 0 ? bestIdx : -1;
-    }
-
-    /**
-     * {@link #refineList1} for the weights {@code (8 - w1) / 8}, {@code w1 / 8} of the bi-predicted AMVP
-     * motion in {@link #motion} (left unchanged): list 1's block closest to
-     * {@code (8 org - (8 - w1) p0) / w1}, whose error is {@code 8 / w1} times the real one, and so is the
-     * vector rate's weight; the target is clipped into the signed range the distortion kernels accept.
-     */
-    private int refineList1Weighted(int x, int y, int size, int w1) {
-        FrameMaps maps = s.maps;
-        ReferenceLists refs = maps.refs();
-        probe.set(motion.ref0, motion.mv0, -1, 0);
-        predictor.predict(refs, probe, 0, x, y, size, size, lumaPred);
-        Plane o = s.orig.plane(0);
-        short[] os = o.samples();
-        int max = (1 << s.bitDepth) - 1;
-        for (int j = 0; j < size; j++) {
-            int oi = o.index(x, y + j);
-            for (int i = 0; i < size; i++) {
-                int t = Math.round((8f * os[oi + i] - (8 - w1) * lumaPred[j * size + i]) / w1);
-                biTarget[j * size + i] = (short) Math.clamp(t, -max, 2 * max);
-            }
-        }
-        int[] mvp = candidates.mvpList(maps, x, y, size, size, 1, motion.ref1).clone();
-        return motionSearch.search(biTarget, 0, size, refs.get(1, motion.ref1).picture().plane(0), x, y, size, size,
-                s.bitDepth, mvp, motion.mv1, 8.0 / w1 * s.sqrtLambda);
     }
 
     /** Ranks the merge list of the CU: fills {@link #merge} and {@link #mergeCost}; returns the list's length. */
@@ -473,7 +448,7 @@ final class InterSearch {
             int biMvp1 = uniMvp[1];
             double bi = biCost(x, y, size, biMv1, biMvp1);
             if (biSearch > 1) {
-                int refined = refineList1(x, y, size);
+                int refined = searchList1(x, y, size, uniRef[0], uniMv[0], uniRef[1], uniMv[1], 4);
                 int refinedMvp = motionSearch.mvpIdx;
                 double biRefined = biCost(x, y, size, refined, refinedMvp);
                 if (biRefined < bi) {
@@ -530,30 +505,35 @@ final class InterSearch {
     }
 
     /**
-     * One iteration of the iterative bi-prediction search (as in the HM encoder): with the list 0
-     * prediction {@code p0} fixed, searches list 1's best reference for the block closest to
-     * {@code 2 * org - p0}, since {@code org - (p0 + p1) / 2 = (2 * org - p0 - p1) / 2}. The
-     * target's error is twice the real one, so the vector rate is weighted twice as well. The
-     * target is not clipped (as in HM with {@code DISABLING_CLIP_FOR_BIPREDME}): it lies in
-     * {@code [-(2^bitDepth - 1), 2 * (2^bitDepth - 1)]}, inside the signed range that
-     * {@code BlockDistortion.sad} and {@code satd} accept. Leaves the predictor index in {@code motionSearch.mvpIdx}.
+     * One iteration of the iterative bi-prediction search (as in the HM encoder), for the list weights
+     * {@code (8 - w1) / 8} and {@code w1 / 8} ({@code w1} = 4: the average): with list 0's prediction
+     * {@code p0} (reference {@code ref0}, vector {@code mv0}) fixed, searches list 1's reference {@code ref1},
+     * from {@code mv1}, for the block closest to {@code (8 org - (8 - w1) p0) / w1}, since
+     * {@code org - ((8 - w1) p0 + w1 p1) / 8 = w1 / 8 ((8 org - (8 - w1) p0) / w1 - p1)}. The target's error
+     * is {@code 8 / w1} times the real one, so the vector rate is weighted by as much. For the average the
+     * target {@code 2 org - p0} is exact and lies in {@code [-(2^bitDepth - 1), 2 (2^bitDepth - 1)]} (not
+     * clipped, as in HM with {@code DISABLING_CLIP_FOR_BIPREDME}); for the other weights it is rounded and
+     * clipped into that range, the signed range that {@code BlockDistortion.sad} and {@code satd} accept.
+     * Leaves the predictor index in {@code motionSearch.mvpIdx}; uses {@link #probe} and {@link #lumaPred}.
      */
-    private int refineList1(int x, int y, int size) {
+    private int searchList1(int x, int y, int size, int ref0, int mv0, int ref1, int mv1, int w1) {
         FrameMaps maps = s.maps;
         ReferenceLists refs = maps.refs();
-        motion.set(uniRef[0], uniMv[0], -1, 0);
-        predictor.predict(refs, motion, 0, x, y, size, size, lumaPred);
+        probe.set(ref0, mv0, -1, 0);
+        predictor.predict(refs, probe, 0, x, y, size, size, lumaPred);
         Plane o = s.orig.plane(0);
         short[] os = o.samples();
+        int max = (1 << s.bitDepth) - 1;
         for (int j = 0; j < size; j++) {
             int oi = o.index(x, y + j);
             for (int i = 0; i < size; i++) {
-                biTarget[j * size + i] = (short) (2 * os[oi + i] - lumaPred[j * size + i]);
+                int t = Math.round((8f * os[oi + i] - (8 - w1) * lumaPred[j * size + i]) / w1);
+                biTarget[j * size + i] = (short) Math.clamp(t, -max, 2 * max);
             }
         }
-        int[] mvp = candidates.mvpList(maps, x, y, size, size, 1, uniRef[1]).clone();
-        return motionSearch.search(biTarget, 0, size, refs.get(1, uniRef[1]).picture().plane(0), x, y, size, size,
-                s.bitDepth, mvp, uniMv[1], 2 * s.sqrtLambda);
+        int[] mvp = candidates.mvpList(maps, x, y, size, size, 1, ref1).clone();
+        return motionSearch.search(biTarget, 0, size, refs.get(1, ref1).picture().plane(0), x, y, size, size,
+                s.bitDepth, mvp, mv1, 8.0 / w1 * s.sqrtLambda);
     }
 
     /** The luma taps of motion {@code m}'s LifIdx: null for H.265's filters. */
