@@ -2,11 +2,18 @@ package io.inlay.testvectors;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlay.bitstream.ContainerLimits;
+import io.inlay.bitstream.ContainerReader;
+import io.inlay.bitstream.Packet;
+import io.inlay.core.Decoder;
+import io.inlay.core.DecoderConfig;
 import io.inlay.core.EncoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.kernels.Kernels;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -38,7 +45,42 @@ class KernelLevelStreamTest {
                 .gop(GopStructure.RANDOM_ACCESS).gopSize(4).neuralFilter(false), pics);
     }
 
-    private static void assertSameStream(String what, EncoderConfig.Builder builder, List<Picture> pictures)
+    /**
+     * Weighted bi-prediction (decoding-process.md §13.2) on: the encoder's choice of weights and its
+     * reconstruction go through {@code BiAveraging.weighted}, scalar on one side and Vector API on the
+     * other (and the decoder's, on the process-wide vector kernels, must match the scalar encoder).
+     */
+    @Test
+    void foremanWithBiWeightsIsIdenticalOnScalarAndVectorKernels() throws IOException {
+        Codec.Clip c = Codec.readClip("foreman_352x288_6f.y4m", 6);
+        Picture first = c.pictures().getFirst();
+        byte[] stream = assertSameStream("foreman 8-bit RA gop 4, bi-weights", EncoderConfig.builder(first.width(),
+                first.height()).bitDepth(first.bitDepth()).qp(27).gop(GopStructure.RANDOM_ACCESS).gopSize(4)
+                .neuralFilter(false).biWeights(true), c.pictures());
+        Decoder.LearnedInterUsage usage = usage(stream);
+        assertTrue(usage.amvpWeightedSamples() > 0, "no weighted AMVP CU, the kernel was not exercised: " + usage);
+    }
+
+    /** Weighted-prediction use of a whole decode of {@code stream}. */
+    private static Decoder.LearnedInterUsage usage(byte[] stream) throws IOException {
+        try (ContainerReader in = new ContainerReader(new ByteArrayInputStream(stream), ContainerLimits.DEFAULT);
+             Decoder dec = Decoder.create(in.readSequenceHeader(), DecoderConfig.defaults(), in.sequenceHeaderOffset())) {
+            for (Packet p; (p = in.readPacket()) != null; ) {
+                dec.push(p, in.payloadOffset());
+                while (dec.pull() != null) {
+                    // only the counts are needed
+                }
+            }
+            dec.flush();
+            while (dec.pull() != null) {
+                // only the counts are needed
+            }
+            return dec.learnedInterUsage();
+        }
+    }
+
+    /** Encodes with both kernel levels, checks the streams and reconstructions agree; the stream. */
+    private static byte[] assertSameStream(String what, EncoderConfig.Builder builder, List<Picture> pictures)
             throws IOException {
         Codec.Encoded scalar = Codec.encode(builder.kernels(Kernels.scalar()).keepReconstruction(true).build(),
                 pictures);
@@ -50,5 +92,6 @@ class KernelLevelStreamTest {
                 + " / " + vector.stream().length + ", first difference at byte " + at + ")");
         assertEquals(Codec.sampleMd5(scalar.reconstructions()), Codec.sampleMd5(Codec.decode(vector.stream())),
                 what + ": decoded stream differs from the scalar encoder's reconstruction");
+        return vector.stream();
     }
 }

@@ -1,6 +1,7 @@
 package io.inlay.bench.jmh;
 
 import io.inlay.core.Plane;
+import io.inlay.core.inter.BiWeights;
 import io.inlay.core.intra.IntraModes;
 import io.inlay.core.intra.IntraPredictor;
 import io.inlay.core.intra.IntraReference;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Kernel micro-benchmarks, ns per block: SSE, SAD and SATD, the forward and inverse transforms,
- * luma / chroma sub-pel interpolation and the uni/bi output stage at each level
+ * luma / chroma sub-pel interpolation and the uni/bi/weighted-bi output stage at each level
  * ({@code scalar}: {@link Kernels#scalar()}, {@code vector}: {@link Kernels#vector()}) and block
  * size; the angular intra interpolation per level, size and direction; the whole intra
  * prediction of a block (reference building, filtering, all 35 modes) per size on the
@@ -276,10 +277,12 @@ public class KernelBenchmark {
         public String level;
 
         /** Block width and height. */
-        @Param({"8", "16", "32"})
+        @Param({"8", "16", "32", "64"})
         public int size;
 
         BiAveraging kernel;
+        /** The list-1 weight of {@code BcwIdx} 2 (5/8). */
+        final int w1 = BiWeights.weight(2);
         short[] p0;
         short[] p1;
         short[] out;
@@ -302,6 +305,16 @@ public class KernelBenchmark {
     @Benchmark
     public short[] biAverage(BiState s) {
         s.kernel.average(s.p0, 0, s.size, s.p1, 0, s.size, s.size, s.size, BIT_DEPTH, s.out, 0, s.size);
+        return s.out;
+    }
+
+    /**
+     * Weighted bi-prediction (decoding-process.md §13.2) of two interpolated blocks to 8-bit samples,
+     * {@code BcwIdx} 2 (list-1 weight 5/8; the kernel does the same work for every weight).
+     */
+    @Benchmark
+    public short[] biWeighted(BiState s) {
+        s.kernel.weighted(s.p0, 0, s.size, s.p1, 0, s.size, s.size, s.size, BIT_DEPTH, s.w1, s.out, 0, s.size);
         return s.out;
     }
 

@@ -102,7 +102,8 @@ public final class InterPredictor {
             interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1, lumaTaps);
             if (m.bcw != 0) {
                 // §13.2: a weighted CU takes neither the average nor the refinement
-                BiWeights.weighted(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, m.bcw, dst, dstOff, dstStride);
+                filter.weighted(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, BiWeights.weight(m.bcw), dst, dstOff,
+                        dstStride);
                 return;
             }
             if (comp == 0 && bw == bh && biFlowApplies(refs, m)) {
@@ -138,8 +139,8 @@ public final class InterPredictor {
     public void lumaFromBatch(ReferenceLists refs, Motion m, LearnedInterBatch batch, int entry, int w, int h,
                               int bitDepth, short[] dst, int dstOff, int dstStride) {
         if (m.isBi() && m.bcw != 0) {
-            BiWeights.weighted(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
-                    batch.outputOffset(entry + 1), w, w, h, bitDepth, m.bcw, dst, dstOff, dstStride);
+            filter.weighted(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
+                    batch.outputOffset(entry + 1), w, w, h, bitDepth, BiWeights.weight(m.bcw), dst, dstOff, dstStride);
         } else if (m.isBi() && w == h && biFlowApplies(refs, m)) {
             biFlow.refine(batch.output(entry), batch.outputOffset(entry), w, batch.output(entry + 1),
                     batch.outputOffset(entry + 1), w, w, bitDepth, dst, dstOff, dstStride);

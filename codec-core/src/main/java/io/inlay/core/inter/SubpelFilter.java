@@ -154,6 +154,17 @@ public final class SubpelFilter {
     }
 
     /**
+     * Weighted bi-prediction (docs/bitstream/decoding-process.md §13.2, {@code BcwIdx} > 0): dst =
+     * Clip1((w0 predSamplesL0 + w1 predSamplesL1 + offset3) >> shift3), w0 = 8 - w1, shift3 = 17 -
+     * bitDepth, offset3 = 1 << (shift3 - 1), by the {@link BiAveraging} kernel; {@code w1} the list-1
+     * weight in 1/8 ({@link BiWeights#weight}). Same buffers and guarantees as {@link #average}.
+     */
+    public void weighted(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height,
+            int bitDepth, int w1, short[] dst, int dstOff, int dstStride) {
+        output.weighted(a, aOff, aStride, b, bOff, bStride, width, height, bitDepth, w1, dst, dstOff, dstStride);
+    }
+
+    /**
      * The reference window of a learned-filter luma block for a {@code LearnedInterExecutor}: the
      * (width + 7) x (height + 7) samples of {@code ref} around the block at (x, y) displaced by the
      * integer part of (mvx, mvy) (quarter samples), from 3 columns/rows left/above to 4 right/below,

@@ -43,4 +43,25 @@ final class ScalarBiAveraging implements BiAveraging {
             }
         }
     }
+
+    @Override
+    public void weighted(short[] a, int aOff, int aStride, short[] b, int bOff, int bStride, int width, int height,
+            int bitDepth, int w1, short[] dst, int dstOff, int dstStride) {
+        assert bitDepth >= 8 && bitDepth <= 12 : "bitDepth " + bitDepth;
+        assert w1 >= -2 && w1 <= 10 : "w1 " + w1;
+        int w0 = 8 - w1;
+        int shift = 17 - bitDepth;
+        // w0 (a + 8192) + w1 (b + 8192) = w0 a + w1 b + 8 * 8192
+        int offset = 8 * PRED_OFFSET + (1 << (shift - 1));
+        int max = (1 << bitDepth) - 1;
+        for (int j = 0; j < height; j++) {
+            int ao = aOff + j * aStride;
+            int bo = bOff + j * bStride;
+            int d = dstOff + j * dstStride;
+            for (int i = 0; i < width; i++) {
+                int v = (w0 * a[ao + i] + w1 * b[bo + i] + offset) >> shift;
+                dst[d + i] = (short) Math.clamp(v, 0, max);
+            }
+        }
+    }
 }
