@@ -156,7 +156,7 @@ final class EncodeCommand implements Callable<Integer> {
                     + " no syntax per CU; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
     String biFlow;
 
-    @Option(names = "--bi-weights", paramLabel = "on|off", defaultValue = "off",
+    @Option(names = "--bi-weights", paramLabel = "on|off", defaultValue = "on",
             description = "Weighted bi-prediction (bi-predicted AMVP coding units choose the weight 1/2, 3/8 or 5/8 of"
                     + " their list-1 prediction, coded by bcw_idx, inherited by merged ones; random access and low"
                     + " delay B; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")

@@ -29,8 +29,17 @@ class BiWeightsCliTest {
         assertTrue(info.out.contains("bi-weights       on"), info.out);
 
         String off = dir.resolve("off.inlay").toString();
-        assertEquals(0, Cli.run("encode", in.toString(), "-o", off, "--qp", "30", "--gop", "ra").exitCode);
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", off, "--qp", "30", "--gop", "ra", "--bi-weights", "off")
+                .exitCode);
         assertFalse(Cli.run("info", off).out.contains("bi-weights"));
+
+        // on by default where there is bi-prediction, never in all intra
+        String dflt = dir.resolve("default.inlay").toString();
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", dflt, "--qp", "30", "--gop", "ra").exitCode);
+        assertTrue(Cli.run("info", dflt).out.contains("bi-weights       on"));
+        String ai = dir.resolve("ai.inlay").toString();
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", ai, "--qp", "30", "--gop", "ai").exitCode);
+        assertFalse(Cli.run("info", ai).out.contains("bi-weights"));
     }
 
     @Test

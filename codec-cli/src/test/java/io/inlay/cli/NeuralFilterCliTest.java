@@ -66,17 +66,17 @@ class NeuralFilterCliTest {
         Cli named = Cli.run("encode", in, "-o", dir.resolve("named.inlay").toString(), "--nn-model",
                 HexFormat.of().formatHex(CliTestFilterProvider.ID).substring(0, 12));
         assertEquals(0, named.exitCode, named.toString());
-        // tool flags: the filter (0x1) and the bi-prediction refinement (0x8), on by default in random access
-        assertTrue(Cli.run("info", dir.resolve("named.inlay").toString()).out.contains("tool flags       0x9"));
+        // tool flags: the filter (0x1), the bi-prediction refinement (0x8) and weights (0x10), on by default in random access
+        assertTrue(Cli.run("info", dir.resolve("named.inlay").toString()).out.contains("tool flags       0x19"));
         Cli def = Cli.run("encode", in, "-o", out);
         assertEquals(0, def.exitCode, def.toString());
         Cli off = Cli.run("encode", in, "-o", dir.resolve("off.inlay").toString(), "--nn-filter", "OFF");
         assertEquals(0, off.exitCode, off.toString());
         assertEquals(-1, Files.mismatch(Path.of(out), onStream), "default = on with the recommended model");
         Cli info = Cli.run("info", out);
-        assertTrue(info.out.contains("tool flags       0x9"), info.out);
+        assertTrue(info.out.contains("tool flags       0x19"), info.out);
         Cli offInfo = Cli.run("info", dir.resolve("off.inlay").toString());
-        assertTrue(offInfo.out.contains("tool flags       0x8"), offInfo.out);
+        assertTrue(offInfo.out.contains("tool flags       0x18"), offInfo.out);
         assertFalse(offInfo.out.contains("nlf"), offInfo.out);
     }
 

@@ -450,7 +450,7 @@ public final class EncoderConfig {
      * decoding-process.md §13.2, docs/learned-inter.md "Weighted bi-prediction"): bi-predicted AMVP CUs
      * carry {@code bcw_idx}, one of the weights 1/2, 3/8, 5/8 of the list-1 prediction, which merged CUs
      * inherit; the encoder tries the weights on each bi-predicted AMVP motion. Never in all-intra and
-     * low-delay P sequences (no bi-prediction): the builder's setting (default off) is ignored for them.
+     * low-delay P sequences (no bi-prediction): the builder's setting (default on) is ignored for them.
      */
     public boolean biWeights() {
         return biWeights;
@@ -515,7 +515,7 @@ public final class EncoderConfig {
         private LearnedInterModel resolvedLearnedInter;
         private boolean learnedInterRefine;
         private boolean biFlow = true;
-        private boolean biWeights;
+        private boolean biWeights = true;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -912,7 +912,11 @@ public final class EncoderConfig {
             return this;
         }
 
-        /** Switches weighted bi-prediction on or off (default off); see {@link EncoderConfig#biWeights()}. */
+        /**
+         * Switches weighted bi-prediction on or off (default on since 2026-12-07: -0.36 % BD-rate YUV random access,
+         * -0.25 % low delay on the held-out clips; docs/learned-inter.md, "Weighted bi-prediction"); see
+         * {@link EncoderConfig#biWeights()}.
+         */
         public Builder biWeights(boolean v) {
             biWeights = v;
             return this;

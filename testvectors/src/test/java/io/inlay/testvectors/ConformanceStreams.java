@@ -49,7 +49,7 @@ final class ConformanceStreams {
             // explicitly off (the encoder's default since format 0.8's kernel), so each stream keeps the
             // tools it was defined with; the _biflow streams switch it on
             EncoderConfig.Builder b = EncoderConfig.builder(p.width(), p.height()).bitDepth(p.bitDepth())
-                    .keepReconstruction(true).neuralFilter(false).biFlow(false);
+                    .keepReconstruction(true).neuralFilter(false).biFlow(false).biWeights(false);
             if (fpsNum > 0) {
                 b.frameRate(fpsNum, fpsDen);
             }

@@ -33,7 +33,7 @@ class BiFlowRoundTripTest {
             throws Exception {
         Coded on = LearnedInterRoundTripTest.encode(w, h, bitDepth,
                 LearnedIntraRoundTripTest.config(w, h, bitDepth, GopStructure.RANDOM_ACCESS, qp).biFlow(true)
-                        .learnedInter(lif).build(), frames);
+                        .biWeights(false).learnedInter(lif).build(), frames);
         assertTrue(on.header().biFlow());
         assertEquals(SequenceHeaderSyntax.TOOL_BI_FLOW | (lif ? SequenceHeaderSyntax.TOOL_LEARNED_INTER : 0),
                 on.header().toolFlags());

@@ -44,6 +44,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * with the typed error; executors are closed with the encoder and decoder.
  */
 class NeuralFilterRoundTripTest {
+    /** The tool flags of the builder's default random access besides the filter's. */
+    private static final long DEFAULT_BI_TOOLS = SequenceHeaderSyntax.TOOL_BI_FLOW | SequenceHeaderSyntax.TOOL_BI_WEIGHTS;
 
     /** What a round trip saw: bytes, and the NLF use of every frame in coding order. */
     record Result(long bytes, List<Decoder.NeuralFilterUsage> usage, List<Picture> output) {
@@ -183,8 +185,8 @@ class NeuralFilterRoundTripTest {
         EncoderConfig on = EncoderConfig.builder(64, 64).filterProviders(List.of(p)).build();
         try (Encoder enc = Encoder.create(on)) {
             SequenceHeader sh = enc.sequenceHeader();
-            // the builder's defaults: random access with the bi-prediction refinement on (since its vector kernel)
-            assertEquals(SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER | SequenceHeaderSyntax.TOOL_BI_FLOW, sh.toolFlags());
+            // the builder's defaults: random access with the bi-prediction refinement and weights on
+            assertEquals(SequenceHeaderSyntax.TOOL_NEURAL_LOOP_FILTER | DEFAULT_BI_TOOLS, sh.toolFlags());
             assertEquals(1, sh.neuralModels().size());
             assertArrayEquals(id, sh.neuralModels().getFirst());
             assertTrue(enc.neuralFilterDescription().contains("test network"));
@@ -192,7 +194,7 @@ class NeuralFilterRoundTripTest {
         EncoderConfig off = EncoderConfig.builder(64, 64).filterProviders(List.of(p)).neuralFilter(false).build();
         assertFalse(off.neuralFilter());
         try (Encoder enc = Encoder.create(off)) {
-            assertEquals(SequenceHeaderSyntax.TOOL_BI_FLOW, enc.sequenceHeader().toolFlags());
+            assertEquals(DEFAULT_BI_TOOLS, enc.sequenceHeader().toolFlags());
             assertTrue(enc.sequenceHeader().neuralModels().isEmpty());
             assertNull(enc.neuralFilterDescription());
         }
