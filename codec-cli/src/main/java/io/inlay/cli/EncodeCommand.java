@@ -156,10 +156,11 @@ final class EncodeCommand implements Callable<Integer> {
                     + " no syntax per CU; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
     String biFlow;
 
-    @Option(names = "--bi-weights", paramLabel = "on|off", defaultValue = "on",
+    @Option(names = "--bi-weights", paramLabel = "on|off",
             description = "Weighted bi-prediction (bi-predicted AMVP coding units choose the weight 1/2, 3/8 or 5/8 of"
                     + " their list-1 prediction, coded by bcw_idx, inherited by merged ones; random access and low"
-                    + " delay B; docs/learned-inter.md) (default: ${DEFAULT-VALUE}).")
+                    + " delay B; docs/learned-inter.md) (default: on when the bi-prediction search refines list 1,"
+                    + " --bi 2: the presets fast to veryslow).")
     String biWeights;
 
     @Option(names = "--nn-model", paramLabel = "SHA256",
@@ -309,7 +310,7 @@ final class EncodeCommand implements Callable<Integer> {
             case "off" -> false;
             default -> throw CliException.usage("--bi-flow must be on or off: " + biFlow);
         };
-        boolean bcw = switch (biWeights.strip().toLowerCase(Locale.ROOT)) {
+        Boolean bcw = biWeights == null ? null : switch (biWeights.strip().toLowerCase(Locale.ROOT)) {
             case "on" -> true;
             case "off" -> false;
             default -> throw CliException.usage("--bi-weights must be on or off: " + biWeights);
@@ -319,7 +320,6 @@ final class EncodeCommand implements Callable<Integer> {
                     .learnedIntra(lip)
                     .learnedInter(lif)
                     .biFlow(bdof)
-                    .biWeights(bcw)
                     .bitDepth(f.bitDepth())
                     .chromaFormat(f.chromaFormat())
                     .frameRate(f.fpsNum() > 0 ? f.fpsNum() : 25, f.fpsNum() > 0 ? f.fpsDen() : 1)
@@ -335,6 +335,9 @@ final class EncodeCommand implements Callable<Integer> {
                     .threads(runtime.threadCount())
                     .neuralOptions(runtime.neuralOptions());
             searchEffort(b);
+            if (bcw != null) {
+                b.biWeights(bcw);
+            }
             if (filter != null) {
                 b.neuralFilter(filter);
             }

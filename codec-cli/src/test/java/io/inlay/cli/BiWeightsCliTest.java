@@ -37,6 +37,13 @@ class BiWeightsCliTest {
         String dflt = dir.resolve("default.inlay").toString();
         assertEquals(0, Cli.run("encode", in.toString(), "-o", dflt, "--qp", "30", "--gop", "ra").exitCode);
         assertTrue(Cli.run("info", dflt).out.contains("bi-weights       on"));
+        // off by default with the fast presets (their bi-prediction search does not refine list 1), unless asked
+        String fast = dir.resolve("ultrafast.inlay").toString();
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", fast, "--qp", "30", "--preset", "ultrafast").exitCode);
+        assertFalse(Cli.run("info", fast).out.contains("bi-weights"));
+        assertEquals(0, Cli.run("encode", in.toString(), "-o", fast, "-y", "--qp", "30", "--preset", "ultrafast",
+                "--bi", "2").exitCode);
+        assertTrue(Cli.run("info", fast).out.contains("bi-weights       on"));
         String ai = dir.resolve("ai.inlay").toString();
         assertEquals(0, Cli.run("encode", in.toString(), "-o", ai, "--qp", "30", "--gop", "ai").exitCode);
         assertFalse(Cli.run("info", ai).out.contains("bi-weights"));

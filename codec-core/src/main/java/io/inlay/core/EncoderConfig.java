@@ -80,8 +80,6 @@ public final class EncoderConfig {
         // Only random access has references on both sides of a picture, so only it can use the refinement;
         // other structures leave TOOL_BI_FLOW unset rather than carry a flag that never applies.
         this.biFlow = b.biFlow && b.gop == GopStructure.RANDOM_ACCESS;
-        // Weights need bi-predicted CUs: none in all-intra and low-delay P sequences.
-        this.biWeights = b.biWeights && b.gop != GopStructure.ALL_INTRA && b.gop != GopStructure.LOW_DELAY_P;
         this.width = b.width;
         this.height = b.height;
         this.bitDepth = b.bitDepth;
@@ -116,6 +114,10 @@ public final class EncoderConfig {
         this.motionSearch = b.motionSearch != null ? b.motionSearch : p.motionSearch;
         this.subpelRefine = b.subpelRefine != null ? b.subpelRefine : p.subpelRefine;
         this.biSearch = b.biSearch != null ? b.biSearch : p.biSearch;
+        // Weights need bi-predicted CUs: none in all-intra and low-delay P sequences. Unless set, they follow
+        // the bi-prediction search: on where it refines list 1 (biSearch 2), as the per-weight search does.
+        boolean weights = b.biWeights != null ? b.biWeights : biSearch >= 2;
+        this.biWeights = weights && b.gop != GopStructure.ALL_INTRA && b.gop != GopStructure.LOW_DELAY_P;
         this.earlySkip = b.earlySkip != null ? b.earlySkip : p.earlySkip;
         this.earlyCbfTermination = b.earlyCbfTermination != null ? b.earlyCbfTermination : p.earlyCbfTermination;
         this.interSatdDecision = b.interSatdDecision != null ? b.interSatdDecision : p.interSatdDecision;
@@ -450,7 +452,8 @@ public final class EncoderConfig {
      * decoding-process.md §13.2, docs/learned-inter.md "Weighted bi-prediction"): bi-predicted AMVP CUs
      * carry {@code bcw_idx}, one of the weights 1/2, 3/8, 5/8 of the list-1 prediction, which merged CUs
      * inherit; the encoder tries the weights on each bi-predicted AMVP motion. Never in all-intra and
-     * low-delay P sequences (no bi-prediction): the builder's setting (default on) is ignored for them.
+     * low-delay P sequences (no bi-prediction): the builder's setting is ignored for them. Unless set, on
+     * when the bi-prediction search refines list 1 ({@link #biSearch()} 2: the presets fast to veryslow).
      */
     public boolean biWeights() {
         return biWeights;
@@ -515,7 +518,7 @@ public final class EncoderConfig {
         private LearnedInterModel resolvedLearnedInter;
         private boolean learnedInterRefine;
         private boolean biFlow = true;
-        private boolean biWeights = true;
+        private Boolean biWeights;
 
         private Builder(int width, int height) {
             if (width <= 0 || height <= 0) {
@@ -913,8 +916,9 @@ public final class EncoderConfig {
         }
 
         /**
-         * Switches weighted bi-prediction on or off (default on since 2026-12-07: -0.36 % BD-rate YUV random access,
-         * -0.25 % low delay on the held-out clips; docs/learned-inter.md, "Weighted bi-prediction"); see
+         * Switches weighted bi-prediction on or off (default since 2026-12-07: on with bi-prediction search 2,
+         * i.e. the presets fast to veryslow; -0.36 % BD-rate YUV random access, -0.25 % low delay on the
+         * held-out clips at slow; docs/learned-inter.md, "Weighted bi-prediction"); see
          * {@link EncoderConfig#biWeights()}.
          */
         public Builder biWeights(boolean v) {
