@@ -278,14 +278,7 @@ final class EncodeCommand implements Callable<Integer> {
     }
 
     private EncoderConfig config(VideoFormat f, GopStructure structure) throws CliException {
-        Boolean filter = null;
-        if (nnFilter != null) {
-            filter = switch (nnFilter.strip().toLowerCase(Locale.ROOT)) {
-                case "on" -> Boolean.TRUE;
-                case "off" -> Boolean.FALSE;
-                default -> throw CliException.usage("--nn-filter must be on or off: " + nnFilter);
-            };
-        }
+        Boolean filter = onOff("--nn-filter", nnFilter);
         byte[] model = nnModel != null ? installedModel(nnModel) : null;
         if (model != null && Boolean.FALSE.equals(filter)) {
             throw CliException.usage("--nn-model names a model, but --nn-filter is off");
@@ -295,26 +288,10 @@ final class EncodeCommand implements Callable<Integer> {
             throw CliException.usage("--nn-filter on: no neural loop-filter model is recommended; name one with"
                     + " --nn-model");
         }
-        boolean lip = switch (learnedIntra.strip().toLowerCase(Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw CliException.usage("--learned-intra must be on or off: " + learnedIntra);
-        };
-        boolean lif = switch (learnedInter.strip().toLowerCase(Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw CliException.usage("--learned-inter must be on or off: " + learnedInter);
-        };
-        boolean bdof = switch (biFlow.strip().toLowerCase(Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw CliException.usage("--bi-flow must be on or off: " + biFlow);
-        };
-        Boolean bcw = biWeights == null ? null : switch (biWeights.strip().toLowerCase(Locale.ROOT)) {
-            case "on" -> true;
-            case "off" -> false;
-            default -> throw CliException.usage("--bi-weights must be on or off: " + biWeights);
-        };
+        boolean lip = onOff("--learned-intra", learnedIntra);
+        boolean lif = onOff("--learned-inter", learnedInter);
+        boolean bdof = onOff("--bi-flow", biFlow);
+        Boolean bcw = onOff("--bi-weights", biWeights);
         try {
             EncoderConfig.Builder b = EncoderConfig.builder(f.width(), f.height())
                     .learnedIntra(lip)
@@ -463,6 +440,18 @@ final class EncodeCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw CliException.output(out.name(), e);
         }
+    }
+
+    /** An {@code on|off} option's value (any case, surrounding blanks ignored); null when not given. */
+    private static Boolean onOff(String option, String value) throws CliException {
+        if (value == null) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "on" -> Boolean.TRUE;
+            case "off" -> Boolean.FALSE;
+            default -> throw CliException.usage(option + " must be on or off: " + value);
+        };
     }
 
     /** {@code --chroma-weight}: the builder's value (auto: {@link EncoderConfig#CHROMA_WEIGHT_AUTO}); a usage error when out of range. */

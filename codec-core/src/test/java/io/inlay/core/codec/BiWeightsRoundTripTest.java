@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.inlay.bitstream.SequenceHeaderSyntax;
 import io.inlay.core.Decoder;
-import io.inlay.core.DecoderConfig;
 import io.inlay.core.GopStructure;
 import io.inlay.core.Picture;
 import io.inlay.core.Plane;
@@ -61,16 +60,7 @@ class BiWeightsRoundTripTest {
         biFlow &= gop == GopStructure.RANDOM_ACCESS;
         assertEquals(SequenceHeaderSyntax.TOOL_BI_WEIGHTS | (biFlow ? SequenceHeaderSyntax.TOOL_BI_FLOW : 0)
                 | (lif ? SequenceHeaderSyntax.TOOL_LEARNED_INTER : 0), on.header().toolFlags());
-        List<Picture> out;
-        Decoder.LearnedInterUsage usage;
-        try (Decoder dec = Decoder.create(on.header(), DecoderConfig.defaults())) {
-            out = LearnedIntraRoundTripTest.drain(dec, on);
-            usage = dec.learnedInterUsage();
-        }
-        assertEquals(frames, out.size());
-        for (int f = 0; f < frames; f++) {
-            assertTrue(out.get(f).sameSamples(on.recons().get(f)), "display frame " + f);
-        }
+        Decoder.LearnedInterUsage usage = LearnedInterRoundTripTest.decodeUsage(on, frames);
         assertTrue(usage.amvpWeightedSamples() > 0, "no AMVP CU with a weight: " + usage);
         if (frames > 5) {
             assertTrue(usage.mergedWeightedSamples() > 0, "no merged CU inherited a weight: " + usage);

@@ -49,6 +49,25 @@ class LearnedInterRoundTripTest {
         return p;
     }
 
+    /**
+     * Decodes {@code on} with the default decoder, asserts that its {@code frames} output pictures equal the
+     * encoder's reconstructions sample for sample, and returns the decoder's count of samples per kind of
+     * inter CU.
+     */
+    static Decoder.LearnedInterUsage decodeUsage(Coded on, int frames) throws BitstreamException {
+        List<Picture> out;
+        Decoder.LearnedInterUsage usage;
+        try (Decoder dec = Decoder.create(on.header(), DecoderConfig.defaults())) {
+            out = LearnedIntraRoundTripTest.drain(dec, on);
+            usage = dec.learnedInterUsage();
+        }
+        assertEquals(frames, out.size());
+        for (int f = 0; f < frames; f++) {
+            assertTrue(out.get(f).sameSamples(on.recons().get(f)), "display frame " + f);
+        }
+        return usage;
+    }
+
     static Coded encode(int w, int h, int bitDepth, EncoderConfig cfg, int frames) {
         List<Picture> clip = new java.util.ArrayList<>();
         for (int f = 0; f < frames; f++) {
@@ -102,16 +121,7 @@ class LearnedInterRoundTripTest {
         int frames = 5;
         Coded on = encode(w, h, 8, LearnedIntraRoundTripTest.config(w, h, 8, GopStructure.RANDOM_ACCESS, 27)
                 .learnedInter(true).build(), frames);
-        List<Picture> out;
-        Decoder.LearnedInterUsage u;
-        try (Decoder dec = Decoder.create(on.header(), DecoderConfig.defaults())) {
-            out = LearnedIntraRoundTripTest.drain(dec, on);
-            u = dec.learnedInterUsage();
-        }
-        assertEquals(frames, out.size());
-        for (int f = 0; f < frames; f++) {
-            assertTrue(out.get(f).sameSamples(on.recons().get(f)), "display frame " + f);
-        }
+        Decoder.LearnedInterUsage u = decodeUsage(on, frames);
         assertTrue(u.amvpLearnedSamples() > 0, u.toString());
         assertTrue(u.mergedLearnedSamples() > 0, u.toString());
         assertTrue(u.mergedLearnedSamples() <= u.mergedSamples() && u.mergedSamples() <= u.interSamples(), u.toString());
