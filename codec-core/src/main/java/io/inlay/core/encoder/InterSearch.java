@@ -347,7 +347,8 @@ final class InterSearch {
         }
         motion.bcw = 0;
         // list 1's vector searched again for each weight
-        int[] p1 = candidates.mvpList(s.maps, x, y, size, size, 1, motion.ref1);
+        // (a copy: searchList1 derives the same list again in the candidates' buffer)
+        int[] p1 = candidates.mvpList(s.maps, x, y, size, size, 1, motion.ref1).clone();
         int baseBits = MotionSearch.bits(motion.mv1, p1[amvpMvp1]);
         for (int idx = 1; idx <= BiWeights.MAX_IDX; idx++) {
             int mv1 = searchList1(x, y, size, motion.ref0, motion.mv0, motion.ref1, motion.mv1,
@@ -358,9 +359,8 @@ final class InterSearch {
             }
             probe.set(motion.ref0, motion.mv0, motion.ref1, mv1).bcw = idx;
             predictor.predict(refs, probe, 0, x, y, size, size, lumaPred, 0, size, taps);
-            int[] q1 = candidates.mvpList(s.maps, x, y, size, size, 1, motion.ref1);
             double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (Math.min(idx + 1, BiWeights.MAX_IDX)
-                    + MotionSearch.bits(mv1, q1[mvp1]) - baseBits);
+                    + MotionSearch.bits(mv1, p1[mvp1]) - baseBits);
             if (c < bestCost) {
                 bestCost = c;
                 bestIdx = idx;
