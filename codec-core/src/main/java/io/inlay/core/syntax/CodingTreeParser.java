@@ -191,10 +191,10 @@ public final class CodingTreeParser {
             }
             motion.set(ref[0], mv[0], ref[1], mv[1]);
             if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
-                motion.lif = lifIdx(r, learnedInterSets);
+                motion.lif = truncatedUnary2(r, learnedInterSets, Contexts.LIF_IDX);
             }
             if (biWeights && motion.isBi()) {
-                motion.bcw = bcwIdx(r);
+                motion.bcw = truncatedUnary2(r, BiWeights.MAX_IDX, Contexts.BCW_IDX);
             }
             m.setInterSyntax(x, y, log2Size, false, 0, mvpIdx[0], mvpIdx[1]);
             m.motion().set(x, y, size, size, motion);
@@ -226,19 +226,13 @@ public final class CodingTreeParser {
         co.setNotCoded(2, lx >> 1, ly >> 1, log2Size - 1);
     }
 
-    /** {@code bcw_idx}: truncated unary, cMax 2, bin 0 context BCW_IDX, bin 1 BCW_IDX + 1 (coding-tree.md §2.2, §9). */
-    private static int bcwIdx(SymbolReader r) throws BitstreamException {
+    /**
+     * {@code lif_idx} (cMax = sets, contexts LIF_IDX..) and {@code bcw_idx} (cMax 2, contexts BCW_IDX..): truncated
+     * unary, bin 0 with context {@code ctx}, later bins with {@code ctx + 1} (coding-tree.md §2.2, §9).
+     */
+    private static int truncatedUnary2(SymbolReader r, int cMax, int ctx) throws BitstreamException {
         int idx = 0;
-        while (idx < BiWeights.MAX_IDX && r.decodeBin(Contexts.BCW_IDX + Math.min(idx, 1)) != 0) {
-            idx++;
-        }
-        return idx;
-    }
-
-    /** {@code lif_idx}: truncated unary, cMax = sets, bin 0 context LIF_IDX, later bins LIF_IDX + 1 (coding-tree.md §2.2, §9). */
-    private static int lifIdx(SymbolReader r, int sets) throws BitstreamException {
-        int idx = 0;
-        while (idx < sets && r.decodeBin(Contexts.LIF_IDX + (idx == 0 ? 0 : 1)) != 0) {
+        while (idx < cMax && r.decodeBin(ctx + Math.min(idx, 1)) != 0) {
             idx++;
         }
         return idx;

@@ -177,31 +177,22 @@ public final class CodingTreeWriter {
             w.encodeBin(Contexts.MVP_FLAG, m.mvpIdx(x, y, l));
         }
         if (learnedInterSets > 0 && CodingTree.lifIdxPresent(motion)) {
-            lifIdx(w, m.lifIdx(x, y), learnedInterSets);
+            truncatedUnary2(w, m.lifIdx(x, y), learnedInterSets, Contexts.LIF_IDX);
         }
         if (biWeights && motion.isBi()) {
-            bcwIdx(w, m.bcwIdx(x, y));
+            truncatedUnary2(w, m.bcwIdx(x, y), BiWeights.MAX_IDX, Contexts.BCW_IDX);
         }
     }
 
-    /** {@code bcw_idx}: truncated unary, cMax 2, bin 0 context BCW_IDX, bin 1 BCW_IDX + 1 (coding-tree.md §2.2, §9). */
-    public static void bcwIdx(SymbolWriter w, int idx) {
-        assert idx >= 0 && idx <= BiWeights.MAX_IDX : idx;
-        for (int i = 0; i < BiWeights.MAX_IDX; i++) {
+    /**
+     * {@code lif_idx} (cMax = sets, contexts LIF_IDX..) and {@code bcw_idx} (cMax 2, contexts BCW_IDX..): truncated
+     * unary, bin 0 with context {@code ctx}, later bins with {@code ctx + 1} (coding-tree.md §2.2, §9).
+     */
+    private static void truncatedUnary2(SymbolWriter w, int idx, int cMax, int ctx) {
+        assert idx >= 0 && idx <= cMax : idx;
+        for (int i = 0; i < cMax; i++) {
             int bin = idx > i ? 1 : 0;
-            w.encodeBin(Contexts.BCW_IDX + Math.min(i, 1), bin);
-            if (bin == 0) {
-                break;
-            }
-        }
-    }
-
-    /** {@code lif_idx}: truncated unary, cMax = sets, bin 0 context LIF_IDX, later bins LIF_IDX + 1 (coding-tree.md §2.2, §9). */
-    public static void lifIdx(SymbolWriter w, int idx, int sets) {
-        assert idx >= 0 && idx <= sets : idx;
-        for (int i = 0; i < sets; i++) {
-            int bin = idx > i ? 1 : 0;
-            w.encodeBin(Contexts.LIF_IDX + (i == 0 ? 0 : 1), bin);
+            w.encodeBin(ctx + Math.min(i, 1), bin);
             if (bin == 0) {
                 break;
             }
