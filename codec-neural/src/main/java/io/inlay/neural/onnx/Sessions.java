@@ -16,9 +16,11 @@ final class Sessions {
     private Sessions() {
     }
 
-    /** The shared environment. */
+    /** The shared environment (and, once, the clean-up of ONNX Runtime's library directory at exit). */
     static OrtEnvironment environment() {
-        return NativeCalls.call(OrtEnvironment::getEnvironment);
+        OrtEnvironment env = NativeCalls.call(OrtEnvironment::getEnvironment);
+        NativeLibraryDirectory.removeAtExit();
+        return env;
     }
 
     /** A session over the serialised model {@code onnx}. */
