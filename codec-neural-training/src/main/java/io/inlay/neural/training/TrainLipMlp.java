@@ -172,25 +172,27 @@ public final class TrainLipMlp {
         }
         log.println();
         log.println("summary (held-out; reduction of the summed pre-selection cost against the regular modes alone):");
-        log.println("| class | lip4 | MLP float | MLP integer | lip4 + MLP integer | MLP integer / lip4 | MAC/sample (one mode; all K modes) |");
-        log.println("|---|---|---|---|---|---|---|");
-        double[] w = new double[4];
+        log.println("| class | lip4 | MLP float | MLP integer | lip4 + MLP integer | the same, 5-bit index | MLP integer / lip4 |"
+                + " MAC/sample (one mode; all K modes) |");
+        log.println("|---|---|---|---|---|---|---|---|");
+        double[] w = new double[7];
         double wSum = 0;
         for (int i = 0; i < summary.size(); i++) {
             double[] s = summary.get(i);
             int c = Integer.numberOfTrailingZeros(sizes.get(i)) - 2;
-            log.printf(Locale.ROOT, "| %dx%d | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f | %.1f; %.1f |%n", sizes.get(i),
-                    sizes.get(i), s[0], s[1], s[2], s[3], s[2] / s[0], s[4], s[5]);
-            for (int k = 0; k < 4; k++) {
+            log.printf(Locale.ROOT, "| %dx%d | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f | %.1f; %.1f |%n", sizes.get(i),
+                    sizes.get(i), s[0], s[1], s[2], s[3], s[6], s[2] / s[0], s[4], s[5]);
+            for (int k = 0; k < 7; k++) {
                 w[k] += AREA[c] * s[k];
             }
             wSum += AREA[c];
         }
         if (summary.size() == 4) {
-            log.printf(Locale.ROOT, "| area-weighted | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f | |%n", w[0] / wSum,
-                    w[1] / wSum, w[2] / wSum, w[3] / wSum, w[2] / w[0]);
+            log.printf(Locale.ROOT, "| area-weighted | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f | |%n", w[0] / wSum,
+                    w[1] / wSum, w[2] / wSum, w[3] / wSum, w[6] / wSum, w[2] / w[0]);
             log.printf(Locale.ROOT, "calibration: lip4's -0.41 %% YUV (-0.46 %% Y) for %.2f %% => MLP integer alone about %.2f %% YUV,"
-                    + " lip4 + MLP about %.2f %% YUV%n", w[0] / wSum, -0.41 * w[2] / w[0], -0.41 * w[3] / w[0]);
+                    + " lip4 + MLP about %.2f %% YUV (%.2f %% with a 5-bit index)%n", w[0] / wSum, -0.41 * w[2] / w[0],
+                    -0.41 * w[3] / w[0], -0.41 * w[6] / w[0]);
         }
     }
 
@@ -599,7 +601,8 @@ public final class TrainLipMlp {
         int outN = r * r;
         int nq = h.qps.length;
         BlockDistortion dist = Kernels.get().blockDistortion();
-        double[][] cost = new double[nq][6];   // regular, +lip4, +float, +int, +lip4+int, count
+        // regular, +lip4, +float, +int, +lip4+int, count, +lip4+int with a 5-bit mode index (32 learned modes)
+        double[][] cost = new double[nq][7];
         double[][] wins = new double[nq][3];   // lip4, float, int beat regular
         double[][] sse = new double[nq][4];    // regular, lip4, float, int (best in trainer's coordinates)
         double[] redF = new double[outN];
@@ -652,6 +655,7 @@ public final class TrainLipMlp {
             cost[q][3] += Math.min(reg, bestI);
             cost[q][4] += Math.min(reg, Math.min(lip, bestI));
             cost[q][5]++;
+            cost[q][6] += Math.min(reg, Math.min(lip, bestI) + sqrtLambda);
             wins[q][0] += lip < reg ? 1 : 0;
             wins[q][1] += bestF < reg ? 1 : 0;
             wins[q][2] += bestI < reg ? 1 : 0;
@@ -662,26 +666,26 @@ public final class TrainLipMlp {
         }
         log.printf(Locale.ROOT, "held-out %dx%d: |integer - float| reduced output: mean %.3f, largest %.2f samples%n", n, n,
                 sumAbsDiff / diffN, maxAbsDiff);
-        log.println("| QP | blocks | lip4 | MLP float | MLP integer | lip4 + MLP int | learned best: lip4 / float / int |"
-                + " best-mode SSE per sample: regular / lip4 / float / int |");
-        log.println("|---|---|---|---|---|---|---|---|");
-        double[] tot = new double[6];
+        log.println("| QP | blocks | lip4 | MLP float | MLP integer | lip4 + MLP int | the same, 5-bit index |"
+                + " learned best: lip4 / float / int | best-mode SSE per sample: regular / lip4 / float / int |");
+        log.println("|---|---|---|---|---|---|---|---|---|");
+        double[] tot = new double[7];
         double[] sseTot = new double[4];
         for (int q = 0; q < nq; q++) {
             double c = cost[q][5];
-            log.printf(Locale.ROOT, "| %d | %.0f | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.1f / %.1f / %.1f %% | %.1f / %.1f / %.1f / %.1f |%n",
-                    h.qps[q], c, red(cost[q], 1), red(cost[q], 2), red(cost[q], 3), red(cost[q], 4),
+            log.printf(Locale.ROOT, "| %d | %.0f | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.1f / %.1f / %.1f %% | %.1f / %.1f / %.1f / %.1f |%n",
+                    h.qps[q], c, red(cost[q], 1), red(cost[q], 2), red(cost[q], 3), red(cost[q], 4), red(cost[q], 6),
                     100 * wins[q][0] / c, 100 * wins[q][1] / c, 100 * wins[q][2] / c,
                     sse[q][0] / c / (n * n), sse[q][1] / c / (n * n), sse[q][2] / c / (n * n), sse[q][3] / c / (n * n));
-            for (int j = 0; j < 6; j++) {
+            for (int j = 0; j < 7; j++) {
                 tot[j] += cost[q][j];
             }
             for (int j = 0; j < 4; j++) {
                 sseTot[j] += sse[q][j];
             }
         }
-        log.printf(Locale.ROOT, "| all | %.0f | %.2f %% | %.2f %% | %.2f %% | %.2f %% | | %.1f / %.1f / %.1f / %.1f |%n", tot[5],
-                red(tot, 1), red(tot, 2), red(tot, 3), red(tot, 4), sseTot[0] / tot[5] / (n * n),
+        log.printf(Locale.ROOT, "| all | %.0f | %.2f %% | %.2f %% | %.2f %% | %.2f %% | %.2f %% | | %.1f / %.1f / %.1f / %.1f |%n", tot[5],
+                red(tot, 1), red(tot, 2), red(tot, 3), red(tot, 4), red(tot, 6), sseTot[0] / tot[5] / (n * n),
                 sseTot[1] / tot[5] / (n * n), sseTot[2] / tot[5] / (n * n), sseTot[3] / tot[5] / (n * n));
         // MACs per predicted sample: one mode (hidden layers + one head), and all K modes (the encoder).
         double shared = 0;
@@ -700,7 +704,7 @@ public final class TrainLipMlp {
         }
         log.printf(Locale.ROOT, "MAC per sample %.1f (one mode), %.1f (all %d modes); %d parameters (%.1f kB at 8 bits)%n",
                 one, all, k, params, params / 1024.0);
-        return new double[] {red(tot, 1), red(tot, 2), red(tot, 3), red(tot, 4), one, all};
+        return new double[] {red(tot, 1), red(tot, 2), red(tot, 3), red(tot, 4), one, all, red(tot, 6)};
     }
 
     private static double red(double[] c, int j) {
