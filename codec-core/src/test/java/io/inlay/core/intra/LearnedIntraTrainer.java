@@ -65,10 +65,34 @@ public final class LearnedIntraTrainer {
         }
         List<Picture> pics = new ArrayList<>();
         List<Picture> refs = new ArrayList<>();
-        for (; a < args.length; a++) {
+        loadFrames(List.of(args).subList(a, args.length), frames, qps, cache, pics, refs, null);
+        byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
+        int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
+        int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
+        int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
+        for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
+            trainClass(pics, refs, c, new SplittableRandom(seed + c), weights[c], offsets[c], shifts[c], derived[c]);
+        }
+        byte[] file = LearnedIntraModel.serialise(weights, offsets, shifts, derived);
+        LearnedIntraModel.parse(file);
+        Files.write(out, file);
+        System.out.println("wrote " + out + " (" + file.length + " bytes)");
+    }
+
+    /**
+     * The trainer's data: frames 0, 8, 16, ... ({@code frames} of them) of each clip into
+     * {@code pics}, and into {@code refs} the pictures the boundaries are taken from: the frames
+     * themselves when {@code cache} is null, else per QP of {@code qps} their reconstructions
+     * ({@link #reconstructions}, cached in {@code cache}), each with its frame in {@code pics}
+     * again. {@code qpOf}, when not null, receives per picture its QP (0 for original boundaries).
+     * Shared with {@link LearnedIntraMlpData}.
+     */
+    static void loadFrames(List<String> clips, int frames, int[] qps, Path cache, List<Picture> pics,
+                           List<Picture> refs, List<Integer> qpOf) throws IOException {
+        for (String clipPath : clips) {
             List<Picture> clip = new ArrayList<>();
             VideoFormat f;
-            try (VideoReader r = VideoFiles.openReader(args[a], null)) {
+            try (VideoReader r = VideoFiles.openReader(clipPath, null)) {
                 f = r.format();
                 Picture p = Picture.allocate(f.width(), f.height(), f.bitDepth());
                 for (int i = 0; i < frames && r.read(p); i++) {
@@ -81,26 +105,50 @@ public final class LearnedIntraTrainer {
             if (cache == null) {
                 pics.addAll(clip);
                 refs.addAll(clip);
+                if (qpOf != null) {
+                    clip.forEach(p -> qpOf.add(0));
+                }
                 continue;
             }
-            String name = Path.of(args[a]).getFileName().toString().replace(".y4m", "");
+            String name = Path.of(clipPath).getFileName().toString().replace(".y4m", "");
             for (int qp : qps) {
                 List<Picture> rec = reconstructions(clip, f, qp, cache.resolve(name + "_qp" + qp + ".y4m"));
                 pics.addAll(clip);
                 refs.addAll(rec);
+                if (qpOf != null) {
+                    clip.forEach(p -> qpOf.add(qp));
+                }
             }
         }
-        byte[][][] weights = new byte[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
-        int[][][] offsets = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES][];
-        int[][] shifts = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
-        int[][] derived = new int[LearnedIntraModel.CLASSES][LearnedIntraModel.STORED_MODES];
-        for (int c = 0; c < LearnedIntraModel.CLASSES; c++) {
-            trainClass(pics, refs, c, new SplittableRandom(seed + c), weights[c], offsets[c], shifts[c], derived[c]);
+    }
+
+    /** Receives a sampled block: picture index and top-left corner. */
+    interface BlockSink {
+        void accept(int pic, int bx, int by);
+    }
+
+    /**
+     * The trainer's block sampling: the n x n blocks of an aligned grid that have a full row above
+     * and column to the left inside the picture, each kept with probability
+     * {@code min(1, perClass / count)} ({@code rnd} drawn once per grid block in raster order,
+     * picture by picture). Shared with {@link LearnedIntraMlpData}.
+     */
+    static void sampleBlocks(List<Picture> pics, int n, int perClass, SplittableRandom rnd, BlockSink sink) {
+        long total = 0;
+        for (Picture p : pics) {
+            total += (long) ((p.width() - n) / n) * ((p.height() - n) / n);
         }
-        byte[] file = LearnedIntraModel.serialise(weights, offsets, shifts, derived);
-        LearnedIntraModel.parse(file);
-        Files.write(out, file);
-        System.out.println("wrote " + out + " (" + file.length + " bytes)");
+        double keep = Math.min(1.0, perClass / (double) total);
+        for (int pi = 0; pi < pics.size(); pi++) {
+            Plane y = pics.get(pi).plane(0);
+            for (int by = n; by + n <= y.height(); by += n) {
+                for (int bx = n; bx + n <= y.width(); bx += n) {
+                    if (rnd.nextDouble() < keep) {
+                        sink.accept(pi, bx, by);
+                    }
+                }
+            }
+        }
     }
 
     /**
@@ -123,12 +171,6 @@ public final class LearnedIntraTrainer {
         int r = LearnedIntraModel.reducedSide(c);
         int in = 2 * s;
         int outN = r * r;
-        // Count candidate blocks, then keep each with probability PER_CLASS / count.
-        long total = 0;
-        for (Picture p : pics) {
-            total += (long) ((p.width() - n) / n) * ((p.height() - n) / n);
-        }
-        double keep = Math.min(1.0, PER_CLASS / (double) total);
         List<float[]> xs = new ArrayList<>();
         List<float[]> ys = new ArrayList<>();
         List<Integer> init = new ArrayList<>();
@@ -146,90 +188,82 @@ public final class LearnedIntraTrainer {
         double[] flat = new double[outN];
         double[] base = new double[n * n];
         double[] full = new double[n * n];
-        for (int pi = 0; pi < pics.size(); pi++) {
+        // Blocks by the trainer's sampling (PER_CLASS per class on the aligned grid).
+        sampleBlocks(pics, n, PER_CLASS, rnd, (pi, bx, by) -> {
             Plane y = pics.get(pi).plane(0);
             Plane rc = refs.get(pi).plane(0);
-            for (int by = n; by + n <= y.height(); by += n) {
-                for (int bx = n; bx + n <= y.width(); bx += n) {
-                    if (rnd.nextDouble() >= keep) {
-                        continue;
+            for (int i = 0; i < n; i++) {
+                top[1 + i] = rc.get(bx + i, by - 1);
+                left[1 + i] = rc.get(bx - 1, by + i);
+            }
+            float[] x = new float[in];
+            int avg = centredBoundary(i -> top[1 + i], i -> left[1 + i], n, s, x);
+            // Target: for r = n the block minus avg; for r < n the reduced vector whose
+            // upsampling (step 4 of §4.8, in real arithmetic) is closest to the block, in
+            // the coordinates where squared distance is the full-resolution error (see Up).
+            float[] t = new float[outN];
+            double rest = 0;
+            if (up == null) {
+                for (int j = 0; j < r; j++) {
+                    for (int i = 0; i < r; i++) {
+                        t[j * r + i] = y.get(bx + i, by + j) - avg;
                     }
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    anchorTop[i] = top[1 + i];
+                    anchorLeft[i] = left[1 + i];
+                }
+                java.util.Arrays.fill(flat, avg);
+                Up.upsample(flat, anchorTop, anchorLeft, n, r, base);
+                for (int j = 0; j < n; j++) {
                     for (int i = 0; i < n; i++) {
-                        top[1 + i] = rc.get(bx + i, by - 1);
-                        left[1 + i] = rc.get(bx - 1, by + i);
+                        full[j * n + i] = y.get(bx + i, by + j) - base[j * n + i];
                     }
-                    float[] x = new float[in];
-                    int avg = centredBoundary(i -> top[1 + i], i -> left[1 + i], n, s, x);
-                    // Target: for r = n the block minus avg; for r < n the reduced vector whose
-                    // upsampling (step 4 of §4.8, in real arithmetic) is closest to the block, in
-                    // the coordinates where squared distance is the full-resolution error (see Up).
-                    float[] t = new float[outN];
-                    double rest = 0;
-                    if (up == null) {
-                        for (int j = 0; j < r; j++) {
-                            for (int i = 0; i < r; i++) {
-                                t[j * r + i] = y.get(bx + i, by + j) - avg;
-                            }
-                        }
-                    } else {
-                        for (int i = 0; i < n; i++) {
-                            anchorTop[i] = top[1 + i];
-                            anchorLeft[i] = left[1 + i];
-                        }
-                        java.util.Arrays.fill(flat, avg);
-                        Up.upsample(flat, anchorTop, anchorLeft, n, r, base);
-                        for (int j = 0; j < n; j++) {
-                            for (int i = 0; i < n; i++) {
-                                full[j * n + i] = y.get(bx + i, by + j) - base[j * n + i];
-                            }
-                        }
-                        rest = up.target(full, t);
-                    }
-                    double gxx = 0;
-                    double gyy = 0;
-                    double gxy = 0;
-                    for (int j = 0; j < n; j++) {
-                        for (int i = 0; i < n; i++) {
-                            int gx = y.get(bx + i, by + j) - y.get(bx + i - 1, by + j);
-                            int gy = y.get(bx + i, by + j) - y.get(bx + i, by + j - 1);
-                            gxx += gx * gx;
-                            gyy += gy * gy;
-                            gxy += gx * gy;
-                        }
-                    }
-                    double angle = 0.5 * Math.atan2(2 * gxy, gxx - gyy) + Math.PI / 2;   // 0..pi
-                    int bin = (int) Math.min(LearnedIntraModel.STORED_MODES - 1, angle / Math.PI * LearnedIntraModel.STORED_MODES);
-                    final int fx = bx;
-                    final int fy = by;
-                    ref.build(rc, bx, by, log2, 4, 8, (ax, ay) -> ax >= 0 && ay >= 0 && ax < y.width()
-                            && ay < y.height() && (ay < fy || ax < fx));
-                    double bestAngular = Double.MAX_VALUE;
-                    int bestMode = 0;
-                    float[] sseByMode = new float[IntraModes.NUM_MODES];
-                    for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
-                        angular.predict(ref, mode, log2, true, 8, pred);
-                        double e = 0;
-                        for (int j = 0; j < n; j++) {
-                            for (int i = 0; i < n; i++) {
-                                double dlt = pred[j * n + i] - y.get(bx + i, by + j);
-                                e += dlt * dlt;
-                            }
-                        }
-                        sseByMode[mode] = (float) (e - rest);
-                        if (e - rest < bestAngular) {
-                            bestAngular = e - rest;
-                            bestMode = mode;
-                        }
-                    }
-                    xs.add(x);
-                    ys.add(t);
-                    init.add(bin);
-                    angularSse.add(bestAngular);
-                    bestRegular.add(bestMode);
-                    regularSse.add(sseByMode);
+                }
+                rest = up.target(full, t);
+            }
+            double gxx = 0;
+            double gyy = 0;
+            double gxy = 0;
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    int gx = y.get(bx + i, by + j) - y.get(bx + i - 1, by + j);
+                    int gy = y.get(bx + i, by + j) - y.get(bx + i, by + j - 1);
+                    gxx += gx * gx;
+                    gyy += gy * gy;
+                    gxy += gx * gy;
                 }
             }
-        }
+            double angle = 0.5 * Math.atan2(2 * gxy, gxx - gyy) + Math.PI / 2;   // 0..pi
+            int bin = (int) Math.min(LearnedIntraModel.STORED_MODES - 1, angle / Math.PI * LearnedIntraModel.STORED_MODES);
+                                    ref.build(rc, bx, by, log2, 4, 8, (ax, ay) -> ax >= 0 && ay >= 0 && ax < y.width()
+                    && ay < y.height() && (ay < by || ax < bx));
+            double bestAngular = Double.MAX_VALUE;
+            int bestMode = 0;
+            float[] sseByMode = new float[IntraModes.NUM_MODES];
+            for (int mode = 0; mode < IntraModes.NUM_MODES; mode++) {
+                angular.predict(ref, mode, log2, true, 8, pred);
+                double e = 0;
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < n; i++) {
+                        double dlt = pred[j * n + i] - y.get(bx + i, by + j);
+                        e += dlt * dlt;
+                    }
+                }
+                sseByMode[mode] = (float) (e - rest);
+                if (e - rest < bestAngular) {
+                    bestAngular = e - rest;
+                    bestMode = mode;
+                }
+            }
+            xs.add(x);
+            ys.add(t);
+            init.add(bin);
+            angularSse.add(bestAngular);
+            bestRegular.add(bestMode);
+            regularSse.add(sseByMode);
+        });
         int m = xs.size();
         int[] assign = new int[m];
         for (int i = 0; i < m; i++) {
@@ -411,6 +445,11 @@ public final class LearnedIntraTrainer {
                 t[a] = (float) sum;
             }
             return rest;
+        }
+
+        /** L^-T, r^2 x r^2 (upper triangular): maps fitted coordinates back to reduced samples. */
+        double[][] ltInv() {
+            return ltInv;
         }
 
         /** L^T red: a reduced prediction in the fitted coordinates. */

@@ -3,6 +3,9 @@ package io.inlay.core.intra;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.inlay.core.Picture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +13,9 @@ import org.junit.jupiter.api.Test;
  * The trainer's full-resolution fit of the upsampled classes ({@link LearnedIntraTrainer.Up}):
  * the squared error of an upsampled reduced prediction equals its squared distance to the target
  * in the fitted coordinates plus the block's constant, and mapping fitted rows back inverts the
- * change of coordinates. Seeded random data, 16x16 and 32x32.
+ * change of coordinates. Seeded random data, 16x16 and 32x32. The block sampling shared with
+ * {@link LearnedIntraMlpData} ({@link LearnedIntraTrainer#sampleBlocks}) visits the aligned grid in
+ * raster order, picture by picture, and its draws depend only on the seed.
  */
 class LearnedIntraTrainerTest {
     @Test
@@ -55,5 +60,32 @@ class LearnedIntraTrainerTest {
                 }
             }
         }
+    }
+
+    @Test
+    void blockSamplingVisitsTheAlignedGridAndIsSeeded() {
+        // 40x36 and 24x16 pictures, 8x8 blocks: grid x 8..32 and y 8..24 (12 blocks), x 8..16 and y 8 (2).
+        List<Picture> pics = List.of(Picture.allocate(40, 36, 8), Picture.allocate(24, 16, 8));
+        List<int[]> all = new ArrayList<>();
+        LearnedIntraTrainer.sampleBlocks(pics, 8, 1000, new SplittableRandom(3), (pi, bx, by) -> all.add(new int[] {pi, bx, by}));
+        assertEquals(14, all.size());
+        int i = 0;
+        for (int by = 8; by <= 24; by += 8) {
+            for (int bx = 8; bx <= 32; bx += 8) {
+                assertEquals(List.of(0, bx, by), List.of(all.get(i)[0], all.get(i)[1], all.get(i)[2]));
+                i++;
+            }
+        }
+        assertEquals(List.of(1, 8, 8), List.of(all.get(12)[0], all.get(12)[1], all.get(12)[2]));
+        assertEquals(List.of(1, 16, 8), List.of(all.get(13)[0], all.get(13)[1], all.get(13)[2]));
+        // perClass 7 of 14: each kept with probability 1/2; the same seed gives the same blocks.
+        List<String> a = new ArrayList<>();
+        List<String> b = new ArrayList<>();
+        for (long seed = 1; seed <= 20; seed++) {
+            LearnedIntraTrainer.sampleBlocks(pics, 8, 7, new SplittableRandom(seed), (pi, bx, by) -> a.add(pi + ":" + bx + ":" + by));
+            LearnedIntraTrainer.sampleBlocks(pics, 8, 7, new SplittableRandom(seed), (pi, bx, by) -> b.add(pi + ":" + bx + ":" + by));
+        }
+        assertEquals(a, b);
+        assertTrue(a.size() > 20 * 3 && a.size() < 20 * 11, "kept " + a.size() + " of 280");
     }
 }
