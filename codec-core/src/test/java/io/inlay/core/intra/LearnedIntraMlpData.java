@@ -111,7 +111,7 @@ public final class LearnedIntraMlpData {
         int s = LearnedIntraModel.boundaryPerSide(c);
         int r = LearnedIntraModel.reducedSide(c);
         int outN = r * r;
-        LearnedIntraTrainer.Up up = r < n ? new LearnedIntraTrainer.Up(n, r) : null;
+        LearnedIntraTrainer.Target target = new LearnedIntraTrainer.Target(n, r);
         List<int[]> blocks = new ArrayList<>();
         LearnedIntraTrainer.sampleBlocks(pics, n, perClass, rnd, (pi, bx, by) -> blocks.add(new int[] {pi, bx, by}));
         BlockDistortion dist = Kernels.get().blockDistortion();
@@ -123,11 +123,6 @@ public final class LearnedIntraMlpData {
         short[] ps = new short[n * n];
         float[] x = new float[2 * s];
         float[] t = new float[outN];
-        double[] anchorTop = new double[n];
-        double[] anchorLeft = new double[n];
-        double[] flat = new double[outN];
-        double[] base = new double[n * n];
-        double[] full = new double[n * n];
         double[][] sum = new double[qps.length][5];
         try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20))) {
             o.writeInt(0x494C4D44);   // "ILMD"
@@ -139,8 +134,8 @@ public final class LearnedIntraMlpData {
             for (int qp : qps) {
                 o.writeInt(qp);
             }
-            if (up != null) {
-                double[][] li = up.ltInv();
+            if (target.up() != null) {
+                double[][] li = target.up().ltInv();
                 for (int a = 0; a < outN; a++) {
                     for (int b = 0; b < outN; b++) {
                         o.writeFloat((float) li[a][b]);
@@ -160,27 +155,7 @@ public final class LearnedIntraMlpData {
                 int[] top = ref.top();
                 int[] left = ref.left();
                 int avg = LearnedIntraTrainer.centredBoundary(i -> top[1 + i], i -> left[1 + i], n, s, x);
-                double rest = 0;
-                if (up == null) {
-                    for (int j = 0; j < r; j++) {
-                        for (int i = 0; i < r; i++) {
-                            t[j * r + i] = y.get(bx + i, by + j) - avg;
-                        }
-                    }
-                } else {
-                    for (int i = 0; i < n; i++) {
-                        anchorTop[i] = top[1 + i];
-                        anchorLeft[i] = left[1 + i];
-                    }
-                    Arrays.fill(flat, avg);
-                    LearnedIntraTrainer.Up.upsample(flat, anchorTop, anchorLeft, n, r, base);
-                    for (int j = 0; j < n; j++) {
-                        for (int i = 0; i < n; i++) {
-                            full[j * n + i] = y.get(bx + i, by + j) - base[j * n + i];
-                        }
-                    }
-                    rest = up.target(full, t);
-                }
+                double rest = target.fill(y, bx, by, top, left, avg, t);
                 for (int j = 0; j < n; j++) {
                     for (int i = 0; i < n; i++) {
                         orig[j * n + i] = (short) y.get(bx + i, by + j);

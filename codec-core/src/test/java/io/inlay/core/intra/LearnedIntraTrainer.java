@@ -182,12 +182,7 @@ public final class LearnedIntraTrainer {
         IntraReference ref = new IntraReference();
         IntraPredictor angular = new IntraPredictor();
         int[] pred = new int[n * n];
-        Up up = r < n ? new Up(n, r) : null;
-        double[] anchorTop = new double[n];
-        double[] anchorLeft = new double[n];
-        double[] flat = new double[outN];
-        double[] base = new double[n * n];
-        double[] full = new double[n * n];
+        Target target = new Target(n, r);
         // Blocks by the trainer's sampling (PER_CLASS per class on the aligned grid).
         sampleBlocks(pics, n, PER_CLASS, rnd, (pi, bx, by) -> {
             Plane y = pics.get(pi).plane(0);
@@ -198,31 +193,8 @@ public final class LearnedIntraTrainer {
             }
             float[] x = new float[in];
             int avg = centredBoundary(i -> top[1 + i], i -> left[1 + i], n, s, x);
-            // Target: for r = n the block minus avg; for r < n the reduced vector whose
-            // upsampling (step 4 of §4.8, in real arithmetic) is closest to the block, in
-            // the coordinates where squared distance is the full-resolution error (see Up).
             float[] t = new float[outN];
-            double rest = 0;
-            if (up == null) {
-                for (int j = 0; j < r; j++) {
-                    for (int i = 0; i < r; i++) {
-                        t[j * r + i] = y.get(bx + i, by + j) - avg;
-                    }
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    anchorTop[i] = top[1 + i];
-                    anchorLeft[i] = left[1 + i];
-                }
-                java.util.Arrays.fill(flat, avg);
-                Up.upsample(flat, anchorTop, anchorLeft, n, r, base);
-                for (int j = 0; j < n; j++) {
-                    for (int i = 0; i < n; i++) {
-                        full[j * n + i] = y.get(bx + i, by + j) - base[j * n + i];
-                    }
-                }
-                rest = up.target(full, t);
-            }
+            double rest = target.fill(y, bx, by, top, left, avg, t);
             double gxx = 0;
             double gyy = 0;
             double gxy = 0;
@@ -339,8 +311,8 @@ public final class LearnedIntraTrainer {
         }
         for (int k = 0; k < LearnedIntraModel.STORED_MODES; k++) {
             w[k] = fit(xs, ys, weight, assign, k, in, outN);
-            if (up != null) {
-                w[k] = up.back(w[k]);
+            if (target.up() != null) {
+                w[k] = target.up().back(w[k]);
             }
             sq[k] = quantise(w[k], in, outN, wq, bq, k);
         }
@@ -372,6 +344,66 @@ public final class LearnedIntraTrainer {
             bq[k][j] = (int) Math.max(-LearnedIntraModel.OFFSET_LIMIT + 1, Math.min(LearnedIntraModel.OFFSET_LIMIT - 1, b));
         }
         return shift;
+    }
+
+    /**
+     * The training target of one block. For r = n the block minus {@code avg}; for r < n the reduced vector whose
+     * upsampling (step 4 of §4.8, in real arithmetic) is closest to the block, in the coordinates where squared
+     * distance is the full-resolution error (see {@link Up}).
+     */
+    static final class Target {
+        private final int n;
+        private final int r;
+        private final Up up;
+        private final double[] anchorTop;
+        private final double[] anchorLeft;
+        private final double[] flat;
+        private final double[] base;
+        private final double[] full;
+
+        Target(int n, int r) {
+            this.n = n;
+            this.r = r;
+            up = r < n ? new Up(n, r) : null;
+            anchorTop = new double[n];
+            anchorLeft = new double[n];
+            flat = new double[r * r];
+            base = new double[n * n];
+            full = new double[n * n];
+        }
+
+        /** The upsampling's fit (null for r = n). */
+        Up up() {
+            return up;
+        }
+
+        /**
+         * Writes the target of the n x n block of {@code y} at (bx, by) to {@code t} (r * r values), from the reference
+         * samples {@code top[1..n]}, {@code left[1..n]} and their centring {@code avg}; returns the part of the block's
+         * squared error no reduced vector can remove (0 for r = n).
+         */
+        double fill(Plane y, int bx, int by, int[] top, int[] left, int avg, float[] t) {
+            if (up == null) {
+                for (int j = 0; j < r; j++) {
+                    for (int i = 0; i < r; i++) {
+                        t[j * r + i] = y.get(bx + i, by + j) - avg;
+                    }
+                }
+                return 0;
+            }
+            for (int i = 0; i < n; i++) {
+                anchorTop[i] = top[1 + i];
+                anchorLeft[i] = left[1 + i];
+            }
+            java.util.Arrays.fill(flat, avg);
+            Up.upsample(flat, anchorTop, anchorLeft, n, r, base);
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < n; i++) {
+                    full[j * n + i] = y.get(bx + i, by + j) - base[j * n + i];
+                }
+            }
+            return up.target(full, t);
+        }
     }
 
     /**
