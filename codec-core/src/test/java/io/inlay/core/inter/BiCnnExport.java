@@ -20,8 +20,10 @@ import java.util.Locale;
  * {@code DIR/train.bin} (training clips, a deterministic fraction {@code -Dinlay.bipExportFrac} of their
  * CUs, default 0.35) and {@code DIR/heldout.bin} (every held-out CU). Record, big-endian: int clip, qp, n,
  * tau0, tau1; byte merged, bcw, kind (0 average, 1 bi-flow, 2 weighted); float lambda; then n*n each of
- * org (unsigned byte), p0, p1 (short: predSamplesLX - 8192, 14 bits) and the default prediction
- * (unsigned byte).
+ * org (unsigned byte), p0, p1 (short: predSamplesLX - 8192, 14 bits), the default prediction
+ * (unsigned byte) and the default prediction before its final rounding in 1/16 sample (short: the average
+ * and the weighted sum exactly rounded to 1/16, the bi-flow refinement as the kernel computes it at a 12-bit
+ * output, i.e. the same flow and offset with a 4-bit smaller rounding shift).
  */
 final class BiCnnExport {
     private BiCnnExport() {
@@ -40,6 +42,7 @@ final class BiCnnExport {
             throws IOException {
         BiFlowRefinement flow = new BiFlowRefinement(Kernels.scalar().biFlowRefinement());
         short[] def = new short[64 * 64];
+        short[] def16 = new short[64 * 64];
         int clips = names.size();
         double[][] sse = new double[clips][3];
         long[][] cnt = new long[clips][3];
@@ -56,6 +59,21 @@ final class BiCnnExport {
                 blocks++;
                 int kind = BiRefinementPotential.defaultPrediction(k, flow, def);
                 int n = k.n();
+                for (int j = 0; j < n * n; j++) {
+                    int a = k.p0()[j] + 8192;
+                    int b = k.p1()[j] + 8192;
+                    def16[j] = (short) switch (kind) {
+                        case 2 -> {
+                            int w1 = BiWeights.weight(k.bcw());
+                            yield Math.clamp(((8 - w1) * a + w1 * b + 16) >> 5, 0, 4095);
+                        }
+                        case 0 -> Math.clamp((a + b + 4) >> 3, 0, 4095);
+                        default -> 0;
+                    };
+                }
+                if (kind == 1) {
+                    flow.refine(k.p0(), 0, n, k.p1(), 0, n, n, 12, def16, 0, n);
+                }
                 out.writeInt(k.clip());
                 out.writeInt(k.qp());
                 out.writeInt(n);
@@ -73,6 +91,9 @@ final class BiCnnExport {
                 }
                 for (int j = 0; j < n * n; j++) {
                     out.writeShort(k.p1()[j]);
+                }
+                for (int j = 0; j < n * n; j++) {
+                    out.writeShort(def16[j]);
                 }
                 for (int j = 0; j < n * n; j++) {
                     out.writeByte(def[j]);

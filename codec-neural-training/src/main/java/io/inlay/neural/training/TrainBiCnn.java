@@ -52,7 +52,12 @@ public final class TrainBiCnn {
 
     /** One exported CU. */
     record Cu(int clip, int qp, int n, int tau0, int tau1, boolean merged, int bcw, int kind, float lambda,
-              byte[] org, short[] p0, short[] p1, byte[] def) {
+              byte[] org, short[] p0, short[] p1, short[] def16, byte[] def) {
+        /** The default prediction before its final rounding, in samples. */
+        float pbar(int i) {
+            return def16[i] / 16f;
+        }
+
         int org(int i) {
             return org[i] & 0xff;
         }
@@ -195,9 +200,13 @@ public final class TrainBiCnn {
                 for (int i = 0; i < len; i++) {
                     p1[i] = in.readShort();
                 }
+                short[] def16 = new short[len];
+                for (int i = 0; i < len; i++) {
+                    def16[i] = in.readShort();
+                }
                 byte[] def = new byte[len];
                 in.readFully(def);
-                out.add(new Cu(clip, qp, n, tau0, tau1, merged, bcw, kind, lambda, org, p0, p1, def));
+                out.add(new Cu(clip, qp, n, tau0, tau1, merged, bcw, kind, lambda, org, p0, p1, def16, def));
             }
         }
         return out;
@@ -210,7 +219,7 @@ public final class TrainBiCnn {
             for (int x = 0; x < wd; x++) {
                 int i = (y0 + y) * k.n() + x0 + x;
                 int j = off + y * wd + x;
-                float d = k.def(i);
+                float d = k.pbar(i);
                 dst[j] = ((k.p0()[i] + 8192) / 64f - d) / 8f;
                 dst[j + plane] = ((k.p1()[i] + 8192) / 64f - d) / 8f;
                 dst[j + 2 * plane] = (d - 128f) / 64f;
@@ -277,13 +286,13 @@ public final class TrainBiCnn {
             for (int y = 0; y < TILE; y++) {
                 for (int x = 0; x < TILE; x++) {
                     int i = (a[2] + y) * k.n() + a[1] + x;
-                    float e = k.org(i) - k.def(i);
+                    float e = k.org(i) - k.pbar(i);
                     tg[t * plane + y * TILE + x] = e;
                     baseSse += e * e;
                 }
             }
         }
-        log.printf(Locale.ROOT, "tiles: %d of %d (16x16), default MSE %.3f%n", m, all.size(), baseSse / ((double) m * plane));
+        log.printf(Locale.ROOT, "tiles: %d of %d (16x16), MSE of the default before its rounding %.3f%n", m, all.size(), baseSse / ((double) m * plane));
         build();
         List<String> names = new ArrayList<>();
         for (int l = 0; l < layers; l++) {
@@ -555,6 +564,8 @@ public final class TrainBiCnn {
     /** Accumulators of a group: default SSE, refined SSE (always on), flag choice SSE and cost (fixed, adaptive). */
     static final class Acc {
         double def;
+        /** The refined prediction's formula with a zero residual (round(pbar)): the double rounding's effect. */
+        double zero;
         double all;
         double oracle;
         double flag1;
@@ -565,6 +576,7 @@ public final class TrainBiCnn {
 
         void add(Acc a) {
             def += a.def;
+            zero += a.zero;
             all += a.all;
             oracle += a.oracle;
             flag1 += a.flag1;
@@ -576,8 +588,8 @@ public final class TrainBiCnn {
 
         String row(String name) {
             return String.format(Locale.ROOT,
-                    "| %s | %d | %d | %.3f | %+.2f %% | %+.2f %% | %+.2f %% | %+.2f %% | %.1f %% |", name, cus, samples,
-                    def / samples, pct(all), pct(oracle), pct(flag1), pct(flagCtx), 100.0 * on / cus);
+                    "| %s | %d | %d | %.3f | %+.3f %% | %+.2f %% | %+.2f %% | %+.2f %% | %+.2f %% | %.1f %% |", name, cus,
+                    samples, def / samples, pct(zero), pct(all), pct(oracle), pct(flag1), pct(flagCtx), 100.0 * on / cus);
         }
 
         private double pct(double v) {
@@ -598,9 +610,12 @@ public final class TrainBiCnn {
             for (int i = 0; i < len; i++) {
                 int d = k.def(i);
                 int o = k.org(i);
-                int ref = Math.clamp(Math.round(d + r[i]), 0, 255);
+                // the residual is added before the default prediction's final rounding
+                int ref = Math.clamp(Math.round(k.pbar(i) + r[i]), 0, 255);
+                int r0 = Math.clamp(Math.round(k.pbar(i)), 0, 255);
                 a.def += (double) (o - d) * (o - d);
                 a.all += (double) (o - ref) * (o - ref);
+                a.zero += (double) (o - r0) * (o - r0);
             }
             boolean better = a.all < a.def;
             a.oracle = Math.min(a.all, a.def);
@@ -630,9 +645,9 @@ public final class TrainBiCnn {
         }
         log.printf(Locale.ROOT, "%n%s network on the held-out CUs (change of SSE against the default prediction; flag: "
                 + "SSE + lambda * bits)%n", label);
-        log.println("| group | CUs | samples | default MSE | (a) every CU | per-CU oracle (no rate) | (b) flag, 1 bit "
+        log.println("| group | CUs | samples | default MSE | zero residual | (a) every CU | per-CU oracle (no rate) | (b) flag, 1 bit "
                 + "| (b) flag, adaptive context | flag on |");
-        log.println("|---|---|---|---|---|---|---|---|---|");
+        log.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Map.Entry<String, Acc> e : groups.entrySet()) {
             log.println(e.getValue().row(e.getKey().substring(2)));
         }
