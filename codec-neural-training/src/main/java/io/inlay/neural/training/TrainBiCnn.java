@@ -29,17 +29,18 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Offline study of a learned bi-prediction refinement (docs/learned-inter.md, "Learned bi-prediction
  * refinement (CNN), offline study"; issue 8): a small CNN over the two intermediate predictions and the
  * codec's default prediction of a bi-predicted CU (the BCW weighted sum, the bi-flow refinement or the
- * average), whose output is a residual added to the default prediction.
+ * average), whose output is a residual added to the default prediction before its final rounding.
  *
  * <p>Data: the files of {@code BiCnnExport} (codec-core tests; {@code train.bin} from the training clips,
  * {@code heldout.bin} from foreman, tennis, parkour, bear). Training: 16x16 tiles of the training CUs of size
  * 16 and more (a random subsample), the network's zero padding at the tile's edges as at a CU's, Adam on the
  * mean squared error in 8-bit sample units. Inputs per sample: {@code (P0 - D) / 8}, {@code (P1 - D) / 8},
- * {@code (D - 128) / 64} (P in 8-bit sample units, D the default prediction) and with {@code --qp-input}
- * {@code (QP - 30) / 8}. Hidden layers 3x3 + ReLU, the last 3x3 linear (one channel, the residual).
+ * {@code (D - 128) / 64} (P in 8-bit sample units, D the default prediction before its final rounding, in
+ * 1/16 sample from the export) and with {@code --qp-input} {@code (QP - 30) / 8}. Hidden layers 3x3 + ReLU, the last 3x3 linear (one channel, the residual).
  *
  * <p>Evaluation on every held-out CU (a plain Java forward pass, whole CU, zero padding at its edges): the
- * refined prediction {@code clip(round(D + r))}, its squared error against the default's, (a) on every CU,
+ * refined prediction {@code clip(round(D + r))}, its squared error against the default's (the codec's 8-bit
+ * prediction), (a) on every CU,
  * (b) with a per-CU flag chosen by {@code SSE + lambda * bits} (lambda of the CU's frame, from the export;
  * bits 1 for either value, or an adaptive binary context per clip and QP), by clip, QP, CU size, merged
  * versus AMVP and default kind; the same for the network with 8-bit weights (per output channel) and 8-bit
