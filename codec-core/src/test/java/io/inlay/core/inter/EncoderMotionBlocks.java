@@ -96,6 +96,11 @@ final class EncoderMotionBlocks {
             if (inLoop != null) {
                 b.learnedInter(true).learnedInterModel(inLoop);
             }
+            String weights = System.getProperty("inlay.lifBiWeights");
+            if (weights != null) {
+                // -Dinlay.lifBiWeights=false: weighted bi-prediction off (the encoder of format 0.8)
+                b.biWeights(Boolean.parseBoolean(weights));
+            }
             List<Packet> packets = new ArrayList<>();
             List<Picture> recons = new ArrayList<>();
             EncoderConfig config = b.build();
