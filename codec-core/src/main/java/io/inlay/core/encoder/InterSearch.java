@@ -82,7 +82,6 @@ final class InterSearch {
         this.s = s;
         this.predictor = new InterPredictor(s.kernels);
         predictor.setBiFlow(config.biFlow());
-        predictor.setCnnQp(config.qp());   // TEMPORARY: -Dinlay.biCnn experiment, no effect without it
         this.mergeFullRd = config.mergeRdCandidates();
         this.biSearch = config.biSearch();
         this.satdDecision = config.interSatdDecision();

@@ -100,10 +100,6 @@ public final class InterPredictor {
             int bitDepth = refs.get(0, m.ref0).picture().bitDepth();
             interpolate(refs, 0, m.ref0, m.mv0, comp, bx, by, bw, bh, bitDepth, tmp0, lumaTaps);
             interpolate(refs, 1, m.ref1, m.mv1, comp, bx, by, bw, bh, bitDepth, tmp1, lumaTaps);
-            if (comp == 0 && cnnQp >= 0 && bitDepth == 8 && bw <= 64 && bh <= 64) {
-                cnn(refs, m, bw, bh, dst, dstOff, dstStride);
-                return;
-            }
             if (m.bcw != 0) {
                 // §13.2: a weighted CU takes neither the average nor the refinement
                 filter.weighted(tmp0, 0, bw, tmp1, 0, bw, bw, bh, bitDepth, BiWeights.weight(m.bcw), dst, dstOff,
@@ -131,40 +127,6 @@ public final class InterPredictor {
         }
         interpolate(refs, l, m.ref(l), mv, comp, bx, by, bw, bh, ref.bitDepth(), tmp0, lumaTaps);
         filter.single(tmp0, 0, bw, bw, bh, ref.bitDepth(), dst, dstOff, dstStride);
-    }
-
-    /** TEMPORARY ({@link BiCnnExperiment}): the frame's base QP for the CNN's QP plane, -1: off. */
-    private int cnnQp = -1;
-    private BiCnnExperiment.Scratch cnnScratch;
-
-    /** TEMPORARY: with {@code -Dinlay.biCnn} set, the encoder's predictions of bi-predicted luma use the CNN. */
-    public void setCnnQp(int qp) {
-        if (BiCnnExperiment.NET != null) {
-            cnnQp = qp;
-            cnnScratch = BiCnnExperiment.NET.scratch();
-        }
-    }
-
-    /** TEMPORARY: the default luma bi-prediction before its final rounding, refined by the CNN (8 bits). */
-    private void cnn(ReferenceLists refs, Motion m, int bw, int bh, short[] dst, int dstOff, int dstStride) {
-        float[] pbar = cnnScratch.pbar;
-        int n = bw * bh;
-        if (m.bcw != 0) {
-            int w1 = BiWeights.weight(m.bcw);
-            for (int i = 0; i < n; i++) {
-                pbar[i] = ((8 - w1) * (tmp0[i] + 8192) + w1 * (tmp1[i] + 8192)) / 512f;
-            }
-        } else if (bw == bh && biFlowApplies(refs, m)) {
-            biFlow.refine(tmp0, 0, bw, tmp1, 0, bw, bw, 12, cnnScratch.flow16, 0, bw);
-            for (int i = 0; i < n; i++) {
-                pbar[i] = cnnScratch.flow16[i] / 16f;
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                pbar[i] = (tmp0[i] + tmp1[i] + 16384) / 128f;
-            }
-        }
-        BiCnnExperiment.NET.refine(cnnScratch, tmp0, tmp1, bw, bh, cnnQp, dst, dstOff, dstStride);
     }
 
     /**
