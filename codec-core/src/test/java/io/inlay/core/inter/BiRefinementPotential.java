@@ -28,8 +28,12 @@ import java.util.Set;
  * filtered as in default encodes), the streams re-parsed, and every bi-predicted CU (AMVP, merged or
  * skipped) inside the picture becomes a block: original luma, the two stored intermediates
  * {@code predSamplesLX - 8192} of decoding-process.md §10 from the encoder's reconstructions, its size,
- * the frame QP and the POC distances {@code tau0 = poc - poc(L0)}, {@code tau1 = poc(L1) - poc}.
- * Cached per clip and QP set in {@code DIR/CLIP.bib}.
+ * the frame QP, the POC distances {@code tau0 = poc - poc(L0)}, {@code tau1 = poc(L1) - poc} and the CU's
+ * {@code BcwIdx} (decoding-process.md §13.2; coded or inherited, 0 when weighted bi-prediction is off), so
+ * that the codec's default prediction of the CU can be rebuilt ({@link #defaultPrediction}: the weighted sum,
+ * the bi-flow refinement where it applies, else the average). Cached per clip in {@code DIR/CLIP.bic}
+ * ({@code .bjt} with templates; the older caches without {@code BcwIdx}, {@code .bib} and {@code .bit}, are
+ * no longer read: they came from encoders without weighted bi-prediction).
  *
  * <p><b>Measure.</b> Squared error against the original of (a) the average of §10, (b) optical-flow
  * refinements in the spirit of H.266's BDOF (§8.5.6.5): per 4x4 a displacement from the gradients of
@@ -50,10 +54,10 @@ public final class BiRefinementPotential {
      * filters: an approximation of what a decoder has before them), {@code t0}, {@code t1} the two lists'
      * intermediates there with the CU's vectors; null when the template leaves the picture.
      */
-    record Block(int clip, int qp, int n, int tau0, int tau1, boolean merged, short[] org, short[] p0, short[] p1,
-                 short[] tc, short[] t0, short[] t1) {
+    record Block(int clip, int qp, int n, int tau0, int tau1, boolean merged, int bcw, short[] org, short[] p0,
+                 short[] p1, short[] tc, short[] t0, short[] t1) {
         Block(int clip, int qp, int n, int tau0, int tau1, boolean merged, short[] org, short[] p0, short[] p1) {
-            this(clip, qp, n, tau0, tau1, merged, org, p0, p1, null, null, null);
+            this(clip, qp, n, tau0, tau1, merged, 0, org, p0, p1, null, null, null);
         }
     }
 
@@ -90,6 +94,33 @@ public final class BiRefinementPotential {
         BiRefinementStudy.run(tr, te, names);
     }
 
+    /**
+     * The codec's default luma prediction of {@code k} (8-bit samples, as the encoder of format 0.9 with its
+     * default tools makes it): with {@code BcwIdx} > 0 the weighted sum of §13.2, else where the bi-flow
+     * condition holds (equal POC distances on both sides) the refinement of §13.1 (the scalar integer
+     * kernel), else the average of §10. Returns the kind: 0 average, 1 bi-flow, 2 weighted.
+     */
+    static int defaultPrediction(Block k, BiFlowRefinement flow, short[] dst) {
+        int n = k.n();
+        if (k.bcw() > 0) {
+            int w1 = BiWeights.weight(k.bcw());
+            for (int i = 0; i < n * n; i++) {
+                int a = k.p0()[i] + 8192;
+                int b = k.p1()[i] + 8192;
+                dst[i] = (short) Math.clamp(((8 - w1) * a + w1 * b + (1 << 8)) >> 9, 0, 255);
+            }
+            return 2;
+        }
+        if (k.tau0() == k.tau1() && k.tau0() > 0) {
+            flow.refine(k.p0(), 0, n, k.p1(), 0, n, n, 8, dst, 0, n);
+            return 1;
+        }
+        for (int i = 0; i < n * n; i++) {
+            dst[i] = (short) Math.clamp((k.p0()[i] + k.p1()[i] + 16384 + 64) >> 7, 0, 255);
+        }
+        return 0;
+    }
+
     static long samples(List<Block> bs) {
         long s = 0;
         for (Block b : bs) {
@@ -101,7 +132,7 @@ public final class BiRefinementPotential {
     /** The clip's blocks, from the cache or collected (and cached). */
     static List<Block> load(Path dir, Path clip, int frames, int index) throws Exception {
         String name = clip.getFileName().toString().replace(".y4m", "");
-        String ext = TEMPLATES ? ".bit" : ".bib";
+        String ext = TEMPLATES ? ".bjt" : ".bic";
         Path cache = dir.resolve(name + ext);
         if (!Files.exists(cache)) {
             Path tmp = dir.resolve(name + ext + ".tmp");
@@ -123,6 +154,7 @@ public final class BiRefinementPotential {
                 int t0 = in.readInt();
                 int t1 = in.readInt();
                 boolean merged = in.readBoolean();
+                int bcw = in.readByte();
                 short[][] a = new short[3][n * n];
                 for (short[] x : a) {
                     for (int i = 0; i < x.length; i++) {
@@ -138,7 +170,7 @@ public final class BiRefinementPotential {
                         }
                     }
                 }
-                bs.add(new Block(index, qp, n, t0, t1, merged, a[0], a[1], a[2], t[0], t[1], t[2]));
+                bs.add(new Block(index, qp, n, t0, t1, merged, bcw, a[0], a[1], a[2], t[0], t[1], t[2]));
             }
         }
         System.out.printf(Locale.ROOT, "%s: %d bi-predicted blocks%n", name, bs.size());
@@ -189,6 +221,7 @@ public final class BiRefinementPotential {
                 out.writeInt(refs.poc() - refs.refPoc(0, mo.ref0));
                 out.writeInt(refs.refPoc(1, mo.ref1) - refs.poc());
                 out.writeBoolean(maps.merge(x, y));
+                out.writeByte(mo.bcw);
                 for (int j = 0; j < n; j++) {
                     for (int i = 0; i < n; i++) {
                         out.writeShort(o.get(x + i, y + j));

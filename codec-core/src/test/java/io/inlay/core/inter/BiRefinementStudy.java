@@ -321,6 +321,13 @@ final class BiRefinementStudy {
                 }
             }
         }
+        if (sel.contains("cnnexport")) {
+            try {
+                BiCnnExport.run(tr, te, names);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         if (sel.contains("breakdown")) {
             breakdown(te);
         }

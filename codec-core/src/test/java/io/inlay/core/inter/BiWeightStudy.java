@@ -12,7 +12,9 @@ import java.util.TreeMap;
  * "Weighted bi-prediction"): the prediction {@code ((16 - w) P0 + w P1) / 16} with {@code w} from a small set
  * chosen per CU, in the manner of H.266's BCW (§8.5.6.6.2), with the index's rate priced.
  *
- * <p>The anchor is what the codec does today: the bi-flow refinement of decoding-process.md §13.1 (the
+ * <p>The anchor is what the codec did at format 0.8 (it ignores {@code Block.bcw()}: to reproduce the study on the
+ * encoder of today, collect with {@code -Dinlay.lifBiWeights=false}, weighted bi-prediction off, into a
+ * separate cache directory): the bi-flow refinement of decoding-process.md §13.1 (the
  * scalar integer kernel) where it applies, else the average. A weight other than 1/2 replaces it by the
  * weighted average (mode "excl", H.266's rule: BDOF only with equal weights), or (mode "flow") adds the
  * refinement's offset (refined minus average, in samples) to the weighted average.

@@ -96,9 +96,15 @@ final class EncoderMotionBlocks {
             if (inLoop != null) {
                 b.learnedInter(true).learnedInterModel(inLoop);
             }
+            String weights = System.getProperty("inlay.lifBiWeights");
+            if (weights != null) {
+                // -Dinlay.lifBiWeights=false: weighted bi-prediction off (the encoder of format 0.8)
+                b.biWeights(Boolean.parseBoolean(weights));
+            }
             List<Packet> packets = new ArrayList<>();
             List<Picture> recons = new ArrayList<>();
-            try (Encoder enc = Encoder.create(b.build())) {
+            EncoderConfig config = b.build();
+            try (Encoder enc = Encoder.create(config)) {
                 for (Picture p : src) {
                     enc.push(p);
                     drain(enc, packets, recons);
@@ -113,7 +119,7 @@ final class EncoderMotionBlocks {
             int ch = CodedPicture.codedSize(f.height());
             DecodedPictureBuffer dpb = new DecodedPictureBuffer(cw, ch, f.bitDepth(), f.chromaFormat());
             for (Packet k : packets) {
-                parse(k, dpb, cw, ch, inLoop, qp, src, recons, v);
+                parse(k, dpb, cw, ch, inLoop, config.biWeights(), qp, src, recons, v);
             }
             v.frame(qp, null, null, null, recons);
         }
@@ -153,8 +159,9 @@ final class EncoderMotionBlocks {
     }
 
     /** Parses one frame (symbols only) and visits it when it is inter. POC = display index (one sequence, no reset). */
-    private static void parse(Packet packet, DecodedPictureBuffer dpb, int w, int h, LearnedInterModel inLoop, int qp,
-                              List<Picture> src, List<Picture> recons, FrameVisitor v) throws BitstreamException {
+    private static void parse(Packet packet, DecodedPictureBuffer dpb, int w, int h, LearnedInterModel inLoop,
+                              boolean biWeights, int qp, List<Picture> src, List<Picture> recons, FrameVisitor v)
+            throws BitstreamException {
         byte[] payload = packet.payload();
         FrameHeader header = FrameHeader.read(new BitReader(payload, 0, payload.length, 0), NLF);
         ReferenceLists refs = dpb.startFrame(packet.frameType(), packet.poc(), header, 0);
@@ -167,6 +174,8 @@ final class EncoderMotionBlocks {
         CtuCoefficients co = new CtuCoefficients();
         CodingTreeParser parser = new CodingTreeParser();
         parser.setLearnedInterSets(inLoop != null ? inLoop.sets() : 0);
+        // since format 0.9 the encoder's default (preset slow) codes bcw_idx in bi-predicted AMVP CUs
+        parser.setBiWeights(biWeights);
         QpState qs = new QpState(header.cuQpDeltaEnabled(), header.frameQp());
         int ctu = 1 << FrameMaps.CTU_LOG2;
         for (int y = 0; y < h; y += ctu) {
