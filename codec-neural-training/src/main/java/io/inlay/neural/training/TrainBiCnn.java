@@ -23,7 +23,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.Conv2DConfig;
 import org.nd4j.linalg.api.ops.impl.layers.convolution.config.PaddingMode;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * Offline study of a learned bi-prediction refinement (docs/learned-inter.md, "Learned bi-prediction
@@ -300,15 +299,10 @@ public final class TrainBiCnn {
             names.add("w" + l);
             names.add("b" + l);
         }
-        Map<String, INDArray> mo = new HashMap<>();
-        Map<String, INDArray> ve = new HashMap<>();
-        for (String nm : names) {
-            mo.put(nm, sd.getVariable(nm).getArr().ulike().assign(0));
-            ve.put(nm, sd.getVariable(nm).getArr().ulike().assign(0));
-        }
-        int steps = 0;
         int perEpoch = m / batch;
         int total = perEpoch * epochs;
+        // cosine decay of the learning rate to a tenth
+        Adam adam = new Adam(sd, names, t -> lr * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * t / total))));
         int[] order = new int[m];
         for (int i = 0; i < m; i++) {
             order[i] = i;
@@ -333,30 +327,12 @@ public final class TrainBiCnn {
                 Map<String, INDArray> ph = new HashMap<>();
                 ph.put("in", Nd4j.createFromArray(bi).reshape('c', batch, inputs, TILE, TILE));
                 ph.put("target", Nd4j.createFromArray(bt).reshape('c', batch, 1, TILE, TILE));
-                Map<String, INDArray> g = sd.calculateGradients(ph, names);
-                steps++;
-                // Adam (beta 0.9, 0.999), cosine decay of the learning rate to a tenth
-                double rate = lr * (0.1 + 0.9 * 0.5 * (1 + Math.cos(Math.PI * steps / total)));
-                double a = rate * Math.sqrt(1 - Math.pow(0.999, steps)) / (1 - Math.pow(0.9, steps));
-                for (String nm : names) {
-                    INDArray gr = g.get(nm);
-                    INDArray mm = mo.get(nm).muli(0.9).addi(gr.mul(0.1));
-                    INDArray vv = ve.get(nm).muli(0.999).addi(gr.mul(gr).muli(0.001));
-                    INDArray sq = Transforms.sqrt(vv, true).addi(1e-8);
-                    INDArray upd = mm.div(sq).muli(a);
-                    sd.getVariable(nm).getArr().subi(upd);
-                    sq.close();
-                    upd.close();
-                    gr.close();
-                }
+                adam.step(ph);
                 if (s % 50 == 0 || s == perEpoch - 1) {
                     double l = sd.output(ph, "loss").get("loss").getDouble(0);
                     lossSum = l;
                     log.printf(Locale.ROOT, "epoch %d step %d/%d: batch MSE %.3f (%.0f s)%n", ep, s, perEpoch, l,
                             (System.nanoTime() - t0) / 1e9);
-                }
-                if (steps % 20 == 0) {
-                    System.gc();
                 }
             }
             log.printf(Locale.ROOT, "epoch %d done, last batch MSE %.3f, %.0f s%n", ep, lossSum, (System.nanoTime() - t0) / 1e9);

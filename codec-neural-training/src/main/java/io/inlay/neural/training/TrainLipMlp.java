@@ -9,7 +9,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -273,7 +272,7 @@ public final class TrainLipMlp {
         SDVariable loss = err.mul(mask).sum("loss");
         sd.setLossVariables(loss);
 
-        Adam adam = new Adam(sd, names, lr, Math.pow(0.05, 1.0 / steps));
+        Adam adam = new Adam(sd, names, Adam.exponential(lr, Math.pow(0.05, 1.0 / steps), 0));
         int m = train.count;
         float[] xb = new float[batch * in];
         float[] tb = new float[batch * outN];
@@ -759,46 +758,6 @@ public final class TrainLipMlp {
             e += d * d;
         }
         return new double[] {dist.satd(o, 0, n, pred, 0, n, n, n), e};
-    }
-
-    /** Adam (beta 0.9, 0.999, eps 1e-8), learning rate lr * gamma^t, as TrainNlf's. */
-    static final class Adam {
-        private final SameDiff sd;
-        private final List<String> names;
-        private final double lr;
-        private final double gamma;
-        private final Map<String, INDArray> m = new HashMap<>();
-        private final Map<String, INDArray> v = new HashMap<>();
-        private int t;
-
-        Adam(SameDiff sd, List<String> names, double lr, double gamma) {
-            this.sd = sd;
-            this.names = names;
-            this.lr = lr;
-            this.gamma = gamma;
-            for (String nm : names) {
-                m.put(nm, sd.getVariable(nm).getArr().ulike().assign(0));
-                v.put(nm, sd.getVariable(nm).getArr().ulike().assign(0));
-            }
-        }
-
-        void step(Map<String, INDArray> ph) {
-            Map<String, INDArray> g = sd.calculateGradients(ph, names);
-            t++;
-            double b1 = 0.9;
-            double b2 = 0.999;
-            double a = lr * Math.pow(gamma, t - 1) * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-            for (String nm : names) {
-                INDArray gr = g.get(nm);
-                INDArray mm = m.get(nm).muli(b1).addi(gr.mul(1 - b1));
-                INDArray vv = v.get(nm).muli(b2).addi(gr.mul(gr).muli(1 - b2));
-                INDArray sq = org.nd4j.linalg.ops.transforms.Transforms.sqrt(vv, true).addi(1e-8);
-                sd.getVariable(nm).getArr().subi(mm.div(sq).muli(a));
-            }
-            if (t % 50 == 0) {
-                System.gc();
-            }
-        }
     }
 
     /** Writes to two streams (console and log file). */

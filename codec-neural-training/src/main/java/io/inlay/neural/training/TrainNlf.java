@@ -246,7 +246,7 @@ public final class TrainNlf {
         // good initialisation was lost within 250 steps), while calculateGradients agrees with
         // finite differences.
         int warmup = Integer.parseInt(opt.getOrDefault("warmup", "300"));
-        Adam adam = new Adam(sd, lr, gamma, warmup);
+        Adam adam = new Adam(sd, weightNames(), Adam.exponential(lr, gamma, warmup));
         log.printf("training: %d steps of %d patches %dx%d (chroma grid), Adam lr %.1e -> %.1e (exponential, linear warm-up "
                 + "over the first " + warmup + " steps), "
                 + "loss = weighted MSE (luma planes 1.5, chroma 1) on the patch minus a %d-position margin on sides "
@@ -569,11 +569,7 @@ public final class TrainNlf {
                 maskSum / (batch * pp), ts);
         double l0 = loss(ph);
         log.printf("diagnose: loss %.6f%n", l0);
-        List<String> names = new ArrayList<>();
-        for (int l = 0; l < CHANNELS.length - 1; l++) {
-            names.add("w" + l);
-            names.add("b" + l);
-        }
+        List<String> names = weightNames();
         if (!init.equals("linear")) {
             // With a zero output layer only the output layer has a gradient: check at a random start of it too.
             INDArray w = sd.getVariable("w" + (CHANNELS.length - 2)).getArr();
@@ -614,7 +610,7 @@ public final class TrainNlf {
             }
         }
         double lr = Double.parseDouble(opt.getOrDefault("lr", "1e-3"));
-        Adam adam = new Adam(sd, lr, 1.0, 0);
+        Adam adam = new Adam(sd, weightNames(), Adam.exponential(lr, 1.0, 0));
         Map<String, INDArray> before = snapshot();
         double[] losses = new double[201];
         losses[0] = loss(ph);
@@ -646,6 +642,16 @@ public final class TrainNlf {
             m[i] = i < 6 ? 1f : 0f;
         }
         return Nd4j.createFromArray(m).reshape(1, 1, ci, 1);
+    }
+
+    /** The names of the network's weights and biases, layer by layer. */
+    private static List<String> weightNames() {
+        List<String> names = new ArrayList<>();
+        for (int l = 0; l < CHANNELS.length - 1; l++) {
+            names.add("w" + l);
+            names.add("b" + l);
+        }
+        return names;
     }
 
     private Map<String, INDArray> snapshot() {
@@ -940,59 +946,6 @@ public final class TrainNlf {
             log.println("cross-check: codec-neural not on the class path; the model was validated by the trainer's own §1 rules");
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("codec-neural rejects the model: " + e.getCause(), e);
-        }
-    }
-
-    /** Adam (beta 0.9, 0.999, eps 1e-8) over all weights and biases, learning rate lr * gamma^t. */
-    static final class Adam {
-        private final SameDiff sd;
-        private final double lr;
-        private final double gamma;
-        private final int warmup;
-        private final List<String> names = new ArrayList<>();
-        private final Map<String, INDArray> m = new HashMap<>();
-        private final Map<String, INDArray> v = new HashMap<>();
-        private int t;
-
-        Adam(SameDiff sd, double lr, double gamma, int warmup) {
-            this.sd = sd;
-            this.warmup = warmup;
-            this.lr = lr;
-            this.gamma = gamma;
-            for (int l = 0; l < CHANNELS.length - 1; l++) {
-                for (String n : new String[] {"w" + l, "b" + l}) {
-                    names.add(n);
-                    m.put(n, sd.getVariable(n).getArr().ulike().assign(0));
-                    v.put(n, sd.getVariable(n).getArr().ulike().assign(0));
-                }
-            }
-        }
-
-        void step(Map<String, INDArray> placeholders) {
-            Map<String, INDArray> g = sd.calculateGradients(placeholders, names);
-            t++;
-            double b1 = 0.9;
-            double b2 = 0.999;
-            // Linear warm-up: Adam's first steps move every weight by about lr, whatever its
-            // gradient, which disturbs the linear start (the luma gain dropped by 0.2 dB in 40 steps at 3e-4).
-            double warm = warmup > 0 ? Math.min(1.0, t / (double) warmup) : 1.0;
-            double a = warm * lr * Math.pow(gamma, t - 1) * Math.sqrt(1 - Math.pow(b2, t)) / (1 - Math.pow(b1, t));
-            for (String n : names) {
-                INDArray gr = g.get(n);
-                INDArray mm = m.get(n).muli(b1).addi(gr.mul(1 - b1));
-                INDArray vv = v.get(n).muli(b2).addi(gr.mul(gr).muli(1 - b2));
-                INDArray sq = org.nd4j.linalg.ops.transforms.Transforms.sqrt(vv, true).addi(1e-8);
-                INDArray upd = mm.div(sq).muli(a);
-                sd.getVariable(n).getArr().subi(upd);
-                sq.close();
-                upd.close();
-                gr.close();
-            }
-            if (t % 20 == 0) {
-                // ND4J frees off-heap buffers when their Java objects are collected: without
-                // this the process grows by gigabytes per minute.
-                System.gc();
-            }
         }
     }
 
