@@ -117,7 +117,8 @@ final class EncodeCommand implements Callable<Integer> {
     Integer subpel;
 
     @Option(names = "--bi", paramLabel = "N",
-            description = "Bi-prediction search: 0 none, 1 combined vectors, 2 with list 1 refined (default: the preset's).")
+            description = "Bi-prediction search: 0 none, 1 combined vectors, 2 with list 1 refined, 3 also list 0"
+                    + " searched again per bi-prediction weight (default: the preset's).")
     Integer bi;
 
     @Option(names = "--merge-rd", paramLabel = "N",

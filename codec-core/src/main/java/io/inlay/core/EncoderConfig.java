@@ -331,7 +331,9 @@ public final class EncoderConfig {
 
     /**
      * Bi-prediction search in B frames: 0 none (uni-prediction and merge only), 1 the best list 0
-     * and list 1 vectors combined, 2 also list 1's vector refined once against list 0's prediction.
+     * and list 1 vectors combined, 2 also list 1's vector refined once against list 0's prediction (and,
+     * with weighted bi-prediction, once for each weight), 3 with weighted bi-prediction also list 0's vector
+     * searched again for each weight against the list-1 prediction found for it (presets slower and veryslow).
      */
     public int biSearch() {
         return biSearch;
@@ -734,10 +736,13 @@ public final class EncoderConfig {
             return this;
         }
 
-        /** Bi-prediction search: 0 none, 1 combined uni vectors, 2 with list 1 refinement. */
+        /**
+         * Bi-prediction search: 0 none, 1 combined uni vectors, 2 with list 1 refinement, 3 also list 0 searched
+         * again for each weight of weighted bi-prediction.
+         */
         public Builder biSearch(int v) {
-            if (v < 0 || v > 2) {
-                throw new IllegalArgumentException("bi-prediction search must be 0..2: " + v);
+            if (v < 0 || v > 3) {
+                throw new IllegalArgumentException("bi-prediction search must be 0..3: " + v);
             }
             biSearch = v;
             return this;

@@ -22,8 +22,8 @@ public enum Preset {
     FAST(64, 8, 2, true, true, 6, true, true, 2, MotionSearchMethod.HEXAGON, 32, 2, 2, 1, true, true, true),
     MEDIUM(64, 8, 3, true, false, 6, true, true, 2, MotionSearchMethod.STAR, 64, 2, 2, 2, true, true, true),
     SLOW(64, 8, 8, true, false, 6, true, true, 3, MotionSearchMethod.STAR, 64, 2, 2, 2, true, true, true),
-    SLOWER(64, 8, 8, true, false, 6, true, true, 4, MotionSearchMethod.STAR, 96, 2, 2, 3, true, false, true),
-    VERYSLOW(64, 8, 8, true, false, 6, true, true, 5, MotionSearchMethod.STAR, 128, 2, 2, 4, true, false, false);
+    SLOWER(64, 8, 8, true, false, 6, true, true, 4, MotionSearchMethod.STAR, 96, 2, 3, 3, true, false, true),
+    VERYSLOW(64, 8, 8, true, false, 6, true, true, 5, MotionSearchMethod.STAR, 128, 2, 3, 4, true, false, false);
 
     final int maxCuSize;
     final int minCuSize;

@@ -74,7 +74,9 @@ final class InterSearch {
     private final boolean lifRefine;
     /** Motion being tried by {@link #refineLif}, {@link #preselectBcw} and {@link #searchList1}. */
     private final Motion probe = new Motion();
-    /** The list-1 vector and predictor index of {@link #preselectBcw}'s choice. */
+    /** The vectors and predictor indices of {@link #preselectBcw}'s choice. */
+    private int bcwMv0;
+    private int bcwMvp0;
     private int bcwMv1;
     private int bcwMvp1;
 
@@ -138,11 +140,14 @@ final class InterSearch {
             // weighted bi-prediction: the weight with the best SATD gets a full evaluation when it beats the average
             int bcw = preselectBcw(x, y, size);
             if (bcw > 0) {
+                int mv0 = motion.mv0;
                 int mv1 = motion.mv1;
                 motion.bcw = bcw;
+                motion.mv0 = bcwMv0;
                 motion.mv1 = bcwMv1;
-                j = code(x, y, log2Size, motion, false, 0, amvpMvp0, bcwMvp1, true, true, start);
+                j = code(x, y, log2Size, motion, false, 0, bcwMvp0, bcwMvp1, true, true, start);
                 motion.bcw = 0;
+                motion.mv0 = mv0;
                 motion.mv1 = mv1;
                 if (j < bestJ) {
                     bestJ = j;
@@ -196,7 +201,9 @@ final class InterSearch {
             int bcw = preselectBcw(x, y, size);
             if (bcw > 0) {
                 motion.bcw = bcw;
+                motion.mv0 = bcwMv0;
                 motion.mv1 = bcwMv1;
+                amvpMvp0 = bcwMvp0;
                 amvpMvp1 = bcwMvp1;
             }
             return code(x, y, log2Size, motion, false, 0, amvpMvp0, amvpMvp1, true, true, false, Math.max(lif, 0),
@@ -334,6 +341,8 @@ final class InterSearch {
         int[][] taps = taps(motion);
         int bestIdx = -1;
         double bestCost = Double.MAX_VALUE;
+        bcwMv0 = motion.mv0;
+        bcwMvp0 = amvpMvp0;
         bcwMv1 = motion.mv1;
         bcwMvp1 = amvpMvp1;
         for (int idx = 0; idx <= BiWeights.MAX_IDX; idx++) {
@@ -346,24 +355,33 @@ final class InterSearch {
             }
         }
         motion.bcw = 0;
-        // list 1's vector searched again for each weight
-        // (a copy: searchList1 derives the same list again in the candidates' buffer)
+        // list 1's vector searched again for each weight, then (biSearch 3) list 0's against it
+        // (copies: searchBiList derives the same lists again in the candidates' buffer)
+        int[] p0 = candidates.mvpList(s.maps, x, y, size, size, 0, motion.ref0).clone();
         int[] p1 = candidates.mvpList(s.maps, x, y, size, size, 1, motion.ref1).clone();
-        int baseBits = MotionSearch.bits(motion.mv1, p1[amvpMvp1]);
+        int baseBits = MotionSearch.bits(motion.mv0, p0[amvpMvp0]) + MotionSearch.bits(motion.mv1, p1[amvpMvp1]);
         for (int idx = 1; idx <= BiWeights.MAX_IDX; idx++) {
-            int mv1 = searchList1(x, y, size, motion.ref0, motion.mv0, motion.ref1, motion.mv1,
-                    BiWeights.weight(idx));
+            int w1 = BiWeights.weight(idx);
+            int mv1 = searchList1(x, y, size, motion.ref0, motion.mv0, motion.ref1, motion.mv1, w1);
             int mvp1 = motionSearch.mvpIdx;
-            if (mv1 == motion.mv1) {
+            int mv0 = motion.mv0;
+            int mvp0 = amvpMvp0;
+            if (biSearch >= 3) {
+                mv0 = searchBiList(x, y, size, 0, motion.ref1, mv1, motion.ref0, motion.mv0, 8 - w1);
+                mvp0 = motionSearch.mvpIdx;
+            }
+            if (mv1 == motion.mv1 && mv0 == motion.mv0) {
                 continue;
             }
-            probe.set(motion.ref0, motion.mv0, motion.ref1, mv1).bcw = idx;
+            probe.set(motion.ref0, mv0, motion.ref1, mv1).bcw = idx;
             predictor.predict(refs, probe, 0, x, y, size, size, lumaPred, 0, size, taps);
             double c = lumaSatd(x, y, size, lumaPred) + s.sqrtLambda * (Math.min(idx + 1, BiWeights.MAX_IDX)
-                    + MotionSearch.bits(mv1, p1[mvp1]) - baseBits);
+                    + MotionSearch.bits(mv0, p0[mvp0]) + MotionSearch.bits(mv1, p1[mvp1]) - baseBits);
             if (c < bestCost) {
                 bestCost = c;
                 bestIdx = idx;
+                bcwMv0 = mv0;
+                bcwMvp0 = mvp0;
                 bcwMv1 = mv1;
                 bcwMvp1 = mvp1;
             }
@@ -517,9 +535,22 @@ final class InterSearch {
      * Leaves the predictor index in {@code motionSearch.mvpIdx}; uses {@link #probe} and {@link #lumaPred}.
      */
     private int searchList1(int x, int y, int size, int ref0, int mv0, int ref1, int mv1, int w1) {
+        return searchBiList(x, y, size, 1, ref0, mv0, ref1, mv1, w1);
+    }
+
+    /**
+     * {@link #searchList1} for either list: with the other list's prediction ({@code fixedRef}, {@code fixedMv})
+     * fixed, searches list {@code list}'s reference {@code ref} from {@code mv} for weight {@code w} / 8 of the
+     * searched list.
+     */
+    private int searchBiList(int x, int y, int size, int list, int fixedRef, int fixedMv, int ref, int mv, int w1) {
         FrameMaps maps = s.maps;
         ReferenceLists refs = maps.refs();
-        probe.set(ref0, mv0, -1, 0);
+        if (list == 1) {
+            probe.set(fixedRef, fixedMv, -1, 0);
+        } else {
+            probe.set(-1, 0, fixedRef, fixedMv);
+        }
         predictor.predict(refs, probe, 0, x, y, size, size, lumaPred);
         Plane o = s.orig.plane(0);
         short[] os = o.samples();
@@ -531,9 +562,9 @@ final class InterSearch {
                 biTarget[j * size + i] = (short) Math.clamp(t, -max, 2 * max);
             }
         }
-        int[] mvp = candidates.mvpList(maps, x, y, size, size, 1, ref1).clone();
-        return motionSearch.search(biTarget, 0, size, refs.get(1, ref1).picture().plane(0), x, y, size, size,
-                s.bitDepth, mvp, mv1, 8.0 / w1 * s.sqrtLambda);
+        int[] mvp = candidates.mvpList(maps, x, y, size, size, list, ref).clone();
+        return motionSearch.search(biTarget, 0, size, refs.get(list, ref).picture().plane(0), x, y, size, size,
+                s.bitDepth, mvp, mv, 8.0 / w1 * s.sqrtLambda);
     }
 
     /** The luma taps of motion {@code m}'s LifIdx: null for H.265's filters. */

@@ -42,19 +42,21 @@ class BiWeightsRoundTripTest {
         return clip;
     }
 
-    @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} bi-flow {6} learned inter {7}")
+    @ParameterizedTest(name = "{0} {1}x{2} {3}-bit {4} frames qp {5} bi-flow {6} learned inter {7} bi search {8}")
     @CsvSource({
-        "RANDOM_ACCESS, 96, 64, 8, 5, 27, true, false",
-        "RANDOM_ACCESS, 72, 56, 10, 9, 27, true, false",
-        "RANDOM_ACCESS, 96, 64, 8, 9, 22, false, false",
-        "RANDOM_ACCESS, 96, 64, 8, 5, 22, true, true",
-        "LOW_DELAY, 96, 64, 8, 5, 22, false, false",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 27, true, false, 2",
+        "RANDOM_ACCESS, 72, 56, 10, 9, 27, true, false, 2",
+        "RANDOM_ACCESS, 96, 64, 8, 9, 22, false, false, 2",
+        "RANDOM_ACCESS, 96, 64, 8, 5, 22, true, true, 2",
+        "LOW_DELAY, 96, 64, 8, 5, 22, false, false, 2",
+        "RANDOM_ACCESS, 96, 64, 8, 9, 22, true, false, 3",
+        "LOW_DELAY, 72, 56, 10, 5, 27, false, false, 3",
     })
     void encoderReconstructionEqualsDecoderOutput(GopStructure gop, int w, int h, int bitDepth, int frames, int qp,
-                                                  boolean biFlow, boolean lif) throws Exception {
+                                                  boolean biFlow, boolean lif, int biSearch) throws Exception {
         Coded on = LearnedIntraRoundTripTest.encode(fading(w, h, bitDepth, frames),
                 LearnedIntraRoundTripTest.config(w, h, bitDepth, gop, qp).biFlow(biFlow)
-                        .biWeights(true).learnedInter(lif).build());
+                        .biWeights(true).learnedInter(lif).biSearch(biSearch).build());
         assertTrue(on.header().biWeights());
         // low delay: bi-prediction from two past pictures; bi-flow (random access only) is left unset
         biFlow &= gop == GopStructure.RANDOM_ACCESS;

@@ -13,7 +13,8 @@ import java.util.List;
  * neural loop filter is on when codec-neural is on the class path.
  *
  * <p>Run {@code java -cp <test and main classes> io.inlay.core.inter.BiWeightsRdProbe on|off ai|ra FRAMES PRESET CLIP...};
- * {@code -Dinlay.probe.biFlow=false} switches the bi-flow refinement off (default on, as the codec's default).
+ * {@code -Dinlay.probe.biFlow=false} switches the bi-flow refinement off (default on, as the codec's default);
+ * {@code -Dinlay.probe.biSearch=N} sets the bi-prediction search level (default: the preset's).
  */
 public final class BiWeightsRdProbe {
     private BiWeightsRdProbe() {
@@ -24,6 +25,12 @@ public final class BiWeightsRdProbe {
         boolean biFlow = !"false".equals(System.getProperty("inlay.probe.biFlow"));
         GopStructure gop = args[1].equals("ai") ? GopStructure.ALL_INTRA : GopStructure.RANDOM_ACCESS;
         RdProbe.run(gop, Integer.parseInt(args[2]), Preset.of(args[3]), List.of(args).subList(4, args.length),
-                b -> b.biFlow(biFlow).biWeights(on));
+                b -> {
+                    b.biFlow(biFlow).biWeights(on);
+                    Integer bi = Integer.getInteger("inlay.probe.biSearch");
+                    if (bi != null) {
+                        b.biSearch(bi);
+                    }
+                });
     }
 }
