@@ -16,17 +16,9 @@ class BiWeightsCliTest {
     @Test
     void onSetsTheToolAndDecodesToTheReconstruction() throws Exception {
         Path in = Cli.writeY4m(dir.resolve("in.y4m"), 48, 32, 5, 13);
-        String stream = dir.resolve("on.inlay").toString();
-        String rec = dir.resolve("on_rec.y4m").toString();
-        Cli enc = Cli.run("encode", in.toString(), "-o", stream, "--recon", rec, "--qp", "30", "--gop", "ra",
-                "--bi-weights", "on");
-        assertEquals(0, enc.exitCode, enc.toString());
-        Cli dec = Cli.run("decode", stream, "--md5");
-        assertEquals(0, dec.exitCode, dec.toString());
-        assertEquals(Cli.run("md5", rec).out.split(" ")[0], dec.out.strip());
-        Cli info = Cli.run("info", stream);
-        assertEquals(0, info.exitCode, info.toString());
-        assertTrue(info.out.contains("bi-weights       on"), info.out);
+        String info = Cli.encodeDecodeInfo(in, dir.resolve("on.inlay"), "--qp", "30", "--gop", "ra", "--bi-weights",
+                "on");
+        assertTrue(info.contains("bi-weights       on"), info);
 
         String off = dir.resolve("off.inlay").toString();
         assertEquals(0, Cli.run("encode", in.toString(), "-o", off, "--qp", "30", "--gop", "ra", "--bi-weights", "off")

@@ -1,5 +1,7 @@
 package io.inlay.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -7,6 +9,8 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 
 /** Runs {@code inlay} in-process with captured stdout and stderr; writes small test clips. */
@@ -26,6 +30,26 @@ final class Cli {
         StringWriter err = new StringWriter();
         int code = InlayCommand.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new Cli(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Encodes {@code in} to {@code stream} with {@code encodeOptions} (and {@code --recon}), checks that the
+     * decoder's output (display order) equals the encoder's reconstruction by their MD5s, and returns what
+     * {@code info} prints of the stream.
+     */
+    static String encodeDecodeInfo(Path in, Path stream, String... encodeOptions) {
+        String rec = stream + "_rec.y4m";
+        List<String> args = new ArrayList<>(List.of("encode", in.toString(), "-o", stream.toString(), "--recon", rec));
+        args.addAll(List.of(encodeOptions));
+        Cli enc = run(args.toArray(String[]::new));
+        assertEquals(0, enc.exitCode, enc.toString());
+        Cli dec = run("decode", stream.toString(), "--md5");
+        assertEquals(0, dec.exitCode, dec.toString());
+        assertEquals(run("md5", rec).out.split(" ")[0], dec.out.strip(),
+                "decoded output (display order) == the encoder's reconstruction");
+        Cli info = run("info", stream.toString());
+        assertEquals(0, info.exitCode, info.toString());
+        return info.out;
     }
 
     /** The stderr lines, without blank ones. */
